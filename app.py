@@ -1,0 +1,34 @@
+"""West China Innovation Atlas (西部科技创新地图): the Dash app.
+
+    python app.py [--host 127.0.0.1] [--port 8050] [--debug]
+
+``server`` is the WSGI entry point for a production server. Importing this module loads and
+validates the bundled data: invalid data stops the app here with file, row and column.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from dash import Dash
+
+import callbacks  # noqa: F401  (registers the callbacks)
+from atlas.data import atlas
+from components import overview
+
+app = Dash(__name__, title="西部科技创新地图 · West China Innovation Atlas", serve_locally=True)
+app.layout = overview.layout(atlas())
+server = app.server
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description="Run the West China Innovation Atlas.")
+    ap.add_argument("--host", default="127.0.0.1")
+    ap.add_argument("--port", type=int, default=8050)
+    ap.add_argument("--debug", action="store_true", help="Dash debug mode (never in production)")
+    args = ap.parse_args(argv)
+    app.run(host=args.host, port=args.port, debug=args.debug)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""Coverage of the bundled data: what is there, and where the gaps are (pure functions)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from atlas.data import Atlas
+from atlas.regions import PROVINCES, STAT_UNITS, WEST
+
+
+def hubs_by_layer_province(atlas: Atlas) -> pd.DataFrame:
+    """Hub counts: one row per layer, one column per western province (short names), plus others."""
+    hubs = atlas.hubs
+    prov = hubs["province_adcode"].where(hubs["province_adcode"].isin(WEST), "other")
+    table = pd.crosstab(hubs["layer"], prov)
+    order = [a for a in sorted(WEST) if a in table.columns] + (["other"] if "other" in table else [])
+    table = table.reindex(columns=order, fill_value=0)
+    table.columns = [PROVINCES[a][0] if a in PROVINCES else "其他" for a in table.columns]
+    table["total"] = table.sum(axis=1)
+    return table
+
+
+def hubs_by_precision(atlas: Atlas) -> pd.DataFrame:
+    return pd.crosstab(atlas.hubs["layer"], atlas.hubs["precision"])
+
+
+def missing_fields(atlas: Atlas) -> pd.DataFrame:
+    """Per layer: hubs without a year, without sectors, and placed at city level or coarser."""
+    h = atlas.hubs
+    return pd.DataFrame(
+        {
+            "hubs": h.groupby("layer").size(),
+            "no_year": h["established"].isna().groupby(h["layer"]).sum(),
+            "no_sectors": h["sectors"].map(len).eq(0).groupby(h["layer"]).sum(),
+            "city_or_coarser": h["precision"].isin(["city", "province"]).groupby(h["layer"]).sum(),
+        }
+    ).astype(int)
+
+
+def indicator_coverage(atlas: Atlas) -> pd.DataFrame:
+    """Number of statistical units (31 provinces + national) with a value, per indicator and year."""
+    v = atlas.values
+    return (
+        v.pivot_table(index="indicator", columns="year", values="value", aggfunc="count")
+        .fillna(0)
+        .astype(int)
+    )
+
+
+def indicator_gaps(atlas: Atlas) -> list[tuple[str, int, list[str]]]:
+    """(indicator, year, missing adcodes) for every indicator-year that lacks any unit.
+
+    Years are those between an indicator's first and last year with data; years outside that
+    span are reported by indicator_coverage.
+    """
+    gaps = []
+    for ind, grp in atlas.values.groupby("indicator"):
+        for year in range(int(grp["year"].min()), int(grp["year"].max()) + 1):
+            have = set(grp.loc[grp["year"] == year, "adcode"])
+            missing = sorted(STAT_UNITS - have)
+            if missing:
+                gaps.append((str(ind), year, missing))
+    return gaps
+
+
+def unused_sources(atlas: Atlas) -> list[str]:
+    used = set(atlas.values["source_id"]) | set(atlas.measures["source_id"])
+    for ids in list(atlas.hubs["source_id"]) + list(atlas.links["source_id"]):
+        used |= set(ids)
+    return sorted(set(atlas.sources.index) - used)

@@ -1,0 +1,262 @@
+"""Load and validate all bundled data, once. Callers get read-only frames, never raw files.
+
+``load_atlas()`` checks every file against its schema (atlas/schemas.py) and the tables against
+each other (adcodes exist, points lie inside their province, every source_id resolves) and raises
+DataValidationError naming file, row and column when anything is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from atlas.paths import DATA
+from atlas.regions import PROVINCES, WEST
+from atlas.schema import DataValidationError, Issue, Schema, read_csv_records
+from atlas.schemas import HUB, INDICATORS, LINK, MEASURES, SOURCES, VALUES
+from layers import REGISTRY
+from layers.base import LayerSpec
+
+# Bounding boxes as (min lon, min lat, max lon, max lat): lon, lat order everywhere.
+WORLD = (-180.0, -90.0, 180.0, 90.0)
+CHINA = (73.0, 3.0, 136.0, 54.0)  # every province, prefecture, hub and link end lies in it
+
+
+@dataclass(frozen=True)
+class Atlas:
+    provinces: gpd.GeoDataFrame
+    prefectures: gpd.GeoDataFrame
+    countries: gpd.GeoDataFrame
+    maritime: gpd.GeoDataFrame
+    hubs: gpd.GeoDataFrame  # every point layer, with a `layer` column
+    links: gpd.GeoDataFrame  # line layers
+    sources: pd.DataFrame  # indexed by source_id
+    indicators: pd.DataFrame  # indexed by indicator
+    values: pd.DataFrame
+    measures: pd.DataFrame  # indexed by ref
+    data_dir: Path
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return str(path)
+
+
+def read_records(path: Path, schema: Schema, root: Path) -> list[dict[str, Any]]:
+    """A CSV file's rows, checked and converted by ``schema`` (errors name ``path`` from ``root``)."""
+    name = _rel(path, root)
+    if not path.exists():
+        raise DataValidationError([Issue(name, "file", "*", "file is missing")])
+    header, records = read_csv_records(path)
+    return schema.validate_records(records, name, present=header)
+
+
+def read_table(path: Path, schema: Schema, root: Path) -> pd.DataFrame:
+    return pd.DataFrame(read_records(path, schema, root), columns=schema.names)
+
+
+def read_feature_collection(path: Path, root: Path) -> dict:
+    name = _rel(path, root)
+    if not path.exists():
+        raise DataValidationError([Issue(name, "file", "*", "file is missing")])
+    try:
+        fc = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise DataValidationError([Issue(name, e.lineno, "*", f"invalid JSON: {e.msg}", "line")]) from None
+    except UnicodeDecodeError:
+        raise DataValidationError([Issue(name, "file", "*", "is not valid UTF-8")]) from None
+    if not isinstance(fc, dict) or fc.get("type") != "FeatureCollection":
+        raise DataValidationError([Issue(name, "file", "type", "not a GeoJSON FeatureCollection")])
+    if not isinstance(fc.get("features"), list):
+        raise DataValidationError([Issue(name, "file", "features", "missing feature list")])
+    return fc
+
+
+def _geometries(fc: dict, name: str, kinds: set[str], extent: tuple) -> list[shapely.Geometry]:
+    issues, geoms = [], []
+    for n, feat in enumerate(fc["features"], start=1):
+        try:
+            geom = shapely.geometry.shape(feat["geometry"])
+        except Exception as e:  # noqa: BLE001 - any malformed geometry is reported, not raised
+            issues.append(Issue(name, n, "geometry", f"unreadable geometry ({e})", "feature"))
+            continue
+        if geom.geom_type not in kinds:
+            issues.append(Issue(name, n, "geometry", f"{geom.geom_type} is not {kinds}", "feature"))
+        elif geom.is_empty or not geom.is_valid:
+            issues.append(Issue(name, n, "geometry", "empty or invalid geometry", "feature"))
+        else:
+            x0, y0, x1, y1 = geom.bounds
+            if x0 < extent[0] or y0 < extent[1] or x1 > extent[2] or y1 > extent[3]:
+                msg = f"coordinates {geom.bounds} are outside lon/lat {extent} (WGS84 lon, lat?)"
+                issues.append(Issue(name, n, "geometry", msg, "feature"))
+        geoms.append(geom)
+    if issues:
+        raise DataValidationError(issues)
+    return geoms
+
+
+def read_geo(
+    path: Path, root: Path, kinds: set[str], schema: Schema | None = None, extent: tuple = CHINA
+) -> gpd.GeoDataFrame:
+    """A GeoJSON layer: geometry checked, properties validated against ``schema`` if given."""
+    name = _rel(path, root)
+    fc = read_feature_collection(path, root)
+    props = [f.get("properties") or {} for f in fc["features"]]
+    geoms = _geometries(fc, name, kinds, extent)
+    if schema is not None:
+        props = schema.validate_records(props, name, first_row=1, unit="feature")
+        columns = schema.names
+    else:
+        columns = list(props[0]) if props else []
+    return gpd.GeoDataFrame(pd.DataFrame(props, columns=columns), geometry=geoms, crs="EPSG:4326")
+
+
+def _require(issues: list[Issue]) -> None:
+    if issues:
+        raise DataValidationError(issues)
+
+
+def _check_sources(frames: Mapping[str, pd.DataFrame], known: set[str]) -> None:
+    """Every source_id (a str or a list of them) resolves in data/sources.csv."""
+    issues = []
+    for name, df in frames.items():
+        for n, ids in enumerate(df["source_id"], start=1):
+            for sid in ids if isinstance(ids, list) else [ids]:
+                if sid not in known:
+                    unit = "feature" if name.endswith(".geojson") else "row"
+                    row = n if unit == "feature" else n + 1
+                    issues.append(Issue(name, row, "source_id", f"{sid!r} is not in sources.csv", unit))
+    _require(issues)
+
+
+def _check_hubs(hubs: gpd.GeoDataFrame, spec: LayerSpec, name: str, provinces: gpd.GeoDataFrame):
+    issues = []
+    shapes = provinces.set_index("adcode").geometry
+    for n, row in enumerate(hubs.itertuples(), start=1):
+        if row.layer != spec.key:
+            issues.append(Issue(name, n, "layer", f"{row.layer!r} is not {spec.key!r}", "feature"))
+        elif not shapes[row.province_adcode].covers(row.geometry):
+            msg = (
+                f"point {row.geometry.x:.4f}, {row.geometry.y:.4f} is outside province {row.province_adcode}"
+            )
+            issues.append(Issue(name, n, "geometry", msg, "feature"))
+    _require(issues)
+
+
+def _check_links(links: gpd.GeoDataFrame, spec: LayerSpec, name: str, provinces: gpd.GeoDataFrame):
+    issues = []
+    shapes = provinces.set_index("adcode").geometry
+    for n, row in enumerate(links.itertuples(), start=1):
+        if row.layer != spec.key:
+            issues.append(Issue(name, n, "layer", f"{row.layer!r} is not {spec.key!r}", "feature"))
+            continue
+        coords = list(row.geometry.coords)
+        ends = (("west_adcode", row.west_adcode, coords[0]), ("east_adcode", row.east_adcode, coords[-1]))
+        for col, adcode, xy in ends:
+            prov = adcode[:2] + "0000"
+            if prov not in shapes.index or not shapes[prov].covers(shapely.Point(xy)):
+                issues.append(Issue(name, n, col, f"line end {xy} is outside province {prov}", "feature"))
+    _require(issues)
+
+
+def _check_values(values: pd.DataFrame, indicators: pd.DataFrame, name: str) -> None:
+    issues = []
+    unknown = ~values["indicator"].isin(indicators.index)
+    for i in values.index[unknown]:
+        msg = f"{values.at[i, 'indicator']!r} is not defined in indicators.csv"
+        issues.append(Issue(name, int(i) + 2, "indicator", msg))
+    dup = values.duplicated(["adcode", "year", "indicator"], keep="first")
+    for i in values.index[dup]:
+        msg = "repeats an earlier (adcode, year, indicator)"
+        issues.append(Issue(name, int(i) + 2, "indicator", msg))
+    _require(issues)
+
+
+def _check_provinces(provinces: gpd.GeoDataFrame, name: str) -> None:
+    issues = []
+    missing = set(PROVINCES) - set(provinces["adcode"])
+    issues += [Issue(name, "file", "adcode", f"province {a} is missing") for a in sorted(missing)]
+    for n, (a, west) in enumerate(zip(provinces["adcode"], provinces["west"]), start=1):
+        if a not in PROVINCES:
+            issues.append(Issue(name, n, "adcode", f"{a!r} is not a province adcode", "feature"))
+        elif bool(west) != (a in WEST):
+            issues.append(Issue(name, n, "west", f"west flag {west!r} is wrong for {a}", "feature"))
+    _require(issues)
+
+
+def load_atlas(data_dir: Path = DATA) -> Atlas:
+    """Read and validate every bundled file under ``data_dir`` (uncached; see ``atlas()``)."""
+    geo = data_dir / "geo"
+    provinces = read_geo(geo / "provinces.geojson", data_dir, {"Polygon", "MultiPolygon"})
+    _check_provinces(provinces, _rel(geo / "provinces.geojson", data_dir))
+    prefectures = read_geo(geo / "prefectures_west.geojson", data_dir, {"Polygon", "MultiPolygon"})
+    countries = read_geo(geo / "countries.geojson", data_dir, {"Polygon", "MultiPolygon"}, extent=WORLD)
+    maritime = read_geo(geo / "maritime.geojson", data_dir, {"LineString", "MultiLineString"})
+
+    sources = read_table(data_dir / "sources.csv", SOURCES, data_dir)
+    indicators = read_table(data_dir / "indicators" / "indicators.csv", INDICATORS, data_dir)
+    values_path = data_dir / "indicators" / "values.csv"
+    values = read_table(values_path, VALUES, data_dir)
+    measures = read_table(data_dir / "policy" / "measures.csv", MEASURES, data_dir)
+    _check_values(values, indicators.set_index("indicator"), _rel(values_path, data_dir))
+
+    hub_frames, link_frames, cited = [], [], {}
+    for spec in REGISTRY.values():
+        path = geo / spec.file
+        name = _rel(path, data_dir)
+        if spec.geometry == "point":
+            frame = read_geo(path, data_dir, {"Point"}, HUB)
+            _check_hubs(frame, spec, name, provinces)
+            hub_frames.append(frame)
+        else:
+            frame = read_geo(path, data_dir, {"LineString"}, LINK)
+            _check_links(frame, spec, name, provinces)
+            link_frames.append(frame)
+        cited[name] = frame
+    cited[_rel(values_path, data_dir)] = values
+    cited[_rel(data_dir / "policy" / "measures.csv", data_dir)] = measures
+    _check_sources(cited, set(sources["source_id"]))
+
+    hubs = pd.concat(hub_frames, ignore_index=True)
+    dup = hubs["id"].duplicated()
+    _require(
+        [
+            Issue("data/geo/hubs_*.geojson", "file", "id", f"{i!r} is used by two layers")
+            for i in hubs["id"][dup]
+        ]
+    )
+    return Atlas(
+        provinces=provinces,
+        prefectures=prefectures,
+        countries=countries,
+        maritime=maritime,
+        hubs=gpd.GeoDataFrame(hubs, geometry="geometry", crs="EPSG:4326"),
+        links=gpd.GeoDataFrame(
+            pd.concat(link_frames, ignore_index=True), geometry="geometry", crs="EPSG:4326"
+        ),
+        sources=sources.set_index("source_id", drop=False),
+        indicators=indicators.set_index("indicator", drop=False),
+        values=values,
+        measures=measures.set_index("ref", drop=False),
+        data_dir=data_dir,
+    )
+
+
+@cache
+def atlas() -> Atlas:
+    """The bundled data, loaded and validated once per process (read-only afterwards)."""
+    return load_atlas(DATA)
+
+
+def as_records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return df.drop(columns="geometry", errors="ignore").to_dict("records")

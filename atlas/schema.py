@@ -1,0 +1,240 @@
+"""A small declarative schema for the atlas tables, with errors that name file, row and column.
+
+Every table is read as text and checked cell by cell, so a bad value is reported where a
+planner can find it: ``data/indicators/values.csv: row 14, column 'year': '20x2' is not an
+integer``. Rows are counted as lines of the file (the header is row 1); GeoJSON features are
+counted from 1 in file order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MAX_ERRORS = 25
+
+
+@dataclass(frozen=True)
+class Issue:
+    file: str
+    row: int | str  # an int counts `unit`s (CSV lines, GeoJSON features); a str names a place
+    column: str
+    message: str
+    unit: str = "row"
+
+    def __str__(self) -> str:
+        where = f"{self.unit} {self.row}" if isinstance(self.row, int) else str(self.row)
+        return f"{self.file}: {where}, column '{self.column}': {self.message}"
+
+
+class DataValidationError(ValueError):
+    """Raised when a data file breaks its schema; ``issues`` lists every problem found."""
+
+    def __init__(self, issues: Sequence[Issue]):
+        self.issues = list(issues)
+        shown = "\n  ".join(str(i) for i in self.issues[:MAX_ERRORS])
+        more = len(self.issues) - MAX_ERRORS
+        tail = f"\n  ... and {more} more" if more > 0 else ""
+        super().__init__(f"{len(self.issues)} data error(s):\n  {shown}{tail}")
+
+
+def _parse_int(text: str) -> int:
+    if not re.fullmatch(r"[+-]?\d+", text):
+        raise ValueError(f"{text!r} is not an integer")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{text!r} is not a finite number")
+    return value
+
+
+def _parse_bool(text: str) -> bool:
+    low = text.strip().lower()
+    if low in {"true", "1", "yes"}:
+        return True
+    if low in {"false", "0", "no"}:
+        return False
+    raise ValueError(f"{text!r} is not true/false")
+
+
+PARSERS: dict[str, Callable[[str], Any]] = {
+    "str": str,
+    "int": _parse_int,
+    "float": _parse_float,
+    "bool": _parse_bool,
+}
+PY_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,)}
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column: its type, whether it may be empty, and the checks on each value."""
+
+    name: str
+    kind: str = "str"
+    required: bool = True
+    multi: bool = False  # a list: ';'-separated in CSV, a JSON array in GeoJSON
+    choices: frozenset[str] | None = None
+    pattern: str | None = None
+    min: float | None = None
+    max: float | None = None
+    unique: bool = False
+    check: Callable[[Any], str | None] | None = None  # returns a message when the value is bad
+
+    def _check_one(self, value: Any) -> None:
+        if self.choices is not None and value not in self.choices:
+            allowed = ", ".join(sorted(self.choices))
+            if len(allowed) > 200:
+                allowed = allowed[:200] + " ..."
+            raise ValueError(f"{value!r} is not one of: {allowed}")
+        if self.pattern is not None and not re.fullmatch(self.pattern, str(value)):
+            raise ValueError(f"{value!r} does not match the pattern {self.pattern}")
+        if self.min is not None and value < self.min:
+            raise ValueError(f"{value!r} is below the minimum {self.min}")
+        if self.max is not None and value > self.max:
+            raise ValueError(f"{value!r} is above the maximum {self.max}")
+        if self.check is not None and (msg := self.check(value)):
+            raise ValueError(msg)
+
+    def convert(self, raw: Any) -> Any:
+        """Turn a raw cell (CSV text or a JSON value) into a checked Python value, or None."""
+        if self.multi:
+            items = _as_list(raw)
+            if not items and self.required:
+                raise ValueError("is empty")
+            out = [self._scalar(i) for i in items]
+            if len(set(out)) != len(out):
+                raise ValueError(f"{raw!r} repeats a value")
+            return out
+        if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+            if self.required:
+                raise ValueError("is empty")
+            return None
+        return self._scalar(raw)
+
+    def _scalar(self, raw: Any) -> Any:
+        if isinstance(raw, str):
+            text = raw.strip()
+            if text != raw:
+                raise ValueError(f"{raw!r} has leading or trailing spaces")
+            value = PARSERS[self.kind](text)
+        elif isinstance(raw, bool) and self.kind != "bool":
+            raise ValueError(f"{raw!r} is not {self.kind}")
+        elif isinstance(raw, PY_TYPES[self.kind]):
+            value = raw
+            if self.kind == "float":
+                value = float(raw)
+                if not math.isfinite(value):
+                    raise ValueError(f"{raw!r} is not a finite number")
+        else:
+            raise ValueError(f"{raw!r} is not {self.kind}")
+        self._check_one(value)
+        return value
+
+
+def _as_list(raw: Any) -> list:
+    if raw is None:
+        return []
+    if isinstance(raw, str):
+        return [p for p in raw.split(";")] if raw.strip() else []
+    if isinstance(raw, list):
+        return raw
+    raise ValueError(f"{raw!r} is not a list")
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    columns: tuple[Col, ...]
+    # Checks across a whole row: (row dict) -> (column, message) or None.
+    row_checks: tuple[Callable[[Mapping[str, Any]], tuple[str, str] | None], ...] = field(default=())
+    extra_columns: bool = False  # whether columns not listed here are allowed
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def validate_records(
+        self,
+        records: Iterable[Mapping[str, Any]],
+        file: str,
+        first_row: int = 2,
+        present: Sequence[str] | None = None,
+        unit: str = "row",
+    ) -> list[dict]:
+        """Check and convert records; raise DataValidationError naming file, row and column."""
+        issues: list[Issue] = []
+        if present is not None:
+            missing = [c for c in self.names if c not in present]
+            issues += [Issue(file, "header", c, "required column is missing") for c in missing]
+            if not self.extra_columns:
+                extra = [c for c in present if c not in self.names]
+                issues += [Issue(file, "header", c, "unknown column") for c in extra]
+            if issues:
+                raise DataValidationError(issues)
+        out: list[dict] = []
+        seen: dict[str, dict[Any, int]] = {c.name: {} for c in self.columns if c.unique}
+        for n, rec in enumerate(records, start=first_row):
+            row: dict[str, Any] = {}
+            ok = True
+            for col in self.columns:
+                try:
+                    row[col.name] = col.convert(rec.get(col.name))
+                except ValueError as e:
+                    issues.append(Issue(file, n, col.name, str(e), unit))
+                    ok = False
+                    continue
+                if col.unique and row[col.name] is not None:
+                    first = seen[col.name].setdefault(row[col.name], n)
+                    if first != n:
+                        msg = f"{row[col.name]!r} repeats {unit} {first}"
+                        issues.append(Issue(file, n, col.name, msg, unit))
+                        ok = False
+            if ok:
+                for check in self.row_checks:
+                    if found := check(row):
+                        issues.append(Issue(file, n, found[0], found[1], unit))
+                        ok = False
+            if self.extra_columns:
+                row.update({k: v for k, v in rec.items() if k not in row})
+            out.append(row)
+            if len(issues) >= MAX_ERRORS * 4:
+                break
+        if issues:
+            raise DataValidationError(issues)
+        return out
+
+
+def read_csv_records(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Read a UTF-8 CSV as text (BOM allowed). Returns (header, rows); empty cells stay ''."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise DataValidationError([Issue(str(path), line, "*", "is not valid UTF-8")]) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = list(reader)
+    if not rows:
+        raise DataValidationError([Issue(str(path), 1, "*", "the file is empty")])
+    header, body = rows[0], rows[1:]
+    records = []
+    for n, cells in enumerate(body, start=2):
+        if len(cells) != len(header):
+            raise DataValidationError(
+                [Issue(str(path), n, "*", f"has {len(cells)} cells, the header has {len(header)}")]
+            )
+        records.append(dict(zip(header, cells)))
+    return header, records

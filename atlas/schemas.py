@@ -1,0 +1,152 @@
+"""The schema of every bundled table (one per file kind)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from atlas.regions import PROVINCES, STAT_UNITS, WEST
+from atlas.schema import Col, Schema
+from atlas.vocab import LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES
+
+SLUG = r"[a-z0-9][a-z0-9_-]*"
+ADCODE = r"[1-8]\d{5}"
+ISO3 = r"[A-Z]{3}"
+LATEST_YEAR = 2026
+
+
+def _province_admin_codes(value: str) -> str | None:
+    return None if value in PROVINCES else f"{value!r} is not a province-level adcode"
+
+
+def _partner(value: str) -> str | None:
+    if re.fullmatch(ISO3, value) or value in PROVINCES:
+        return None
+    return f"{value!r} is neither an ISO3 country code nor a province adcode"
+
+
+def _place_matches_precision(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    place, prov, precision = row["place_adcode"], row["province_adcode"], row["precision"]
+    if place[:2] != prov[:2]:
+        return "place_adcode", f"{place} is not inside province {prov}"
+    tail = place[2:]
+    direct = tail[:2] == "90"  # county-level cities under the province (e.g. 659001 石河子)
+    expected = {
+        "province": tail == "0000",
+        "city": (tail[2:] == "00" and tail != "0000") or direct or place in {"500000"},
+        "district": tail[2:] != "00",
+        "county": tail[2:] != "00",
+        "site": True,
+    }[precision]
+    if not expected:
+        return "precision", f"{precision!r} does not fit place_adcode {place}"
+    return None
+
+
+HUB = Schema(
+    "hub",
+    (
+        Col("id", pattern=SLUG, unique=True),
+        Col("name_zh"),
+        Col("name_en"),
+        Col("layer"),  # checked against the registry by the loader
+        Col("province_adcode", check=_province_admin_codes),
+        Col("city_zh", required=False),
+        Col("place_adcode", pattern=ADCODE),
+        Col("place_zh", required=False),
+        Col("precision", choices=frozenset(PRECISIONS)),
+        Col("level", required=False, choices=frozenset(LEVELS)),
+        Col("status", choices=frozenset(STATUSES)),
+        Col("sectors", multi=True, required=False, choices=frozenset(SECTORS)),
+        Col("established", kind="int", required=False, min=1949, max=LATEST_YEAR),
+        Col("policy_refs", multi=True, required=False, choices=frozenset(MEASURE_REFS)),
+        Col("partners", multi=True, required=False, check=_partner),
+        Col("source_id", multi=True, pattern=SLUG),
+        Col("note", required=False),
+    ),
+    row_checks=(_place_matches_precision,),
+)
+
+# The curated CSV is the hub table minus what the build derives (place_zh).
+HUB_CSV = Schema("hub_csv", tuple(c for c in HUB.columns if c.name != "place_zh"), HUB.row_checks)
+
+
+def _west_end(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    if row["west_adcode"][:2] + "0000" not in WEST:
+        return "west_adcode", f"{row['west_adcode']} is not in a western province"
+    if row["east_adcode"][:2] + "0000" in WEST:
+        return "east_adcode", f"{row['east_adcode']} is in a western province"
+    return None
+
+
+LINK_CSV = Schema(
+    "link_csv",
+    (
+        Col("id", pattern=SLUG, unique=True),
+        Col("name_zh"),
+        Col("name_en"),
+        Col("west_adcode", pattern=ADCODE),
+        Col("east_adcode", pattern=ADCODE),
+        Col("programme"),
+        Col("policy_refs", multi=True, required=False, choices=frozenset(MEASURE_REFS)),
+        Col("source_id", multi=True, pattern=SLUG),
+        Col("note", required=False),
+    ),
+    row_checks=(_west_end,),
+)
+LINK = Schema(
+    "link",
+    (*LINK_CSV.columns[:3], Col("layer"), *LINK_CSV.columns[3:]),
+    LINK_CSV.row_checks,
+)
+
+SOURCES = Schema(
+    "sources",
+    (
+        Col("source_id", pattern=SLUG, unique=True),
+        Col("publisher"),
+        Col("title"),
+        Col("date", required=False, pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
+        Col("url", required=False, pattern=r"https?://\S+"),
+        Col("note", required=False),
+    ),
+)
+
+INDICATORS = Schema(
+    "indicators",
+    (
+        Col("indicator", pattern=r"[a-z][a-z0-9_]*", unique=True),
+        Col("name_zh"),
+        Col("name_en"),
+        Col("unit"),
+        Col("definition_zh"),
+        Col("definition_en"),
+        Col("higher_is_better", kind="bool", required=False),  # empty: no good direction
+    ),
+)
+
+VALUES = Schema(
+    "values",
+    (
+        Col("adcode", choices=frozenset(STAT_UNITS)),
+        Col("year", kind="int", min=2000, max=LATEST_YEAR),
+        Col("indicator", pattern=r"[a-z][a-z0-9_]*"),
+        Col("value", kind="float", min=0),
+        Col("source_id", pattern=SLUG),
+    ),
+)
+
+MEASURES = Schema(
+    "measures",
+    (
+        Col("ref", choices=frozenset(MEASURE_REFS), unique=True),
+        Col("number", kind="int", min=1, max=16, unique=True),
+        Col("section_zh"),
+        Col("title_zh"),
+        Col("title_en"),
+        Col("text_zh"),
+        Col("source_id", pattern=SLUG),
+        Col("provinces_named", multi=True, required=False, check=_province_admin_codes),
+    ),
+)

@@ -1,0 +1,68 @@
+"""Controlled vocabularies of the hub layers, with their labels (zh, en).
+
+docs/data.md documents every key; a test fails when one is missing there.
+"""
+
+from __future__ import annotations
+
+LEVELS: dict[str, tuple[str, str]] = {
+    "national": ("国家级", "National"),
+    "provincial": ("省级", "Provincial"),
+    "international": ("国际合作", "International"),
+}
+
+STATUSES: dict[str, tuple[str, str]] = {
+    "existing": ("已设立", "Existing"),
+    "upgrading": ("以升促建", "Upgrading"),
+    "planned": ("规划/在建", "Planned / under construction"),
+    "proposed": ("提出/拟建", "Proposed"),
+    # Not in the issue's list: a park a MOST notice revoked stays on record, marked as such.
+    "revoked": ("已撤销/不再保留", "Revoked"),
+}
+
+# How exactly a point locates its hub. Only `site` is a surveyed location; the others are a
+# representative point of the administrative unit named in `place_adcode`.
+PRECISIONS: dict[str, tuple[str, str]] = {
+    "site": ("具体地点", "Site"),
+    "district": ("市辖区", "Urban district"),
+    "county": ("县级单位", "County-level unit"),
+    "city": ("地级市/州/盟", "Prefecture-level unit"),
+    # When the source names only the province (e.g. a centre run by a provincial department).
+    "province": ("省级单位", "Province-level unit"),
+}
+
+SECTORS: dict[str, tuple[str, str]] = {
+    "electronic_information": ("电子信息", "Electronic information"),
+    "high_end_equipment": ("高端装备", "High-end equipment"),
+    "aerospace": ("航空航天", "Aerospace"),
+    "energy_chemicals": ("能源化工", "Energy & chemicals"),
+    "advanced_materials": ("先进材料", "Advanced materials"),
+    "biomedicine": ("生物医药", "Biomedicine"),
+    "agriculture": ("农牧业", "Agriculture & animal husbandry"),
+    "ecology_environment": ("生态环境", "Ecology & environment"),
+    "ai_digital": ("人工智能与数字经济", "AI & digital economy"),
+    "rail_transport": ("轨道交通", "Rail & transport"),
+    "new_energy": ("新能源", "New energy"),
+    "culture_heritage": ("文化与文物保护", "Culture & heritage"),
+    "services_logistics": ("现代服务与物流", "Services & logistics"),
+}
+
+# The sixteen measures of 国科发区〔2020〕336号, as <section>(<measure>).
+MEASURE_REFS: tuple[str, ...] = (
+    "二(一)",
+    "二(二)",
+    "二(三)",
+    "三(四)",
+    "三(五)",
+    "三(六)",
+    "三(七)",
+    "四(八)",
+    "四(九)",
+    "四(十)",
+    "五(十一)",
+    "五(十二)",
+    "六(十三)",
+    "六(十四)",
+    "六(十五)",
+    "六(十六)",
+)

@@ -1,0 +1,1 @@
+"""Callbacks, one module per feature; importing this package registers them (none yet)."""

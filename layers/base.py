@@ -1,0 +1,80 @@
+"""The layer spec and the one default style that every layer starts from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+# Every hub feature carries these properties (docs/data.md describes each).
+HUB_FIELDS: tuple[str, ...] = (
+    "id",
+    "name_zh",
+    "name_en",
+    "layer",
+    "province_adcode",
+    "city_zh",
+    "place_adcode",
+    "place_zh",
+    "precision",
+    "level",
+    "status",
+    "sectors",
+    "established",
+    "policy_refs",
+    "partners",
+    "source_id",
+    "note",
+)
+LINK_FIELDS: tuple[str, ...] = (
+    "id",
+    "name_zh",
+    "name_en",
+    "layer",
+    "west_adcode",
+    "east_adcode",
+    "programme",
+    "policy_refs",
+    "source_id",
+    "note",
+)
+
+DEFAULT_STYLE: Mapping[str, object] = MappingProxyType(
+    {
+        "symbol": "circle",
+        "color": "#444444",
+        "size": 9,
+        "opacity": 0.9,
+        "line_color": "#ffffff",
+        "line_width": 1,
+        "dash": "solid",
+    }
+)
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One map layer: what it is, where its data lives, how it looks (changes to the default only)."""
+
+    key: str
+    label_zh: str
+    label_en: str
+    description_zh: str
+    description_en: str
+    file: str  # under data/geo/
+    geometry: str = "point"  # "point" or "line"
+    style_overrides: Mapping[str, object] = field(default_factory=dict)
+    hover: tuple[str, ...] = ("name", "city_zh", "level", "status", "established")
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return HUB_FIELDS if self.geometry == "point" else LINK_FIELDS
+
+    @property
+    def style(self) -> Mapping[str, object]:
+        return MappingProxyType({**DEFAULT_STYLE, **self.style_overrides})
+
+    @property
+    def source_table(self) -> str:
+        """The curated CSV under data/hubs/ that scripts/build_hubs.py turns into ``file``."""
+        return f"{self.key}.csv" if self.geometry == "point" else "east_west_links.csv"

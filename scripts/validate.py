@@ -1,0 +1,59 @@
+"""Validate all bundled data and print a coverage report.
+
+    python -m scripts.validate
+
+Exits with status 1 and the list of errors (file, row, column) when any file is invalid.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pandas as pd
+
+from atlas import coverage
+from atlas.data import load_atlas
+from atlas.regions import PROVINCES
+from atlas.schema import DataValidationError
+
+
+def report() -> str:
+    atlas = load_atlas()
+    out = []
+    with pd.option_context("display.width", 200, "display.max_columns", 40, "display.max_rows", 200):
+        out.append(
+            f"Hubs: {len(atlas.hubs)} points in {atlas.hubs['layer'].nunique()} layers; "
+            f"{len(atlas.links)} east–west links; {len(atlas.sources)} sources."
+        )
+        out.append(
+            "\n## Hubs per layer and western province\n" + coverage.hubs_by_layer_province(atlas).to_string()
+        )
+        out.append("\n## Location precision per layer\n" + coverage.hubs_by_precision(atlas).to_string())
+        out.append("\n## Missing fields per layer\n" + coverage.missing_fields(atlas).to_string())
+        out.append(
+            "\n## Indicator coverage (units with a value, of 32 = 31 provinces + national)\n"
+            + coverage.indicator_coverage(atlas).to_string()
+        )
+        gaps = coverage.indicator_gaps(atlas)
+        lines = [
+            f"  {ind} {year}: no value for " + ", ".join(PROVINCES.get(a, ("全国",))[0] for a in miss)
+            for ind, year, miss in gaps
+        ]
+        out.append("\n## Indicator gaps inside each series\n" + ("\n".join(lines) if lines else "  none"))
+        unused = coverage.unused_sources(atlas)
+        out.append("\n## Sources cited by no row\n" + ("  " + ", ".join(unused) if unused else "  none"))
+    return "\n".join(out)
+
+
+def main() -> int:
+    try:
+        text = report()
+    except DataValidationError as e:
+        print(e, file=sys.stderr)
+        return 1
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

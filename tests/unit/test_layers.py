@@ -1,0 +1,49 @@
+"""The layer registry: one spec per module, each with its data file and a style of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+import layers
+from atlas.paths import GEO, HUBS
+from layers import REGISTRY
+from layers.base import DEFAULT_STYLE
+
+
+def test_registry_keys_match_spec_keys():
+    assert all(key == spec.key for key, spec in REGISTRY.items())
+
+
+@pytest.mark.parametrize("key", list(REGISTRY))
+def test_layer_has_its_files(key):
+    spec = REGISTRY[key]
+    assert (GEO / spec.file).exists()
+    assert (HUBS / spec.source_table).exists()
+
+
+def test_every_hub_table_belongs_to_a_layer():
+    tables = {p.name for p in HUBS.glob("*.csv")}
+    assert tables == {spec.source_table for spec in REGISTRY.values()}
+
+
+def test_layers_are_distinguishable_without_colour():
+    symbols = [s.style["symbol"] for s in REGISTRY.values() if s.geometry == "point"]
+    assert len(symbols) == len(set(symbols))
+
+
+def test_layers_have_distinct_colours():
+    colours = [s.style["color"].lower() for s in REGISTRY.values()]
+    assert len(colours) == len(set(colours))
+
+
+def test_style_states_only_changes():
+    for spec in REGISTRY.values():
+        assert set(spec.style_overrides) <= set(DEFAULT_STYLE), spec.key
+        assert all(DEFAULT_STYLE[k] != v for k, v in spec.style_overrides.items()), spec.key
+
+
+def test_every_layer_has_features(atlas_data):
+    counts = atlas_data.hubs.groupby("layer").size()
+    for key in layers.POINT_LAYERS:
+        assert counts.get(key, 0) > 0, key
+    assert len(atlas_data.links) > 0

@@ -1,0 +1,110 @@
+"""Every validation rule: a broken fixture stops loading with a message naming file, row and column."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from atlas.data import load_atlas
+from atlas.schema import DataValidationError
+
+BROKEN = Path(__file__).resolve().parent.parent / "data" / "broken"
+VALUES = "indicators/values.csv"
+HERITAGE = "geo/hubs_heritage.geojson"
+
+# fixture file, where it goes under data/, and what the error must name: (file, place, column)
+CASES = [
+    ("values_missing_column.csv", VALUES, ("data/indicators/values.csv", "header", "indicator")),
+    ("values_bad_year.csv", VALUES, ("data/indicators/values.csv", "row 3", "year")),
+    ("values_year_out_of_range.csv", VALUES, ("data/indicators/values.csv", "row 3", "year")),
+    ("values_unknown_adcode.csv", VALUES, ("data/indicators/values.csv", "row 3", "adcode")),
+    ("values_bad_number.csv", VALUES, ("data/indicators/values.csv", "row 3", "value")),
+    ("values_negative.csv", VALUES, ("data/indicators/values.csv", "row 3", "value")),
+    ("values_trailing_space.csv", VALUES, ("data/indicators/values.csv", "row 3", "value")),
+    ("values_unknown_indicator.csv", VALUES, ("data/indicators/values.csv", "row 3", "indicator")),
+    ("values_duplicate_key.csv", VALUES, ("data/indicators/values.csv", "row 3", "indicator")),
+    ("values_unresolved_source.csv", VALUES, ("data/indicators/values.csv", "row 3", "source_id")),
+    ("values_short_row.csv", VALUES, ("data/indicators/values.csv", "row 3", "*")),
+    ("values_latin1.csv", VALUES, ("data/indicators/values.csv", "row 3", "*")),
+    ("sources_duplicate_id.csv", "sources.csv", ("data/sources.csv", "row 3", "source_id")),
+    ("sources_bad_url.csv", "sources.csv", ("data/sources.csv", "row 2", "url")),
+    ("sources_bad_date.csv", "sources.csv", ("data/sources.csv", "row 2", "date")),
+    ("sources_missing_publisher.csv", "sources.csv", ("data/sources.csv", "row 2", "publisher")),
+    ("indicators_bad_bool.csv", "indicators/indicators.csv", ("indicators.csv", "row 2", "higher_is_better")),
+    ("measures_unknown_ref.csv", "policy/measures.csv", ("data/policy/measures.csv", "row 2", "ref")),
+    ("hub_outside_province.geojson", HERITAGE, ("data/geo/hubs_heritage.geojson", "feature 1", "geometry")),
+    ("hub_swapped_lonlat.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "geometry")),
+    ("hub_bad_sector.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "sectors")),
+    ("hub_bad_policy_ref.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "policy_refs")),
+    ("hub_precision_mismatch.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "precision")),
+    ("hub_wrong_layer.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "layer")),
+    ("hub_missing_name.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "name_zh")),
+    ("hub_bad_year.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "established")),
+    ("hub_not_point.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "geometry")),
+    ("hub_unresolved_source.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "source_id")),
+    ("hub_bad_partner.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "partners")),
+    ("hub_invalid_json.geojson", HERITAGE, ("hubs_heritage.geojson", "line 4", "*")),
+    ("hub_duplicate_id_across_layers.geojson", HERITAGE, ("hubs_*.geojson", "file", "id")),
+]
+
+
+def test_bundled_data_is_valid(atlas_data):
+    assert len(atlas_data.provinces) == 34
+    assert len(atlas_data.hubs) > 200
+
+
+def test_every_broken_fixture_is_used():
+    used = {c[0] for c in CASES}
+    assert used == {p.name for p in BROKEN.iterdir()}
+
+
+@pytest.mark.parametrize(("fixture", "target", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_broken_file_names_file_row_and_column(data_copy, fixture, target, expected):
+    shutil.copyfile(BROKEN / fixture, data_copy / target)
+    with pytest.raises(DataValidationError) as err:
+        load_atlas(data_copy)
+    file, place, column = expected
+    first = [str(i) for i in err.value.issues if file in i.file]
+    assert first, str(err.value)
+    assert any(place in line and f"column '{column}'" in line for line in first), str(err.value)
+
+
+def test_missing_file_is_named(data_copy):
+    (data_copy / "sources.csv").unlink()
+    with pytest.raises(DataValidationError, match=r"data/sources.csv: file, column '\*': file is missing"):
+        load_atlas(data_copy)
+
+
+def test_missing_province_is_named(data_copy):
+    path = data_copy / "geo" / "provinces.geojson"
+    fc = json.loads(path.read_text())
+    fc["features"] = [f for f in fc["features"] if f["properties"]["adcode"] != "540000"]
+    path.write_text(json.dumps(fc))
+    with pytest.raises(DataValidationError, match="province 540000 is missing"):
+        load_atlas(data_copy)
+
+
+def test_wrong_west_flag_is_named(data_copy):
+    path = data_copy / "geo" / "provinces.geojson"
+    fc = json.loads(path.read_text())
+    for f in fc["features"]:
+        if f["properties"]["adcode"] == "440000":
+            f["properties"]["west"] = True
+    path.write_text(json.dumps(fc))
+    with pytest.raises(DataValidationError, match=r"column 'west': west flag True is wrong for 440000"):
+        load_atlas(data_copy)
+
+
+def test_many_errors_are_all_reported(data_copy):
+    path = data_copy / "indicators" / "values.csv"
+    lines = path.read_text().splitlines()
+    lines[5] = lines[5].replace(",20", ",2x", 1)
+    lines[9] = "999999" + lines[9][6:]
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(DataValidationError) as err:
+        load_atlas(data_copy)
+    rows = {(i.row, i.column) for i in err.value.issues}
+    assert (6, "year") in rows and (10, "adcode") in rows
