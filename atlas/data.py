@@ -228,6 +228,7 @@ def load_atlas(data_dir: Path = DATA) -> Atlas:
     _check_sources(cited, set(sources["source_id"]))
 
     hubs = pd.concat(hub_frames, ignore_index=True)
+    hubs["established"] = hubs["established"].astype("Int64")  # a year, or <NA> when unknown
     dup = hubs["id"].duplicated()
     _require(
         [
