@@ -14,10 +14,11 @@ from dash import Dash
 
 import callbacks  # noqa: F401  (registers the callbacks)
 from atlas.data import atlas
-from components import overview
+from components import dashboard
 
+atlas()  # load and validate the data now: invalid data stops the app before it serves
 app = Dash(__name__, title="西部科技创新地图 · West China Innovation Atlas", serve_locally=True)
-app.layout = overview.layout(atlas())
+app.layout = dashboard.layout
 server = app.server
 
 

@@ -19,9 +19,9 @@ import pandas as pd
 import shapely
 
 from atlas.paths import DATA
-from atlas.regions import PROVINCES, WEST
+from atlas.regions import PROVINCES, WEST, prefecture_of
 from atlas.schema import DataValidationError, Issue, Schema, read_csv_records
-from atlas.schemas import HUB, INDICATORS, LINK, MEASURES, SOURCES, VALUES
+from atlas.schemas import HUB, INDICATORS, LINK, MEASURES, REGIONS, SOURCES, VALUES
 from layers import REGISTRY
 from layers.base import LayerSpec
 
@@ -42,6 +42,7 @@ class Atlas:
     indicators: pd.DataFrame  # indexed by indicator
     values: pd.DataFrame
     measures: pd.DataFrame  # indexed by ref
+    regions: pd.DataFrame  # named sub-regions: region, names, adcodes (provinces or prefectures)
     data_dir: Path
 
 
@@ -208,6 +209,8 @@ def load_atlas(data_dir: Path = DATA) -> Atlas:
     values_path = data_dir / "indicators" / "values.csv"
     values = read_table(values_path, VALUES, data_dir)
     measures = read_table(data_dir / "policy" / "measures.csv", MEASURES, data_dir)
+    regions_path = data_dir / "regions.csv"
+    regions = read_table(regions_path, REGIONS, data_dir)
     _check_values(values, indicators.set_index("indicator"), _rel(values_path, data_dir))
 
     hub_frames, link_frames, cited = [], [], {}
@@ -225,10 +228,12 @@ def load_atlas(data_dir: Path = DATA) -> Atlas:
         cited[name] = frame
     cited[_rel(values_path, data_dir)] = values
     cited[_rel(data_dir / "policy" / "measures.csv", data_dir)] = measures
+    cited[_rel(regions_path, data_dir)] = regions
     _check_sources(cited, set(sources["source_id"]))
 
     hubs = pd.concat(hub_frames, ignore_index=True)
     hubs["established"] = hubs["established"].astype("Int64")  # a year, or <NA> when unknown
+    hubs["prefecture_adcode"] = hubs["place_adcode"].map(prefecture_of)
     dup = hubs["id"].duplicated()
     _require(
         [
@@ -249,6 +254,7 @@ def load_atlas(data_dir: Path = DATA) -> Atlas:
         indicators=indicators.set_index("indicator", drop=False),
         values=values,
         measures=measures.set_index("ref", drop=False),
+        regions=regions,
         data_dir=data_dir,
     )
 

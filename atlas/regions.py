@@ -71,3 +71,14 @@ STAT_UNITS: frozenset[str] = frozenset(a for a in PROVINCES if a not in {"710000
 def province_of(adcode: str) -> str:
     """The province-level adcode that contains a GB/T 2260 adcode."""
     return adcode[:2] + "0000"
+
+
+def prefecture_of(place_adcode: str) -> str | None:
+    """The prefecture-level unit (as in prefectures_west.geojson) that contains a place."""
+    if place_adcode.endswith("0000"):
+        return None
+    if place_adcode.startswith("50"):
+        return "500000"  # Chongqing is one unit in the prefecture layer
+    if place_adcode[2:4] == "90":
+        return place_adcode  # county-level cities under the province (石河子…)
+    return place_adcode[:4] + "00"

@@ -150,3 +150,16 @@ MEASURES = Schema(
         Col("provinces_named", multi=True, required=False, check=_province_admin_codes),
     ),
 )
+
+REGIONS = Schema(
+    "regions",
+    (
+        Col("region", pattern=SLUG, unique=True),
+        Col("name_zh"),
+        Col("name_en"),
+        Col("adcodes", multi=True, pattern=ADCODE),  # units wholly inside (any level)
+        Col("partial_adcodes", multi=True, required=False, pattern=ADCODE),  # partly inside
+        Col("source_id", multi=True, pattern=SLUG),
+        Col("note", required=False),
+    ),
+)

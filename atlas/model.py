@@ -1,0 +1,200 @@
+"""Queries over the loaded data for a view state: filtered hubs, indicator values, regions.
+
+Pure functions of (Atlas, ViewState): no I/O, no module state changed, safe for many users.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from atlas.data import Atlas, atlas
+from atlas.regions import NATIONAL, PROVINCES, WEST
+from atlas.state import ViewState, Vocab
+from layers import REGISTRY
+
+# Derived indicators: key -> (numerator, denominator, factor, unit zh, unit en, name zh, name en)
+DERIVED = {
+    "rd_per_capita": (
+        "rd_expenditure",
+        "population",
+        1e4,  # 亿元 / 万人 = 1e8 / 1e4 元 per person
+        "元/人",
+        "CNY per person",
+        "人均R&D经费",
+        "R&D expenditure per capita",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Region:
+    """A named region: units wholly inside (provinces, prefectures or counties) and units partly inside.
+
+    A hub belongs to it when its province, prefecture or place is wholly inside, or when it is
+    placed at the level of a prefecture that is partly inside (the source cannot say more).
+    """
+
+    key: str
+    name_zh: str
+    name_en: str
+    units: frozenset[str]
+    partial: frozenset[str]
+    source_id: tuple[str, ...] = ()
+
+    @property
+    def provinces(self) -> frozenset[str]:
+        """Province-level units the region touches."""
+        return frozenset(a[:2] + "0000" for a in self.units | self.partial) & frozenset(PROVINCES)
+
+    def contains(self, hubs: pd.DataFrame) -> pd.Series:
+        whole = (
+            hubs["province_adcode"].isin(self.units)
+            | hubs["prefecture_adcode"].isin(self.units)
+            | hubs["place_adcode"].isin(self.units)
+        )
+        at_partial = hubs["place_adcode"].isin(self.partial) | (
+            hubs["prefecture_adcode"].isin(self.partial) & hubs["precision"].eq("city")
+        )
+        return whole | at_partial
+
+
+def regions(data: Atlas) -> dict[str, Region]:
+    """The named regions; `west` (the twelve provinces) always exists and comes first."""
+    out = {"west": Region("west", "西部十二省(区、市)", "All twelve western provinces", WEST, frozenset())}
+    for row in data.regions.itertuples():
+        out[row.region] = Region(
+            row.region,
+            row.name_zh,
+            row.name_en,
+            frozenset(row.adcodes),
+            frozenset(row.partial_adcodes),
+            tuple(row.source_id),
+        )
+    return out
+
+
+@cache
+def vocab() -> Vocab:
+    return make_vocab(atlas())
+
+
+def make_vocab(data: Atlas) -> Vocab:
+    v = data.values
+    years = {k: tuple(sorted(g["year"].unique().tolist())) for k, g in v.groupby("indicator")}
+    for key, (num, den, *_rest) in DERIVED.items():
+        years[key] = tuple(sorted(set(years.get(num, ())) & set(years.get(den, ()))))
+    return Vocab(
+        indicators=tuple(data.indicators.index) + tuple(DERIVED),
+        years=years,
+        layers=tuple(REGISTRY),
+        provinces=tuple(a for a in PROVINCES if a not in {"710000", "810000", "820000"}),
+        regions=tuple(regions(data)),
+        hub_ids=frozenset(data.hubs["id"]),
+    )
+
+
+def indicator_meta(data: Atlas, key: str) -> dict:
+    """Names, unit, definition and sources of an indicator (derived ones say so)."""
+    if key in DERIVED:
+        num, den, _f, unit_zh, unit_en, name_zh, name_en = DERIVED[key]
+        return {
+            "indicator": key,
+            "name_zh": name_zh,
+            "name_en": name_en,
+            "unit_zh": unit_zh,
+            "unit_en": unit_en,
+            "derived": True,
+            "definition_zh": f"派生指标:{data.indicators.at[num, 'name_zh']} ÷ {data.indicators.at[den, 'name_zh']}",
+            "definition_en": f"Derived: {data.indicators.at[num, 'name_en']} ÷ {data.indicators.at[den, 'name_en']}",
+            "higher_is_better": True,
+        }
+    row = data.indicators.loc[key]
+    unit = str(row["unit"])
+    unit_zh, _, unit_en = unit.partition(" (")
+    return {
+        "indicator": key,
+        "name_zh": row["name_zh"],
+        "name_en": row["name_en"],
+        "unit_zh": unit_zh.strip(),
+        "unit_en": unit_en.rstrip(")").strip() or unit_zh.strip(),
+        "derived": False,
+        "definition_zh": row["definition_zh"],
+        "definition_en": row["definition_en"],
+        "higher_is_better": row["higher_is_better"],
+    }
+
+
+def indicator_values(data: Atlas, key: str, year: int | None = None) -> pd.DataFrame:
+    """Long table adcode, year, value, source_id for one indicator (all years, or one)."""
+    v = data.values
+    if key in DERIVED:
+        num, den, factor, *_ = DERIVED[key]
+        a = v[v["indicator"] == num].set_index(["adcode", "year"])
+        b = v[v["indicator"] == den].set_index(["adcode", "year"])
+        joined = a[["value", "source_id"]].join(b[["value", "source_id"]], rsuffix="_den", how="inner")
+        out = pd.DataFrame(
+            {
+                "value": (joined["value"] / joined["value_den"] * factor).round(1),
+                "source_id": joined["source_id"] + ";" + joined["source_id_den"],
+            }
+        ).reset_index()
+    else:
+        out = v.loc[v["indicator"] == key, ["adcode", "year", "value", "source_id"]].copy()
+    if year is not None:
+        out = out[out["year"] == year]
+    return out.reset_index(drop=True)
+
+
+def value_by_province(data: Atlas, key: str, year: int) -> pd.Series:
+    """Values of one indicator-year by adcode (national under 100000); missing adcodes absent."""
+    frame = indicator_values(data, key, year)
+    return frame.set_index("adcode")["value"]
+
+
+def region_provinces(data: Atlas, region: str) -> frozenset[str]:
+    return (regions(data).get(region) or regions(data)["west"]).provinces
+
+
+def filter_hubs(data: Atlas, state: ViewState) -> pd.DataFrame:
+    """The hubs that pass every filter of the state (not the lasso selection)."""
+    h = data.hubs
+    keep = np.ones(len(h), dtype=bool)
+    reg = regions(data).get(state.region) or regions(data)["west"]
+    keep &= reg.contains(h).to_numpy()
+    if state.provinces:
+        keep &= h["province_adcode"].isin(state.provinces).to_numpy()
+    if state.layers is not None:
+        keep &= h["layer"].isin(state.layers).to_numpy()
+    if state.sectors:
+        wanted = set(state.sectors)
+        keep &= h["sectors"].map(lambda s: bool(wanted.intersection(s))).to_numpy()
+    if state.levels:
+        keep &= h["level"].isin(state.levels).to_numpy()
+    if state.statuses:
+        keep &= h["status"].isin(state.statuses).to_numpy()
+    if state.measure:
+        keep &= h["policy_refs"].map(lambda refs: state.measure in refs).to_numpy()
+    return h[keep]
+
+
+def filter_links(data: Atlas, state: ViewState) -> pd.DataFrame:
+    links = data.links
+    keep = np.ones(len(links), dtype=bool)
+    if state.layers is not None and "east_west" not in state.layers:
+        keep[:] = False
+    if state.provinces:
+        keep &= links["west_adcode"].str[:2].add("0000").isin(state.provinces).to_numpy()
+    if state.measure:
+        keep &= links["policy_refs"].map(lambda refs: state.measure in refs).to_numpy()
+    reg = region_provinces(data, state.region)
+    keep &= links["west_adcode"].str[:2].add("0000").isin(reg).to_numpy()
+    return links[keep]
+
+
+def national_value(data: Atlas, key: str, year: int) -> float | None:
+    values = value_by_province(data, key, year)
+    return float(values[NATIONAL]) if NATIONAL in values.index else None

@@ -1,0 +1,222 @@
+"""The view state, and its round trip through the URL query string.
+
+Two pure functions: ``to_query(state)`` and ``from_query(query, vocab)``. Defaults are left out of
+the query; every parameter is checked on the way in, and a malformed, unknown or oversized value
+falls back to its default without affecting the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from urllib.parse import parse_qs, urlencode
+
+from atlas.i18n import DEFAULT_LANG, LANGS
+from atlas.vocab import LEVELS, MEASURE_REFS, SECTORS, STATUSES
+
+MAX_QUERY = 4000  # characters; a longer query string is ignored whole
+MAX_VALUE = 1500
+VIEWS = ("province", "prefecture")
+DEFAULT_INDICATOR = "rd_intensity"
+DEFAULT_X = "rd_per_capita"
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """What the URL may name: built once from the loaded data."""
+
+    indicators: tuple[str, ...]
+    years: dict[str, tuple[int, ...]]  # indicator -> years with data
+    layers: tuple[str, ...]
+    provinces: tuple[str, ...]
+    regions: tuple[str, ...]
+    hub_ids: frozenset[str]
+
+    def latest_year(self, indicator: str) -> int:
+        return max(self.years[indicator])
+
+    @property
+    def all_years(self) -> tuple[int, ...]:
+        return tuple(sorted({y for ys in self.years.values() for y in ys}))
+
+
+@dataclass(frozen=True)
+class ViewState:
+    lang: str = DEFAULT_LANG
+    indicator: str = DEFAULT_INDICATOR
+    year: int | None = None  # None: the indicator's latest year
+    region: str = "west"
+    provinces: tuple[str, ...] = ()  # selected provinces (filter charts and table)
+    layers: tuple[str, ...] | None = None  # visible layers; None: all
+    sectors: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    measure: str | None = None  # e.g. "五(十二)"
+    view: str = "province"
+    hub: str | None = None  # the hub whose card is open
+    hubs: tuple[str, ...] = ()  # hubs selected on the map (lasso)
+    x: str = DEFAULT_X
+    y: str = DEFAULT_INDICATOR
+    map_view: tuple[float, float, float] | None = field(default=None)  # lon, lat, scale
+
+    def resolved_year(self, vocab: Vocab) -> int:
+        return self.year if self.year is not None else vocab.latest_year(self.indicator)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: object, vocab: Vocab) -> ViewState:
+        """A state from a dict (e.g. a dcc.Store); anything invalid falls back, field by field."""
+        if not isinstance(data, dict):
+            return cls()
+        try:
+            return from_query(to_query(_loose(cls, data)), vocab)
+        except (TypeError, ValueError, AttributeError):
+            return cls()
+
+
+def _loose(cls, data: dict) -> ViewState:
+    """Build a state without validation; to_query/from_query then clean it."""
+    known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
+    try:
+        return replace(cls(), **known)
+    except TypeError:
+        return cls()
+
+
+# URL parameter names: short, stable.
+KEYS = {
+    "lang": "lang",
+    "indicator": "ind",
+    "year": "y",
+    "region": "r",
+    "provinces": "p",
+    "layers": "l",
+    "sectors": "s",
+    "levels": "lv",
+    "statuses": "st",
+    "measure": "m",
+    "view": "v",
+    "hub": "h",
+    "hubs": "hs",
+    "x": "sx",
+    "y": "sy",
+    "map_view": "mv",
+}
+
+
+def _join(values) -> str:
+    return ",".join(str(v) for v in values)
+
+
+def to_query(state: ViewState) -> str:
+    """The query string (without '?') for a state; default values are left out."""
+    default = ViewState()
+    out: list[tuple[str, str]] = []
+    for name, key in KEYS.items():
+        value = getattr(state, name)
+        if value == getattr(default, name):
+            continue
+        if name == "measure":
+            value = MEASURE_REFS.index(value) + 1 if value in MEASURE_REFS else None
+        elif name == "map_view" and value is not None:
+            value = _join(f"{v:.3f}".rstrip("0").rstrip(".") for v in value)
+        elif name == "layers" and value is not None:
+            value = _join(value) if value else "none"
+        elif isinstance(value, tuple):
+            value = _join(value)
+        if value is None:
+            continue
+        out.append((key, str(value)))
+    return urlencode(out, safe=",")
+
+
+def _first(params: dict[str, list[str]], key: str) -> str | None:
+    values = params.get(key)
+    if not values:
+        return None
+    value = values[-1]  # a repeated key: the last one wins, as in most web frameworks
+    return value if len(value) <= MAX_VALUE else None
+
+
+def _members(raw: str | None, allowed) -> tuple[str, ...]:
+    if not raw:
+        return ()
+    seen: list[str] = []
+    for item in raw.split(","):
+        item = item.strip()
+        if item in allowed and item not in seen:
+            seen.append(item)
+    return tuple(seen)
+
+
+def _int(raw: str | None) -> int | None:
+    if raw is None or not raw.strip().isdigit() or len(raw.strip()) > 6:
+        return None
+    return int(raw.strip())
+
+
+def from_query(query: object, vocab: Vocab) -> ViewState:
+    """The state a query string describes; every bad piece falls back to its default."""
+    if not isinstance(query, str) or len(query) > MAX_QUERY:
+        return ViewState()
+    try:
+        params = parse_qs(query.lstrip("?"), keep_blank_values=False, max_num_fields=64)
+    except ValueError:
+        return ViewState()
+    get = lambda name: _first(params, KEYS[name])  # noqa: E731
+    d = ViewState()
+    lang = get("lang") if get("lang") in LANGS else d.lang
+    indicator = get("indicator") if get("indicator") in vocab.indicators else d.indicator
+    if indicator not in vocab.indicators:
+        indicator = vocab.indicators[0]
+    year = _int(get("year"))
+    year = year if year in vocab.all_years else None
+    region = get("region") if get("region") in vocab.regions else d.region
+    layers_raw = get("layers")
+    layers: tuple[str, ...] | None
+    if layers_raw == "none":
+        layers = ()
+    else:
+        layers = _members(layers_raw, vocab.layers) or None
+        if layers is not None and set(layers) == set(vocab.layers):
+            layers = None
+    measure_n = _int(get("measure"))
+    measure = MEASURE_REFS[measure_n - 1] if measure_n and 1 <= measure_n <= 16 else None
+    hub = get("hub") if get("hub") in vocab.hub_ids else None
+    scatter_axes = vocab.indicators + ("rd_per_capita",)
+    x = get("x") if get("x") in scatter_axes else d.x
+    y = get("y") if get("y") in scatter_axes else d.y
+    return ViewState(
+        lang=lang,
+        indicator=indicator,
+        year=year,
+        region=region,
+        provinces=_members(get("provinces"), vocab.provinces),
+        layers=layers,
+        sectors=_members(get("sectors"), SECTORS),
+        levels=_members(get("levels"), LEVELS),
+        statuses=_members(get("statuses"), STATUSES),
+        measure=measure,
+        view=get("view") if get("view") in VIEWS else d.view,
+        hub=hub,
+        hubs=_members(get("hubs"), vocab.hub_ids),
+        x=x,
+        y=y,
+        map_view=_map_view(get("map_view")),
+    )
+
+
+def _map_view(raw: str | None) -> tuple[float, float, float] | None:
+    if not raw:
+        return None
+    parts = raw.split(",")
+    if len(parts) != 3:
+        return None
+    try:
+        lon, lat, scale = (float(p) for p in parts)
+    except ValueError:
+        return None
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90 and 0.1 <= scale <= 50):
+        return None
+    return (lon, lat, scale)

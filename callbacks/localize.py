@@ -1,0 +1,90 @@
+"""Every label, option list and text of the page follows the language switch."""
+
+from __future__ import annotations
+
+from dash import Input, Output, callback, clientside_callback, html
+
+from atlas.data import atlas
+from atlas.i18n import normalize_lang, t
+from components import ids, options
+
+LABELS = {
+    ids.LANG: "language",
+    ids.REGION: "region",
+    ids.PROVINCES: "province",
+    ids.INDICATOR: "indicator",
+    ids.YEAR: "year",
+    ids.LAYERS: "layers",
+    ids.SECTORS: "sector",
+    ids.LEVELS: "level",
+    ids.STATUSES: "status",
+    ids.VIEW: "map_level",
+    ids.MEASURE: "policy_panel",
+    ids.TABLE: "table",
+    ids.SCATTER_X: "x_indicator",
+    ids.SCATTER_Y: "y_indicator",
+}
+OPTION_IDS = (ids.REGION, ids.PROVINCES, ids.INDICATOR, ids.LAYERS, ids.SECTORS, ids.LEVELS, ids.STATUSES, ids.VIEW, ids.MEASURE, ids.SCATTER_X, ids.SCATTER_Y)
+
+
+def texts(lang: str) -> dict:
+    """Everything language-dependent on the page outside the figures, the table and the card."""
+    data = atlas()
+    lang = normalize_lang(lang)
+    opts = {
+        ids.REGION: options.regions(data, lang),
+        ids.PROVINCES: options.provinces(lang),
+        ids.INDICATOR: options.indicators(data, lang),
+        ids.LAYERS: options.layers(lang),
+        ids.SECTORS: options.sectors(lang),
+        ids.LEVELS: options.levels(lang),
+        ids.STATUSES: options.statuses(lang),
+        ids.VIEW: options.views(lang),
+        ids.MEASURE: options.measures(data, lang),
+        ids.SCATTER_X: options.indicators(data, lang, scatter=True),
+        ids.SCATTER_Y: options.indicators(data, lang, scatter=True),
+    }
+    footer = [
+        html.Span(t("boundary_note", lang)),
+        html.Span(f" · {t('sources', lang)}: {len(data.sources)} · docs/data.md"),
+    ]
+    return {
+        "labels": {k: t(v, lang) for k, v in LABELS.items()},
+        "options": opts,
+        "title": t("title", lang),
+        "subtitle": t("subtitle", lang),
+        "clear": t("clear", lang),
+        "search": t("search", lang),
+        "footer": footer,
+    }
+
+
+@callback(
+    *[Output(ids.label(k), "children") for k in LABELS],
+    *[Output(k, "options") for k in OPTION_IDS],
+    Output(ids.TITLE, "children"),
+    Output(ids.SUBTITLE, "children"),
+    Output(ids.CLEAR, "children"),
+    Output(ids.TABLE_SEARCH, "placeholder"),
+    Output(ids.FOOTER, "children"),
+    Input(ids.LANG, "value"),
+)
+def localize(lang):
+    x = texts(lang)
+    return (
+        *[x["labels"][k] for k in LABELS],
+        *[x["options"][k] for k in OPTION_IDS],
+        x["title"],
+        x["subtitle"],
+        x["clear"],
+        x["search"],
+        x["footer"],
+    )
+
+
+clientside_callback(
+    "function(title, lang) { document.documentElement.lang = lang || 'zh-Hans'; document.title = title; return title; }",
+    Output(ids.TITLE, "title"),
+    Input(ids.TITLE, "children"),
+    Input(ids.LANG, "value"),
+)

@@ -1,0 +1,41 @@
+"""The year slider's play button: steps through the years in the browser's timer."""
+
+from __future__ import annotations
+
+from dash import Input, Output, State, callback, ctx, no_update
+
+from atlas import model
+from atlas.i18n import t
+from components import ids
+
+
+def next_year(current: object, years: tuple[int, ...]) -> tuple[int, bool]:
+    """The year after ``current`` and whether to stop (at the last year)."""
+    if current not in years:
+        return years[0], False
+    i = years.index(current)
+    if i + 1 >= len(years) - 1:
+        return years[-1], True
+    return years[i + 1], False
+
+
+@callback(
+    Output(ids.PLAY_TIMER, "disabled"),
+    Output(ids.PLAY, "children"),
+    Output(ids.YEAR, "value", allow_duplicate=True),
+    Input(ids.PLAY, "n_clicks"),
+    Input(ids.PLAY_TIMER, "n_intervals"),
+    State(ids.PLAY_TIMER, "disabled"),
+    State(ids.YEAR, "value"),
+    State(ids.LANG, "value"),
+    prevent_initial_call=True,
+)
+def play(n_clicks, n_intervals, disabled, year, lang):
+    years = model.vocab().all_years
+    if ctx.triggered_id == ids.PLAY:
+        if disabled:  # start: from the first year if at the end
+            start = years[0] if year == years[-1] else year
+            return False, t("pause", lang), start
+        return True, t("play", lang), no_update
+    nxt, stop = next_year(year, years)
+    return stop, t("play", lang) if stop else t("pause", lang), nxt

@@ -1,0 +1,139 @@
+"""Pure functions between the controls' values and the view state, and for map/chart clicks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from atlas.state import ViewState, Vocab
+from components import ids
+from figures.map import HUB_TRACE, PREFECTURES, PROVINCES
+
+
+def state_from_controls(values: Mapping[str, object], stores: Mapping[str, object], vocab: Vocab) -> ViewState:
+    """The state the controls show; anything invalid falls back (ViewState.from_dict)."""
+    layers = values.get(ids.LAYERS)
+    if isinstance(layers, list) and set(layers) >= set(vocab.layers):
+        layers = None
+    indicator = values.get(ids.INDICATOR)
+    year = values.get(ids.YEAR)
+    if indicator in vocab.years and year == vocab.latest_year(indicator):
+        year = None  # the default: follow the indicator's latest year
+    map_view = stores.get(ids.MAP_VIEW)
+    raw = {
+        "lang": values.get(ids.LANG),
+        "indicator": indicator,
+        "year": year,
+        "region": values.get(ids.REGION),
+        "provinces": values.get(ids.PROVINCES) or (),
+        "layers": layers,
+        "sectors": values.get(ids.SECTORS) or (),
+        "levels": values.get(ids.LEVELS) or (),
+        "statuses": values.get(ids.STATUSES) or (),
+        "measure": values.get(ids.MEASURE) or None,
+        "view": values.get(ids.VIEW),
+        "hub": stores.get(ids.HUB),
+        "hubs": stores.get(ids.HUB_SELECTION) or (),
+        "x": values.get(ids.SCATTER_X),
+        "y": values.get(ids.SCATTER_Y),
+        "map_view": tuple(map_view) if isinstance(map_view, (list, tuple)) else None,
+    }
+    return ViewState.from_dict(raw, vocab)
+
+
+def controls_from_state(state: ViewState, vocab: Vocab) -> tuple[dict, dict]:
+    """(control values, store values) that show a state."""
+    values = {
+        ids.LANG: state.lang,
+        ids.REGION: state.region,
+        ids.PROVINCES: list(state.provinces),
+        ids.LAYERS: list(state.layers) if state.layers is not None else list(vocab.layers),
+        ids.SECTORS: list(state.sectors),
+        ids.LEVELS: list(state.levels),
+        ids.STATUSES: list(state.statuses),
+        ids.MEASURE: state.measure or "",
+        ids.INDICATOR: state.indicator,
+        ids.YEAR: state.resolved_year(vocab),
+        ids.VIEW: state.view,
+        ids.SCATTER_X: state.x,
+        ids.SCATTER_Y: state.y,
+    }
+    stores = {ids.HUB: state.hub, ids.HUB_SELECTION: list(state.hubs), ids.MAP_VIEW: list(state.map_view) if state.map_view else None}
+    return values, stores
+
+
+def _toggle(items: Sequence[str], item: str) -> list[str]:
+    items = list(items or [])
+    return [i for i in items if i != item] if item in items else [*items, item]
+
+
+def click_target(point: Mapping) -> tuple[str, str] | None:
+    """('province', adcode) or ('hub', id) for a clicked point of the map or a chart."""
+    curve = point.get("curveNumber")
+    if "location" in point and curve in (PROVINCES, PREFECTURES):
+        loc = str(point["location"])
+        return ("province", loc[:2] + "0000")
+    if curve in HUB_TRACE.values() and isinstance(point.get("customdata"), str):
+        return ("hub", point["customdata"])
+    return None
+
+
+def apply_map_click(click: object, provinces: Sequence[str], hub: str | None) -> tuple[list[str], str | None]:
+    """A click on a province toggles it in the selection; a click on a hub opens its card."""
+    provinces = list(provinces or [])
+    points = click.get("points") if isinstance(click, dict) else None
+    if not points or not isinstance(points[0], dict):
+        return provinces, hub
+    target = click_target(points[0])
+    if target is None:
+        return provinces, hub
+    kind, key = target
+    if kind == "province":
+        return _toggle(provinces, key), hub
+    return provinces, key
+
+
+def apply_map_selection(selected: object) -> tuple[list[str], list[str]] | None:
+    """Lasso/box selection on the map: (provinces, hub ids), or None when nothing usable."""
+    points = selected.get("points") if isinstance(selected, dict) else None
+    if not isinstance(points, list):
+        return None
+    provinces, hubs = [], []
+    for point in points:
+        target = click_target(point) if isinstance(point, dict) else None
+        if target and target[0] == "province" and target[1] not in provinces:
+            provinces.append(target[1])
+        elif target and target[0] == "hub" and target[1] not in hubs:
+            hubs.append(target[1])
+    return provinces, hubs
+
+
+def apply_chart_click(click: object, provinces: Sequence[str], known: Sequence[str]) -> list[str]:
+    """A click on a bar, line or dot whose customdata is a province toggles that province."""
+    points = click.get("points") if isinstance(click, dict) else None
+    if not points or not isinstance(points[0], dict):
+        return list(provinces or [])
+    adcode = points[0].get("customdata")
+    if isinstance(adcode, list):
+        adcode = adcode[0] if adcode else None
+    if adcode not in known:
+        return list(provinces or [])
+    return _toggle(provinces, adcode)
+
+
+def map_view_from_relayout(relayout: object, current: object) -> list[float] | None:
+    """The map's centre and zoom from a Plotly relayout event (lon, lat, scale)."""
+    if not isinstance(relayout, dict):
+        return current if isinstance(current, list) else None
+    view = list(current) if isinstance(current, list) and len(current) == 3 else [104.0, 35.5, 1.0]
+    try:
+        if "geo.center.lon" in relayout:
+            view[0] = round(float(relayout["geo.center.lon"]), 3)
+        if "geo.center.lat" in relayout:
+            view[1] = round(float(relayout["geo.center.lat"]), 3)
+        if "geo.projection.scale" in relayout:
+            view[2] = round(float(relayout["geo.projection.scale"]), 3)
+    except (TypeError, ValueError):
+        return current if isinstance(current, list) else None
+    if any(str(k).startswith("geo.") for k in relayout):
+        return view
+    return current if isinstance(current, list) else None

@@ -1,0 +1,47 @@
+"""Component ids, in one place (callbacks and layout both import from here)."""
+
+URL = "url"
+STATE = "state"
+LANG = "lang"
+REGION = "region"
+PROVINCES = "provinces"
+LAYERS = "layers"
+SECTORS = "sectors"
+LEVELS = "levels"
+STATUSES = "statuses"
+MEASURE = "measure"
+INDICATOR = "indicator"
+YEAR = "year"
+PLAY = "play"
+PLAY_TIMER = "play-timer"
+VIEW = "view"
+HUB = "hub"
+HUB_SELECTION = "hub-selection"
+MAP_VIEW = "map-view"
+SCATTER_X = "scatter-x"
+SCATTER_Y = "scatter-y"
+MAP = "map"
+PREF_LOADED = "pref-loaded"
+RANKING = "chart-ranking"
+TIMELINE = "chart-timeline"
+HUB_CHART = "chart-hubs"
+SCATTER = "chart-scatter"
+TABLE = "hub-table"
+TABLE_SEARCH = "hub-table-search"
+TABLE_COUNT = "hub-table-count"
+CARD = "hub-card"
+MEASURE_TEXT = "measure-text"
+CLEAR = "clear-selection"
+TITLE = "page-title"
+SUBTITLE = "page-subtitle"
+FOOTER = "page-footer"
+
+
+def label(component_id: str) -> str:
+    """The id of the label element of a control."""
+    return f"{component_id}-label"
+
+
+# Controls whose value the URL carries, in the order the sync callback lists them.
+CONTROLS = (LANG, REGION, PROVINCES, LAYERS, SECTORS, LEVELS, STATUSES, MEASURE, INDICATOR, YEAR, VIEW, SCATTER_X, SCATTER_Y)
+STORES = (HUB, HUB_SELECTION, MAP_VIEW)

@@ -1,0 +1,1 @@
+"""Figure builders: pure functions of (data, state) returning Plotly figures or Patches."""

@@ -1,0 +1,380 @@
+"""The atlas map: a Plotly geo (SVG) figure that needs no tile server and no external request.
+
+``base_figure()`` holds all geometry and is built once per process; ``map_patch(state)`` returns
+a ``dash.Patch`` that changes values, visibility, highlight and labels, never geometry (except
+the one-time loading of the prefecture polygons when that view is first opened).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+from dash import Patch
+
+from atlas import model
+from atlas.data import Atlas, atlas
+from atlas.i18n import fmt_number, pick, t
+from atlas.regions import WEST
+from atlas.state import ViewState
+from atlas.vocab import LEVELS, PRECISIONS, STATUSES
+from figures import classes
+from figures.palette import BORDER, COUNTRY_FILL, SELECTED_BORDER
+from layers import POINT_LAYERS, REGISTRY
+
+INSET_BOX = (105.0, 2.5, 124.5, 24.5)  # lon/lat window of the South China Sea inset
+SPIRAL = 0.11  # degrees: spacing of hubs that share one administrative point (display only)
+
+# Trace order (indices are what Patches address).
+COUNTRIES, PROVINCES, PREFECTURES, INSET, MARITIME, MARITIME_INSET, PARTNER_LINES, EW_LINES = range(8)
+FIRST_HUB = 8
+HUB_TRACE = {key: FIRST_HUB + i for i, key in enumerate(POINT_LAYERS)}
+SELECTED_HUB = FIRST_HUB + len(POINT_LAYERS)
+
+
+def _fc(gdf, id_field: str) -> dict:
+    """A compact GeoJSON FeatureCollection with only the id property (lon, lat order)."""
+    feats = []
+    for key, geom in zip(gdf[id_field], gdf.geometry):
+        feats.append({"type": "Feature", "id": key, "properties": {id_field: key}, "geometry": shapely.geometry.mapping(geom)})
+    return json.loads(json.dumps({"type": "FeatureCollection", "features": feats}))
+
+
+def _lines(geom) -> tuple[list, list]:
+    lons, lats = [], []
+    for part in shapely.get_parts(geom):
+        xs, ys = zip(*part.coords)
+        lons += [*xs, None]
+        lats += [*ys, None]
+    return lons, lats
+
+
+@cache
+def display_positions() -> pd.DataFrame:
+    """Display lon/lat per hub: hubs that share one point are set out on a small spiral.
+
+    Only for drawing; the data keep the representative point, and hovers state the precision.
+    """
+    hubs = atlas().hubs
+    lon = hubs.geometry.x.to_numpy().copy()
+    lat = hubs.geometry.y.to_numpy().copy()
+    key = pd.Series(list(zip(lon.round(4), lat.round(4))))
+    for _, idx in key.groupby(key).groups.items():
+        idx = sorted(idx, key=lambda i: hubs["id"].iat[i])
+        for k, i in enumerate(idx[1:], start=1):
+            angle = k * 2.399963  # golden angle
+            r = SPIRAL * math.sqrt(k)
+            lon[i] += r * math.cos(angle) / max(math.cos(math.radians(lat[i])), 0.3)
+            lat[i] += r * math.sin(angle)
+    return pd.DataFrame({"id": hubs["id"], "lon": lon.round(4), "lat": lat.round(4)}).set_index("id")
+
+
+@cache
+def country_points() -> dict[str, tuple[float, float]]:
+    c = atlas().countries
+    return {iso: (p.x, p.y) for iso, p in zip(c["iso3"], c.geometry.representative_point())}
+
+
+@cache
+def inset_provinces():
+    prov = atlas().provinces
+    box = shapely.box(*INSET_BOX)
+    sub = prov[prov.intersects(box)].copy()
+    sub["geometry"] = sub.geometry.intersection(box)
+    return sub
+
+
+def _geo_layout(**extra) -> dict:
+    base = dict(
+        visible=False,  # no built-in basemap: every line drawn comes from data/geo
+        showframe=False,
+        bgcolor="rgba(0,0,0,0)",
+        projection=dict(type="conic equal area", parallels=[25, 47], rotation=dict(lon=105)),
+    )
+    return {**base, **extra}
+
+
+@cache
+def base_figure_json() -> str:
+    """The figure with all geometry, as JSON text; built once per process, shared read-only."""
+    return base_figure().to_json()
+
+
+def base_figure() -> go.Figure:
+    data = atlas()
+    prov, pref, countries = data.provinces, data.prefectures, data.countries
+    fig = go.Figure()
+    fig.add_trace(
+        go.Choropleth(
+            geojson=_fc(countries, "iso3"),
+            locations=countries["iso3"],
+            featureidkey="properties.iso3",
+            z=np.zeros(len(countries)),
+            colorscale=[[0, COUNTRY_FILL], [1, COUNTRY_FILL]],
+            showscale=False,
+            marker_line=dict(color="#d0d0d0", width=0.5),
+            hoverinfo="text",
+            text=countries["name_zh"],
+            name="countries",
+            showlegend=False,
+        )
+    )
+    n = len(prov)
+    fig.add_trace(
+        go.Choropleth(
+            geojson=_fc(prov, "adcode"),
+            locations=prov["adcode"],
+            featureidkey="properties.adcode",
+            z=np.zeros(n),
+            zmin=-0.5,
+            zmax=classes.N_CLASSES + 1.5,
+            colorscale=classes.colorscale(classes.N_CLASSES),
+            marker_line=dict(color=[BORDER] * n, width=[0.6] * n),
+            hoverinfo="text",
+            customdata=prov["adcode"],
+            name="provinces",
+            showlegend=False,
+            colorbar=dict(len=0.45, y=0.98, yanchor="top", x=0.0, xanchor="left", thickness=12, outlinewidth=0),
+        )
+    )
+    fig.add_trace(
+        go.Choropleth(
+            geojson={"type": "FeatureCollection", "features": []},  # loaded on first use
+            locations=pref["adcode"],
+            featureidkey="properties.adcode",
+            z=np.zeros(len(pref)),
+            colorscale="Blues",
+            showscale=False,
+            marker_line=dict(color="#ffffff", width=0.4),
+            hoverinfo="text",
+            customdata=pref["adcode"],
+            name="prefectures",
+            showlegend=False,
+            visible=False,
+        )
+    )
+    inset = inset_provinces()
+    fig.add_trace(
+        go.Choropleth(
+            geojson=_fc(inset, "adcode"),
+            locations=inset["adcode"],
+            featureidkey="properties.adcode",
+            z=np.zeros(len(inset)),
+            zmin=-0.5,
+            zmax=classes.N_CLASSES + 1.5,
+            colorscale=classes.colorscale(classes.N_CLASSES),
+            showscale=False,
+            marker_line=dict(color=BORDER, width=0.5),
+            hoverinfo="skip",
+            geo="geo2",
+            name="inset",
+            showlegend=False,
+        )
+    )
+    lons, lats = _lines(data.maritime.geometry.iloc[0])
+    for geo in ("geo", "geo2"):
+        fig.add_trace(
+            go.Scattergeo(
+                lon=lons, lat=lats, mode="lines", line=dict(color="#555555", width=1.2),
+                hoverinfo="skip", geo=geo, showlegend=False, name="maritime",
+            )
+        )
+    fig.add_trace(go.Scattergeo(lon=[], lat=[], mode="lines", line=dict(color="#D55E00", width=0.6), opacity=0.35, hoverinfo="skip", name="partner-lines"))
+    ew = REGISTRY["east_west"].style
+    fig.add_trace(go.Scattergeo(lon=[], lat=[], mode="lines", line=dict(color=ew["color"], width=ew["line_width"], dash=ew["dash"]), hoverinfo="skip", name="east-west"))
+    for key in POINT_LAYERS:
+        style = REGISTRY[key].style
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[], lat=[], mode="markers", name=key, legendgroup=key,
+                marker=dict(symbol=style["symbol"], color=style["color"], size=style["size"], opacity=style["opacity"], line=dict(color=style["line_color"], width=style["line_width"])),
+                hoverinfo="text",
+            )
+        )
+    fig.add_trace(
+        go.Scattergeo(lon=[], lat=[], mode="markers", marker=dict(symbol="circle-open", size=22, color="#000000", line=dict(width=2.5)), hoverinfo="skip", showlegend=False, name="selected-hub")
+    )
+    fig.update_layout(
+        geo=_geo_layout(lonaxis=dict(range=[73, 135.5]), lataxis=dict(range=[17, 54]), domain=dict(x=[0, 1], y=[0, 1])),
+        geo2=_geo_layout(
+            lonaxis=dict(range=[INSET_BOX[0], INSET_BOX[2]]),
+            lataxis=dict(range=[INSET_BOX[1], INSET_BOX[3]]),
+            domain=dict(x=[0.86, 1.0], y=[0.0, 0.3]),
+            projection=dict(type="mercator"),
+            showframe=True,
+            framecolor="#888888",
+        ),
+        margin=dict(l=0, r=0, t=36, b=0),
+        legend=dict(orientation="v", x=1.0, xanchor="right", y=1.0, yanchor="top", bgcolor="rgba(255,255,255,0.8)", font=dict(size=11), itemsizing="constant"),
+        dragmode="pan",
+        clickmode="event+select",
+        uirevision="map",
+        paper_bgcolor="white",
+        font=dict(family="Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"),
+        annotations=[dict(text="", x=0.93, y=0.31, xref="paper", yref="paper", showarrow=False, font=dict(size=10, color="#555"), name="inset-label")],
+        title=dict(text="", x=0.01, y=0.99, font=dict(size=15)),
+    )
+    return fig
+
+
+def _hub_hover(row, lang: str) -> str:
+    layer = REGISTRY[row.layer]
+    parts = [
+        f"<b>{pick(row.name_zh, row.name_en, lang)}</b>",
+        pick(layer.label_zh, layer.label_en, lang),
+        f"{t('place', lang)}: {pick(row.place_zh, None, lang) if lang != 'en' else row.place_adcode} "
+        f"({pick(*PRECISIONS[row.precision], lang)})",
+    ]
+    if row.level:
+        parts.append(f"{t('col_level', lang)}: {pick(*LEVELS[row.level], lang)}")
+    parts.append(f"{t('col_status', lang)}: {pick(*STATUSES[row.status], lang)}")
+    if row.established is not pd.NA and not pd.isna(row.established):
+        parts.append(f"{t('col_year', lang)}: {int(row.established)}")
+    return "<br>".join(parts)
+
+
+def _partner_lines(hubs: pd.DataFrame) -> tuple[list, list]:
+    points = country_points()
+    pos = display_positions()
+    lons, lats = [], []
+    for row in hubs.itertuples():
+        for partner in row.partners:
+            if partner in points:
+                x0, y0 = pos.at[row.id, "lon"], pos.at[row.id, "lat"]
+                x1, y1 = points[partner]
+                lons += [x0, x1, None]
+                lats += [y0, y1, None]
+    return lons, lats
+
+
+def _ew_lines(links: pd.DataFrame) -> tuple[list, list]:
+    lons, lats = [], []
+    for geom in links.geometry:
+        (x0, y0), (x1, y1) = geom.coords[0], geom.coords[-1]
+        lons += [round(x0, 4), round(x1, 4), None]
+        lats += [round(y0, 4), round(y1, 4), None]
+    return lons, lats
+
+
+def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:
+    """Class codes, colourbar labels and hover text of the provinces for a state."""
+    meta = model.indicator_meta(data, state.indicator)
+    values = model.value_by_province(data, state.indicator, year)
+    prov = data.provinces
+    series = pd.Series({a: values.get(a, np.nan) for a in prov["adcode"]})
+    west_values = series[series.index.isin(WEST)]
+    edges = classes.breaks(west_values)
+    codes = classes.class_codes(series, edges, set(WEST))
+    digits = 2 if west_values.dropna().abs().max() < 100 else 0 if not west_values.dropna().empty else 2
+    labels = classes.class_labels(edges, state.lang, digits)
+    lang = state.lang
+    unit = meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang)
+    name = pick(meta["name_zh"], meta["name_en"], lang)
+    hover = []
+    for row in prov.itertuples():
+        value = series[row.adcode]
+        hover.append(f"<b>{pick(row.name_zh, row.name_en, lang)}</b><br>{name} {year}: {fmt_number(value, lang, digits)} {unit if not pd.isna(value) else ''}")
+    return {
+        "z": [int(codes[a]) for a in prov["adcode"]],
+        "tickvals": list(range(len(labels))),
+        "ticktext": labels,
+        "hover": hover,
+        "title": f"{name}<br>{year} · {unit}",
+        "n_classes": max(len(edges) - 1, 0),
+        "codes": codes,
+    }
+
+
+def map_patch(data: Atlas, state: ViewState, load_prefectures: bool = False) -> Patch:
+    """Everything a state changes on the map, as a Patch (no geometry)."""
+    vocab = model.vocab()
+    year = state.resolved_year(vocab)
+    lang = state.lang
+    p = Patch()
+    ch = choropleth_values(data, state, year)
+    p["data"][PROVINCES]["z"] = ch["z"]
+    p["data"][PROVINCES]["hovertext"] = ch["hover"]
+    p["data"][PROVINCES]["colorscale"] = classes.colorscale(ch["n_classes"])
+    p["data"][PROVINCES]["zmax"] = ch["n_classes"] + 1.5
+    p["data"][PROVINCES]["colorbar"]["tickvals"] = ch["tickvals"]
+    p["data"][PROVINCES]["colorbar"]["ticktext"] = ch["ticktext"]
+    p["data"][PROVINCES]["colorbar"]["title"]["text"] = ch["title"]
+    p["data"][PROVINCES]["visible"] = state.view == "province"
+    selected = set(state.provinces)
+    named = set()
+    if state.measure and state.measure in data.measures.index:
+        named = set(data.measures.at[state.measure, "provinces_named"])
+    adcodes = list(data.provinces["adcode"])
+    p["data"][PROVINCES]["marker"]["line"]["color"] = [SELECTED_BORDER if a in selected else "#7a0177" if a in named else BORDER for a in adcodes]
+    p["data"][PROVINCES]["marker"]["line"]["width"] = [2.5 if a in selected else 1.8 if a in named else 0.6 for a in adcodes]
+    inset = inset_provinces()
+    p["data"][INSET]["z"] = [int(ch["codes"][a]) for a in inset["adcode"]]
+    p["data"][INSET]["colorscale"] = classes.colorscale(ch["n_classes"])
+    p["data"][INSET]["zmax"] = ch["n_classes"] + 1.5
+    p["data"][COUNTRIES]["text"] = [pick(z, e, lang) for z, e in zip(data.countries["name_zh"], data.countries["name_en"])]
+
+    hubs = model.filter_hubs(data, state)
+    pos = display_positions()
+    visible = set(state.layers) if state.layers is not None else set(REGISTRY)
+    for key, idx in HUB_TRACE.items():
+        sub = hubs[hubs["layer"] == key]
+        spec = REGISTRY[key]
+        p["data"][idx]["lon"] = pos.loc[sub["id"], "lon"].tolist()
+        p["data"][idx]["lat"] = pos.loc[sub["id"], "lat"].tolist()
+        p["data"][idx]["customdata"] = sub["id"].tolist()
+        p["data"][idx]["hovertext"] = [_hub_hover(r, lang) for r in sub.itertuples()]
+        p["data"][idx]["name"] = f"{pick(spec.label_zh, spec.label_en, lang)} ({len(sub)})"
+        p["data"][idx]["visible"] = True if key in visible else "legendonly"
+        p["data"][idx]["selectedpoints"] = None
+    partner_hubs = hubs[hubs["layer"].isin(["belt_road", "tech_transfer"])]
+    p["data"][PARTNER_LINES]["lon"], p["data"][PARTNER_LINES]["lat"] = _partner_lines(partner_hubs)
+    links = model.filter_links(data, state)
+    p["data"][EW_LINES]["lon"], p["data"][EW_LINES]["lat"] = _ew_lines(links)
+    p["data"][PARTNER_LINES]["name"] = t("partner_lines", lang)
+    p["data"][EW_LINES]["name"] = f"{t('east_west_lines', lang)} ({len(links)})"
+    p["data"][EW_LINES]["visible"] = True if "east_west" in visible else "legendonly"
+    if state.hub and state.hub in pos.index:
+        p["data"][SELECTED_HUB]["lon"] = [pos.at[state.hub, "lon"]]
+        p["data"][SELECTED_HUB]["lat"] = [pos.at[state.hub, "lat"]]
+    else:
+        p["data"][SELECTED_HUB]["lon"] = []
+        p["data"][SELECTED_HUB]["lat"] = []
+
+    pref_visible = state.view == "prefecture"
+    p["data"][PREFECTURES]["visible"] = pref_visible
+    if pref_visible:
+        counts = hubs["prefecture_adcode"].value_counts()
+        pref = data.prefectures
+        p["data"][PREFECTURES]["z"] = [int(counts.get(a, 0)) for a in pref["adcode"]]
+        p["data"][PREFECTURES]["showscale"] = True
+        p["data"][PREFECTURES]["colorbar"] = dict(title=dict(text=t("hubs", lang)), len=0.4, y=0.98, yanchor="top", x=0.0, xanchor="left", thickness=12)
+        p["data"][PREFECTURES]["hovertext"] = [
+            f"<b>{pick(z, e, lang)}</b><br>{t('hubs', lang)}: {int(counts.get(a, 0))}"
+            for a, z, e in zip(pref["adcode"], pref["name_zh"], pref["name_en"])
+        ]
+        if load_prefectures:
+            p["data"][PREFECTURES]["geojson"] = prefecture_geojson()
+    p["layout"]["annotations"][0]["text"] = t("south_china_sea", lang)
+    p["layout"]["title"]["text"] = map_title(data, state, year)
+    if state.map_view:
+        lon, lat, scale = state.map_view
+        p["layout"]["geo"]["center"] = {"lon": lon, "lat": lat}
+        p["layout"]["geo"]["projection"]["scale"] = scale
+    return p
+
+
+@cache
+def prefecture_geojson() -> dict:
+    return _fc(atlas().prefectures, "adcode")
+
+
+def map_title(data: Atlas, state: ViewState, year: int) -> str:
+    meta = model.indicator_meta(data, state.indicator)
+    region = model.regions(data).get(state.region)
+    region_name = pick(region.name_zh, region.name_en, state.lang) if region else ""
+    return f"{pick(meta['name_zh'], meta['name_en'], state.lang)} · {year} · {region_name}"

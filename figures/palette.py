@@ -1,0 +1,11 @@
+"""Colours: colour-blind-safe sequential classes (ColorBrewer YlGnBu) and fixed UI colours."""
+
+CLASS_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+NOT_WEST = "#eeeeee"
+NO_DATA = "#b8b8b8"
+BORDER = "#ffffff"
+SELECTED_BORDER = "#d7301f"
+WEST_BAR = "#2c7fb8"
+OTHER_BAR = "#c7c7c7"
+NATIONAL_LINE = "#d7301f"
+COUNTRY_FILL = "#f7f7f2"
