@@ -40,11 +40,7 @@ def missing_fields(atlas: Atlas) -> pd.DataFrame:
 def indicator_coverage(atlas: Atlas) -> pd.DataFrame:
     """Number of statistical units (31 provinces + national) with a value, per indicator and year."""
     v = atlas.values
-    return (
-        v.pivot_table(index="indicator", columns="year", values="value", aggfunc="count")
-        .fillna(0)
-        .astype(int)
-    )
+    return v.pivot_table(index="indicator", columns="year", values="value", aggfunc="count").fillna(0).astype(int)
 
 
 def indicator_gaps(atlas: Atlas) -> list[tuple[str, int, list[str]]]:

@@ -147,9 +147,7 @@ def _check_hubs(hubs: gpd.GeoDataFrame, spec: LayerSpec, name: str, provinces: g
         if row.layer != spec.key:
             issues.append(Issue(name, n, "layer", f"{row.layer!r} is not {spec.key!r}", "feature"))
         elif not shapes[row.province_adcode].covers(row.geometry):
-            msg = (
-                f"point {row.geometry.x:.4f}, {row.geometry.y:.4f} is outside province {row.province_adcode}"
-            )
+            msg = f"point {row.geometry.x:.4f}, {row.geometry.y:.4f} is outside province {row.province_adcode}"
             issues.append(Issue(name, n, "geometry", msg, "feature"))
     _require(issues)
 
@@ -235,21 +233,14 @@ def load_atlas(data_dir: Path = DATA) -> Atlas:
     hubs["established"] = hubs["established"].astype("Int64")  # a year, or <NA> when unknown
     hubs["prefecture_adcode"] = hubs["place_adcode"].map(prefecture_of)
     dup = hubs["id"].duplicated()
-    _require(
-        [
-            Issue("data/geo/hubs_*.geojson", "file", "id", f"{i!r} is used by two layers")
-            for i in hubs["id"][dup]
-        ]
-    )
+    _require([Issue("data/geo/hubs_*.geojson", "file", "id", f"{i!r} is used by two layers") for i in hubs["id"][dup]])
     return Atlas(
         provinces=provinces,
         prefectures=prefectures,
         countries=countries,
         maritime=maritime,
         hubs=gpd.GeoDataFrame(hubs, geometry="geometry", crs="EPSG:4326"),
-        links=gpd.GeoDataFrame(
-            pd.concat(link_frames, ignore_index=True), geometry="geometry", crs="EPSG:4326"
-        ),
+        links=gpd.GeoDataFrame(pd.concat(link_frames, ignore_index=True), geometry="geometry", crs="EPSG:4326"),
         sources=sources.set_index("source_id", drop=False),
         indicators=indicators.set_index("indicator", drop=False),
         values=values,

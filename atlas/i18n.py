@@ -59,7 +59,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "search": ("搜索…", "Search…"),
     "count": ("个", "hubs"),
     "hub_card": ("载体详情", "Hub details"),
-    "choose_hub": ("在地图或列表中选择一个载体查看详情。", "Choose a hub on the map or in the table to see its details."),
+    "choose_hub": (
+        "在地图或列表中选择一个载体查看详情。",
+        "Choose a hub on the map or in the table to see its details.",
+    ),
     "policy_panel": ("十六项措施", "The sixteen measures"),
     "no_measure": ("全部措施", "All measures"),
     "col_name": ("名称", "Name"),

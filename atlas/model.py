@@ -135,7 +135,7 @@ def indicator_values(data: Atlas, key: str, year: int | None = None) -> pd.DataF
         num, den, factor, *_ = DERIVED[key]
         a = v[v["indicator"] == num].set_index(["adcode", "year"])
         b = v[v["indicator"] == den].set_index(["adcode", "year"])
-        joined = a[["value", "source_id"]].join(b[["value", "source_id"]], rsuffix="_den", how="inner")
+        joined = a[["value", "source_id"]].join(b[["value", "source_id"]].add_suffix("_den"), how="inner")
         out = pd.DataFrame(
             {
                 "value": (joined["value"] / joined["value_den"] * factor).round(1),

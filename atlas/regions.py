@@ -63,9 +63,7 @@ WEST: frozenset[str] = frozenset(
 )
 
 # The 31 mainland provinces that national statistics (NBS) report, plus the national total.
-STAT_UNITS: frozenset[str] = frozenset(a for a in PROVINCES if a not in {"710000", "810000", "820000"}) | {
-    NATIONAL
-}
+STAT_UNITS: frozenset[str] = frozenset(a for a in PROVINCES if a not in {"710000", "810000", "820000"}) | {NATIONAL}
 
 
 def province_of(adcode: str) -> str:

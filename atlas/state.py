@@ -109,25 +109,33 @@ def _join(values) -> str:
     return ",".join(str(v) for v in values)
 
 
+def _encode(name: str, value, default) -> str | None:
+    if value == default:
+        return None
+    if name == "measure":
+        return str(MEASURE_REFS.index(value) + 1) if value in MEASURE_REFS else None
+    if name == "map_view":
+        return None if value is None else _join(f"{float(v):.3f}".rstrip("0").rstrip(".") for v in value)
+    if name == "layers":
+        return None if value is None else (_join(value) if value else "none")
+    if isinstance(value, (tuple, list)):
+        return _join(value)
+    if value is None or not isinstance(value, (str, int)) or isinstance(value, bool):
+        return None
+    return str(value)
+
+
 def to_query(state: ViewState) -> str:
     """The query string (without '?') for a state; default values are left out."""
     default = ViewState()
     out: list[tuple[str, str]] = []
     for name, key in KEYS.items():
-        value = getattr(state, name)
-        if value == getattr(default, name):
-            continue
-        if name == "measure":
-            value = MEASURE_REFS.index(value) + 1 if value in MEASURE_REFS else None
-        elif name == "map_view" and value is not None:
-            value = _join(f"{v:.3f}".rstrip("0").rstrip(".") for v in value)
-        elif name == "layers" and value is not None:
-            value = _join(value) if value else "none"
-        elif isinstance(value, tuple):
-            value = _join(value)
-        if value is None:
-            continue
-        out.append((key, str(value)))
+        try:
+            text = _encode(name, getattr(state, name), getattr(default, name))
+        except (TypeError, ValueError):
+            continue  # a value of the wrong type (e.g. from a tampered store) is left out
+        if text is not None:
+            out.append((key, text))
     return urlencode(out, safe=",")
 
 

@@ -21,4 +21,9 @@ from figures import charts
 def update_charts(state_data):
     state = ViewState.from_dict(state_data, model.vocab())
     data = atlas()
-    return charts.ranking(data, state), charts.over_time(data, state), charts.hubs_by_layer(data, state), charts.scatter(data, state)
+    return (
+        charts.ranking(data, state),
+        charts.over_time(data, state),
+        charts.hubs_by_layer(data, state),
+        charts.scatter(data, state),
+    )

@@ -24,7 +24,19 @@ LABELS = {
     ids.SCATTER_X: "x_indicator",
     ids.SCATTER_Y: "y_indicator",
 }
-OPTION_IDS = (ids.REGION, ids.PROVINCES, ids.INDICATOR, ids.LAYERS, ids.SECTORS, ids.LEVELS, ids.STATUSES, ids.VIEW, ids.MEASURE, ids.SCATTER_X, ids.SCATTER_Y)
+OPTION_IDS = (
+    ids.REGION,
+    ids.PROVINCES,
+    ids.INDICATOR,
+    ids.LAYERS,
+    ids.SECTORS,
+    ids.LEVELS,
+    ids.STATUSES,
+    ids.VIEW,
+    ids.MEASURE,
+    ids.SCATTER_X,
+    ids.SCATTER_Y,
+)
 
 
 def texts(lang: str) -> dict:
@@ -83,7 +95,11 @@ def localize(lang):
 
 
 clientside_callback(
-    "function(title, lang) { document.documentElement.lang = lang || 'zh-Hans'; document.title = title; return title; }",
+    """function(title, lang) {
+        document.documentElement.lang = lang || 'zh-Hans';
+        document.title = title;
+        return title;
+    }""",
     Output(ids.TITLE, "title"),
     Input(ids.TITLE, "children"),
     Input(ids.LANG, "value"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, callback, ctx, no_update
+from dash import Input, Output, State, callback, ctx, no_update
 
 from atlas import model
 from atlas.state import from_query, to_query
@@ -20,18 +20,31 @@ STORE_OUTPUTS = [Output(s, "data") for s in ids.STORES]
     Input(ids.URL, "search"),
     *[Input(c, "value") for c in ids.CONTROLS],
     *[Input(s, "data") for s in ids.STORES],
+    State(ids.STATE, "data"),
 )
 def sync_state(search, *values):
     """From the URL on load and on back/forward; otherwise from the controls to the URL."""
     vocab = model.vocab()
+    *values, current = values
     n = len(ids.CONTROLS)
     control_values = dict(zip(ids.CONTROLS, values[:n]))
     store_values = dict(zip(ids.STORES, values[n:]))
-    if ctx.triggered_id in (None, ids.URL):
+    # The store starts empty: the first call of a page reads the URL, whatever Dash reports as
+    # its trigger (on mount that can be any input); later, only a URL change (back/forward) does.
+    if current is None or ctx.triggered_id == ids.URL:
         state = from_query(search or "", vocab)
         shown, stores = controls.controls_from_state(state, vocab)
-        return (no_update, *[shown[c] for c in ids.CONTROLS], *[stores[s] for s in ids.STORES], state.to_dict())
+        return (
+            no_update,
+            *[shown[c] for c in ids.CONTROLS],
+            *[stores[s] for s in ids.STORES],
+            state.to_dict(),
+        )
     state = controls.state_from_controls(control_values, store_values, vocab)
+    if state.to_dict() == current:
+        # a control re-sent its value (e.g. while the page mounts): nothing to do, and the
+        # URL must not be overwritten before it has been read
+        return (no_update,) * (1 + n + len(ids.STORES) + 1)
     query = to_query(state)
     new_search = f"?{query}" if query else ""
     unchanged = [no_update] * (n + len(ids.STORES))

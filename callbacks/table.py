@@ -24,7 +24,13 @@ def update_table(state_data):
     data = atlas()
     rows = views.table_rows(data, state)
     count = f"{len(rows)} {t('count', state.lang)}"
-    return rows, options.table_columns(state.lang), count, views.hub_card(data, state), views.measure_quote(data, state)
+    return (
+        rows,
+        options.table_columns(state.lang),
+        count,
+        views.hub_card(data, state),
+        views.measure_quote(data, state),
+    )
 
 
 clientside_callback(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from dash import no_update
+
 from atlas.state import ViewState, Vocab
 from components import ids
 from figures.map import HUB_TRACE, PREFECTURES, PROVINCES
@@ -57,7 +59,11 @@ def controls_from_state(state: ViewState, vocab: Vocab) -> tuple[dict, dict]:
         ids.SCATTER_X: state.x,
         ids.SCATTER_Y: state.y,
     }
-    stores = {ids.HUB: state.hub, ids.HUB_SELECTION: list(state.hubs), ids.MAP_VIEW: list(state.map_view) if state.map_view else None}
+    stores = {
+        ids.HUB: state.hub,
+        ids.HUB_SELECTION: list(state.hubs),
+        ids.MAP_VIEW: list(state.map_view) if state.map_view else None,
+    }
     return values, stores
 
 
@@ -120,10 +126,10 @@ def apply_chart_click(click: object, provinces: Sequence[str], known: Sequence[s
     return _toggle(provinces, adcode)
 
 
-def map_view_from_relayout(relayout: object, current: object) -> list[float] | None:
+def map_view_from_relayout(relayout: object, current: object):
     """The map's centre and zoom from a Plotly relayout event (lon, lat, scale)."""
-    if not isinstance(relayout, dict):
-        return current if isinstance(current, list) else None
+    if not isinstance(relayout, dict) or not any(str(k).startswith("geo.") for k in relayout):
+        return no_update  # autosize and other layout events are not a change of view
     view = list(current) if isinstance(current, list) and len(current) == 3 else [104.0, 35.5, 1.0]
     try:
         if "geo.center.lon" in relayout:
@@ -133,7 +139,5 @@ def map_view_from_relayout(relayout: object, current: object) -> list[float] | N
         if "geo.projection.scale" in relayout:
             view[2] = round(float(relayout["geo.projection.scale"]), 3)
     except (TypeError, ValueError):
-        return current if isinstance(current, list) else None
-    if any(str(k).startswith("geo.") for k in relayout):
-        return view
-    return current if isinstance(current, list) else None
+        return no_update
+    return view

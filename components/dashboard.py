@@ -40,18 +40,64 @@ def filters(data: Atlas, state: ViewState, lang: str) -> html.Div:
     years = vocab.all_years
     return html.Div(
         [
-            _control(ids.LANG, "language", dcc.RadioItems(id=ids.LANG, options=[{"label": LANG_LABELS[x], "value": x} for x in LANGS], value=state.lang, inline=True), lang),
-            _control(ids.REGION, "region", dcc.Dropdown(id=ids.REGION, options=options.regions(data, lang), value=state.region, clearable=False), lang),
-            _control(ids.PROVINCES, "province", dcc.Dropdown(id=ids.PROVINCES, options=options.provinces(lang), value=list(state.provinces), multi=True), lang),
-            _control(ids.INDICATOR, "indicator", dcc.Dropdown(id=ids.INDICATOR, options=options.indicators(data, lang), value=state.indicator, clearable=False), lang),
+            _control(
+                ids.LANG,
+                "language",
+                dcc.RadioItems(
+                    id=ids.LANG,
+                    options=[{"label": LANG_LABELS[x], "value": x} for x in LANGS],
+                    value=state.lang,
+                    inline=True,
+                ),
+                lang,
+            ),
+            _control(
+                ids.REGION,
+                "region",
+                dcc.Dropdown(id=ids.REGION, options=options.regions(data, lang), value=state.region, clearable=False),
+                lang,
+            ),
+            _control(
+                ids.PROVINCES,
+                "province",
+                dcc.Dropdown(
+                    id=ids.PROVINCES, options=options.provinces(lang), value=list(state.provinces), multi=True
+                ),
+                lang,
+            ),
+            _control(
+                ids.INDICATOR,
+                "indicator",
+                dcc.Dropdown(
+                    id=ids.INDICATOR,
+                    options=options.indicators(data, lang),
+                    value=state.indicator,
+                    clearable=False,
+                ),
+                lang,
+            ),
             _control(
                 ids.YEAR,
                 "year",
                 html.Div(
                     [
-                        html.Button(t("play", lang), id=ids.PLAY, n_clicks=0, className="play", **{"aria-pressed": "false"}),
+                        html.Button(
+                            t("play", lang),
+                            id=ids.PLAY,
+                            n_clicks=0,
+                            className="play",
+                            **{"aria-pressed": "false"},
+                        ),
                         html.Div(
-                            dcc.Slider(id=ids.YEAR, min=years[0], max=years[-1], step=1, value=state.resolved_year(vocab), marks={y: str(y) for y in years if y % 2 == 1 or y == years[-1]}, included=False),
+                            dcc.Slider(
+                                id=ids.YEAR,
+                                min=years[0],
+                                max=years[-1],
+                                step=1,
+                                value=state.resolved_year(vocab),
+                                marks={y: str(y) for y in years if y % 2 == 1 or y == years[-1]},
+                                included=False,
+                            ),
                             className="slider",
                         ),
                         dcc.Interval(id=ids.PLAY_TIMER, interval=1200, disabled=True),
@@ -60,11 +106,41 @@ def filters(data: Atlas, state: ViewState, lang: str) -> html.Div:
                 ),
                 lang,
             ),
-            _control(ids.LAYERS, "layers", dcc.Checklist(id=ids.LAYERS, options=options.layers(lang), value=list(state.layers) if state.layers is not None else vocab.layers, className="checklist"), lang),
-            _control(ids.SECTORS, "sector", dcc.Dropdown(id=ids.SECTORS, options=options.sectors(lang), value=list(state.sectors), multi=True), lang),
-            _control(ids.LEVELS, "level", dcc.Dropdown(id=ids.LEVELS, options=options.levels(lang), value=list(state.levels), multi=True), lang),
-            _control(ids.STATUSES, "status", dcc.Dropdown(id=ids.STATUSES, options=options.statuses(lang), value=list(state.statuses), multi=True), lang),
-            _control(ids.VIEW, "map_level", dcc.RadioItems(id=ids.VIEW, options=options.views(lang), value=state.view, inline=True), lang),
+            _control(
+                ids.LAYERS,
+                "layers",
+                dcc.Checklist(
+                    id=ids.LAYERS,
+                    options=options.layers(lang),
+                    value=list(state.layers) if state.layers is not None else vocab.layers,
+                    className="checklist",
+                ),
+                lang,
+            ),
+            _control(
+                ids.SECTORS,
+                "sector",
+                dcc.Dropdown(id=ids.SECTORS, options=options.sectors(lang), value=list(state.sectors), multi=True),
+                lang,
+            ),
+            _control(
+                ids.LEVELS,
+                "level",
+                dcc.Dropdown(id=ids.LEVELS, options=options.levels(lang), value=list(state.levels), multi=True),
+                lang,
+            ),
+            _control(
+                ids.STATUSES,
+                "status",
+                dcc.Dropdown(id=ids.STATUSES, options=options.statuses(lang), value=list(state.statuses), multi=True),
+                lang,
+            ),
+            _control(
+                ids.VIEW,
+                "map_level",
+                dcc.RadioItems(id=ids.VIEW, options=options.views(lang), value=state.view, inline=True),
+                lang,
+            ),
             html.Button(t("clear", lang), id=ids.CLEAR, n_clicks=0, className="clear"),
         ],
         className="filters",
@@ -76,7 +152,12 @@ def policy_panel(data: Atlas, state: ViewState, lang: str) -> html.Div:
     return html.Div(
         [
             html.H2(t("policy_panel", lang), id=ids.label(ids.MEASURE)),
-            dcc.RadioItems(id=ids.MEASURE, options=options.measures(data, lang), value=state.measure or "", className="measures"),
+            dcc.RadioItems(
+                id=ids.MEASURE,
+                options=options.measures(data, lang),
+                value=state.measure or "",
+                className="measures",
+            ),
             html.Blockquote(id=ids.MEASURE_TEXT, className="measure-text"),
         ],
         className="policy-panel",
@@ -98,8 +179,28 @@ def charts(lang: str) -> html.Div:
                 [
                     html.Div(
                         [
-                            _control(ids.SCATTER_X, "x_indicator", dcc.Dropdown(id=ids.SCATTER_X, options=options.indicators(atlas(), lang, scatter=True), value=ViewState().x, clearable=False), lang),
-                            _control(ids.SCATTER_Y, "y_indicator", dcc.Dropdown(id=ids.SCATTER_Y, options=options.indicators(atlas(), lang, scatter=True), value=ViewState().y, clearable=False), lang),
+                            _control(
+                                ids.SCATTER_X,
+                                "x_indicator",
+                                dcc.Dropdown(
+                                    id=ids.SCATTER_X,
+                                    options=options.indicators(atlas(), lang, scatter=True),
+                                    value=ViewState().x,
+                                    clearable=False,
+                                ),
+                                lang,
+                            ),
+                            _control(
+                                ids.SCATTER_Y,
+                                "y_indicator",
+                                dcc.Dropdown(
+                                    id=ids.SCATTER_Y,
+                                    options=options.indicators(atlas(), lang, scatter=True),
+                                    value=ViewState().y,
+                                    clearable=False,
+                                ),
+                                lang,
+                            ),
                         ],
                         className="scatter-controls",
                     ),
@@ -120,7 +221,13 @@ def table(lang: str) -> html.Div:
                     html.H2(t("table", lang), id=ids.label(ids.TABLE)),
                     html.Span(id=ids.TABLE_COUNT, className="count"),
                     html.Label(t("search", lang), htmlFor=ids.TABLE_SEARCH, className="visually-hidden"),
-                    dcc.Input(id=ids.TABLE_SEARCH, type="search", placeholder=t("search", lang), debounce=False, className="search"),
+                    dcc.Input(
+                        id=ids.TABLE_SEARCH,
+                        type="search",
+                        placeholder=t("search", lang),
+                        debounce=False,
+                        className="search",
+                    ),
                 ],
                 className="table-head",
             ),
@@ -130,7 +237,13 @@ def table(lang: str) -> html.Div:
                 rowData=[],
                 getRowId="params.data.id",
                 defaultColDef={"sortable": True, "filter": True, "resizable": True},
-                dashGridOptions={"rowSelection": {"mode": "singleRow", "enableClickSelection": True}, "animateRows": False, "quickFilterText": "", "ensureDomOrder": True, "suppressCellFocus": False},
+                dashGridOptions={
+                    "rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+                    "animateRows": False,
+                    "quickFilterText": "",
+                    "ensureDomOrder": True,
+                    "suppressCellFocus": False,
+                },
                 columnSize="sizeToFit",
                 style={"height": "420px"},
                 className="ag-theme-quartz",
@@ -148,7 +261,7 @@ def layout() -> html.Div:
     return html.Div(
         [
             dcc.Location(id=ids.URL, refresh=False),
-            dcc.Store(id=ids.STATE, data=state.to_dict()),
+            dcc.Store(id=ids.STATE, data=None),  # filled from the URL by the first sync_state call
             dcc.Store(id=ids.HUB, data=None),
             dcc.Store(id=ids.HUB_SELECTION, data=[]),
             dcc.Store(id=ids.MAP_VIEW, data=None),
@@ -162,8 +275,20 @@ def layout() -> html.Div:
                     html.Aside([filters(data, state, lang), policy_panel(data, state, lang)], className="sidebar"),
                     html.Section(
                         [
-                            dcc.Graph(id=ids.MAP, figure=json.loads(base_figure_json()), config=MAP_CONFIG, className="map", style={"height": "640px"}),
-                            html.Div([html.Div(id=ids.CARD, className="hub-card", **{"aria-live": "polite"}), table(lang)], className="below-map"),
+                            dcc.Graph(
+                                id=ids.MAP,
+                                figure=json.loads(base_figure_json()),
+                                config=MAP_CONFIG,
+                                className="map",
+                                style={"height": "640px"},
+                            ),
+                            html.Div(
+                                [
+                                    html.Div(id=ids.CARD, className="hub-card", **{"aria-live": "polite"}),
+                                    table(lang),
+                                ],
+                                className="below-map",
+                            ),
                             charts(lang),
                         ],
                         className="content",

@@ -43,5 +43,19 @@ def label(component_id: str) -> str:
 
 
 # Controls whose value the URL carries, in the order the sync callback lists them.
-CONTROLS = (LANG, REGION, PROVINCES, LAYERS, SECTORS, LEVELS, STATUSES, MEASURE, INDICATOR, YEAR, VIEW, SCATTER_X, SCATTER_Y)
+CONTROLS = (
+    LANG,
+    REGION,
+    PROVINCES,
+    LAYERS,
+    SECTORS,
+    LEVELS,
+    STATUSES,
+    MEASURE,
+    INDICATOR,
+    YEAR,
+    VIEW,
+    SCATTER_X,
+    SCATTER_Y,
+)
 STORES = (HUB, HUB_SELECTION, MAP_VIEW)

@@ -52,7 +52,10 @@ def statuses(lang: str) -> list[dict]:
 
 
 def views(lang: str) -> list[dict]:
-    return [{"label": t("map_province", lang), "value": "province"}, {"label": t("map_prefecture", lang), "value": "prefecture"}]
+    return [
+        {"label": t("map_province", lang), "value": "province"},
+        {"label": t("map_prefecture", lang), "value": "prefecture"},
+    ]
 
 
 def measures(data: Atlas, lang: str) -> list[dict]:

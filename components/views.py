@@ -74,8 +74,14 @@ def hub_card(data: Atlas, state: ViewState) -> list:
         (t("col_layer", lang), pick(layer.label_zh, layer.label_en, lang)),
         (t("col_level", lang), _label(LEVELS, r["level"], lang) or t("no_data", lang)),
         (t("col_status", lang), _label(STATUSES, r["status"], lang)),
-        (t("col_sectors", lang), ", ".join(_label(SECTORS, s, lang) for s in r["sectors"]) or t("no_data", lang)),
-        (t("col_year", lang), str(int(r["established"])) if not pd.isna(r["established"]) else t("no_data", lang)),
+        (
+            t("col_sectors", lang),
+            ", ".join(_label(SECTORS, s, lang) for s in r["sectors"]) or t("no_data", lang),
+        ),
+        (
+            t("col_year", lang),
+            str(int(r["established"])) if not pd.isna(r["established"]) else t("no_data", lang),
+        ),
         (t("place", lang), f"{pick(r['place_zh'], None, lang)} · {_label(PRECISIONS, r['precision'], lang)}"),
     ]
     if r["partners"]:
@@ -90,7 +96,15 @@ def hub_card(data: Atlas, state: ViewState) -> list:
         meta = model.indicator_meta(data, key)
         value = model.value_by_province(data, key, year).get(r["province_adcode"])
         unit = meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang)
-        rows.append(html.Tr([html.Td(pick(meta["name_zh"], meta["name_en"], lang)), html.Td(fmt_number(value, lang)), html.Td(unit if value is not None else "")]))
+        rows.append(
+            html.Tr(
+                [
+                    html.Td(pick(meta["name_zh"], meta["name_en"], lang)),
+                    html.Td(fmt_number(value, lang)),
+                    html.Td(unit if value is not None else ""),
+                ]
+            )
+        )
     children += [
         html.H3(f"{t('province_indicators', lang)}: {pick(*PROVINCES[r['province_adcode']], lang)} · {year}"),
         html.Table(html.Tbody(rows), className="data-table compact"),

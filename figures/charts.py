@@ -26,16 +26,17 @@ def _province_name(adcode: str, lang: str) -> str:
 
 def _layout(fig: go.Figure, title: str, source: str, height: int = 320) -> go.Figure:
     fig.update_layout(
-        title=dict(text=title, x=0.01, font=dict(size=14)),
-        margin=dict(l=10, r=10, t=40, b=70),
+        title=dict(
+            text=title,
+            x=0.01,
+            font=dict(size=14),
+            subtitle=dict(text=source, font=dict(size=9, color="#666")),
+        ),
+        margin=dict(l=10, r=10, t=56, b=40),
         height=height,
         font=dict(family=FONT, size=11),
         plot_bgcolor="white",
         paper_bgcolor="white",
-        annotations=[
-            *fig.layout.annotations,
-            dict(text=source, x=0, y=0, xref="paper", yref="container", yanchor="bottom", showarrow=False, font=dict(size=9, color="#666"), align="left"),
-        ],
     )
     return fig
 
@@ -74,7 +75,13 @@ def ranking(data: Atlas, state: ViewState) -> go.Figure:
             y=[_province_name(a, lang) for a in prov["adcode"]],
             x=prov["value"],
             orientation="h",
-            marker=dict(color=colours, line=dict(color=[SELECTED_BORDER if a in selected else "rgba(0,0,0,0)" for a in prov["adcode"]], width=2)),
+            marker=dict(
+                color=colours,
+                line=dict(
+                    color=[SELECTED_BORDER if a in selected else "rgba(0,0,0,0)" for a in prov["adcode"]],
+                    width=2,
+                ),
+            ),
             customdata=prov["adcode"],
             hovertemplate="%{y}: %{x}<extra></extra>",
             name=t("west", lang),
@@ -84,7 +91,16 @@ def ranking(data: Atlas, state: ViewState) -> go.Figure:
     if len(national):
         value = float(national.iloc[0])
         fig.add_vline(x=value, line=dict(color=NATIONAL_LINE, dash="dash", width=1.5))
-        fig.add_annotation(x=value, y=1.0, yref="paper", text=f"{t('national', lang)} {fmt_number(value, lang)}", showarrow=False, font=dict(color=NATIONAL_LINE, size=10), xanchor="left", yanchor="bottom")
+        fig.add_annotation(
+            x=value,
+            y=1.0,
+            yref="paper",
+            text=f"{t('national', lang)} {fmt_number(value, lang)}",
+            showarrow=False,
+            font=dict(color=NATIONAL_LINE, size=10),
+            xanchor="left",
+            yanchor="bottom",
+        )
     fig.update_yaxes(tickfont=dict(size=9), automargin=True)
     fig.update_xaxes(title=_unit(meta, lang), gridcolor="#eee")
     title = f"{t('ranking', lang)}: {pick(meta['name_zh'], meta['name_en'], lang)} · {year}"
@@ -104,14 +120,26 @@ def over_time(data: Atlas, state: ViewState) -> go.Figure:
         sub = frame[frame["adcode"] == adcode].sort_values("year")
         fig.add_trace(
             go.Scatter(
-                x=sub["year"], y=sub["value"], mode="lines+markers", name=_province_name(adcode, lang),
-                customdata=[adcode] * len(sub), line=dict(width=2.2 if state.provinces else 1.2),
+                x=sub["year"],
+                y=sub["value"],
+                mode="lines+markers",
+                name=_province_name(adcode, lang),
+                customdata=[adcode] * len(sub),
+                line=dict(width=2.2 if state.provinces else 1.2),
                 hovertemplate="%{fullData.name} %{x}: %{y}<extra></extra>",
             )
         )
     nat = frame[frame["adcode"] == NATIONAL].sort_values("year")
     if len(nat):
-        fig.add_trace(go.Scatter(x=nat["year"], y=nat["value"], mode="lines", name=t("national", lang), line=dict(color=NATIONAL_LINE, dash="dash", width=2)))
+        fig.add_trace(
+            go.Scatter(
+                x=nat["year"],
+                y=nat["value"],
+                mode="lines",
+                name=t("national", lang),
+                line=dict(color=NATIONAL_LINE, dash="dash", width=2),
+            )
+        )
     fig.update_xaxes(dtick=2, gridcolor="#eee")
     fig.update_yaxes(title=_unit(meta, lang), gridcolor="#eee")
     fig.update_layout(legend=dict(font=dict(size=9)))
@@ -133,12 +161,20 @@ def hubs_by_layer(data: Atlas, state: ViewState) -> go.Figure:
             continue
         fig.add_trace(
             go.Bar(
-                x=[_province_name(a, lang) for a in provinces], y=[int(counts.get(a, 0)) for a in provinces],
-                name=pick(spec.label_zh, spec.label_en, lang), marker_color=spec.style["color"],
-                customdata=provinces, hovertemplate="%{x} · %{fullData.name}: %{y}<extra></extra>",
+                x=[_province_name(a, lang) for a in provinces],
+                y=[int(counts.get(a, 0)) for a in provinces],
+                name=pick(spec.label_zh, spec.label_en, lang),
+                marker_color=spec.style["color"],
+                customdata=provinces,
+                hovertemplate="%{x} · %{fullData.name}: %{y}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack", legend=dict(font=dict(size=9), orientation="h", y=-0.25), clickmode="event+select", height=420)
+    fig.update_layout(
+        barmode="stack",
+        legend=dict(font=dict(size=9), orientation="h", y=-0.25),
+        clickmode="event+select",
+        height=420,
+    )
     fig.update_xaxes(tickangle=-45, tickfont=dict(size=9))
     fig.update_yaxes(title=t("hubs", lang), gridcolor="#eee")
     title = f"{t('hubs_by_layer', lang)} ({len(hubs)})"
@@ -158,16 +194,33 @@ def scatter(data: Atlas, state: ViewState) -> go.Figure:
     mx, my = model.indicator_meta(data, state.x), model.indicator_meta(data, state.y)
     fx = model.indicator_values(data, state.x, year).set_index("adcode")
     fy = model.indicator_values(data, state.y, year).set_index("adcode")
-    both = fx[["value"]].join(fy[["value"]], lsuffix="_x", rsuffix="_y", how="inner").drop(index=NATIONAL, errors="ignore")
+    both = (
+        fx[["value"]]
+        .add_suffix("_x")
+        .join(fy[["value"]].add_suffix("_y"), how="inner")
+        .drop(index=NATIONAL, errors="ignore")
+    )
     fig = go.Figure()
     for is_west, colour in ((False, OTHER_BAR), (True, WEST_BAR)):
         sub = both[both.index.isin(WEST) == is_west]
         fig.add_trace(
             go.Scatter(
-                x=sub["value_x"], y=sub["value_y"], mode="markers+text",
-                text=[_province_name(a, lang) for a in sub.index], textposition="top center", textfont=dict(size=9),
-                marker=dict(size=[14 if a in state.provinces else 9 for a in sub.index], color=colour, line=dict(color=[SELECTED_BORDER if a in state.provinces else "white" for a in sub.index], width=1.5)),
-                customdata=list(sub.index), name=t("west", lang) if is_west else t("other", lang),
+                x=sub["value_x"],
+                y=sub["value_y"],
+                mode="markers+text",
+                text=[_province_name(a, lang) for a in sub.index],
+                textposition="top center",
+                textfont=dict(size=9),
+                marker=dict(
+                    size=[14 if a in state.provinces else 9 for a in sub.index],
+                    color=colour,
+                    line=dict(
+                        color=[SELECTED_BORDER if a in state.provinces else "white" for a in sub.index],
+                        width=1.5,
+                    ),
+                ),
+                customdata=list(sub.index),
+                name=t("west", lang) if is_west else t("other", lang),
                 hovertemplate="%{text}: %{x}, %{y}<extra></extra>",
             )
         )
@@ -195,5 +248,11 @@ def province_indicator_table(data: Atlas, adcode: str, year: int, lang: str) -> 
     for key in model.vocab().indicators:
         meta = model.indicator_meta(data, key)
         vals = model.value_by_province(data, key, year)
-        rows.append({"indicator": pick(meta["name_zh"], meta["name_en"], lang), "value": fmt_number(vals.get(adcode), lang), "unit": _unit(meta, lang)})
+        rows.append(
+            {
+                "indicator": pick(meta["name_zh"], meta["name_en"], lang),
+                "value": fmt_number(vals.get(adcode), lang),
+                "unit": _unit(meta, lang),
+            }
+        )
     return pd.DataFrame(rows)

@@ -41,7 +41,14 @@ def _fc(gdf, id_field: str) -> dict:
     """A compact GeoJSON FeatureCollection with only the id property (lon, lat order)."""
     feats = []
     for key, geom in zip(gdf[id_field], gdf.geometry):
-        feats.append({"type": "Feature", "id": key, "properties": {id_field: key}, "geometry": shapely.geometry.mapping(geom)})
+        feats.append(
+            {
+                "type": "Feature",
+                "id": key,
+                "properties": {id_field: key},
+                "geometry": shapely.geometry.mapping(geom),
+            }
+        )
     return json.loads(json.dumps({"type": "FeatureCollection", "features": feats}))
 
 
@@ -180,24 +187,67 @@ def base_figure() -> go.Figure:
     for geo in ("geo", "geo2"):
         fig.add_trace(
             go.Scattergeo(
-                lon=lons, lat=lats, mode="lines", line=dict(color="#555555", width=1.2),
-                hoverinfo="skip", geo=geo, showlegend=False, name="maritime",
+                lon=lons,
+                lat=lats,
+                mode="lines",
+                line=dict(color="#555555", width=1.2),
+                hoverinfo="skip",
+                geo=geo,
+                showlegend=False,
+                name="maritime",
             )
         )
-    fig.add_trace(go.Scattergeo(lon=[], lat=[], mode="lines", line=dict(color="#D55E00", width=0.6), opacity=0.35, hoverinfo="skip", name="partner-lines"))
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[],
+            lat=[],
+            mode="lines",
+            line=dict(color="#D55E00", width=0.6),
+            opacity=0.35,
+            hoverinfo="skip",
+            name="partner-lines",
+        )
+    )
     ew = REGISTRY["east_west"].style
-    fig.add_trace(go.Scattergeo(lon=[], lat=[], mode="lines", line=dict(color=ew["color"], width=ew["line_width"], dash=ew["dash"]), hoverinfo="skip", name="east-west"))
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[],
+            lat=[],
+            mode="lines",
+            line=dict(color=ew["color"], width=ew["line_width"], dash=ew["dash"]),
+            hoverinfo="skip",
+            name="east-west",
+        )
+    )
     for key in POINT_LAYERS:
         style = REGISTRY[key].style
         fig.add_trace(
             go.Scattergeo(
-                lon=[], lat=[], mode="markers", name=key, legendgroup=key,
-                marker=dict(symbol=style["symbol"], color=style["color"], size=style["size"], opacity=style["opacity"], line=dict(color=style["line_color"], width=style["line_width"])),
+                lon=[],
+                lat=[],
+                mode="markers",
+                name=key,
+                legendgroup=key,
+                marker=dict(
+                    symbol=style["symbol"],
+                    color=style["color"],
+                    size=style["size"],
+                    opacity=style["opacity"],
+                    line=dict(color=style["line_color"], width=style["line_width"]),
+                ),
                 hoverinfo="text",
             )
         )
     fig.add_trace(
-        go.Scattergeo(lon=[], lat=[], mode="markers", marker=dict(symbol="circle-open", size=22, color="#000000", line=dict(width=2.5)), hoverinfo="skip", showlegend=False, name="selected-hub")
+        go.Scattergeo(
+            lon=[],
+            lat=[],
+            mode="markers",
+            marker=dict(symbol="circle-open", size=22, color="#000000", line=dict(width=2.5)),
+            hoverinfo="skip",
+            showlegend=False,
+            name="selected-hub",
+        )
     )
     fig.update_layout(
         geo=_geo_layout(lonaxis=dict(range=[73, 135.5]), lataxis=dict(range=[17, 54]), domain=dict(x=[0, 1], y=[0, 1])),
@@ -210,13 +260,33 @@ def base_figure() -> go.Figure:
             framecolor="#888888",
         ),
         margin=dict(l=0, r=0, t=36, b=0),
-        legend=dict(orientation="v", x=1.0, xanchor="right", y=1.0, yanchor="top", bgcolor="rgba(255,255,255,0.8)", font=dict(size=11), itemsizing="constant"),
+        legend=dict(
+            orientation="v",
+            x=1.0,
+            xanchor="right",
+            y=1.0,
+            yanchor="top",
+            bgcolor="rgba(255,255,255,0.8)",
+            font=dict(size=11),
+            itemsizing="constant",
+        ),
         dragmode="pan",
         clickmode="event+select",
         uirevision="map",
         paper_bgcolor="white",
         font=dict(family="Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"),
-        annotations=[dict(text="", x=0.93, y=0.31, xref="paper", yref="paper", showarrow=False, font=dict(size=10, color="#555"), name="inset-label")],
+        annotations=[
+            dict(
+                text="",
+                x=0.93,
+                y=0.31,
+                xref="paper",
+                yref="paper",
+                showarrow=False,
+                font=dict(size=10, color="#555"),
+                name="inset-label",
+            )
+        ],
         title=dict(text="", x=0.01, y=0.99, font=dict(size=15)),
     )
     return fig
@@ -278,7 +348,8 @@ def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:
     hover = []
     for row in prov.itertuples():
         value = series[row.adcode]
-        hover.append(f"<b>{pick(row.name_zh, row.name_en, lang)}</b><br>{name} {year}: {fmt_number(value, lang, digits)} {unit if not pd.isna(value) else ''}")
+        shown = fmt_number(value, lang, digits) + ("" if pd.isna(value) else f" {unit}")
+        hover.append(f"<b>{pick(row.name_zh, row.name_en, lang)}</b><br>{name} {year}: {shown}")
     return {
         "z": [int(codes[a]) for a in prov["adcode"]],
         "tickvals": list(range(len(labels))),
@@ -310,13 +381,19 @@ def map_patch(data: Atlas, state: ViewState, load_prefectures: bool = False) -> 
     if state.measure and state.measure in data.measures.index:
         named = set(data.measures.at[state.measure, "provinces_named"])
     adcodes = list(data.provinces["adcode"])
-    p["data"][PROVINCES]["marker"]["line"]["color"] = [SELECTED_BORDER if a in selected else "#7a0177" if a in named else BORDER for a in adcodes]
-    p["data"][PROVINCES]["marker"]["line"]["width"] = [2.5 if a in selected else 1.8 if a in named else 0.6 for a in adcodes]
+    p["data"][PROVINCES]["marker"]["line"]["color"] = [
+        SELECTED_BORDER if a in selected else "#7a0177" if a in named else BORDER for a in adcodes
+    ]
+    p["data"][PROVINCES]["marker"]["line"]["width"] = [
+        2.5 if a in selected else 1.8 if a in named else 0.6 for a in adcodes
+    ]
     inset = inset_provinces()
     p["data"][INSET]["z"] = [int(ch["codes"][a]) for a in inset["adcode"]]
     p["data"][INSET]["colorscale"] = classes.colorscale(ch["n_classes"])
     p["data"][INSET]["zmax"] = ch["n_classes"] + 1.5
-    p["data"][COUNTRIES]["text"] = [pick(z, e, lang) for z, e in zip(data.countries["name_zh"], data.countries["name_en"])]
+    p["data"][COUNTRIES]["text"] = [
+        pick(z, e, lang) for z, e in zip(data.countries["name_zh"], data.countries["name_en"])
+    ]
 
     hubs = model.filter_hubs(data, state)
     pos = display_positions()
@@ -352,7 +429,15 @@ def map_patch(data: Atlas, state: ViewState, load_prefectures: bool = False) -> 
         pref = data.prefectures
         p["data"][PREFECTURES]["z"] = [int(counts.get(a, 0)) for a in pref["adcode"]]
         p["data"][PREFECTURES]["showscale"] = True
-        p["data"][PREFECTURES]["colorbar"] = dict(title=dict(text=t("hubs", lang)), len=0.4, y=0.98, yanchor="top", x=0.0, xanchor="left", thickness=12)
+        p["data"][PREFECTURES]["colorbar"] = dict(
+            title=dict(text=t("hubs", lang)),
+            len=0.4,
+            y=0.98,
+            yanchor="top",
+            x=0.0,
+            xanchor="left",
+            thickness=12,
+        )
         p["data"][PREFECTURES]["hovertext"] = [
             f"<b>{pick(z, e, lang)}</b><br>{t('hubs', lang)}: {int(counts.get(a, 0))}"
             for a, z, e in zip(pref["adcode"], pref["name_zh"], pref["name_en"])

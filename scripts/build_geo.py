@@ -84,9 +84,7 @@ def prefecture_name_en(adcode: str, name_zh: str) -> str:
     m = re.match(r"^(.+?)(?:[^\s]{1,8}族)+自治州$", name_zh)
     if m:
         stem, suffix = m.group(1), " Autonomous Prefecture"
-        stem = re.sub(
-            r"(蒙古|藏|羌|彝|傣|景颇|白|哈尼|苗|侗|布依|回|土家|壮|傈僳|柯尔克孜|哈萨克)$", "", stem
-        )
+        stem = re.sub(r"(蒙古|藏|羌|彝|傣|景颇|白|哈尼|苗|侗|布依|回|土家|壮|傈僳|柯尔克孜|哈萨克)$", "", stem)
     else:
         for zh, en in SUFFIX_EN:
             if name_zh.endswith(zh):
@@ -148,9 +146,7 @@ def country_features() -> list[dict]:
                 "neighbour": neighbour.exists(),
             }
         )
-    simple = shapely.set_precision(
-        shapely.simplify(geoms, COUNTRY_TOLERANCE, preserve_topology=True), GRID * 10
-    )
+    simple = shapely.set_precision(shapely.simplify(geoms, COUNTRY_TOLERANCE, preserve_topology=True), GRID * 10)
     return [feature(p, g) for p, g in zip(props, simple) if not g.is_empty]
 
 

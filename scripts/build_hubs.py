@@ -69,9 +69,7 @@ def build_layer(key: str, hubs_dir: Path, geo_dir: Path) -> int:
     rows = read_records(path, HUB_CSV, hubs_dir.parent)
     file = str(path)
     bad = [
-        Issue(file, n, "layer", f"{r['layer']!r} is not {key!r}")
-        for n, r in enumerate(rows, 2)
-        if r["layer"] != key
+        Issue(file, n, "layer", f"{r['layer']!r} is not {key!r}") for n, r in enumerate(rows, 2) if r["layer"] != key
     ]
     if bad:
         raise DataValidationError(bad)
@@ -81,9 +79,7 @@ def build_layer(key: str, hubs_dir: Path, geo_dir: Path) -> int:
         props = {c: r.get(c) for c in HUB.names}
         props["place_zh"] = unit_names()[r["place_adcode"]]
         feats.append(feature(props, place_point(r["place_adcode"], geo_dir)))
-    return write_geojson(
-        geo_dir / spec.file, feats, {"layer": key, "built_from": f"data/hubs/{spec.source_table}"}
-    )
+    return write_geojson(geo_dir / spec.file, feats, {"layer": key, "built_from": f"data/hubs/{spec.source_table}"})
 
 
 def build_links(key: str, hubs_dir: Path, geo_dir: Path) -> int:
@@ -96,9 +92,7 @@ def build_links(key: str, hubs_dir: Path, geo_dir: Path) -> int:
         props = {c: (key if c == "layer" else r.get(c)) for c in LINK.names}
         a, b = (place_point(r[c], geo_dir) for c in ("west_adcode", "east_adcode"))
         feats.append(feature(props, shapely.LineString([a, b])))
-    return write_geojson(
-        geo_dir / spec.file, feats, {"layer": key, "built_from": f"data/hubs/{spec.source_table}"}
-    )
+    return write_geojson(geo_dir / spec.file, feats, {"layer": key, "built_from": f"data/hubs/{spec.source_table}"})
 
 
 def build(hubs_dir: Path = HUBS, geo_dir: Path = GEO) -> dict[str, int]:

@@ -25,9 +25,7 @@ def report() -> str:
             f"Hubs: {len(atlas.hubs)} points in {atlas.hubs['layer'].nunique()} layers; "
             f"{len(atlas.links)} east–west links; {len(atlas.sources)} sources."
         )
-        out.append(
-            "\n## Hubs per layer and western province\n" + coverage.hubs_by_layer_province(atlas).to_string()
-        )
+        out.append("\n## Hubs per layer and western province\n" + coverage.hubs_by_layer_province(atlas).to_string())
         out.append("\n## Location precision per layer\n" + coverage.hubs_by_precision(atlas).to_string())
         out.append("\n## Missing fields per layer\n" + coverage.missing_fields(atlas).to_string())
         out.append(

@@ -22,8 +22,11 @@ ARGS = [
 
 @pytest.fixture(scope="session")
 def live_server():
+    import logging
+
     import app
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # keep request lines out of test output
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -22,10 +22,21 @@ def test_index_is_served(client):
     assert "西部科技创新地图" in res.get_data(as_text=True)
 
 
-def test_layout_lists_every_layer(client):
+def test_layout_offers_every_layer_in_chinese_first(client):
     layout = json.dumps(client.get("/_dash-layout").get_json(), ensure_ascii=False)
     for spec in REGISTRY.values():
-        assert spec.label_zh in layout and spec.label_en in layout
+        assert spec.label_zh in layout
+
+
+def test_layout_carries_the_map_with_local_topojson(client):
+    layout = json.dumps(client.get("/_dash-layout").get_json(), ensure_ascii=False)
+    assert '"topojsonURL": "/assets/topojson/"' in layout
+
+
+def test_local_topojson_stub_is_served(client):
+    for name in ("world_110m.json", "world_50m.json"):
+        res = client.get(f"/assets/topojson/{name}")
+        assert res.status_code == 200 and res.get_json()["type"] == "Topology"
 
 
 def test_page_references_only_local_assets(client):

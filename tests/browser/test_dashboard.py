@@ -1,0 +1,173 @@
+"""The dashboard in real headless Chromium: load, render, link, URL state, language, offline."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from atlas import model
+from atlas.data import atlas
+from atlas.state import ViewState
+from layers import POINT_LAYERS
+
+pytestmark = pytest.mark.browser
+
+MAP_DATA = "() => document.querySelector('#map .js-plotly-plot').data"
+
+
+# A point of the page inside the province's shape and at least 30 px from any hub marker, so
+# that Plotly's own hit-testing (on the geo background) picks the province, not a hub.
+FIND_PROVINCE = """(adcode) => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const i = gd.data[1].locations.indexOf(adcode);
+  const path = document.querySelectorAll('#map g.trace.choropleth')[1].querySelectorAll('path.choroplethlocation')[i];
+  const inv = path.getScreenCTM().inverse();
+  const marks = Array.from(document.querySelectorAll('#map .scattergeo path.point')).map(p => {
+    const r = p.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];
+  });
+  const b = path.getBoundingClientRect();
+  let best = null, bestGap = 0;
+  for (let fy = 0.05; fy < 1; fy += 0.05) for (let fx = 0.05; fx < 1; fx += 0.05) {
+    const x = b.left + b.width * fx, y = b.top + b.height * fy;
+    const local = new DOMPoint(x, y).matrixTransform(inv);
+    if (!path.isPointInFill(local)) continue;
+    const gap = Math.min(...marks.map(([mx, my]) => Math.hypot(mx - x, my - y)));
+    if (gap > bestGap) { best = [x, y]; bestGap = gap; }
+  }
+  return bestGap > 30 ? best : null;
+}"""
+
+
+def count(page) -> int:
+    text = page.locator("#hub-table-count").inner_text()
+    return int(re.match(r"\d+", text).group())
+
+
+def open_page(page, url: str, query: str = ""):
+    page.goto(url + "/" + query)
+    page.wait_for_selector("#map .js-plotly-plot .geo")
+    page.wait_for_function("() => /\\d/.test(document.querySelector('#hub-table-count').textContent)")
+    page.wait_for_function("() => (document.querySelector('#map .gtitle') || {}).textContent")
+
+
+def wait_count(page, expected: int):
+    page.wait_for_function(f"() => document.querySelector('#hub-table-count').textContent.startsWith('{expected} ')")
+
+
+def test_page_loads_and_map_renders_every_layer(page, live_server, output_dir):
+    open_page(page, live_server)
+    data = page.evaluate(MAP_DATA)
+    hubs = atlas().hubs
+    for key in POINT_LAYERS:
+        trace = next(tr for tr in data if tr.get("legendgroup") == key)
+        assert len(trace["lon"]) == int((hubs["layer"] == key).sum()), key
+    # the SVG actually draws the provinces and the points
+    assert page.locator("#map path.choroplethlocation").count() >= 34
+    assert page.locator("#map .scattergeo path.point").count() >= len(hubs)
+    assert count(page) == len(hubs)
+    page.screenshot(path=str(output_dir / "dashboard-zh.png"), full_page=True)
+
+
+def test_page_requests_no_other_host(page, live_server):
+    open_page(page, live_server)
+    page.wait_for_timeout(500)
+    foreign = [u for u in page.requests if not u.startswith(live_server) and not u.startswith(("data:", "blob:"))]
+    assert page.requests and foreign == []
+
+
+def test_toggling_a_layer_changes_table_chart_and_map(page, live_server):
+    open_page(page, live_server)
+    total = count(page)
+    n_agri = int((atlas().hubs["layer"] == "agri_parks").sum())
+    page.get_by_label("农业科技园区与农业高新区", exact=True).uncheck()
+    wait_count(page, total - n_agri)
+    assert "l=" in page.url
+    page.wait_for_function(f"() => ({MAP_DATA})().find(t => t.legendgroup === 'agri_parks').visible === 'legendonly'")
+    page.wait_for_function(
+        f"() => document.querySelector('#chart-hubs .gtitle').textContent.includes('({total - n_agri})')"
+    )
+
+
+def test_clicking_a_province_on_the_map_filters_charts_and_table(page, live_server, output_dir):
+    open_page(page, live_server)
+    x, y = page.evaluate(FIND_PROVINCE, "630000")
+    page.mouse.click(x, y)
+    expected = len(model.filter_hubs(atlas(), ViewState(provinces=("630000",))))
+    wait_count(page, expected)
+    assert "p=630000" in page.url
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('#chart-timeline .legendtext')).some(e => e.textContent === '青海')"
+    )
+    page.screenshot(path=str(output_dir / "province-selected.png"), full_page=True)
+    page.get_by_role("button", name="清除选择").click()
+    wait_count(page, len(atlas().hubs))
+
+
+def test_choosing_a_measure_shows_what_it_names(page, live_server, output_dir):
+    open_page(page, live_server)
+    page.get_by_label(re.compile(r"^\(十二\)")).check()
+    expected = model.filter_hubs(atlas(), ViewState(measure="五(十二)"))
+    wait_count(page, len(expected))
+    assert "m=12" in page.url
+    assert "一带一路" in page.locator("#measure-text").inner_text()
+    shown = set(
+        page.evaluate(f"() => ({MAP_DATA})().slice(8, 8 + {len(POINT_LAYERS)}).flatMap(t => t.customdata || [])")
+    )
+    assert shown == set(expected["id"])
+    page.screenshot(path=str(output_dir / "measure-12.png"), full_page=True)
+
+
+def test_url_with_state_reproduces_the_view(page, live_server):
+    open_page(page, live_server, "?lang=en&p=610000&ind=rd_intensity&l=hightech_zones")
+    expected = model.filter_hubs(atlas(), ViewState(provinces=("610000",), layers=("hightech_zones",)))
+    wait_count(page, len(expected))
+    page.wait_for_function("() => document.querySelector('#page-title').textContent === 'West China Innovation Atlas'")
+    assert page.locator("#provinces").inner_text().strip().startswith("Shaanxi")
+    assert "R&D" in page.locator("#map .gtitle").text_content()
+
+
+def test_back_and_forward_restore_the_view(page, live_server):
+    open_page(page, live_server)
+    page.get_by_label(re.compile(r"^\(八\)")).check()
+    n8 = len(model.filter_hubs(atlas(), ViewState(measure="四(八)")))
+    wait_count(page, n8)
+    page.get_by_label(re.compile(r"^\(九\)")).check()
+    n9 = len(model.filter_hubs(atlas(), ViewState(measure="四(九)")))
+    wait_count(page, n9)
+    page.go_back()
+    wait_count(page, n8)
+    assert "m=8" in page.url
+    page.go_forward()
+    wait_count(page, n9)
+
+
+def test_malformed_url_falls_back_to_defaults(page, live_server):
+    open_page(page, live_server, "?p=<script>alert(1)</script>&y=20x2&lang=xx&m=99&" + "z" * 5000)
+    wait_count(page, len(atlas().hubs))
+    assert page.locator("#page-title").inner_text() == "西部科技创新地图"
+
+
+def test_switching_language_changes_the_labels(page, live_server, output_dir):
+    open_page(page, live_server)
+    page.get_by_label("English").check()
+    page.wait_for_function("() => document.querySelector('#page-title').textContent === 'West China Innovation Atlas'")
+    assert page.locator("#indicator-label").inner_text() == "Indicator"
+    page.wait_for_function(
+        "() => document.querySelector('#chart-ranking .gtitle').textContent.startsWith('Provinces ranked')"
+    )
+    page.screenshot(path=str(output_dir / "dashboard-en.png"), full_page=True)
+    page.get_by_label("繁體").check()
+    page.wait_for_function("() => document.querySelector('#page-title').textContent === '西部科技創新地圖'")
+    assert page.evaluate("() => document.documentElement.lang") == "zh-Hant"
+
+
+def test_selecting_a_table_row_opens_the_card_and_rings_the_hub(page, live_server):
+    open_page(page, live_server, "?l=hightech_zones&p=610000")
+    page.get_by_role("gridcell", name="西安高新技术产业开发区").click()
+    page.wait_for_function(
+        "() => document.querySelector('#hub-card h2').textContent.includes('西安高新技术产业开发区')"
+    )
+    assert "h=htz-xian" in page.url
+    page.wait_for_function(f"() => ({MAP_DATA})()[{8 + len(POINT_LAYERS)}].lon.length === 1")
+    assert "三(五)" in page.locator("#hub-card").inner_text()

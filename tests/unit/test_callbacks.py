@@ -1,0 +1,220 @@
+"""Every callback, called as a plain function (as Dash would call it, without a browser)."""
+
+from __future__ import annotations
+
+import contextlib
+
+import pytest
+from dash import Patch, no_update
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
+
+from atlas import model
+from atlas.state import ViewState, from_query
+from callbacks import charts as charts_cb
+from callbacks import localize as localize_cb
+from callbacks import map as map_cb
+from callbacks import play as play_cb
+from callbacks import selection as selection_cb
+from callbacks import state as state_cb
+from callbacks import table as table_cb
+from components import controls, ids
+from figures.map import HUB_TRACE, PROVINCES
+
+
+@contextlib.contextmanager
+def triggered(prop_id: str, value=None):
+    token = context_value.set(AttributeDict(triggered_inputs=[{"prop_id": prop_id, "value": value}]))
+    try:
+        yield
+    finally:
+        context_value.reset(token)
+
+
+def _controls(state: ViewState, current: ViewState | None = None):
+    """The callback's inputs showing ``state``, with the stored state ``current`` (default: the default)."""
+    shown, stores = controls.controls_from_state(state, model.vocab())
+    current = current or ViewState()
+    return [shown[c] for c in ids.CONTROLS] + [stores[s] for s in ids.STORES] + [current.to_dict()]
+
+
+def test_url_restores_controls_and_state():
+    with triggered("url.search", "?lang=en&p=610000&m=12"):
+        out = state_cb.sync_state("?lang=en&p=610000&m=12", *_controls(ViewState()))
+    assert out[0] is no_update
+    shown = dict(zip(ids.CONTROLS, out[1 : 1 + len(ids.CONTROLS)]))
+    assert shown[ids.LANG] == "en" and shown[ids.PROVINCES] == ["610000"] and shown[ids.MEASURE] == "五(十二)"
+    assert ViewState.from_dict(out[-1], model.vocab()) == from_query("lang=en&p=610000&m=12", model.vocab())
+
+
+def test_malformed_url_gives_default_controls():
+    with triggered("url.search", "?p=<script>&y=zz&lang=xx"):
+        out = state_cb.sync_state("?p=<script>&y=zz&lang=xx", *_controls(ViewState()))
+    assert ViewState.from_dict(out[-1], model.vocab()) == ViewState()
+
+
+def test_control_change_writes_the_url():
+    state = ViewState(indicator="gdp")
+    with triggered("indicator.value", "gdp"):
+        out = state_cb.sync_state("", *_controls(state))
+    assert out[0] == "?ind=gdp"
+    assert all(o is no_update for o in out[1:-1])
+
+
+def test_unchanged_url_is_not_pushed_again():
+    with triggered("map-view.data"):
+        out = state_cb.sync_state("?ind=gdp", *_controls(ViewState(indicator="gdp", map_view=(100, 30, 2))))
+    assert out[0] == "?ind=gdp&mv=100,30,2"
+    with triggered("indicator.value", "gdp"):
+        out = state_cb.sync_state(
+            "?ind=gdp", *_controls(ViewState(indicator="gdp"), ViewState(indicator="gdp", hub="htz-xian"))
+        )
+    assert out[0] is no_update and ViewState.from_dict(out[-1], model.vocab()).hub is None
+
+
+def test_a_control_resending_its_value_changes_nothing():
+    state = ViewState(provinces=("510000",))
+    with triggered("layers.value"):
+        out = state_cb.sync_state("?p=510000", *_controls(state, state))
+    assert all(o is no_update for o in out)
+
+
+def test_bad_control_values_fall_back():
+    values = _controls(ViewState())
+    values[ids.CONTROLS.index(ids.PROVINCES)] = ["<img src=x>", 5]
+    values[ids.CONTROLS.index(ids.YEAR)] = "soon"
+    with triggered("provinces.value"):
+        out = state_cb.sync_state("", *values)
+    assert ViewState.from_dict(out[-1], model.vocab()).provinces == ()
+
+
+def test_map_update_is_a_patch_and_loads_prefectures_once():
+    patch, loaded = map_cb.update_map(ViewState(view="prefecture").to_dict(), False)
+    assert isinstance(patch, Patch) and loaded is True
+    patch2, loaded2 = map_cb.update_map(ViewState(view="prefecture").to_dict(), True)
+    locs = [op["location"] for op in patch2.to_plotly_json()["operations"]]
+    assert not any("geojson" in loc for loc in locs) and loaded2 is True
+
+
+def test_map_update_survives_a_garbage_store():
+    patch, _ = map_cb.update_map({"indicator": ["x"], "year": {}}, None)
+    assert isinstance(patch, Patch)
+
+
+def test_map_view_is_remembered_from_relayout():
+    out = map_cb.remember_map_view({"geo.center.lon": 104.2, "geo.center.lat": 30.1, "geo.projection.scale": 2}, None)
+    assert out == [104.2, 30.1, 2.0]
+    assert map_cb.remember_map_view({"autosize": True}, [1, 2, 3]) is no_update
+    assert map_cb.remember_map_view("garbage", None) is no_update
+    assert map_cb.remember_map_view({"geo.center.lon": "east"}, None) is no_update
+
+
+def _select(trigger, **kw):
+    args = dict(
+        map_click=None,
+        map_selected=None,
+        c1=None,
+        c2=None,
+        c3=None,
+        c4=None,
+        rows=None,
+        clear=0,
+        provinces=[],
+        hub=None,
+    )
+    args.update(kw)
+    with triggered(trigger):
+        return selection_cb.select(
+            args["map_click"],
+            args["map_selected"],
+            args["c1"],
+            args["c2"],
+            args["c3"],
+            args["c4"],
+            args["rows"],
+            args["clear"],
+            args["provinces"],
+            args["hub"],
+        )
+
+
+def test_clicking_a_province_toggles_it():
+    click = {"points": [{"curveNumber": PROVINCES, "location": "510000"}]}
+    provinces, _, _ = _select("map.clickData", map_click=click, provinces=["610000"])
+    assert provinces == ["610000", "510000"]
+    provinces, _, _ = _select("map.clickData", map_click=click, provinces=["610000", "510000"])
+    assert provinces == ["610000"]
+
+
+def test_clicking_a_hub_opens_its_card():
+    click = {"points": [{"curveNumber": HUB_TRACE["hightech_zones"], "customdata": "htz-xian"}]}
+    _, hub, _ = _select("map.clickData", map_click=click)
+    assert hub == "htz-xian"
+
+
+def test_lasso_selects_provinces_and_hubs():
+    sel = {
+        "points": [
+            {"curveNumber": PROVINCES, "location": "620000"},
+            {"curveNumber": HUB_TRACE["agri_parks"], "customdata": "agz-yangling"},
+        ]
+    }
+    provinces, _, hubs = _select("map.selectedData", map_selected=sel)
+    assert provinces == ["620000"] and hubs == ["agz-yangling"]
+
+
+def test_clicking_a_bar_selects_its_province():
+    click = {"points": [{"customdata": "530000"}]}
+    provinces, _, _ = _select("chart-ranking.clickData", c1=click)
+    assert provinces == ["530000"]
+
+
+def test_table_row_opens_card_and_rejects_unknown_ids():
+    _, hub, _ = _select("hub-table.selectedRows", rows=[{"id": "htz-chengdu"}])
+    assert hub == "htz-chengdu"
+    _, hub, _ = _select("hub-table.selectedRows", rows=[{"id": "../../etc/passwd"}])
+    assert hub is no_update
+
+
+def test_clear_resets_every_selection():
+    assert _select("clear-selection.n_clicks", provinces=["510000"], hub="htz-xian") == ([], None, [])
+
+
+@pytest.mark.parametrize(
+    "bad", [None, {}, {"points": None}, {"points": [None]}, {"points": [{"curveNumber": "x"}]}, "str", 7]
+)
+def test_garbage_clicks_change_nothing(bad):
+    provinces, hub, _ = _select("map.clickData", map_click=bad, provinces=["510000"], hub="htz-xian")
+    assert provinces == ["510000"] and hub == "htz-xian"
+
+
+def test_charts_follow_the_state():
+    figs = charts_cb.update_charts(ViewState(provinces=("610000",), lang="en").to_dict())
+    assert len(figs) == 4
+    assert "Provinces ranked" in figs[0].layout.title.text
+
+
+def test_table_card_and_quote_follow_the_state():
+    rows, cols, count, card, quote = table_cb.update_table(
+        ViewState(measure="五(十二)", hub="ttc-cattc-nanning").to_dict()
+    )
+    assert {r["id"] for r in rows} == set(model.filter_hubs(model.atlas(), ViewState(measure="五(十二)"))["id"])
+    assert count.startswith(str(len(rows)))
+    assert "中国—东盟技术转移中心" in str(card)
+    assert "一带一路" in str(quote)
+
+
+def test_localize_relabels_everything():
+    zh = localize_cb.localize("zh-Hans")
+    en = localize_cb.localize("en")
+    hant = localize_cb.localize("zh-Hant")
+    assert len(zh) == len(en) == len(hant)
+    assert "Indicator" in en and "指标" in zh and "指標" in hant
+    assert localize_cb.localize("klingon")[:-1] == zh[:-1]  # the footer holds components (compared by identity)
+
+
+def test_play_steps_years_and_stops_at_the_end():
+    years = model.vocab().all_years
+    assert play_cb.next_year(years[0], years) == (years[1], False)
+    assert play_cb.next_year(years[-2], years) == (years[-1], True)
+    assert play_cb.next_year("x", years) == (years[0], False)

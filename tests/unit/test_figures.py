@@ -1,0 +1,141 @@
+"""Figure builders: geometry once in the base figure, Patches without geometry, charts per state."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from atlas import model
+from atlas.regions import WEST
+from atlas.state import ViewState
+from figures import charts, classes
+from figures.map import (
+    HUB_TRACE,
+    PREFECTURES,
+    PROVINCES,
+    SELECTED_HUB,
+    base_figure_json,
+    choropleth_values,
+    display_positions,
+    map_patch,
+)
+from figures.patching import apply_patch
+from layers import POINT_LAYERS
+
+
+@pytest.fixture(scope="module")
+def base():
+    return json.loads(base_figure_json())
+
+
+def _ops(patch):
+    return patch.to_plotly_json()["operations"]
+
+
+def test_base_figure_carries_province_geometry_once(base):
+    geo_traces = [tr for tr in base["data"] if "geojson" in tr and tr["geojson"].get("features")]
+    names = [tr["name"] for tr in geo_traces]
+    assert names.count("provinces") == 1
+    assert len(base["data"][PROVINCES]["geojson"]["features"]) == 34
+
+
+def test_base_figure_has_one_trace_per_hub_layer(base):
+    for key in POINT_LAYERS:
+        assert base["data"][HUB_TRACE[key]]["name"] == key
+
+
+def test_patch_never_resends_geometry(atlas_data):
+    for state in (
+        ViewState(),
+        ViewState(indicator="gdp", year=2018, lang="en"),
+        ViewState(view="prefecture"),
+    ):
+        for op in _ops(map_patch(atlas_data, state)):
+            assert "geojson" not in op["location"], op["location"]
+
+
+def test_prefecture_geometry_is_sent_only_when_asked(atlas_data):
+    locs = [op["location"] for op in _ops(map_patch(atlas_data, ViewState(view="prefecture"), load_prefectures=True))]
+    assert ["data", PREFECTURES, "geojson"] in locs
+
+
+def test_patch_shows_exactly_the_filtered_hubs(atlas_data, base):
+    state = ViewState(layers=("hightech_zones",), provinces=("610000",))
+    fig = apply_patch(base, map_patch(atlas_data, state))
+    expected = set(model.filter_hubs(atlas_data, state)["id"])
+    shown = {i for key in POINT_LAYERS for i in fig["data"][HUB_TRACE[key]]["customdata"]}
+    assert shown == expected and expected
+    assert fig["data"][HUB_TRACE["agri_parks"]]["visible"] == "legendonly"
+
+
+def test_selected_hub_is_ringed(atlas_data, base):
+    fig = apply_patch(base, map_patch(atlas_data, ViewState(hub="htz-xian")))
+    pos = display_positions().loc["htz-xian"]
+    assert fig["data"][SELECTED_HUB]["lon"] == [pos["lon"]]
+
+
+def test_selected_province_gets_a_highlight_border(atlas_data, base):
+    fig = apply_patch(base, map_patch(atlas_data, ViewState(provinces=("510000",))))
+    trace = fig["data"][PROVINCES]
+    widths = dict(zip(trace["locations"], trace["marker"]["line"]["width"]))
+    assert widths["510000"] > widths["610000"]
+
+
+def test_choropleth_classes_west_and_greys_the_rest(atlas_data):
+    ch = choropleth_values(atlas_data, ViewState(), 2022)
+    codes = ch["codes"]
+    assert all(codes[a] >= classes.NO_DATA_CODE for a in WEST)
+    assert all(codes[a] == classes.NOT_WEST_CODE for a in codes.index if a not in WEST)
+    assert ch["ticktext"][:2] == ["非西部省份", "无数据"]
+
+
+def test_missing_values_are_no_data_not_zero(atlas_data):
+    ch = choropleth_values(atlas_data, ViewState(indicator="patents_granted", year=2024), 2024)
+    assert all(ch["codes"][a] == classes.NO_DATA_CODE for a in WEST)
+    assert "无数据" in ch["hover"][0] or "无数据" in " ".join(ch["hover"])
+
+
+def test_language_changes_map_labels(atlas_data, base):
+    zh = apply_patch(base, map_patch(atlas_data, ViewState()))
+    en = apply_patch(base, map_patch(atlas_data, ViewState(lang="en")))
+    assert zh["layout"]["title"]["text"] != en["layout"]["title"]["text"]
+    assert "R&D" in en["layout"]["title"]["text"]
+    assert en["data"][HUB_TRACE["hightech_zones"]]["name"].startswith("High-tech zones")
+
+
+def test_breaks_are_ascending_and_cover_the_values():
+    import pandas as pd
+
+    values = pd.Series([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+    edges = classes.breaks(values)
+    assert edges[0] == 1.0 and edges[-1] == 6.0 and edges == sorted(edges)
+
+
+def test_ranking_highlights_west_and_marks_national(atlas_data):
+    fig = charts.ranking(atlas_data, ViewState())
+    bar = fig.data[0]
+    assert len(bar.y) == 31
+    assert any("全国" in a.text for a in fig.layout.annotations)
+
+
+def test_over_time_shows_selected_provinces_and_national(atlas_data):
+    fig = charts.over_time(atlas_data, ViewState(provinces=("610000",), indicator="rd_intensity"))
+    names = [tr.name for tr in fig.data]
+    assert names == ["陕西", "全国"]
+    shaanxi = fig.data[0]
+    assert list(shaanxi.x)[0] == 2015
+
+
+def test_hub_chart_counts_match_filter(atlas_data):
+    state = ViewState(measure="四(八)")
+    fig = charts.hubs_by_layer(atlas_data, state)
+    total = sum(sum(tr.y) for tr in fig.data)
+    assert total == len(model.filter_hubs(atlas_data, state))
+
+
+def test_scatter_labels_provinces_and_notes_derived_measure(atlas_data):
+    fig = charts.scatter(atlas_data, ViewState())
+    labels = [x for tr in fig.data for x in tr.text]
+    assert "四川" in labels and len(labels) == 31
+    assert "派生" in fig.layout.title.subtitle.text

@@ -1,0 +1,118 @@
+"""URL state: round trip, defaults left out, and garbage that falls back field by field."""
+
+from __future__ import annotations
+
+import pytest
+
+from atlas import model
+from atlas.state import MAX_QUERY, ViewState, from_query, to_query
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return model.vocab()
+
+
+def test_default_state_is_an_empty_query():
+    assert to_query(ViewState()) == ""
+
+
+def test_full_state_round_trips(vocab):
+    state = ViewState(
+        lang="en",
+        indicator="gdp",
+        year=2020,
+        region="chengyu",
+        provinces=("510000", "500000"),
+        layers=("hightech_zones", "agri_parks"),
+        sectors=("biomedicine",),
+        levels=("national",),
+        statuses=("existing", "planned"),
+        measure="五(十二)",
+        view="prefecture",
+        hub="htz-xian",
+        hubs=("htz-xian", "htz-chengdu"),
+        x="gdp",
+        y="rd_expenditure",
+        map_view=(104.5, 31.25, 2.5),
+    )
+    assert from_query(to_query(state), vocab) == state
+
+
+def test_measure_is_written_as_its_number():
+    assert to_query(ViewState(measure="五(十二)")) == "m=12"
+
+
+def test_no_layers_round_trips_as_none(vocab):
+    state = ViewState(layers=())
+    assert to_query(state) == "l=none"
+    assert from_query("l=none", vocab).layers == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "default"),
+    [
+        ("p=999999", "provinces", ()),
+        ("p=<script>alert(1)</script>", "provinces", ()),
+        ("ind=drop table values", "indicator", "rd_intensity"),
+        ("y=20x2", "year", None),
+        ("y=1850", "year", None),
+        ("y=99999999999999999999", "year", None),
+        ("lang=fr", "lang", "zh-Hans"),
+        ("m=17", "measure", None),
+        ("m=-1", "measure", None),
+        ("m=十二", "measure", None),
+        ("v=3d", "view", "province"),
+        ("h=nonexistent", "hub", None),
+        ("mv=104,30", "map_view", None),
+        ("mv=nan,nan,nan", "map_view", None),
+        ("mv=1e999,30,2", "map_view", None),
+        ("r=atlantis", "region", "west"),
+        ("l=bogus", "layers", None),
+        ("s=quantum", "sectors", ()),
+    ],
+)
+def test_bad_value_falls_back_to_default(vocab, query, field, default):
+    state = from_query(query, vocab)
+    assert getattr(state, field) == default
+
+
+def test_one_bad_value_leaves_the_others(vocab):
+    state = from_query("lang=en&p=510000,bogus&y=oops&ind=gdp", vocab)
+    assert (state.lang, state.provinces, state.year, state.indicator) == ("en", ("510000",), None, "gdp")
+
+
+def test_repeated_key_takes_the_last(vocab):
+    assert from_query("lang=en&lang=zh-Hant", vocab).lang == "zh-Hant"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "x" * (MAX_QUERY + 1),
+        "p=" + ",".join(["510000"] * 5000),
+        "%%%%",
+        "&&&=&=",
+        "lang=%E0%A4%A",
+        "\x00\x01",
+        "p=５１００００",  # full-width digits
+        "lang=zh\u200b-Hans",  # zero-width space
+        None,
+        12,
+        "?",
+    ],
+)
+def test_garbage_gives_a_valid_state(vocab, query):
+    state = from_query(query, vocab)
+    assert isinstance(state, ViewState)
+    assert from_query(to_query(state), vocab) == state
+
+
+def test_oversized_query_is_ignored_whole(vocab):
+    assert from_query("lang=en&" + "a" * 100_000, vocab) == ViewState()
+
+
+def test_from_dict_cleans_a_tampered_store(vocab):
+    state = ViewState.from_dict({"lang": "en", "provinces": ["510000", "<img>"], "year": "x", "layers": 5}, vocab)
+    assert state.lang == "en" and state.provinces == ("510000",) and state.year is None
+    assert ViewState.from_dict("not a dict", vocab) == ViewState()
