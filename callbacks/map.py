@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback
+import json
+
+from dash import Input, Output, State, callback, clientside_callback
 
 from atlas import model
 from atlas.data import atlas
 from atlas.state import ViewState
 from components import controls, ids
-from figures.map import map_patch
+from figures.map import EW_LINES, HUB_TRACE, map_patch
 
 
 @callback(
@@ -31,3 +33,34 @@ def update_map(state_data, pref_loaded):
 )
 def remember_map_view(relayout, current):
     return controls.map_view_from_relayout(relayout, current)
+
+
+# Clicking a layer in the map legend is the same as ticking it in the layer panel. Clientside, so
+# that the restyles drawn by assets/atlas.js (hover highlights) cost no server round trip.
+LEGEND_TRACES = json.dumps({str(i): k for k, i in HUB_TRACE.items()} | {str(EW_LINES): "east_west"})
+clientside_callback(
+    """
+    function(restyle, layers) {
+        const byTrace = LEGEND_TRACES;
+        const nu = window.dash_clientside.no_update;
+        if (!Array.isArray(restyle) || restyle.length !== 2 || !restyle[0]) { return nu; }
+        const visible = restyle[0].visible, traces = restyle[1];
+        if (!Array.isArray(visible) || !Array.isArray(traces)) { return nu; }
+        const shown = (layers || []).slice();
+        let changed = false;
+        traces.forEach(function (trace, i) {
+            const key = byTrace[trace];
+            if (!key) { return; }
+            changed = true;
+            const at = shown.indexOf(key);
+            if (visible[i] === true && at < 0) { shown.push(key); }
+            if ((visible[i] === "legendonly" || visible[i] === false) && at >= 0) { shown.splice(at, 1); }
+        });
+        return changed ? shown : nu;
+    }
+    """.replace("LEGEND_TRACES", LEGEND_TRACES),
+    Output(ids.LAYERS, "value", allow_duplicate=True),
+    Input(ids.MAP, "restyleData"),
+    State(ids.LAYERS, "value"),
+    prevent_initial_call=True,
+)

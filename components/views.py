@@ -11,6 +11,7 @@ from atlas.i18n import fmt_number, pick, t
 from atlas.regions import PROVINCES
 from atlas.state import ViewState
 from atlas.vocab import LEVELS, PRECISIONS, SECTORS, STATUSES
+from figures.map import place_label
 from layers import REGISTRY
 
 
@@ -82,7 +83,7 @@ def hub_card(data: Atlas, state: ViewState) -> list:
             t("col_year", lang),
             str(int(r["established"])) if not pd.isna(r["established"]) else t("no_data", lang),
         ),
-        (t("place", lang), f"{pick(r['place_zh'], None, lang)} · {_label(PRECISIONS, r['precision'], lang)}"),
+        (t("place", lang), f"{_place(r, lang)} · {_label(PRECISIONS, r['precision'], lang)}"),
     ]
     if r["partners"]:
         facts.append((t("col_partners", lang), ", ".join(_partner_name(data, p, lang) for p in r["partners"])))
@@ -118,6 +119,10 @@ def hub_card(data: Atlas, state: ViewState) -> list:
         children.append(html.P(r["note"], className="note"))
     children.append(html.P(_source_text(data, r["source_id"], lang), className="sources"))
     return children
+
+
+def _place(r, lang: str) -> str:
+    return place_label(r["place_zh"], r["place_adcode"], r["prefecture_adcode"], lang)
 
 
 def _partner_name(data: Atlas, code: str, lang: str) -> str:

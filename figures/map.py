@@ -35,6 +35,8 @@ COUNTRIES, PROVINCES, PREFECTURES, INSET, MARITIME, MARITIME_INSET, PARTNER_LINE
 FIRST_HUB = 8
 HUB_TRACE = {key: FIRST_HUB + i for i, key in enumerate(POINT_LAYERS)}
 SELECTED_HUB = FIRST_HUB + len(POINT_LAYERS)
+HOVER_HUB = SELECTED_HUB + 1  # drawn by assets/atlas.js when a table row is hovered (no server call)
+HOVER_OUTLINE = HOVER_HUB + 1  # drawn by assets/atlas.js when a chart mark of a province is hovered
 
 
 def _fc(gdf, id_field: str) -> dict:
@@ -249,6 +251,28 @@ def base_figure() -> go.Figure:
             name="selected-hub",
         )
     )
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[],
+            lat=[],
+            mode="markers",
+            marker=dict(symbol="circle-open", size=26, color=SELECTED_BORDER, line=dict(width=3)),
+            hoverinfo="skip",
+            showlegend=False,
+            name="hover-hub",
+        )
+    )
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[],
+            lat=[],
+            mode="lines",
+            line=dict(color=SELECTED_BORDER, width=3),
+            hoverinfo="skip",
+            showlegend=False,
+            name="hover-outline",
+        )
+    )
     fig.update_layout(
         geo=_geo_layout(lonaxis=dict(range=[73, 135.5]), lataxis=dict(range=[17, 54]), domain=dict(x=[0, 1], y=[0, 1])),
         geo2=_geo_layout(
@@ -297,7 +321,7 @@ def _hub_hover(row, lang: str) -> str:
     parts = [
         f"<b>{pick(row.name_zh, row.name_en, lang)}</b>",
         pick(layer.label_zh, layer.label_en, lang),
-        f"{t('place', lang)}: {pick(row.place_zh, None, lang) if lang != 'en' else row.place_adcode} "
+        f"{t('place', lang)}: {place_label(row.place_zh, row.place_adcode, row.prefecture_adcode, lang)} "
         f"({pick(*PRECISIONS[row.precision], lang)})",
     ]
     if row.level:
@@ -306,6 +330,22 @@ def _hub_hover(row, lang: str) -> str:
     if row.established is not pd.NA and not pd.isna(row.established):
         parts.append(f"{t('col_year', lang)}: {int(row.established)}")
     return "<br>".join(parts)
+
+
+@cache
+def _prefecture_names_en() -> dict[str, str]:
+    pref = atlas().prefectures
+    return dict(zip(pref["adcode"], pref["name_en"]))
+
+
+def place_label(place_zh: str, place_adcode: str, prefecture: str | None, lang: str) -> str:
+    """The unit a hub is placed at; in English with its prefecture's romanised name where known."""
+    if lang != "en":
+        return pick(place_zh, None, lang)
+    en = _prefecture_names_en().get(prefecture or "")
+    if not en:
+        return place_zh
+    return en if place_adcode == prefecture else f"{place_zh}, {en}"
 
 
 def _partner_lines(hubs: pd.DataFrame) -> tuple[list, list]:

@@ -72,19 +72,34 @@ SUFFIX_EN = [
     ("盟", " League"),
     ("市", ""),
 ]
-# Romanisations that differ from plain pinyin of the characters.
-NAME_EN_OVERRIDES = {"500000": "Chongqing", "540100": "Lhasa", "540200": "Xigaze"}
+# Conventional English names where they differ from plain pinyin of the characters (Mongolian,
+# Tibetan and Uyghur place names, and a few others).
+NAME_EN_OVERRIDES = {
+    "150100": "Hohhot", "150600": "Ordos", "150700": "Hulunbuir", "150800": "Bayannur", "150900": "Ulanqab",
+    "152200": "Hinggan League", "152500": "Xilingol League", "152900": "Alxa League",
+    "500000": "Chongqing", "610100": "Xi'an", "511600": "Guang'an", "511800": "Ya'an",
+    "540100": "Lhasa", "540200": "Xigaze", "540300": "Qamdo", "540400": "Nyingchi", "540500": "Shannan",
+    "540600": "Nagqu", "542500": "Ngari Prefecture",
+    "632600": "Golog Autonomous Prefecture", "632700": "Yushu Autonomous Prefecture",
+    "650100": "Urumqi", "652700": "Bortala Autonomous Prefecture", "652800": "Bayingolin Autonomous Prefecture",
+    "652900": "Aksu Prefecture", "653000": "Kizilsu Autonomous Prefecture", "653100": "Kashgar Prefecture",
+    "653200": "Hotan Prefecture",
+    "654000": "Ili Autonomous Prefecture", "654300": "Altay Prefecture", "659002": "Aral", "659003": "Tumxuk",
+    "659008": "Kokdala",
+}  # fmt: skip
+ETHNIC = re.compile(
+    r"(藏族|羌族|彝族|苗族|侗族|布依族|哈尼族|壮族|傣族|白族|景颇族|傈僳族|回族|蒙古族|蒙古|柯尔克孜|哈萨克)$"
+)
 
 
 def prefecture_name_en(adcode: str, name_zh: str) -> str:
     if adcode in NAME_EN_OVERRIDES:
         return NAME_EN_OVERRIDES[adcode]
     stem, suffix = name_zh, ""
-    # Autonomous prefectures: keep only the place name before the ethnic designation.
-    m = re.match(r"^(.+?)(?:[^\s]{1,8}族)+自治州$", name_zh)
-    if m:
-        stem, suffix = m.group(1), " Autonomous Prefecture"
-        stem = re.sub(r"(蒙古|藏|羌|彝|傣|景颇|白|哈尼|苗|侗|布依|回|土家|壮|傈僳|柯尔克孜|哈萨克)$", "", stem)
+    if name_zh.endswith("自治州"):
+        stem, suffix = name_zh[: -len("自治州")], " Autonomous Prefecture"
+        while ETHNIC.search(stem):  # drop the ethnic designations: 阿坝藏族羌族 -> 阿坝
+            stem = ETHNIC.sub("", stem)
     else:
         for zh, en in SUFFIX_EN:
             if name_zh.endswith(zh):

@@ -171,3 +171,43 @@ def test_selecting_a_table_row_opens_the_card_and_rings_the_hub(page, live_serve
     assert "h=htz-xian" in page.url
     page.wait_for_function(f"() => ({MAP_DATA})()[{8 + len(POINT_LAYERS)}].lon.length === 1")
     assert "三(五)" in page.locator("#hub-card").inner_text()
+
+
+def _posts(page) -> int:
+    return sum("_dash-update-component" in u for u in page.requests)
+
+
+def test_hovering_a_table_row_rings_the_hub_without_a_server_call(page, live_server):
+    open_page(page, live_server, "?l=hightech_zones")
+    row = page.locator("#hub-table .ag-center-cols-container .ag-row[row-id]").first
+    row.wait_for()
+    page.wait_for_timeout(300)
+    before = _posts(page)
+    row.hover()
+    page.wait_for_function(
+        "() => document.querySelector('#map .js-plotly-plot').data.find(t => t.name === 'hover-hub').lon.length === 1"
+    )
+    assert _posts(page) == before
+
+
+def test_hovering_a_bar_outlines_the_province_without_a_server_call(page, live_server):
+    open_page(page, live_server)
+    page.wait_for_selector("#chart-ranking .bars path")
+    page.wait_for_timeout(1000)  # the hover hook attaches within a second of the chart drawing
+    before = _posts(page)
+    bar = page.locator("#chart-ranking .bars path").last  # the longest bar
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    outline = "document.querySelector('#map .js-plotly-plot').data.find(t => t.name === 'hover-outline')"
+    page.wait_for_function(f"() => {outline}.lon.length > 10")
+    assert _posts(page) == before
+
+
+def test_clicking_a_layer_in_the_map_legend_toggles_it(page, live_server):
+    open_page(page, live_server)
+    total = count(page)
+    n_agri = int((atlas().hubs["layer"] == "agri_parks").sum())
+    page.locator("#map .legend .traces").filter(has_text="农业科技园区").locator(".legendtoggle").click()
+    wait_count(page, total - n_agri)
+    assert not page.get_by_label("农业科技园区与农业高新区", exact=True).is_checked()
