@@ -111,10 +111,10 @@ def test_choosing_a_measure_shows_what_it_names(page, live_server, output_dir):
     wait_count(page, len(expected))
     assert "m=12" in page.url
     assert "一带一路" in page.locator("#measure-text").inner_text()
-    shown = set(
-        page.evaluate(f"() => ({MAP_DATA})().slice(8, 8 + {len(POINT_LAYERS)}).flatMap(t => t.customdata || [])")
-    )
-    assert shown == set(expected["id"])
+    # the map patch may land after the table: wait until it shows as many hubs, then compare
+    hub_ids = f"() => ({MAP_DATA})().slice(8, 8 + {len(POINT_LAYERS)}).flatMap(t => t.customdata || [])"
+    page.wait_for_function(f"() => ({hub_ids})().length === {len(expected)}")
+    assert set(page.evaluate(hub_ids)) == set(expected["id"])
     page.screenshot(path=str(output_dir / "measure-12.png"), full_page=True)
 
 
