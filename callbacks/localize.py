@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, callback, clientside_callback, html
+from dash import Input, Output, callback, clientside_callback
 
 from atlas.data import atlas
 from atlas.i18n import normalize_lang, t
 from components import ids, options
+from components.footer import footer
 
 LABELS = {
     ids.LANG: "language",
@@ -56,10 +57,6 @@ def texts(lang: str) -> dict:
         ids.SCATTER_X: options.indicators(data, lang, scatter=True),
         ids.SCATTER_Y: options.indicators(data, lang, scatter=True),
     }
-    footer = [
-        html.Span(t("boundary_note", lang)),
-        html.Span(f" · {t('sources', lang)}: {len(data.sources)} · docs/data.md"),
-    ]
     return {
         "labels": {k: t(v, lang) for k, v in LABELS.items()},
         "options": opts,
@@ -67,7 +64,7 @@ def texts(lang: str) -> dict:
         "subtitle": t("subtitle", lang),
         "clear": t("clear", lang),
         "search": t("search", lang),
-        "footer": footer,
+        "footer": footer(lang),
     }
 
 
@@ -79,7 +76,9 @@ def texts(lang: str) -> dict:
     Output(ids.CLEAR, "children"),
     Output(ids.TABLE_SEARCH, "placeholder"),
     Output(ids.FOOTER, "children"),
+    Output(ids.PLAY, "children", allow_duplicate=True),
     Input(ids.LANG, "value"),
+    prevent_initial_call=True,  # the layout is built in the default language
 )
 def localize(lang):
     x = texts(lang)
@@ -91,6 +90,7 @@ def localize(lang):
         x["clear"],
         x["search"],
         x["footer"],
+        t("play", normalize_lang(lang)),
     )
 
 

@@ -16,6 +16,7 @@ from atlas.data import Atlas, atlas
 from atlas.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
 from atlas.state import ViewState
 from components import ids, options
+from components.footer import footer as localize_footer
 from figures.map import base_figure_json
 
 MAP_CONFIG = {
@@ -296,7 +297,7 @@ def layout() -> html.Div:
                 ],
                 className="main",
             ),
-            html.Footer(id=ids.FOOTER, className="footer"),
+            html.Footer(localize_footer(lang), id=ids.FOOTER, className="footer"),
         ],
         className="page",
     )

@@ -8,8 +8,9 @@ import pytest
 
 from atlas import model
 from atlas.data import atlas
+from atlas.regions import WEST as WEST_SET
 from atlas.state import ViewState
-from layers import POINT_LAYERS
+from layers import POINT_LAYERS, REGISTRY
 
 pytestmark = pytest.mark.browser
 
@@ -211,3 +212,84 @@ def test_clicking_a_layer_in_the_map_legend_toggles_it(page, live_server):
     page.locator("#map .legend .traces").filter(has_text="农业科技园区").locator(".legendtoggle").click()
     wait_count(page, total - n_agri)
     assert not page.get_by_label("农业科技园区与农业高新区", exact=True).is_checked()
+
+
+def test_prefecture_view_loads_its_polygons_once(page, live_server, output_dir):
+    open_page(page, live_server)
+    page.get_by_label("地级(西部)").check()
+    pref = "document.querySelector('#map .js-plotly-plot').data[2]"
+    page.wait_for_function(
+        f"() => {pref}.visible === true && {pref}.geojson.features.length === {len(atlas().prefectures)}"
+    )
+    assert "v=prefecture" in page.url
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(output_dir / "prefectures.png"), full_page=False)
+    page.get_by_label("省级").check()
+    page.wait_for_function(f"() => {pref}.visible === false")
+
+
+BAR_POINT = """(adcode) => {
+  const gd = document.querySelector('#chart-ranking .js-plotly-plot');
+  gd.scrollIntoView({block: 'center'});
+  const i = gd.data[0].customdata.indexOf(adcode), pt = gd.calcdata[0][i];
+  const fl = gd._fullLayout, r = gd.getBoundingClientRect();
+  const x = r.left + fl.xaxis._offset + fl.xaxis.c2p(pt.s / 2);
+  const y = r.top + fl.yaxis._offset + fl.yaxis.c2p(pt.p);
+  return [x, y];
+}"""
+
+
+def _click_ranking_bar(page, adcode: str):
+    """Click the middle of a province's bar in the ranking chart (a real mouse click)."""
+    x, y = page.evaluate(BAR_POINT, adcode)
+    page.mouse.move(x, y)
+    page.mouse.click(x, y)
+
+
+def test_journey_west_above_national_intensity_and_their_zones(page, live_server, output_dir):
+    """Which western provinces spend above the national R&D intensity, and their national
+    high-tech zones and agricultural parks? Read off the ranking, click their bars, filter."""
+    data = atlas()
+    years = model.vocab().years["rd_intensity"]
+
+    def above_in(year):
+        values = model.value_by_province(data, "rd_intensity", year)
+        return sorted(a for a in WEST_SET if values.get(a, 0) > values["100000"])
+
+    # the latest year in which any western province is above the national value
+    year = max(y for y in years if above_in(y))
+    above = above_in(year)
+    open_page(page, live_server)
+    handle = page.locator("#year [role=slider]")
+    handle.focus()
+    for _ in range(years[-1] - year):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function(f"() => location.search.includes('y={year}')")
+    page.wait_for_function(f"() => document.querySelector('#chart-ranking .gtitle').textContent.includes('{year}')")
+    for adcode in above:
+        _click_ranking_bar(page, adcode)
+        page.wait_for_function(f"() => location.search.includes('{adcode}')")
+    for key, spec in REGISTRY.items():
+        if key not in ("hightech_zones", "agri_parks"):
+            page.get_by_label(spec.label_zh, exact=True).uncheck()
+    state = ViewState(provinces=tuple(above), layers=("hightech_zones", "agri_parks"), year=year)
+    expected = model.filter_hubs(data, state)
+    wait_count(page, len(expected))
+    page.screenshot(path=str(output_dir / "journey-above-national.png"), full_page=True)
+
+
+def test_journey_shaanxi_intensity_since_2015(page, live_server):
+    """How has Shaanxi's R&D intensity changed since 2015? Click Shaanxi's bar, read the line."""
+    open_page(page, live_server)
+    _click_ranking_bar(page, "610000")
+    page.wait_for_function(
+        "() => { const d = document.querySelector('#chart-timeline .js-plotly-plot').data;"
+        " return d.length === 2 && d[0].name === '陕西'; }"
+    )
+    line = page.evaluate(
+        "() => { const t = document.querySelector('#chart-timeline .js-plotly-plot')._fullData[0];"
+        " return {x: Array.from(t.x), y: Array.from(t.y)}; }"
+    )
+    series = model.indicator_values(atlas(), "rd_intensity")
+    shaanxi = series[series["adcode"] == "610000"].sort_values("year")
+    assert line["x"][0] == 2015 and line["y"] == shaanxi["value"].tolist()
