@@ -25,6 +25,7 @@ LABELS = {
     ids.SCATTER_X: "x_indicator",
     ids.SCATTER_Y: "y_indicator",
 }
+MULTI_DROPDOWNS = (ids.PROVINCES, ids.SECTORS, ids.LEVELS, ids.STATUSES)  # empty means "any"
 OPTION_IDS = (
     ids.REGION,
     ids.PROVINCES,
@@ -54,8 +55,8 @@ def texts(lang: str) -> dict:
         ids.STATUSES: options.statuses(lang),
         ids.VIEW: options.views(lang),
         ids.MEASURE: options.measures(data, lang),
-        ids.SCATTER_X: options.indicators(data, lang, scatter=True),
-        ids.SCATTER_Y: options.indicators(data, lang, scatter=True),
+        ids.SCATTER_X: options.indicators(data, lang),
+        ids.SCATTER_Y: options.indicators(data, lang),
     }
     return {
         "labels": {k: t(v, lang) for k, v in LABELS.items()},
@@ -77,6 +78,7 @@ def texts(lang: str) -> dict:
     Output(ids.TABLE_SEARCH, "placeholder"),
     Output(ids.FOOTER, "children"),
     Output(ids.PLAY, "children", allow_duplicate=True),
+    *[Output(k, "placeholder") for k in MULTI_DROPDOWNS],
     Input(ids.LANG, "value"),
     prevent_initial_call=True,  # the layout is built in the default language
 )
@@ -91,6 +93,7 @@ def localize(lang):
         x["search"],
         x["footer"],
         t("play", normalize_lang(lang)),
+        *[t("any", normalize_lang(lang))] * len(MULTI_DROPDOWNS),
     )
 
 

@@ -62,7 +62,11 @@ def filters(data: Atlas, state: ViewState, lang: str) -> html.Div:
                 ids.PROVINCES,
                 "province",
                 dcc.Dropdown(
-                    id=ids.PROVINCES, options=options.provinces(lang), value=list(state.provinces), multi=True
+                    id=ids.PROVINCES,
+                    placeholder=t("any", lang),
+                    options=options.provinces(lang),
+                    value=list(state.provinces),
+                    multi=True,
                 ),
                 lang,
             ),
@@ -121,19 +125,37 @@ def filters(data: Atlas, state: ViewState, lang: str) -> html.Div:
             _control(
                 ids.SECTORS,
                 "sector",
-                dcc.Dropdown(id=ids.SECTORS, options=options.sectors(lang), value=list(state.sectors), multi=True),
+                dcc.Dropdown(
+                    id=ids.SECTORS,
+                    placeholder=t("any", lang),
+                    options=options.sectors(lang),
+                    value=list(state.sectors),
+                    multi=True,
+                ),
                 lang,
             ),
             _control(
                 ids.LEVELS,
                 "level",
-                dcc.Dropdown(id=ids.LEVELS, options=options.levels(lang), value=list(state.levels), multi=True),
+                dcc.Dropdown(
+                    id=ids.LEVELS,
+                    placeholder=t("any", lang),
+                    options=options.levels(lang),
+                    value=list(state.levels),
+                    multi=True,
+                ),
                 lang,
             ),
             _control(
                 ids.STATUSES,
                 "status",
-                dcc.Dropdown(id=ids.STATUSES, options=options.statuses(lang), value=list(state.statuses), multi=True),
+                dcc.Dropdown(
+                    id=ids.STATUSES,
+                    placeholder=t("any", lang),
+                    options=options.statuses(lang),
+                    value=list(state.statuses),
+                    multi=True,
+                ),
                 lang,
             ),
             _control(
@@ -165,6 +187,12 @@ def policy_panel(data: Atlas, state: ViewState, lang: str) -> html.Div:
     )
 
 
+def _axis_control(component_id: str, key: str, value: str, lang: str) -> html.Div:
+    axis_options = options.indicators(atlas(), lang)
+    dropdown = dcc.Dropdown(id=component_id, options=axis_options, value=value, clearable=False)
+    return _control(component_id, key, dropdown, lang)
+
+
 def charts(lang: str) -> html.Div:
     return html.Div(
         [
@@ -180,28 +208,8 @@ def charts(lang: str) -> html.Div:
                 [
                     html.Div(
                         [
-                            _control(
-                                ids.SCATTER_X,
-                                "x_indicator",
-                                dcc.Dropdown(
-                                    id=ids.SCATTER_X,
-                                    options=options.indicators(atlas(), lang, scatter=True),
-                                    value=ViewState().x,
-                                    clearable=False,
-                                ),
-                                lang,
-                            ),
-                            _control(
-                                ids.SCATTER_Y,
-                                "y_indicator",
-                                dcc.Dropdown(
-                                    id=ids.SCATTER_Y,
-                                    options=options.indicators(atlas(), lang, scatter=True),
-                                    value=ViewState().y,
-                                    clearable=False,
-                                ),
-                                lang,
-                            ),
+                            _axis_control(ids.SCATTER_X, "x_indicator", ViewState().x, lang),
+                            _axis_control(ids.SCATTER_Y, "y_indicator", ViewState().y, lang),
                         ],
                         className="scatter-controls",
                     ),

@@ -20,7 +20,7 @@ def provinces(lang: str) -> list[dict]:
     return [{"label": pick(PROVINCES[a][0], PROVINCES[a][1], lang), "value": a} for a in order]
 
 
-def indicators(data: Atlas, lang: str, scatter: bool = False) -> list[dict]:
+def indicators(data: Atlas, lang: str) -> list[dict]:
     out = []
     for key in model.vocab().indicators:
         meta = model.indicator_meta(data, key)

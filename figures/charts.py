@@ -14,6 +14,7 @@ from atlas.i18n import fmt_number, pick, t
 from atlas.regions import NATIONAL, PROVINCES, WEST
 from atlas.state import ViewState
 from figures.palette import NATIONAL_LINE, OTHER_BAR, SELECTED_BORDER, WEST_BAR
+from figures.sources import source_line
 from layers import POINT_LAYERS, REGISTRY
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"
@@ -43,22 +44,6 @@ def _layout(fig: go.Figure, title: str, source: str, height: int = 320) -> go.Fi
 
 def _unit(meta: dict, lang: str) -> str:
     return meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang)
-
-
-def source_line(data: Atlas, source_ids, lang: str) -> str:
-    ids = []
-    for sid in source_ids:
-        for s in str(sid).split(";"):
-            if s and s not in ids:
-                ids.append(s)
-    publishers = []
-    for s in ids:
-        if s in data.sources.index:
-            pub = data.sources.at[s, "publisher"]
-            if pub not in publishers:
-                publishers.append(pub)
-    text = "; ".join(publishers[:3]) + (" …" if len(publishers) > 3 else "")
-    return f"{t('source', lang)}: {text}" if text else ""
 
 
 def ranking(data: Atlas, state: ViewState) -> go.Figure:

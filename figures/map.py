@@ -25,6 +25,7 @@ from atlas.state import ViewState
 from atlas.vocab import LEVELS, PRECISIONS, STATUSES
 from figures import classes
 from figures.palette import BORDER, COUNTRY_FILL, SELECTED_BORDER
+from figures.sources import source_line
 from layers import POINT_LAYERS, REGISTRY
 
 INSET_BOX = (105.0, 2.5, 124.5, 24.5)  # lon/lat window of the South China Sea inset
@@ -309,7 +310,20 @@ def base_figure() -> go.Figure:
                 showarrow=False,
                 font=dict(size=10, color="#555"),
                 name="inset-label",
-            )
+            ),
+            dict(
+                text="",
+                x=0.0,
+                y=0.0,
+                xref="paper",
+                yref="paper",
+                xanchor="left",
+                yanchor="bottom",
+                align="left",
+                showarrow=False,
+                font=dict(size=9, color="#555"),
+                name="source",
+            ),
         ],
         title=dict(text="", x=0.01, y=0.99, font=dict(size=15)),
     )
@@ -397,6 +411,7 @@ def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:
         "hover": hover,
         "title": f"{name}<br>{year} · {unit}",
         "n_classes": max(len(edges) - 1, 0),
+        "source": source_line(data, model.indicator_values(data, state.indicator, year)["source_id"], lang),
         "codes": codes,
     }
 
@@ -485,6 +500,7 @@ def map_patch(data: Atlas, state: ViewState, load_prefectures: bool = False) -> 
         if load_prefectures:
             p["data"][PREFECTURES]["geojson"] = prefecture_geojson()
     p["layout"]["annotations"][0]["text"] = t("south_china_sea", lang)
+    p["layout"]["annotations"][1]["text"] = ch["source"] + "<br>" + t("boundary_note", lang)
     p["layout"]["title"]["text"] = map_title(data, state, year)
     if state.map_view:
         lon, lat, scale = state.map_view

