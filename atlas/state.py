@@ -53,7 +53,8 @@ class ViewState:
     measure: str | None = None  # e.g. "五(十二)"
     view: str = "province"
     hub: str | None = None  # the hub whose card is open
-    hubs: tuple[str, ...] = ()  # hubs selected on the map (lasso)
+    hubs: tuple[str, ...] = ()  # hubs selected on the map (lasso): they filter the table
+    picked: tuple[str, ...] = ()  # hubs ticked in the table: ringed on the map
     x: str = DEFAULT_X
     y: str = DEFAULT_INDICATOR
     map_view: tuple[float, float, float] | None = field(default=None)  # lon, lat, scale
@@ -99,6 +100,7 @@ KEYS = {
     "view": "v",
     "hub": "h",
     "hubs": "hs",
+    "picked": "k",
     "x": "sx",
     "y": "sy",
     "map_view": "mv",
@@ -209,6 +211,7 @@ def from_query(query: object, vocab: Vocab) -> ViewState:
         view=get("view") if get("view") in VIEWS else d.view,
         hub=hub,
         hubs=_members(get("hubs"), vocab.hub_ids),
+        picked=_members(get("picked"), vocab.hub_ids),
         x=x,
         y=y,
         map_view=_map_view(get("map_view")),

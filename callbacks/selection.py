@@ -8,12 +8,14 @@ from atlas import model
 from components import controls, ids
 
 CHARTS = (ids.RANKING, ids.TIMELINE, ids.HUB_CHART, ids.SCATTER)
+NOTHING = (no_update,) * 4
 
 
 @callback(
     Output(ids.PROVINCES, "value", allow_duplicate=True),
     Output(ids.HUB, "data", allow_duplicate=True),
     Output(ids.HUB_SELECTION, "data", allow_duplicate=True),
+    Output(ids.PICKED, "data", allow_duplicate=True),
     Input(ids.MAP, "clickData"),
     Input(ids.MAP, "selectedData"),
     *[Input(c, "clickData") for c in CHARTS],
@@ -21,28 +23,28 @@ CHARTS = (ids.RANKING, ids.TIMELINE, ids.HUB_CHART, ids.SCATTER)
     Input(ids.CLEAR, "n_clicks"),
     State(ids.PROVINCES, "value"),
     State(ids.HUB, "data"),
+    State(ids.PICKED, "data"),
     prevent_initial_call=True,
 )
 def select(map_click, map_selected, *rest):
-    *chart_clicks, table_rows, _clear, provinces, hub = rest
+    *chart_clicks, table_rows, _clear, provinces, hub, picked = rest
     trigger = ctx.triggered_id
     if trigger == ids.CLEAR:
-        return [], None, []
+        return [], None, [], []
     if trigger == ids.MAP and ctx.triggered[0]["prop_id"].endswith("clickData"):
         new_provinces, new_hub = controls.apply_map_click(map_click, provinces, hub)
-        return new_provinces, new_hub, no_update
+        return new_provinces, new_hub, no_update, no_update
     if trigger == ids.MAP:
-        picked = controls.apply_map_selection(map_selected)
-        if picked is None:
-            return no_update, no_update, no_update
-        return picked[0] or no_update, no_update, picked[1]
+        lasso = controls.apply_map_selection(map_selected)
+        if lasso is None:
+            return NOTHING
+        return lasso[0] or no_update, no_update, lasso[1], no_update
     if trigger in CHARTS:
         click = chart_clicks[CHARTS.index(trigger)]
-        return controls.apply_chart_click(click, provinces, model.vocab().provinces), no_update, no_update
+        return controls.apply_chart_click(click, provinces, model.vocab().provinces), no_update, no_update, no_update
     if trigger == ids.TABLE:
-        if isinstance(table_rows, list) and table_rows and isinstance(table_rows[0], dict):
-            hub_id = table_rows[0].get("id")
-            if hub_id in model.vocab().hub_ids:
-                return no_update, hub_id, no_update
-        return no_update, no_update, no_update
-    return no_update, no_update, no_update
+        ticked = controls.ticked_rows(table_rows, model.vocab().hub_ids)
+        if ticked is None or set(ticked) == set(picked or []):
+            return NOTHING  # the table echoing the state back: nothing new
+        return no_update, (ticked[-1] if ticked else no_update), no_update, ticked
+    return NOTHING

@@ -17,6 +17,7 @@ from components import ids, options, views
     Output(ids.TABLE_COUNT, "children"),
     Output(ids.CARD, "children"),
     Output(ids.MEASURE_TEXT, "children"),
+    Output(ids.TABLE, "selectedRows"),
     Input(ids.STATE, "data"),
 )
 def update_table(state_data):
@@ -30,6 +31,7 @@ def update_table(state_data):
         count,
         views.hub_card(data, state),
         views.measure_quote(data, state),
+        {"ids": list(state.picked)},  # keeps the ticks of a shared link
     )
 
 

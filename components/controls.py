@@ -35,6 +35,7 @@ def state_from_controls(values: Mapping[str, object], stores: Mapping[str, objec
         "view": values.get(ids.VIEW),
         "hub": stores.get(ids.HUB),
         "hubs": stores.get(ids.HUB_SELECTION) or (),
+        "picked": stores.get(ids.PICKED) or (),
         "x": values.get(ids.SCATTER_X),
         "y": values.get(ids.SCATTER_Y),
         "map_view": tuple(map_view) if isinstance(map_view, (list, tuple)) else None,
@@ -62,6 +63,7 @@ def controls_from_state(state: ViewState, vocab: Vocab) -> tuple[dict, dict]:
     stores = {
         ids.HUB: state.hub,
         ids.HUB_SELECTION: list(state.hubs),
+        ids.PICKED: list(state.picked),
         ids.MAP_VIEW: list(state.map_view) if state.map_view else None,
     }
     return values, stores
@@ -141,3 +143,15 @@ def map_view_from_relayout(relayout: object, current: object):
     except (TypeError, ValueError):
         return no_update
     return view
+
+
+def ticked_rows(rows: object, known) -> list[str] | None:
+    """Hub ids of the rows ticked in the table (unknown ids dropped); None when unreadable."""
+    if not isinstance(rows, list):
+        return None
+    out = []
+    for row in rows:
+        hub = row.get("id") if isinstance(row, dict) else None
+        if hub in known and hub not in out:
+            out.append(hub)
+    return out

@@ -247,7 +247,12 @@ def table(lang: str) -> html.Div:
                 getRowId="params.data.id",
                 defaultColDef={"sortable": True, "filter": True, "resizable": True},
                 dashGridOptions={
-                    "rowSelection": {"mode": "singleRow", "enableClickSelection": True},
+                    "rowSelection": {
+                        "mode": "multiRow",
+                        "checkboxes": True,
+                        "headerCheckbox": False,
+                        "enableClickSelection": True,
+                    },
                     "animateRows": False,
                     "quickFilterText": "",
                     "ensureDomOrder": True,
@@ -273,6 +278,7 @@ def layout() -> html.Div:
             dcc.Store(id=ids.STATE, data=None),  # filled from the URL by the first sync_state call
             dcc.Store(id=ids.HUB, data=None),
             dcc.Store(id=ids.HUB_SELECTION, data=[]),
+            dcc.Store(id=ids.PICKED, data=[]),
             dcc.Store(id=ids.MAP_VIEW, data=None),
             dcc.Store(id=ids.PREF_LOADED, data=False),
             html.Header(

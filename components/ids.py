@@ -17,6 +17,7 @@ PLAY_TIMER = "play-timer"
 VIEW = "view"
 HUB = "hub"
 HUB_SELECTION = "hub-selection"
+PICKED = "hub-picked"
 MAP_VIEW = "map-view"
 SCATTER_X = "scatter-x"
 SCATTER_Y = "scatter-y"
@@ -58,4 +59,4 @@ CONTROLS = (
     SCATTER_X,
     SCATTER_Y,
 )
-STORES = (HUB, HUB_SELECTION, MAP_VIEW)
+STORES = (HUB, HUB_SELECTION, PICKED, MAP_VIEW)

@@ -470,12 +470,9 @@ def map_patch(data: Atlas, state: ViewState, load_prefectures: bool = False) -> 
     p["data"][PARTNER_LINES]["name"] = t("partner_lines", lang)
     p["data"][EW_LINES]["name"] = f"{t('east_west_lines', lang)} ({len(links)})"
     p["data"][EW_LINES]["visible"] = True if "east_west" in visible else "legendonly"
-    if state.hub and state.hub in pos.index:
-        p["data"][SELECTED_HUB]["lon"] = [pos.at[state.hub, "lon"]]
-        p["data"][SELECTED_HUB]["lat"] = [pos.at[state.hub, "lat"]]
-    else:
-        p["data"][SELECTED_HUB]["lon"] = []
-        p["data"][SELECTED_HUB]["lat"] = []
+    ringed = [h for h in dict.fromkeys([*state.picked, *([state.hub] if state.hub else [])]) if h in pos.index]
+    p["data"][SELECTED_HUB]["lon"] = [pos.at[h, "lon"] for h in ringed]
+    p["data"][SELECTED_HUB]["lat"] = [pos.at[h, "lat"] for h in ringed]
 
     pref_visible = state.view == "prefecture"
     p["data"][PREFECTURES]["visible"] = pref_visible

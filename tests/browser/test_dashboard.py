@@ -293,3 +293,16 @@ def test_journey_shaanxi_intensity_since_2015(page, live_server):
     series = model.indicator_values(atlas(), "rd_intensity")
     shaanxi = series[series["adcode"] == "610000"].sort_values("year")
     assert line["x"][0] == 2015 and line["y"] == shaanxi["value"].tolist()
+
+
+def test_ticking_several_rows_rings_them_all(page, live_server):
+    open_page(page, live_server, "?l=hightech_zones&p=610000")
+    boxes = page.locator("#hub-table .ag-center-cols-container .ag-row .ag-selection-checkbox input")
+    boxes.first.wait_for()
+    boxes.nth(0).check()
+    page.wait_for_function("() => location.search.includes('k=')")
+    page.wait_for_timeout(500)  # the table re-renders with the new state before the next tick
+    boxes.nth(1).check()
+    page.wait_for_function("() => /k=[^&]+%2C|k=[^&]+,/.test(location.search)")
+    page.wait_for_function(f"() => ({MAP_DATA})()[{8 + len(POINT_LAYERS)}].lon.length === 2")
+    assert page.locator("#hub-card h2").text_content()

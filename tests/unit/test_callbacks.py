@@ -109,46 +109,26 @@ def test_map_view_is_remembered_from_relayout():
     assert map_cb.remember_map_view({"geo.center.lon": "east"}, None) is no_update
 
 
+SELECT_ARGS = ("map_click", "map_selected", "c1", "c2", "c3", "c4", "rows", "clear", "provinces", "hub", "picked")
+
+
 def _select(trigger, **kw):
-    args = dict(
-        map_click=None,
-        map_selected=None,
-        c1=None,
-        c2=None,
-        c3=None,
-        c4=None,
-        rows=None,
-        clear=0,
-        provinces=[],
-        hub=None,
-    )
-    args.update(kw)
+    args = dict.fromkeys(SELECT_ARGS) | {"clear": 0, "provinces": [], "picked": []} | kw
     with triggered(trigger):
-        return selection_cb.select(
-            args["map_click"],
-            args["map_selected"],
-            args["c1"],
-            args["c2"],
-            args["c3"],
-            args["c4"],
-            args["rows"],
-            args["clear"],
-            args["provinces"],
-            args["hub"],
-        )
+        return selection_cb.select(*(args[k] for k in SELECT_ARGS))
 
 
 def test_clicking_a_province_toggles_it():
     click = {"points": [{"curveNumber": PROVINCES, "location": "510000"}]}
-    provinces, _, _ = _select("map.clickData", map_click=click, provinces=["610000"])
+    provinces, *_ = _select("map.clickData", map_click=click, provinces=["610000"])
     assert provinces == ["610000", "510000"]
-    provinces, _, _ = _select("map.clickData", map_click=click, provinces=["610000", "510000"])
+    provinces, *_ = _select("map.clickData", map_click=click, provinces=["610000", "510000"])
     assert provinces == ["610000"]
 
 
 def test_clicking_a_hub_opens_its_card():
     click = {"points": [{"curveNumber": HUB_TRACE["hightech_zones"], "customdata": "htz-xian"}]}
-    _, hub, _ = _select("map.clickData", map_click=click)
+    _, hub, *_ = _select("map.clickData", map_click=click)
     assert hub == "htz-xian"
 
 
@@ -159,32 +139,39 @@ def test_lasso_selects_provinces_and_hubs():
             {"curveNumber": HUB_TRACE["agri_parks"], "customdata": "agz-yangling"},
         ]
     }
-    provinces, _, hubs = _select("map.selectedData", map_selected=sel)
+    provinces, _, hubs, _ = _select("map.selectedData", map_selected=sel)
     assert provinces == ["620000"] and hubs == ["agz-yangling"]
 
 
 def test_clicking_a_bar_selects_its_province():
     click = {"points": [{"customdata": "530000"}]}
-    provinces, _, _ = _select("chart-ranking.clickData", c1=click)
+    provinces, *_ = _select("chart-ranking.clickData", c1=click)
     assert provinces == ["530000"]
 
 
-def test_table_row_opens_card_and_rejects_unknown_ids():
-    _, hub, _ = _select("hub-table.selectedRows", rows=[{"id": "htz-chengdu"}])
-    assert hub == "htz-chengdu"
-    _, hub, _ = _select("hub-table.selectedRows", rows=[{"id": "../../etc/passwd"}])
-    assert hub is no_update
+def test_table_rows_open_the_card_and_are_ringed():
+    _, hub, _, picked = _select("hub-table.selectedRows", rows=[{"id": "htz-chengdu"}, {"id": "htz-xian"}])
+    assert hub == "htz-xian" and picked == ["htz-chengdu", "htz-xian"]
+
+
+def test_table_rejects_unknown_ids_and_ignores_its_own_echo():
+    out = _select("hub-table.selectedRows", rows=[{"id": "../../etc/passwd"}], picked=["htz-xian"])
+    assert out[1] is no_update and out[3] == []
+    out = _select(
+        "hub-table.selectedRows", rows=[{"id": "htz-xian"}, {"id": "htz-chengdu"}], picked=["htz-chengdu", "htz-xian"]
+    )
+    assert all(o is no_update for o in out)
 
 
 def test_clear_resets_every_selection():
-    assert _select("clear-selection.n_clicks", provinces=["510000"], hub="htz-xian") == ([], None, [])
+    assert _select("clear-selection.n_clicks", provinces=["510000"], hub="htz-xian") == ([], None, [], [])
 
 
 @pytest.mark.parametrize(
     "bad", [None, {}, {"points": None}, {"points": [None]}, {"points": [{"curveNumber": "x"}]}, "str", 7]
 )
 def test_garbage_clicks_change_nothing(bad):
-    provinces, hub, _ = _select("map.clickData", map_click=bad, provinces=["510000"], hub="htz-xian")
+    provinces, hub, *_ = _select("map.clickData", map_click=bad, provinces=["510000"], hub="htz-xian")
     assert provinces == ["510000"] and hub == "htz-xian"
 
 
@@ -195,7 +182,7 @@ def test_charts_follow_the_state():
 
 
 def test_table_card_and_quote_follow_the_state():
-    rows, cols, count, card, quote = table_cb.update_table(
+    rows, cols, count, card, quote, _ticked = table_cb.update_table(
         ViewState(measure="五(十二)", hub="ttc-cattc-nanning").to_dict()
     )
     assert {r["id"] for r in rows} == set(model.filter_hubs(model.atlas(), ViewState(measure="五(十二)"))["id"])

@@ -32,6 +32,7 @@ def test_full_state_round_trips(vocab):
         view="prefecture",
         hub="htz-xian",
         hubs=("htz-xian", "htz-chengdu"),
+        picked=("agz-yangling",),
         x="gdp",
         y="rd_expenditure",
         map_view=(104.5, 31.25, 2.5),
