@@ -6,6 +6,15 @@
 (function () {
   "use strict";
 
+  // AG Grid's own words in the page's language (the table sets window.__atlasGridLocale)
+  function atlasLocaleText(params) {
+    var table = window.__atlasGridLocale || {};
+    return table[params.key] || params.defaultValue;
+  }
+  window.atlasLocaleText = atlasLocaleText;
+  window.dashAgGridFunctions = window.dashAgGridFunctions || {};
+  window.dashAgGridFunctions.atlasLocaleText = atlasLocaleText;
+
   function mapDiv() {
     return document.querySelector("#map .js-plotly-plot");
   }

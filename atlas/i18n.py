@@ -97,6 +97,60 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
+# AG Grid's own words (menus, filters, empty table) in Simplified Chinese; English is its default.
+GRID_LOCALE_ZH: dict[str, str] = {
+    "noRowsToShow": "没有符合条件的载体",
+    "loadingOoo": "加载中…",
+    "filterOoo": "筛选…",
+    "searchOoo": "搜索…",
+    "selectAll": "全选",
+    "blanks": "空白",
+    "equals": "等于",
+    "notEqual": "不等于",
+    "contains": "包含",
+    "notContains": "不包含",
+    "startsWith": "开头是",
+    "endsWith": "结尾是",
+    "blank": "为空",
+    "notBlank": "不为空",
+    "lessThan": "小于",
+    "greaterThan": "大于",
+    "lessThanOrEqual": "小于等于",
+    "greaterThanOrEqual": "大于等于",
+    "inRange": "介于",
+    "inRangeStart": "从",
+    "inRangeEnd": "到",
+    "andCondition": "且",
+    "orCondition": "或",
+    "applyFilter": "应用",
+    "resetFilter": "重置",
+    "clearFilter": "清除",
+    "cancelFilter": "取消",
+    "columns": "列",
+    "filters": "筛选",
+    "pinColumn": "固定列",
+    "autosizeThiscolumn": "自动调整此列宽度",
+    "autosizeAllColumns": "自动调整所有列宽度",
+    "resetColumns": "重置列",
+    "sortAscending": "升序",
+    "sortDescending": "降序",
+    "sortUnSort": "取消排序",
+    "ariaChecked": "已选",
+    "ariaUnchecked": "未选",
+    "ariaRowSelect": "按空格键选择此行",
+    "ariaRowDeselect": "按空格键取消选择此行",
+    "ariaRowToggleSelection": "按空格键切换行选择",
+}
+
+
+def grid_locale(lang: str) -> dict[str, str]:
+    """AG Grid localeText for a language ({} keeps AG Grid's English)."""
+    lang = normalize_lang(lang)
+    if lang == "en":
+        return {}
+    return {k: to_hant(v) if lang == "zh-Hant" else v for k, v in GRID_LOCALE_ZH.items()}
+
+
 @cache
 def _s2t() -> opencc.OpenCC:
     return opencc.OpenCC("s2t")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Input, Output, callback, clientside_callback
 
 from atlas.data import atlas
-from atlas.i18n import normalize_lang, t
+from atlas.i18n import grid_locale, normalize_lang, t
 from components import ids, options
 from components.footer import footer
 
@@ -79,6 +79,7 @@ def texts(lang: str) -> dict:
     Output(ids.FOOTER, "children"),
     Output(ids.PLAY, "children", allow_duplicate=True),
     *[Output(k, "placeholder") for k in MULTI_DROPDOWNS],
+    Output(ids.GRID_LOCALE, "data"),
     Input(ids.LANG, "value"),
     prevent_initial_call=True,  # the layout is built in the default language
 )
@@ -94,6 +95,7 @@ def localize(lang):
         x["footer"],
         t("play", normalize_lang(lang)),
         *[t("any", normalize_lang(lang))] * len(MULTI_DROPDOWNS),
+        grid_locale(lang),
     )
 
 

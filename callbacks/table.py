@@ -45,3 +45,14 @@ clientside_callback(
     Input(ids.TABLE_SEARCH, "value"),
     State(ids.TABLE, "dashGridOptions"),
 )
+
+clientside_callback(
+    """
+    function(localeText) {
+        window.__atlasGridLocale = localeText || {};  // read by atlasLocaleText (assets/atlas.js)
+        return Object.keys(window.__atlasGridLocale).length;
+    }
+    """,
+    Output(ids.GRID_LOCALE_APPLIED, "children"),
+    Input(ids.GRID_LOCALE, "data"),
+)

@@ -13,7 +13,7 @@ from dash import dcc, html
 
 from atlas import model
 from atlas.data import Atlas, atlas
-from atlas.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
+from atlas.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, grid_locale, t
 from atlas.state import ViewState
 from components import ids, options
 from components.footer import footer as localize_footer
@@ -254,6 +254,8 @@ def table(lang: str) -> html.Div:
                         "enableClickSelection": True,
                     },
                     "animateRows": False,
+                    # AG Grid's own words, looked up live so that they follow the language switch
+                    "getLocaleText": {"function": "atlasLocaleText(params)"},
                     "quickFilterText": "",
                     "ensureDomOrder": True,
                     "suppressCellFocus": False,
@@ -279,6 +281,8 @@ def layout() -> html.Div:
             dcc.Store(id=ids.HUB, data=None),
             dcc.Store(id=ids.HUB_SELECTION, data=[]),
             dcc.Store(id=ids.PICKED, data=[]),
+            dcc.Store(id=ids.GRID_LOCALE, data=grid_locale(lang)),
+            html.Div(id=ids.GRID_LOCALE_APPLIED, hidden=True),
             dcc.Store(id=ids.MAP_VIEW, data=None),
             dcc.Store(id=ids.PREF_LOADED, data=False),
             html.Header(

@@ -115,6 +115,7 @@ def hub_card(data: Atlas, state: ViewState) -> list:
             m = data.measures.loc[ref]
             children.append(html.H3(f"{t('quote', lang)} {ref}"))
             children.append(html.Blockquote(pick(m["text_zh"], None, lang) if lang != "en" else m["text_zh"]))
+            children.append(html.P(_source_text(data, [m["source_id"]], lang), className="sources"))
     if r["note"]:
         children.append(html.P(r["note"], className="note"))
     children.append(html.P(_source_text(data, r["source_id"], lang), className="sources"))

@@ -209,3 +209,12 @@ def test_play_steps_years_and_stops_at_the_end():
     assert play_cb.next_year(years[0], years) == (years[1], False)
     assert play_cb.next_year(years[-2], years) == (years[-1], True)
     assert play_cb.next_year("x", years) == (years[0], False)
+
+
+def test_grid_words_follow_the_language():
+    from atlas.i18n import grid_locale
+
+    assert grid_locale("en") == {}
+    assert grid_locale("zh-Hans")["contains"] == "包含"
+    assert grid_locale("zh-Hant")["noRowsToShow"] == "沒有符合條件的載體"
+    assert localize_cb.localize("en")[-1] == {} and localize_cb.localize("zh-Hans")[-1]["contains"] == "包含"
