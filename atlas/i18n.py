@@ -94,6 +94,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pause": ("暂停", "Pause"),
     "regions_all": ("西部全部", "All west"),
     "coverage": ("数据覆盖", "Data coverage"),
+    "export": ("导出", "Export"),
+    "export_what": ("内容", "Figure"),
+    "export_format": ("格式", "Format"),
+    "export_preset": ("尺寸", "Size"),
+    "export_button": ("导出图片", "Export figure"),
+    "export_failed": ("导出失败", "Export failed"),
+    "exported": ("已导出", "Exported"),
+    "downloads": ("下载数据", "Download data"),
+    "what_map": ("地图", "Map"),
+    "what_slide": ("幻灯片(地图+排名)", "Slide (map + ranking)"),
+    "hubs_csv": ("载体 CSV", "Hubs CSV"),
+    "hubs_xlsx": ("载体 XLSX", "Hubs XLSX"),
+    "hubs_geojson": ("载体 GeoJSON", "Hubs GeoJSON"),
+    "data_csv": ("指标 CSV", "Indicator CSV"),
+    "data_xlsx": ("指标 XLSX", "Indicator XLSX"),
 }
 
 

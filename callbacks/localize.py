@@ -6,7 +6,7 @@ from dash import Input, Output, callback, clientside_callback
 
 from atlas.data import atlas
 from atlas.i18n import grid_locale, normalize_lang, t
-from components import ids, options
+from components import export_panel, ids, options
 from components.footer import footer
 
 LABELS = {
@@ -24,6 +24,13 @@ LABELS = {
     ids.TABLE: "table",
     ids.SCATTER_X: "x_indicator",
     ids.SCATTER_Y: "y_indicator",
+}
+EXPORT_LABELS = {
+    ids.EXPORT_BUTTON: "export",
+    ids.EXPORT_WHAT: "export_what",
+    ids.EXPORT_PRESET: "export_preset",
+    ids.EXPORT_FORMAT: "export_format",
+    ids.DATA_DOWNLOAD: "downloads",
 }
 MULTI_DROPDOWNS = (ids.PROVINCES, ids.SECTORS, ids.LEVELS, ids.STATUSES)  # empty means "any"
 OPTION_IDS = (
@@ -80,6 +87,11 @@ def texts(lang: str) -> dict:
     Output(ids.PLAY, "children", allow_duplicate=True),
     *[Output(k, "placeholder") for k in MULTI_DROPDOWNS],
     Output(ids.GRID_LOCALE, "data"),
+    Output(ids.EXPORT_WHAT, "options"),
+    Output(ids.EXPORT_PRESET, "options"),
+    Output(ids.EXPORT_BUTTON, "children"),
+    *[Output(ids.label(k), "children") for k in EXPORT_LABELS],
+    *[Output(b, "children") for b in ids.DATA_BUTTONS],
     Input(ids.LANG, "value"),
     prevent_initial_call=True,  # the layout is built in the default language
 )
@@ -96,6 +108,11 @@ def localize(lang):
         t("play", normalize_lang(lang)),
         *[t("any", normalize_lang(lang))] * len(MULTI_DROPDOWNS),
         grid_locale(lang),
+        export_panel.what_options(normalize_lang(lang)),
+        export_panel.preset_options(normalize_lang(lang)),
+        t("export_button", lang),
+        *[t(v, lang) for v in EXPORT_LABELS.values()],
+        *[t(k, lang) for k in export_panel.DATA_LABELS],
     )
 
 

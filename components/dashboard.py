@@ -15,7 +15,7 @@ from atlas import model
 from atlas.data import Atlas, atlas
 from atlas.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, grid_locale, t
 from atlas.state import ViewState
-from components import ids, options
+from components import export_panel, ids, options
 from components.footer import footer as localize_footer
 from figures.map import base_figure_json
 
@@ -291,7 +291,10 @@ def layout() -> html.Div:
             ),
             html.Main(
                 [
-                    html.Aside([filters(data, state, lang), policy_panel(data, state, lang)], className="sidebar"),
+                    html.Aside(
+                        [filters(data, state, lang), policy_panel(data, state, lang), export_panel.panel(lang)],
+                        className="sidebar",
+                    ),
                     html.Section(
                         [
                             dcc.Graph(

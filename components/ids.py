@@ -20,6 +20,20 @@ HUB_SELECTION = "hub-selection"
 PICKED = "hub-picked"
 GRID_LOCALE = "grid-locale"
 GRID_LOCALE_APPLIED = "grid-locale-applied"
+EXPORT_WHAT = "export-what"
+EXPORT_FORMAT = "export-format"
+EXPORT_PRESET = "export-preset"
+EXPORT_BUTTON = "export-button"
+EXPORT_DOWNLOAD = "export-download"
+EXPORT_STATUS = "export-status"
+DATA_DOWNLOAD = "data-download"
+DATA_BUTTONS = (
+    "download-hubs-csv",
+    "download-hubs-xlsx",
+    "download-hubs-geojson",
+    "download-data-csv",
+    "download-data-xlsx",
+)
 MAP_VIEW = "map-view"
 SCATTER_X = "scatter-x"
 SCATTER_Y = "scatter-y"

@@ -306,3 +306,21 @@ def test_ticking_several_rows_rings_them_all(page, live_server):
     page.wait_for_function("() => /k=[^&]+%2C|k=[^&]+,/.test(location.search)")
     page.wait_for_function(f"() => ({MAP_DATA})()[{8 + len(POINT_LAYERS)}].lon.length === 2")
     assert page.locator("#hub-card h2").text_content()
+
+
+def test_export_button_downloads_a_figure_and_data(page, live_server, output_dir):
+    open_page(page, live_server, "?p=510000,500000&y=2022")
+    page.locator("#export-format").get_by_label("PNG").check()
+    with page.expect_download(timeout=90_000) as info:
+        page.get_by_role("button", name="导出图片").click()
+    download = info.value
+    assert download.suggested_filename == "西部R&D经费投入强度_2022_四川-重庆.png"
+    path = output_dir / "browser-export.png"
+    download.save_as(path)
+    assert path.read_bytes().startswith(b"\x89PNG")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="载体 CSV").click()
+    csv = info.value
+    csv.save_as(output_dir / csv.suggested_filename)
+    rows = (output_dir / csv.suggested_filename).read_text(encoding="utf-8-sig").strip().splitlines()
+    assert len(rows) - 1 == count(page)

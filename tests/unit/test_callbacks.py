@@ -217,4 +217,6 @@ def test_grid_words_follow_the_language():
     assert grid_locale("en") == {}
     assert grid_locale("zh-Hans")["contains"] == "包含"
     assert grid_locale("zh-Hant")["noRowsToShow"] == "沒有符合條件的載體"
-    assert localize_cb.localize("en")[-1] == {} and localize_cb.localize("zh-Hans")[-1]["contains"] == "包含"
+    assert {} in localize_cb.localize("en") and any(
+        isinstance(x, dict) and x.get("contains") == "包含" for x in localize_cb.localize("zh-Hans")
+    )

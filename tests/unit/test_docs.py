@@ -35,3 +35,10 @@ def test_every_indicator_is_documented(atlas_data):
 def test_readme_gives_the_two_commands():
     assert "make run" in README and "make test" in README
     assert "http://127.0.0.1:8050" in README
+
+
+def test_download_columns_are_documented():
+    from atlas.downloads import HUB_COLUMNS
+
+    for column in HUB_COLUMNS:
+        assert f"`{column}`" in DOC, column

@@ -1,0 +1,305 @@
+"""Slide-ready figures: compose a figure for a view, and render it to PNG, SVG or PDF on the server.
+
+The figure carries what a slide needs and the screen does not: a title generated from the view,
+the active filters in one line, the legend with units, the data source, an honest note on the
+boundary source and the export date, in the chosen language.
+
+Rendering uses Kaleido with Debian's Chromium, kept warm (one browser per process, started on
+first use), with MathJax off and the local topojson stub, so nothing is fetched from the internet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import threading
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from atlas import model
+from atlas.data import Atlas
+from atlas.i18n import pick, t
+from atlas.paths import ROOT
+from atlas.regions import PROVINCES
+from atlas.state import ViewState
+from atlas.vocab import LEVELS, SECTORS, STATUSES
+from figures import charts
+from figures.map import HOVER_HUB, HOVER_OUTLINE, base_figure_json, map_patch
+from figures.patching import apply_patch
+from layers import REGISTRY
+
+FORMATS = ("png", "svg", "pdf")
+WHATS = ("map", "ranking", "timeline", "hubs", "scatter", "slide")
+TOPOJSON = (ROOT / "assets" / "topojson").as_uri() + "/"
+RENDER_TIMEOUT = 60  # seconds
+
+
+@dataclass(frozen=True)
+class Preset:
+    key: str
+    label_zh: str
+    label_en: str
+    width: int  # CSS px (1/96 in): also the PDF page size
+    height: int
+    scale: float  # PNG pixels per CSS px
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        return round(self.width * self.scale), round(self.height * self.scale)
+
+
+PRESETS: dict[str, Preset] = {
+    p.key: p
+    for p in (
+        Preset("slide-16x9", "16:9 幻灯片 (1920×1080)", "16:9 slide (1920×1080)", 1920, 1080, 1),
+        Preset("slide-4x3", "4:3 幻灯片 (1600×1200)", "4:3 slide (1600×1200)", 1600, 1200, 1),
+        # A4 at 96 CSS px per inch (297 × 210 mm); PNG at 300 dpi
+        Preset("a4-landscape", "A4 横向 (300 dpi)", "A4 landscape (300 dpi)", 1123, 794, 300 / 96),
+        Preset("a4-portrait", "A4 纵向 (300 dpi)", "A4 portrait (300 dpi)", 794, 1123, 300 / 96),
+    )
+}
+
+
+def custom_preset(width: int, height: int) -> Preset:
+    width, height = max(200, min(int(width), 6000)), max(200, min(int(height), 6000))
+    return Preset("custom", "自定义", "Custom", width, height, 1)
+
+
+class ExportError(RuntimeError):
+    """An export that could not be made; the message is for the user."""
+
+
+# ---------------------------------------------------------------- text of the figure
+
+
+def indicator_short(name: str) -> str:
+    """'研究与试验发展（R&D）经费投入强度' -> 'R&D经费投入强度' (file names and titles)."""
+    return re.sub(r"研究与试验发展\s*[（(]R&D[）)]\s*", "R&D", name)
+
+
+def _province_names(adcodes, lang: str) -> list[str]:
+    return [pick(*PROVINCES[a], lang) for a in adcodes if a in PROVINCES]
+
+
+def title(data: Atlas, state: ViewState) -> str:
+    lang = state.lang
+    year = state.resolved_year(model.vocab())
+    meta = model.indicator_meta(data, state.indicator)
+    region = model.regions(data).get(state.region)
+    where = (
+        "、".join(_province_names(state.provinces, lang))
+        if state.provinces
+        else (pick(region.name_zh, region.name_en, lang) if region else "")
+    )
+    name = indicator_short(pick(meta["name_zh"], meta["name_en"], lang))
+    sep = ", " if lang == "en" else "、"
+    where = where.replace("、", sep)
+    return f"{name} · {year} · {where}"
+
+
+def filters_line(data: Atlas, state: ViewState) -> str:
+    """The active filters in one line ('全部' when none is set)."""
+    lang = state.lang
+    sep = ", " if lang == "en" else "、"
+    parts = []
+    region = model.regions(data).get(state.region)
+    if state.region != "west" and region:
+        parts.append(f"{t('region', lang)}: {pick(region.name_zh, region.name_en, lang)}")
+    if state.provinces:
+        parts.append(f"{t('province', lang)}: {sep.join(_province_names(state.provinces, lang))}")
+    if state.layers is not None:
+        names = [pick(REGISTRY[k].label_zh, REGISTRY[k].label_en, lang) for k in state.layers]
+        parts.append(f"{t('layers', lang)}: {sep.join(names) or '—'}")
+    for key, values, vocab in (
+        ("sector", state.sectors, SECTORS),
+        ("level", state.levels, LEVELS),
+        ("status", state.statuses, STATUSES),
+    ):
+        if values:
+            parts.append(f"{t(key, lang)}: {sep.join(pick(*vocab[v], lang) for v in values)}")
+    if state.measure:
+        parts.append(f"{t('measure', lang)}: {state.measure}")
+    body = " · ".join(parts) if parts else t("all", lang)
+    return f"{t('filters', lang)}: {body}"
+
+
+def file_name(data: Atlas, state: ViewState, what: str, fmt: str) -> str:
+    """A file name from the content, e.g. '西部R&D经费投入强度_2022_四川-陕西.png'."""
+    lang = state.lang
+    year = state.resolved_year(model.vocab())
+    meta = model.indicator_meta(data, state.indicator)
+    region = "西部" if lang != "en" else "West"
+    if state.region != "west":
+        r = model.regions(data).get(state.region)
+        region = pick(r.name_zh, r.name_en, lang) if r else region
+    name = re.sub(r"\s*\([^)]*\)", "", indicator_short(pick(meta["name_zh"], meta["name_en"], lang)))
+    stem = f"{region}{'' if lang != 'en' else ' '}{name}_{year}"
+    if state.provinces:
+        stem += "_" + "-".join(_province_names(state.provinces, lang))
+    if what not in ("map", "slide"):
+        stem += f"_{what}"
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", stem).strip("_")
+    return f"{stem}.{fmt}"
+
+
+def _footer(data: Atlas, state: ViewState, source: str, today: dt.date) -> str:
+    lang = state.lang
+    exported = "Exported" if lang == "en" else pick("导出日期", None, lang)
+    return f"{source}<br>{t('boundary_note', lang)}<br>{exported}: {today.isoformat()}"
+
+
+def _decorate(fig: go.Figure, data: Atlas, state: ViewState, source: str, today: dt.date, top: int = 110) -> go.Figure:
+    fig.update_layout(
+        title=dict(
+            text=f"<b>{title(data, state)}</b>",
+            x=0.01,
+            xanchor="left",
+            y=0.985,
+            yanchor="top",
+            font=dict(size=26),
+            subtitle=dict(text=filters_line(data, state), font=dict(size=14, color="#444")),
+        ),
+        margin=dict(t=top, b=90, l=30, r=30),
+        paper_bgcolor="white",
+    )
+    fig.add_annotation(
+        text=_footer(data, state, source, today),
+        x=0,
+        y=0,
+        xref="paper",
+        yref="paper",
+        yanchor="top",
+        yshift=-10,
+        xanchor="left",
+        align="left",
+        showarrow=False,
+        font=dict(size=11, color="#555"),
+    )
+    return fig
+
+
+def compose(data: Atlas, state: ViewState, what: str = "map", today: dt.date | None = None) -> go.Figure:
+    """The figure of a view for export: the map, a chart, or a slide of the map and the ranking."""
+    today = today or dt.date.today()
+    if what not in WHATS:
+        raise ExportError(f"unknown figure {what!r}; choose one of {', '.join(WHATS)}")
+    if what in ("map", "slide"):
+        fig_dict = apply_patch(json.loads(base_figure_json()), map_patch(data, state))
+        for i in (HOVER_HUB, HOVER_OUTLINE):
+            fig_dict["data"][i]["visible"] = False
+        # the map's own credit line and title are replaced by the export's
+        fig_dict["layout"]["annotations"][1]["text"] = ""
+        fig_dict["layout"]["title"]["text"] = ""
+        fig = go.Figure(fig_dict)
+        year = state.resolved_year(model.vocab())
+        source = charts.source_line(data, model.indicator_values(data, state.indicator, year)["source_id"], state.lang)
+        notes = []
+        if what == "slide":
+            rank = charts.ranking(data, state)
+            fig.update_layout(
+                geo=dict(domain=dict(x=[0, 0.6], y=[0, 1])),
+                geo2=dict(domain=dict(x=[0.5, 0.6], y=[0, 0.25])),
+                legend=dict(x=0.6, xanchor="right"),
+                xaxis=dict(domain=[0.7, 1.0], title=rank.layout.xaxis.title.text, gridcolor="#eee"),
+                yaxis=dict(domain=[0, 0.9], tickfont=dict(size=11), automargin=True),
+                plot_bgcolor="white",
+            )
+            for trace in rank.data:
+                fig.add_trace(trace.update(showlegend=False))
+            for shape in rank.layout.shapes:
+                fig.add_shape(shape)
+            notes += list(rank.layout.annotations)  # the national value on its line
+            notes.append(
+                dict(text=f"<b>{rank.layout.title.text}</b>", x=0.7, y=0.95, xref="paper", yref="paper",
+                     xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color="#222"))
+            )  # fmt: skip
+        inset = fig.layout.geo2.domain
+        notes.append(
+            dict(text=t("south_china_sea", state.lang), x=sum(inset.x) / 2, y=inset.y[1], xref="paper", yref="paper",
+                 yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"))
+        )  # fmt: skip
+        fig.layout.annotations = notes  # replaces (update_layout would merge them by index)
+        return _decorate(fig, data, state, source, today)
+    builder = {
+        "ranking": charts.ranking,
+        "timeline": charts.over_time,
+        "hubs": charts.hubs_by_layer,
+        "scatter": charts.scatter,
+    }[what]
+    fig = builder(data, state)
+    source = fig.layout.title.subtitle.text or ""
+    fig.update_layout(height=None)
+    return _decorate(fig, data, state, source, today)
+
+
+# ---------------------------------------------------------------- rendering
+
+
+class Exporter:
+    """One warm Kaleido browser per process; renders are serialised through its queue."""
+
+    _lock = threading.Lock()
+    _started = False
+
+    @staticmethod
+    def browser() -> str:
+        """The Chromium that Kaleido will drive (BROWSER_PATH, else one on PATH); never downloaded."""
+        path = os.environ.get("BROWSER_PATH") or next(
+            (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
+        )
+        if not path or not os.access(path, os.X_OK):
+            raise ExportError(
+                f"no Chromium found for export ({path or 'none on PATH'}); install the Debian package "
+                "'chromium' or set BROWSER_PATH"
+            )
+        return path
+
+    @classmethod
+    def _ensure(cls) -> None:
+        import kaleido
+
+        with cls._lock:
+            if not cls._started:
+                os.environ.setdefault("BROWSER_PATH", cls.browser())
+                try:
+                    kaleido.start_sync_server(mathjax=False, silence_warnings=True, timeout=RENDER_TIMEOUT)
+                except Exception as e:  # noqa: BLE001 - any failure to start is reported the same way
+                    raise ExportError(f"the export browser could not start: {e}") from e
+                cls._started = True
+
+    @classmethod
+    def render(cls, fig: go.Figure, fmt: str, preset: Preset) -> bytes:
+        import kaleido
+
+        if fmt not in FORMATS:
+            raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        cls._ensure()
+        opts = dict(format=fmt, width=preset.width, height=preset.height, scale=preset.scale if fmt == "png" else 1)
+        try:
+            out = kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON)
+        except Exception as e:  # noqa: BLE001 - Kaleido raises many kinds; the user gets one message
+            raise ExportError(f"the figure could not be rendered: {e}") from e
+        if not out:
+            raise ExportError("the export browser returned an empty file")
+        return out
+
+    @classmethod
+    def stop(cls) -> None:
+        import kaleido
+
+        with cls._lock:
+            if cls._started:
+                kaleido.stop_sync_server(silence_warnings=True)
+                cls._started = False
+
+
+def export(
+    data: Atlas, state: ViewState, what: str, fmt: str, preset: Preset, today: dt.date | None = None
+) -> tuple[str, bytes]:
+    """(file name, file bytes) of a view's figure."""
+    fig = compose(data, state, what, today)
+    return file_name(data, state, what, fmt), Exporter.render(fig, fmt, preset)

