@@ -101,6 +101,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export_button": ("导出图片", "Export figure"),
     "export_failed": ("导出失败", "Export failed"),
     "exported": ("已导出", "Exported"),
+    "exporting": ("正在导出…", "Exporting…"),
     "downloads": ("下载数据", "Download data"),
     "what_map": ("地图", "Map"),
     "what_slide": ("幻灯片(地图+排名)", "Slide (map + ranking)"),

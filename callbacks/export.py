@@ -1,19 +1,22 @@
-"""Figure export and data downloads (files made on the server, sent with dcc.Download)."""
+"""Figure export (a background job, polled) and data downloads (small: made in the request)."""
 
 from __future__ import annotations
 
+import time
+
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
-from atlas import downloads, model
+from atlas import downloads, jobs, model
 from atlas.data import atlas
 from atlas.export import FORMATS, PRESETS, WHATS, ExportError, export
-from atlas.i18n import t
+from atlas.i18n import normalize_lang, t
 from atlas.state import ViewState
 from components import ids
 
 
 @callback(
-    Output(ids.EXPORT_DOWNLOAD, "data"),
+    Output(ids.EXPORT_JOB, "data"),
+    Output(ids.EXPORT_POLL, "disabled"),
     Output(ids.EXPORT_STATUS, "children"),
     Input(ids.EXPORT_BUTTON, "n_clicks"),
     State(ids.STATE, "data"),
@@ -22,16 +25,39 @@ from components import ids
     State(ids.EXPORT_PRESET, "value"),
     prevent_initial_call=True,
 )
-def export_figure(_n, state_data, what, fmt, preset):
+def start_export(_n, state_data, what, fmt, preset):
+    """Queue the export and return at once: the page polls for the file (no blocked request)."""
     state = ViewState.from_dict(state_data, model.vocab())
     what = what if what in WHATS else "map"
     fmt = fmt if fmt in FORMATS else "png"
     preset = PRESETS.get(preset, PRESETS["slide-16x9"])
-    try:
-        name, content = export(atlas(), state, what, fmt, preset)
-    except ExportError as e:
-        return no_update, f"{t('export_failed', state.lang)}: {e}"
-    return dcc.send_bytes(content, name), f"{t('exported', state.lang)}: {name}"
+    job = jobs.submit(lambda: export(atlas(), state, what, fmt, preset), errors=(ExportError,))
+    return job, False, t("exporting", state.lang)
+
+
+@callback(
+    Output(ids.EXPORT_DOWNLOAD, "data"),
+    Output(ids.EXPORT_POLL, "disabled", allow_duplicate=True),
+    Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
+    Input(ids.EXPORT_POLL, "n_intervals"),
+    State(ids.EXPORT_JOB, "data"),
+    State(ids.LANG, "value"),
+    prevent_initial_call=True,
+)
+def poll_export(_n, job, lang):
+    lang = normalize_lang(lang)
+    info = jobs.status(job)
+    if info is None:
+        return no_update, True, ""
+    if info["status"] == "running":
+        return no_update, False, f"{t('exporting', lang)} {time.time() - info['started']:.0f} s"
+    if info["status"] == "failed":
+        return no_update, True, f"{t('export_failed', lang)}: {info['error']}"
+    done = jobs.result(job)
+    if done is None:
+        return no_update, True, ""
+    name, content = done
+    return dcc.send_bytes(content, name), True, f"{t('exported', lang)}: {name}"
 
 
 @callback(

@@ -42,8 +42,10 @@ def panel(lang: str) -> html.Div:
                 inline=True,
             ),
             html.Button(t("export_button", lang), id=ids.EXPORT_BUTTON, n_clicks=0, className="clear"),
-            dcc.Loading(html.Div(id=ids.EXPORT_STATUS, className="export-status", role="status"), type="dot"),
+            html.Div(id=ids.EXPORT_STATUS, className="export-status", role="status", **{"aria-live": "polite"}),
             dcc.Download(id=ids.EXPORT_DOWNLOAD),
+            dcc.Store(id=ids.EXPORT_JOB, data=None),
+            dcc.Interval(id=ids.EXPORT_POLL, interval=400, disabled=True),
             html.H3(t("downloads", lang), id=ids.label(ids.DATA_DOWNLOAD)),
             html.Div(
                 [

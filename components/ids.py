@@ -26,6 +26,8 @@ EXPORT_PRESET = "export-preset"
 EXPORT_BUTTON = "export-button"
 EXPORT_DOWNLOAD = "export-download"
 EXPORT_STATUS = "export-status"
+EXPORT_JOB = "export-job"
+EXPORT_POLL = "export-poll"
 DATA_DOWNLOAD = "data-download"
 DATA_BUTTONS = (
     "download-hubs-csv",

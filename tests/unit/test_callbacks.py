@@ -220,3 +220,44 @@ def test_grid_words_follow_the_language():
     assert {} in localize_cb.localize("en") and any(
         isinstance(x, dict) and x.get("contains") == "包含" for x in localize_cb.localize("zh-Hans")
     )
+
+
+def test_export_is_queued_and_polled_to_a_download(tmp_path, monkeypatch):
+    from callbacks import export as export_cb
+
+    monkeypatch.setenv("ATLAS_JOB_DIR", str(tmp_path))
+    monkeypatch.setattr(export_cb, "export", lambda data, state, what, fmt, preset: (f"{what}.{fmt}", b"bytes"))
+    job, poll_disabled, message = export_cb.start_export(1, ViewState().to_dict(), "slide", "pdf", "a4-landscape")
+    assert poll_disabled is False and message == "正在导出…"
+    import time
+
+    for _ in range(200):
+        download, disabled, message = export_cb.poll_export(1, job, "en")
+        if disabled:
+            break
+        time.sleep(0.02)
+    assert download["filename"] == "slide.pdf" and message == "Exported: slide.pdf"
+
+
+def test_export_garbage_inputs_fall_back_and_bad_jobs_stop_polling(tmp_path, monkeypatch):
+    from callbacks import export as export_cb
+
+    monkeypatch.setenv("ATLAS_JOB_DIR", str(tmp_path))
+    seen = {}
+    monkeypatch.setattr(
+        export_cb, "export", lambda d, s, what, fmt, preset: seen.update(w=what, f=fmt, p=preset.key) or ("x", b"x")
+    )
+    export_cb.start_export(1, {"lang": 5}, "<script>", "exe", "huge")
+    import time
+
+    time.sleep(0.3)
+    assert seen == {"w": "map", "f": "png", "p": "slide-16x9"}
+    assert export_cb.poll_export(1, "../../etc/passwd", "zh-Hans") == (no_update, True, "")
+
+
+def test_data_download_sends_the_shown_rows():
+    from callbacks import export as export_cb
+
+    with triggered("download-hubs-csv.n_clicks"):
+        out = export_cb.download_data(1, 0, 0, 0, 0, ViewState(provinces=("640000",)).to_dict())
+    assert out["filename"].endswith(".csv") and out["base64"]
