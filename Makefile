@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test venv dev browser geo hubs data validate lint format clean
+.PHONY: run test venv dev browser geo hubs data validate lint format clean bench-export
 
 run: venv
 	$(PY) app.py --host $(HOST) --port $(PORT)
@@ -56,3 +56,7 @@ format: dev
 
 clean:
 	rm -rf $(VENV) test-output .pytest_cache .ruff_cache
+
+# Export timings, warm and cold (figures printed, never asserted).
+bench-export: dev browser
+	$(PY) -m bench.export_bench
