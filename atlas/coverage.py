@@ -61,6 +61,6 @@ def indicator_gaps(atlas: Atlas) -> list[tuple[str, int, list[str]]]:
 
 def unused_sources(atlas: Atlas) -> list[str]:
     used = set(atlas.values["source_id"]) | set(atlas.measures["source_id"])
-    for ids in list(atlas.hubs["source_id"]) + list(atlas.links["source_id"]):
+    for ids in list(atlas.hubs["source_id"]) + list(atlas.links["source_id"]) + list(atlas.regions["source_id"]):
         used |= set(ids)
     return sorted(set(atlas.sources.index) - used)

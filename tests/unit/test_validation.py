@@ -108,3 +108,9 @@ def test_many_errors_are_all_reported(data_copy):
         load_atlas(data_copy)
     rows = {(i.row, i.column) for i in err.value.issues}
     assert (6, "year") in rows and (10, "adcode") in rows
+
+
+def test_every_source_is_cited_by_some_row(atlas_data):
+    from atlas.coverage import unused_sources
+
+    assert unused_sources(atlas_data) == []
