@@ -36,6 +36,12 @@ def _control(component_id: str, key: str, control, lang: str) -> html.Div:
     )
 
 
+def _multi(component_id: str, key: str, opts: list[dict], values, lang: str) -> html.Div:
+    """A multi-select dropdown whose empty value means 'any'."""
+    dropdown = dcc.Dropdown(id=component_id, placeholder=t("any", lang), options=opts, value=list(values), multi=True)
+    return _control(component_id, key, dropdown, lang)
+
+
 def filters(data: Atlas, state: ViewState, lang: str) -> html.Div:
     vocab = model.vocab()
     years = vocab.all_years
@@ -58,18 +64,7 @@ def filters(data: Atlas, state: ViewState, lang: str) -> html.Div:
                 dcc.Dropdown(id=ids.REGION, options=options.regions(data, lang), value=state.region, clearable=False),
                 lang,
             ),
-            _control(
-                ids.PROVINCES,
-                "province",
-                dcc.Dropdown(
-                    id=ids.PROVINCES,
-                    placeholder=t("any", lang),
-                    options=options.provinces(lang),
-                    value=list(state.provinces),
-                    multi=True,
-                ),
-                lang,
-            ),
+            _multi(ids.PROVINCES, "province", options.provinces(lang), state.provinces, lang),
             _control(
                 ids.INDICATOR,
                 "indicator",
@@ -122,42 +117,9 @@ def filters(data: Atlas, state: ViewState, lang: str) -> html.Div:
                 ),
                 lang,
             ),
-            _control(
-                ids.SECTORS,
-                "sector",
-                dcc.Dropdown(
-                    id=ids.SECTORS,
-                    placeholder=t("any", lang),
-                    options=options.sectors(lang),
-                    value=list(state.sectors),
-                    multi=True,
-                ),
-                lang,
-            ),
-            _control(
-                ids.LEVELS,
-                "level",
-                dcc.Dropdown(
-                    id=ids.LEVELS,
-                    placeholder=t("any", lang),
-                    options=options.levels(lang),
-                    value=list(state.levels),
-                    multi=True,
-                ),
-                lang,
-            ),
-            _control(
-                ids.STATUSES,
-                "status",
-                dcc.Dropdown(
-                    id=ids.STATUSES,
-                    placeholder=t("any", lang),
-                    options=options.statuses(lang),
-                    value=list(state.statuses),
-                    multi=True,
-                ),
-                lang,
-            ),
+            _multi(ids.SECTORS, "sector", options.sectors(lang), state.sectors, lang),
+            _multi(ids.LEVELS, "level", options.levels(lang), state.levels, lang),
+            _multi(ids.STATUSES, "status", options.statuses(lang), state.statuses, lang),
             _control(
                 ids.VIEW,
                 "map_level",
