@@ -243,6 +243,9 @@ class Exporter:
     """One warm Kaleido browser per process; renders are serialised through its queue."""
 
     _lock = threading.Lock()
+    # Kaleido's sync server hands results back through one shared queue: two callers at once
+    # could receive each other's file. Renders are therefore taken one at a time.
+    _render_lock = threading.Lock()
     _started = False
 
     @staticmethod
@@ -280,7 +283,8 @@ class Exporter:
         cls._ensure()
         opts = dict(format=fmt, width=preset.width, height=preset.height, scale=preset.scale if fmt == "png" else 1)
         try:
-            out = kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON)
+            with cls._render_lock:
+                out = kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON)
         except Exception as e:  # noqa: BLE001 - Kaleido raises many kinds; the user gets one message
             raise ExportError(f"the figure could not be rendered: {e}") from e
         if not out:

@@ -99,6 +99,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "export_format": ("格式", "Format"),
     "export_preset": ("尺寸", "Size"),
     "export_button": ("导出图片", "Export figure"),
+    "custom_size": ("自定义尺寸(下方宽×高)", "Custom size (width × height below)"),
     "export_failed": ("导出失败", "Export failed"),
     "exported": ("已导出", "Exported"),
     "exporting": ("正在导出…", "Exporting…"),

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from atlas.data import Atlas, atlas
-from atlas.regions import NATIONAL, PROVINCES, WEST
+from atlas.regions import NATIONAL, PROVINCES, WEST, prefecture_of
 from atlas.state import ViewState, Vocab
 from layers import REGISTRY
 
@@ -153,6 +153,31 @@ def value_by_province(data: Atlas, key: str, year: int) -> pd.Series:
     """Values of one indicator-year by adcode (national under 100000); missing adcodes absent."""
     frame = indicator_values(data, key, year)
     return frame.set_index("adcode")["value"]
+
+
+def region_bounds(data: Atlas, region: str) -> tuple[float, float, float, float] | None:
+    """(min lon, min lat, max lon, max lat) of a sub-region's units; None for the whole west.
+
+    Counties are represented by their prefecture (the runtime data has no county polygons).
+    """
+    if region == "west" or region not in regions(data):
+        return None
+    reg = regions(data)[region]
+    prov = data.provinces.set_index("adcode").geometry
+    pref = data.prefectures.set_index("adcode").geometry
+    shapes = []
+    for code in reg.units | reg.partial:
+        if code in pref.index:
+            shapes.append(pref[code])
+        elif code in prov.index:
+            shapes.append(prov[code])
+        elif (p := prefecture_of(code)) in pref.index:
+            shapes.append(pref[p])
+    if not shapes:
+        return None
+    import shapely
+
+    return tuple(round(v, 3) for v in shapely.union_all(shapes).bounds)
 
 
 def region_provinces(data: Atlas, region: str) -> frozenset[str]:

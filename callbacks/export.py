@@ -8,10 +8,18 @@ from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from atlas import downloads, jobs, model
 from atlas.data import atlas
-from atlas.export import FORMATS, PRESETS, WHATS, ExportError, export
+from atlas.export import FORMATS, PRESETS, WHATS, ExportError, custom_preset, export
 from atlas.i18n import normalize_lang, t
 from atlas.state import ViewState
 from components import ids
+
+
+def custom_size(width: object, height: object):
+    """A custom preset from the two number inputs; anything unreadable becomes 1600 × 900."""
+    try:
+        return custom_preset(int(float(width)), int(float(height)))
+    except (TypeError, ValueError, OverflowError):
+        return custom_preset(1600, 900)
 
 
 @callback(
@@ -23,14 +31,16 @@ from components import ids
     State(ids.EXPORT_WHAT, "value"),
     State(ids.EXPORT_FORMAT, "value"),
     State(ids.EXPORT_PRESET, "value"),
+    State(ids.EXPORT_WIDTH, "value"),
+    State(ids.EXPORT_HEIGHT, "value"),
     prevent_initial_call=True,
 )
-def start_export(_n, state_data, what, fmt, preset):
+def start_export(_n, state_data, what, fmt, preset, width=None, height=None):
     """Queue the export and return at once: the page polls for the file (no blocked request)."""
     state = ViewState.from_dict(state_data, model.vocab())
     what = what if what in WHATS else "map"
     fmt = fmt if fmt in FORMATS else "png"
-    preset = PRESETS.get(preset, PRESETS["slide-16x9"])
+    preset = custom_size(width, height) if preset == "custom" else PRESETS.get(preset, PRESETS["slide-16x9"])
     job = jobs.submit(lambda: export(atlas(), state, what, fmt, preset), errors=(ExportError,))
     return job, False, t("exporting", state.lang)
 

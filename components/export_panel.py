@@ -23,7 +23,8 @@ def what_options(lang: str) -> list[dict]:
 
 
 def preset_options(lang: str) -> list[dict]:
-    return [{"label": pick(p.label_zh, p.label_en, lang), "value": k} for k, p in PRESETS.items()]
+    presets = [{"label": pick(p.label_zh, p.label_en, lang), "value": k} for k, p in PRESETS.items()]
+    return [*presets, {"label": t("custom_size", lang), "value": "custom"}]
 
 
 def panel(lang: str) -> html.Div:
@@ -34,6 +35,16 @@ def panel(lang: str) -> html.Div:
             dcc.Dropdown(id=ids.EXPORT_WHAT, options=what_options(lang), value="slide", clearable=False),
             html.Label(t("export_preset", lang), htmlFor=ids.EXPORT_PRESET, id=ids.label(ids.EXPORT_PRESET)),
             dcc.Dropdown(id=ids.EXPORT_PRESET, options=preset_options(lang), value="slide-16x9", clearable=False),
+            html.Div(
+                [
+                    dcc.Input(id=ids.EXPORT_WIDTH, type="number", min=200, max=6000, step=1, value=1600),
+                    html.Span("×"),
+                    dcc.Input(id=ids.EXPORT_HEIGHT, type="number", min=200, max=6000, step=1, value=900),
+                    html.Span("px"),
+                ],
+                className="custom-size",
+                title="width × height (custom)",
+            ),
             html.Label(t("export_format", lang), id=ids.label(ids.EXPORT_FORMAT)),
             dcc.RadioItems(
                 id=ids.EXPORT_FORMAT,

@@ -29,6 +29,7 @@ from figures.sources import source_line
 from layers import POINT_LAYERS, REGISTRY
 
 INSET_BOX = (105.0, 2.5, 124.5, 24.5)  # lon/lat window of the South China Sea inset
+DEFAULT_LON, DEFAULT_LAT = (73, 135.5), (17, 54)  # the map's extent with the whole west
 SPIRAL = 0.11  # degrees: spacing of hubs that share one administrative point (display only)
 
 # Trace order (indices are what Patches address).
@@ -149,7 +150,16 @@ def base_figure() -> go.Figure:
             customdata=prov["adcode"],
             name="provinces",
             showlegend=False,
-            colorbar=dict(len=0.45, y=0.98, yanchor="top", x=0.0, xanchor="left", thickness=12, outlinewidth=0),
+            colorbar=dict(
+                len=0.45,
+                y=0.98,
+                yanchor="top",
+                x=0.0,
+                xanchor="left",
+                thickness=12,
+                outlinewidth=0,
+                bgcolor="rgba(255,255,255,0.9)",
+            ),
         )
     )
     fig.add_trace(
@@ -275,7 +285,11 @@ def base_figure() -> go.Figure:
         )
     )
     fig.update_layout(
-        geo=_geo_layout(lonaxis=dict(range=[73, 135.5]), lataxis=dict(range=[17, 54]), domain=dict(x=[0, 1], y=[0, 1])),
+        geo=_geo_layout(
+            lonaxis=dict(range=list(DEFAULT_LON)),
+            lataxis=dict(range=list(DEFAULT_LAT)),
+            domain=dict(x=[0, 1], y=[0, 1]),
+        ),
         geo2=_geo_layout(
             lonaxis=dict(range=[INSET_BOX[0], INSET_BOX[2]]),
             lataxis=dict(range=[INSET_BOX[1], INSET_BOX[3]]),
@@ -283,6 +297,7 @@ def base_figure() -> go.Figure:
             projection=dict(type="mercator"),
             showframe=True,
             framecolor="#888888",
+            bgcolor="#ffffff",  # the inset hides the zoomed map beneath it
         ),
         margin=dict(l=0, r=0, t=36, b=0),
         legend=dict(
@@ -291,7 +306,7 @@ def base_figure() -> go.Figure:
             xanchor="right",
             y=1.0,
             yanchor="top",
-            bgcolor="rgba(255,255,255,0.8)",
+            bgcolor="rgba(255,255,255,0.92)",
             font=dict(size=11),
             itemsizing="constant",
         ),
@@ -499,6 +514,17 @@ def map_patch(data: Atlas, state: ViewState, load_prefectures: bool = False) -> 
     p["layout"]["annotations"][0]["text"] = t("south_china_sea", lang)
     p["layout"]["annotations"][1]["text"] = ch["source"] + "<br>" + t("boundary_note", lang)
     p["layout"]["title"]["text"] = map_title(data, state, year)
+    # A sub-region zooms the map to it; the whole west shows the default extent. A new region is
+    # a new view (uirevision), so it overrides an earlier pan or zoom.
+    bounds = model.region_bounds(data, state.region)
+    pad = 1.0
+    if bounds:
+        lonr, latr = [bounds[0] - pad, bounds[2] + pad], [bounds[1] - pad, bounds[3] + pad]
+    else:
+        lonr, latr = list(DEFAULT_LON), list(DEFAULT_LAT)
+    p["layout"]["geo"]["lonaxis"]["range"] = lonr
+    p["layout"]["geo"]["lataxis"]["range"] = latr
+    p["layout"]["uirevision"] = state.region
     if state.map_view:
         lon, lat, scale = state.map_view
         p["layout"]["geo"]["center"] = {"lon": lon, "lat": lat}

@@ -120,3 +120,14 @@ def test_missing_browser_gives_a_clear_message_and_no_file(tmp_path):
     assert res.returncode == 1
     assert "export failed" in res.stderr and "Traceback" not in res.stderr
     assert not out.exists()
+
+
+def test_concurrent_exports_each_get_their_own_file():
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = [("map", "png"), ("ranking", "svg"), ("timeline", "pdf"), ("scatter", "png"), ("hubs", "svg")] * 2
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda job: export(atlas(), STATE, job[0], job[1], PRESETS["slide-4x3"], TODAY), jobs))
+    magic = {"png": b"\x89PNG", "svg": b"<svg", "pdf": b"%PDF"}
+    for (what, fmt), (name, content) in zip(jobs, results):
+        assert content.startswith(magic[fmt]) and name.endswith(f".{fmt}"), (what, fmt)

