@@ -131,3 +131,20 @@ def test_concurrent_exports_each_get_their_own_file():
     magic = {"png": b"\x89PNG", "svg": b"<svg", "pdf": b"%PDF"}
     for (what, fmt), (name, content) in zip(jobs, results):
         assert content.startswith(magic[fmt]) and name.endswith(f".{fmt}"), (what, fmt)
+
+
+@pytest.mark.parametrize("what", WHATS)
+@pytest.mark.parametrize("fmt", ["svg", "pdf"])
+def test_every_figure_exports_as_vector_with_its_title(what, fmt):
+    _, content = export(atlas(), STATE, what, fmt, PRESETS["slide-4x3"], TODAY)
+    if fmt == "svg":
+        svg = content.decode("utf-8")
+        assert svg.startswith("<svg") and 'width="1600"' in svg and 'height="1200"' in svg
+        assert "R&amp;D经费投入强度" in svg
+    else:
+        page = PdfReader(io.BytesIO(content)).pages[0]
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
+            1200,
+            900,
+        )  # 1600×1200 px at 96 dpi
+        assert "2022" in page.extract_text()
