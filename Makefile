@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test venv dev browser geo hubs data validate lint format clean bench-export
+.PHONY: run test venv dev browser geo hubs data validate lint format clean bench-export bench-payload
 
 run: venv
 	$(PY) app.py --host $(HOST) --port $(PORT)
@@ -60,3 +60,7 @@ clean:
 # Export timings, warm and cold (figures printed, never asserted).
 bench-export: dev browser
 	$(PY) -m bench.export_bench
+
+# Bytes of the first load and of each state change's Patch, against a px.choropleth baseline.
+bench-payload: dev
+	$(PY) -m bench.payload

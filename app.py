@@ -19,6 +19,7 @@ from components import dashboard
 atlas()  # load and validate the data now: invalid data stops the app before it serves
 app = Dash(__name__, title="西部科技创新地图 · West China Innovation Atlas", serve_locally=True)
 app.layout = dashboard.layout
+app.validation_layout = dashboard.layout(with_figure=False)  # see dashboard.layout
 server = app.server
 
 

@@ -231,8 +231,10 @@ def table(lang: str) -> html.Div:
     )
 
 
-def layout() -> html.Div:
-    """The page, built per load (so a URL with state renders that state from the first paint)."""
+def layout(with_figure: bool = True) -> html.Div:
+    """The page, built per load. ``with_figure=False`` leaves out the map's data: Dash embeds a
+    validation copy of the layout in every page's HTML, which must not carry the geometry twice.
+    """
     data = atlas()
     state = ViewState()
     lang = DEFAULT_LANG
@@ -261,7 +263,7 @@ def layout() -> html.Div:
                         [
                             dcc.Graph(
                                 id=ids.MAP,
-                                figure=json.loads(base_figure_json()),
+                                figure=json.loads(base_figure_json()) if with_figure else {},
                                 config=MAP_CONFIG,
                                 className="map",
                                 style={"height": "640px"},

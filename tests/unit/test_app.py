@@ -48,3 +48,9 @@ def test_debug_is_off_by_default():
     import app
 
     assert not app.app.server.debug
+
+
+def test_page_html_does_not_carry_the_map_geometry(client):
+    html = client.get("/").get_data(as_text=True)
+    assert '"featureidkey"' not in html and len(html) < 100_000
+    assert '"featureidkey"' in client.get("/_dash-layout").get_data(as_text=True)
