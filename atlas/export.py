@@ -90,14 +90,13 @@ def title(data: Atlas, state: ViewState) -> str:
     year = state.resolved_year(model.vocab())
     meta = model.indicator_meta(data, state.indicator)
     region = model.regions(data).get(state.region)
+    sep = ", " if lang == "en" else "、"
     where = (
-        "、".join(_province_names(state.provinces, lang))
+        sep.join(_province_names(state.provinces, lang))
         if state.provinces
         else (pick(region.name_zh, region.name_en, lang) if region else "")
     )
     name = indicator_short(pick(meta["name_zh"], meta["name_en"], lang))
-    sep = ", " if lang == "en" else "、"
-    where = where.replace("、", sep)
     return f"{name} · {year} · {where}"
 
 

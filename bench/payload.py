@@ -27,6 +27,19 @@ def kb(n: int) -> str:
     return f"{n / 1024:8.1f} KB"
 
 
+def _figures(node):
+    """Every non-empty `figure` prop in a Dash layout tree."""
+    if isinstance(node, dict):
+        props = node.get("props", {})
+        if isinstance(props, dict) and props.get("figure"):
+            yield props["figure"]
+        for value in props.values() if isinstance(props, dict) else node.values():
+            yield from _figures(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _figures(item)
+
+
 def first_load(client) -> dict[str, tuple[int, int]]:
     out: dict[str, tuple[int, int]] = {}
     page = client.get("/").data
@@ -36,9 +49,8 @@ def first_load(client) -> dict[str, tuple[int, int]]:
     out["scripts+styles"] = (len(js), gz(js))
     layout = client.get("/_dash-layout").data
     out["layout (incl. map figure)"] = (len(layout), gz(layout))
-    fig = json.dumps(json.loads(layout)["props"]["children"], separators=(",", ":")).encode()
-    graph = re.search(rb'"figure":', fig)
-    out["  of which figures"] = (len(fig) if graph else 0, gz(fig) if graph else 0)
+    figures = json.dumps(list(_figures(json.loads(layout))), separators=(",", ":")).encode()
+    out["  of which figure data"] = (len(figures), gz(figures))
     return out
 
 

@@ -403,13 +403,14 @@ def _ew_lines(links: pd.DataFrame) -> tuple[list, list]:
 def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:
     """Class codes, colourbar labels and hover text of the provinces for a state."""
     meta = model.indicator_meta(data, state.indicator)
-    values = model.value_by_province(data, state.indicator, year)
+    frame = model.indicator_values(data, state.indicator, year)  # one query: values and their sources
+    values = frame.set_index("adcode")["value"]
     prov = data.provinces
     series = pd.Series({a: values.get(a, np.nan) for a in prov["adcode"]})
     west_values = series[series.index.isin(WEST)]
     edges = classes.breaks(west_values)
     codes = classes.class_codes(series, edges, set(WEST))
-    digits = 2 if west_values.dropna().abs().max() < 100 else 0 if not west_values.dropna().empty else 2
+    digits = 0 if west_values.abs().max() >= 100 else 2  # NaN (no data at all) compares False: 2
     labels = classes.class_labels(edges, state.lang, digits)
     lang = state.lang
     unit = meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang)
@@ -426,7 +427,7 @@ def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:
         "hover": hover,
         "title": f"{name}<br>{year} · {unit}",
         "n_classes": max(len(edges) - 1, 0),
-        "source": source_line(data, model.indicator_values(data, state.indicator, year)["source_id"], lang),
+        "source": source_line(data, frame["source_id"], lang),
         "codes": codes,
     }
 
