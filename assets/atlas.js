@@ -37,8 +37,11 @@
     for (var t = 0; t < gd.data.length; t++) {
       var tr = gd.data[t];
       if (tr.type !== "scattergeo" || !Array.isArray(tr.customdata)) { continue; }
-      var k = tr.customdata.indexOf(id);
-      if (k >= 0) { return [tr.lon[k], tr.lat[k]]; }
+      // customdata is [id, hover texts...] per point; a null position is a hub filtered out
+      for (var k = 0; k < tr.customdata.length; k++) {
+        var c = tr.customdata[k];
+        if ((Array.isArray(c) ? c[0] : c) === id && tr.lon[k] != null) { return [tr.lon[k], tr.lat[k]]; }
+      }
     }
     return null;
   }

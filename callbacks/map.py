@@ -16,13 +16,19 @@ from figures.map import EW_LINES, HUB_TRACE, map_patch
 @callback(
     Output(ids.MAP, "figure"),
     Output(ids.PREF_LOADED, "data"),
+    Output(ids.MAP_RENDERED, "data"),
     Input(ids.STATE, "data"),
     State(ids.PREF_LOADED, "data"),
+    State(ids.MAP_RENDERED, "data"),
 )
-def update_map(state_data, pref_loaded):
-    state = ViewState.from_dict(state_data, model.vocab())
+def update_map(state_data, pref_loaded, rendered=None):
+    """A Patch of what differs between the state the map shows (``rendered``) and the new one."""
+    vocab = model.vocab()
+    state = ViewState.from_dict(state_data, vocab)
+    previous = ViewState.from_dict(rendered, vocab) if isinstance(rendered, dict) else None
     load = state.view == "prefecture" and not pref_loaded
-    return map_patch(atlas(), state, load_prefectures=load), bool(pref_loaded) or load
+    patch = map_patch(atlas(), state, load_prefectures=load, previous=previous)
+    return patch, bool(pref_loaded) or load, state.to_dict()
 
 
 @callback(

@@ -80,8 +80,12 @@ def click_target(point: Mapping) -> tuple[str, str] | None:
     if "location" in point and curve in (PROVINCES, PREFECTURES):
         loc = str(point["location"])
         return ("province", loc[:2] + "0000")
-    if curve in HUB_TRACE.values() and isinstance(point.get("customdata"), str):
-        return ("hub", point["customdata"])
+    if curve in HUB_TRACE.values():
+        # a hub point's customdata is [id, hover texts...]; a cluster of hubs has no id
+        key = point.get("customdata")
+        key = key[0] if isinstance(key, list) and key else key
+        if isinstance(key, str) and key:
+            return ("hub", key)
     return None
 
 

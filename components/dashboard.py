@@ -17,7 +17,7 @@ from atlas.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, grid_locale, t
 from atlas.state import ViewState
 from components import export_panel, ids, options
 from components.footer import footer as localize_footer
-from figures.map import base_figure_json
+from figures.map import RENDERED_DEFAULT, base_figure_json
 
 MAP_CONFIG = {
     "topojsonURL": "/assets/topojson/",  # local stub: Plotly geo must not fetch its CDN basemap
@@ -249,6 +249,7 @@ def layout(with_figure: bool = True) -> html.Div:
             html.Div(id=ids.GRID_LOCALE_APPLIED, hidden=True),
             dcc.Store(id=ids.MAP_VIEW, data=None),
             dcc.Store(id=ids.PREF_LOADED, data=False),
+            dcc.Store(id=ids.MAP_RENDERED, data=RENDERED_DEFAULT),
             html.Header(
                 [html.H1(t("title", lang), id=ids.TITLE), html.P(t("subtitle", lang), id=ids.SUBTITLE)],
                 className="header",

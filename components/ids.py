@@ -43,6 +43,7 @@ SCATTER_X = "scatter-x"
 SCATTER_Y = "scatter-y"
 MAP = "map"
 PREF_LOADED = "pref-loaded"
+MAP_RENDERED = "map-rendered"  # the state the map figure shows now: Patches carry only the difference
 RANKING = "chart-ranking"
 TIMELINE = "chart-timeline"
 HUB_CHART = "chart-hubs"

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import json
 import math
+import threading
+from collections import OrderedDict
+from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -19,7 +22,7 @@ from dash import Patch
 
 from atlas import model
 from atlas.data import Atlas, atlas
-from atlas.i18n import fmt_number, pick, t
+from atlas.i18n import LANGS, fmt_number, pick, t
 from atlas.regions import WEST
 from atlas.state import ViewState
 from atlas.vocab import LEVELS, PRECISIONS, STATUSES
@@ -112,11 +115,24 @@ def _geo_layout(**extra) -> dict:
 
 @cache
 def base_figure_json() -> str:
-    """The figure with all geometry, as JSON text; built once per process, shared read-only."""
-    return base_figure().to_json()
+    """The figure the page starts with, as JSON text: all geometry, the static hub data, and the
+    default state drawn (``RENDERED_DEFAULT``). Built once per process, shared read-only.
+    """
+    fig = json.loads(base_figure().to_json())
+    data = atlas()
+    if not clustered(data):
+        for key, rows in hub_rows().items():
+            fig["data"][HUB_TRACE[key]]["customdata"] = rows
+    for path, value in map_values(data, ViewState()).items():
+        _set(fig, path, value)
+    return json.dumps(fig, separators=(",", ":"))
+
+
+RENDERED_DEFAULT = ViewState().to_dict()  # what base_figure_json() shows: the map store's first value
 
 
 def base_figure() -> go.Figure:
+    """Geometry and styles only (no state drawn)."""
     data = atlas()
     prov, pref, countries = data.provinces, data.prefectures, data.countries
     fig = go.Figure()
@@ -432,89 +448,136 @@ def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:
     }
 
 
-def map_patch(data: Atlas, state: ViewState, load_prefectures: bool = False) -> Patch:
-    """Everything a state changes on the map, as a Patch (no geometry)."""
+# --- What a state draws, as values at paths of the figure --------------------------------------
+#
+# ``map_values(state)`` gives every state-dependent value of the figure as {path: value}; a Patch
+# carries only the values that differ from those of the state the page shows now (kept in a
+# store), so a change of year sends the choropleth, a change of layers sends visibility, and a
+# filter sends hub positions — never geometry, and never what the browser already has.
+
+Path = tuple
+ALWAYS = frozenset(("selectedpoints",))  # reset every time: Plotly sets it itself on a lasso
+
+
+def _set(target, path: Path, value) -> None:
+    *head, last = path
+    for key in head:
+        target = target[key] if isinstance(target, list) else target.setdefault(key, {})
+    target[last] = value
+
+
+def _patch(values: dict, previous: dict | None) -> Patch:
+    p = Patch()
+    for path, value in values.items():
+        if previous is not None and path[-1] not in ALWAYS and previous.get(path, _MISSING) == value:
+            continue
+        node = p
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+    return p
+
+
+_MISSING = object()
+_VALUES: OrderedDict = OrderedDict()  # (data id, state) -> values; per process, bounded
+_VALUES_MAX = 256
+_VALUES_LOCK = threading.Lock()
+
+
+def map_values(data: Atlas, state: ViewState) -> dict:
+    """Every state-dependent value of the map figure, by path (memoised per state)."""
+    key = (id(data), state)
+    with _VALUES_LOCK:
+        hit = _VALUES.get(key)
+        if hit is not None:
+            _VALUES.move_to_end(key)
+            return hit
+    values = _compute_values(data, state)
+    with _VALUES_LOCK:
+        _VALUES[key] = values
+        while len(_VALUES) > _VALUES_MAX:
+            _VALUES.popitem(last=False)
+    return values
+
+
+def map_patch(
+    data: Atlas, state: ViewState, load_prefectures: bool = False, previous: ViewState | None = None
+) -> Patch:
+    """The Patch that turns the map showing ``previous`` (None: anything) into ``state``."""
+    old = map_values(data, previous) if previous is not None else None
+    p = _patch(map_values(data, state), old)
+    if load_prefectures:
+        p["data"][PREFECTURES]["geojson"] = prefecture_geojson()
+    return p
+
+
+def _compute_values(data: Atlas, state: ViewState) -> dict:
     vocab = model.vocab()
     year = state.resolved_year(vocab)
     lang = state.lang
-    p = Patch()
+    v: dict[Path, object] = {}
     ch = choropleth_values(data, state, year)
-    p["data"][PROVINCES]["z"] = ch["z"]
-    p["data"][PROVINCES]["hovertext"] = ch["hover"]
-    p["data"][PROVINCES]["colorscale"] = classes.colorscale(ch["n_classes"])
-    p["data"][PROVINCES]["zmax"] = ch["n_classes"] + 1.5
-    p["data"][PROVINCES]["colorbar"]["tickvals"] = ch["tickvals"]
-    p["data"][PROVINCES]["colorbar"]["ticktext"] = ch["ticktext"]
-    p["data"][PROVINCES]["colorbar"]["title"]["text"] = ch["title"]
-    p["data"][PROVINCES]["visible"] = state.view == "province"
+    P, INS = ("data", PROVINCES), ("data", INSET)
+    v[P + ("z",)] = ch["z"]
+    v[P + ("hovertext",)] = ch["hover"]
+    v[P + ("colorscale",)] = classes.colorscale(ch["n_classes"])
+    v[P + ("zmax",)] = ch["n_classes"] + 1.5
+    v[P + ("colorbar", "tickvals")] = ch["tickvals"]
+    v[P + ("colorbar", "ticktext")] = ch["ticktext"]
+    v[P + ("colorbar", "title", "text")] = ch["title"]
+    v[P + ("visible",)] = state.view == "province"
     selected = set(state.provinces)
     named = set()
     if state.measure and state.measure in data.measures.index:
         named = set(data.measures.at[state.measure, "provinces_named"])
     adcodes = list(data.provinces["adcode"])
-    p["data"][PROVINCES]["marker"]["line"]["color"] = [
+    v[P + ("marker", "line", "color")] = [
         SELECTED_BORDER if a in selected else "#7a0177" if a in named else BORDER for a in adcodes
     ]
-    p["data"][PROVINCES]["marker"]["line"]["width"] = [
-        2.5 if a in selected else 1.8 if a in named else 0.6 for a in adcodes
-    ]
+    v[P + ("marker", "line", "width")] = [2.5 if a in selected else 1.8 if a in named else 0.6 for a in adcodes]
     inset = inset_provinces()
-    p["data"][INSET]["z"] = [int(ch["codes"][a]) for a in inset["adcode"]]
-    p["data"][INSET]["colorscale"] = classes.colorscale(ch["n_classes"])
-    p["data"][INSET]["zmax"] = ch["n_classes"] + 1.5
-    p["data"][COUNTRIES]["text"] = [
+    v[INS + ("z",)] = [int(ch["codes"][a]) for a in inset["adcode"]]
+    v[INS + ("colorscale",)] = classes.colorscale(ch["n_classes"])
+    v[INS + ("zmax",)] = ch["n_classes"] + 1.5
+    v[("data", COUNTRIES, "text")] = [
         pick(z, e, lang) for z, e in zip(data.countries["name_zh"], data.countries["name_en"])
     ]
 
-    hubs = model.filter_hubs(data, state)
-    pos = display_positions()
+    # Hub layers: what passes the filters; a hidden layer keeps its points (visibility only).
+    hubs = model.filter_hubs(data, replace(state, layers=None))
     visible = set(state.layers) if state.layers is not None else set(REGISTRY)
-    for key, idx in HUB_TRACE.items():
-        sub = hubs[hubs["layer"] == key]
-        spec = REGISTRY[key]
-        p["data"][idx]["lon"] = pos.loc[sub["id"], "lon"].tolist()
-        p["data"][idx]["lat"] = pos.loc[sub["id"], "lat"].tolist()
-        p["data"][idx]["customdata"] = sub["id"].tolist()
-        p["data"][idx]["hovertext"] = [_hub_hover(r, lang) for r in sub.itertuples()]
-        p["data"][idx]["name"] = f"{pick(spec.label_zh, spec.label_en, lang)} ({len(sub)})"
-        p["data"][idx]["visible"] = True if key in visible else "legendonly"
-        p["data"][idx]["selectedpoints"] = None
-    partner_hubs = hubs[hubs["layer"].isin(["belt_road", "tech_transfer"])]
-    p["data"][PARTNER_LINES]["lon"], p["data"][PARTNER_LINES]["lat"] = _partner_lines(partner_hubs)
+    v.update(_hub_values(data, hubs, visible, lang))
+    pos = display_positions()
+    shown = hubs[hubs["layer"].isin(visible)]
+    partner_hubs = shown[shown["layer"].isin(["belt_road", "tech_transfer"])]
+    v[("data", PARTNER_LINES, "lon")], v[("data", PARTNER_LINES, "lat")] = _partner_lines(partner_hubs)
     links = model.filter_links(data, state)
-    p["data"][EW_LINES]["lon"], p["data"][EW_LINES]["lat"] = _ew_lines(links)
-    p["data"][PARTNER_LINES]["name"] = t("partner_lines", lang)
-    p["data"][EW_LINES]["name"] = f"{t('east_west_lines', lang)} ({len(links)})"
-    p["data"][EW_LINES]["visible"] = True if "east_west" in visible else "legendonly"
+    v[("data", EW_LINES, "lon")], v[("data", EW_LINES, "lat")] = _ew_lines(links)
+    v[("data", PARTNER_LINES, "name")] = t("partner_lines", lang)
+    v[("data", EW_LINES, "name")] = f"{t('east_west_lines', lang)} ({len(links)})"
+    v[("data", EW_LINES, "visible")] = True if "east_west" in visible else "legendonly"
     ringed = [h for h in dict.fromkeys([*state.picked, *([state.hub] if state.hub else [])]) if h in pos.index]
-    p["data"][SELECTED_HUB]["lon"] = [pos.at[h, "lon"] for h in ringed]
-    p["data"][SELECTED_HUB]["lat"] = [pos.at[h, "lat"] for h in ringed]
+    v[("data", SELECTED_HUB, "lon")] = [float(pos.at[h, "lon"]) for h in ringed]
+    v[("data", SELECTED_HUB, "lat")] = [float(pos.at[h, "lat"]) for h in ringed]
 
     pref_visible = state.view == "prefecture"
-    p["data"][PREFECTURES]["visible"] = pref_visible
+    v[("data", PREFECTURES, "visible")] = pref_visible
     if pref_visible:
-        counts = hubs["prefecture_adcode"].value_counts()
+        F = ("data", PREFECTURES)
+        counts = hubs[hubs["layer"].isin(visible)]["prefecture_adcode"].value_counts()
         pref = data.prefectures
-        p["data"][PREFECTURES]["z"] = [int(counts.get(a, 0)) for a in pref["adcode"]]
-        p["data"][PREFECTURES]["showscale"] = True
-        p["data"][PREFECTURES]["colorbar"] = dict(
-            title=dict(text=t("hubs", lang)),
-            len=0.4,
-            y=0.98,
-            yanchor="top",
-            x=0.0,
-            xanchor="left",
-            thickness=12,
+        v[F + ("z",)] = [int(counts.get(a, 0)) for a in pref["adcode"]]
+        v[F + ("showscale",)] = True
+        v[F + ("colorbar",)] = dict(
+            title=dict(text=t("hubs", lang)), len=0.4, y=0.98, yanchor="top", x=0.0, xanchor="left", thickness=12
         )
-        p["data"][PREFECTURES]["hovertext"] = [
+        v[F + ("hovertext",)] = [
             f"<b>{pick(z, e, lang)}</b><br>{t('hubs', lang)}: {int(counts.get(a, 0))}"
             for a, z, e in zip(pref["adcode"], pref["name_zh"], pref["name_en"])
         ]
-        if load_prefectures:
-            p["data"][PREFECTURES]["geojson"] = prefecture_geojson()
-    p["layout"]["annotations"][0]["text"] = t("south_china_sea", lang)
-    p["layout"]["annotations"][1]["text"] = ch["source"] + "<br>" + t("boundary_note", lang)
-    p["layout"]["title"]["text"] = map_title(data, state, year)
+    v[("layout", "annotations", 0, "text")] = t("south_china_sea", lang)
+    v[("layout", "annotations", 1, "text")] = ch["source"] + "<br>" + t("boundary_note", lang)
+    v[("layout", "title", "text")] = map_title(data, state, year)
     # A sub-region zooms the map to it; the whole west shows the default extent. A new region is
     # a new view (uirevision), so it overrides an earlier pan or zoom.
     bounds = model.region_bounds(data, state.region)
@@ -523,14 +586,110 @@ def map_patch(data: Atlas, state: ViewState, load_prefectures: bool = False) -> 
         lonr, latr = [bounds[0] - pad, bounds[2] + pad], [bounds[1] - pad, bounds[3] + pad]
     else:
         lonr, latr = list(DEFAULT_LON), list(DEFAULT_LAT)
-    p["layout"]["geo"]["lonaxis"]["range"] = lonr
-    p["layout"]["geo"]["lataxis"]["range"] = latr
-    p["layout"]["uirevision"] = state.region
+    v[("layout", "geo", "lonaxis", "range")] = lonr
+    v[("layout", "geo", "lataxis", "range")] = latr
+    v[("layout", "uirevision")] = state.region
     if state.map_view:
         lon, lat, scale = state.map_view
-        p["layout"]["geo"]["center"] = {"lon": lon, "lat": lat}
-        p["layout"]["geo"]["projection"]["scale"] = scale
-    return p
+        v[("layout", "geo", "center")] = {"lon": lon, "lat": lat}
+        v[("layout", "geo", "projection", "scale")] = scale
+    return v
+
+
+# --- Hub points ----------------------------------------------------------------------------------
+#
+# Up to POINTS_MAX hubs (the bundled data has a few hundred) every hub is a point of its layer's
+# trace, in a fixed order: the page gets each point's id and its hover text in all three
+# languages once, and a filter sends only positions (null hides a point: Plotly neither draws it
+# nor hovers it). A language change sends only the hover template, which picks the language.
+# Beyond that (generated data in the scale benchmark), a view with more than POINTS_MAX hubs
+# draws one point per layer and prefecture, sized by its number of hubs, as map clustering does
+# in ArcGIS or kepler.gl; a view filtered to fewer hubs draws them one by one again.
+
+POINTS_MAX = 5000
+LANG_SLOT = {lang: i + 1 for i, lang in enumerate(LANGS)}  # customdata = [id, hover per language...]
+
+
+def clustered(data: Atlas) -> bool:
+    return len(data.hubs) > POINTS_MAX
+
+
+@cache
+def _layer_order() -> dict[str, pd.Index]:
+    hubs = atlas().hubs
+    return {key: pd.Index(hubs.loc[hubs["layer"] == key, "id"]) for key in POINT_LAYERS}
+
+
+@cache
+def hub_rows() -> dict[str, list[list[str]]]:
+    """Customdata of each layer's trace: [id, hover zh-Hans, en, zh-Hant] per hub, in data order."""
+    data = atlas()
+    out = {}
+    for key in POINT_LAYERS:
+        sub = data.hubs[data.hubs["layer"] == key]
+        out[key] = [[r.id, *(_hub_hover(r, lang) for lang in LANGS)] for r in sub.itertuples()]
+    return out
+
+
+def _hub_values(data: Atlas, hubs: pd.DataFrame, visible: set[str], lang: str) -> dict:
+    v: dict[Path, object] = {}
+    pos = display_positions()
+    big = clustered(data)
+    n_shown = int(hubs["layer"].isin(visible).sum())
+    for key, idx in HUB_TRACE.items():
+        T = ("data", idx)
+        sub = hubs[hubs["layer"] == key]
+        spec = REGISTRY[key]
+        v[T + ("name",)] = f"{pick(spec.label_zh, spec.label_en, lang)} ({len(sub)})"
+        v[T + ("visible",)] = True if key in visible else "legendonly"
+        v[T + ("selectedpoints",)] = None
+        if not big:
+            order = _layer_order()[key]
+            keep = order.isin(sub["id"])
+            lon = pos.loc[order, "lon"].to_numpy()
+            lat = pos.loc[order, "lat"].to_numpy()
+            v[T + ("lon",)] = [float(x) if k else None for x, k in zip(lon, keep)]
+            v[T + ("lat",)] = [float(y) if k else None for y, k in zip(lat, keep)]
+            v[T + ("hovertemplate",)] = f"%{{customdata[{LANG_SLOT[lang]}]}}<extra></extra>"
+            continue
+        if key not in visible:
+            sub = sub.iloc[0:0]
+        v[T + ("hovertemplate",)] = "%{customdata[1]}<extra></extra>"
+        if n_shown <= POINTS_MAX:
+            v[T + ("lon",)] = pos.loc[sub["id"], "lon"].tolist()
+            v[T + ("lat",)] = pos.loc[sub["id"], "lat"].tolist()
+            v[T + ("customdata",)] = [[r.id, _hub_hover(r, lang)] for r in sub.itertuples()]
+            v[T + ("marker", "size")] = spec.style["size"]
+        else:
+            v.update(_cluster_values(T, sub, pos, spec, lang))
+    return v
+
+
+def _cluster_values(T: Path, sub: pd.DataFrame, pos: pd.DataFrame, spec, lang: str) -> dict:
+    """One point per prefecture (or province, for hubs placed only at a province), sized by count."""
+    where = sub["prefecture_adcode"].fillna(sub["province_adcode"])
+    xy = pos.loc[sub["id"], ["lon", "lat"]].set_axis(sub.index)
+    groups = xy.groupby(where.to_numpy())
+    mean, count = groups.mean(), groups.size()
+    names = _unit_names(lang)
+    label = pick(spec.label_zh, spec.label_en, lang)
+    return {
+        T + ("lon",): mean["lon"].round(4).tolist(),
+        T + ("lat",): mean["lat"].round(4).tolist(),
+        T + ("customdata",): [
+            ["", f"<b>{names.get(a, a)}</b><br>{label}: {int(n)}"] for a, n in zip(count.index, count)
+        ],
+        T + ("marker", "size"): [round(spec.style["size"] + 3 * math.sqrt(int(n)), 1) for n in count],
+    }
+
+
+@cache
+def _unit_names(lang: str) -> dict[str, str]:
+    data = atlas()
+    out = {}
+    for frame in (data.provinces, data.prefectures):
+        out.update({a: pick(z, e, lang) for a, z, e in zip(frame["adcode"], frame["name_zh"], frame["name_en"])})
+    return out
 
 
 @cache

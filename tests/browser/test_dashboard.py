@@ -15,6 +15,9 @@ from layers import POINT_LAYERS, REGISTRY
 pytestmark = pytest.mark.browser
 
 MAP_DATA = "() => document.querySelector('#map .js-plotly-plot').data"
+# ids of the hub points the map draws: visible layers, points with a position (null = filtered out)
+DRAWN_HUBS = f"""() => ({MAP_DATA})().slice(8, 8 + {len(POINT_LAYERS)}).filter(t => t.visible === true)
+  .flatMap(t => (t.customdata || []).filter((c, i) => t.lon[i] != null).map(c => c[0]))"""
 
 
 # A point of the page inside the province's shape and at least 30 px from any hub marker, so
@@ -100,6 +103,9 @@ def test_clicking_a_province_on_the_map_filters_charts_and_table(page, live_serv
     page.wait_for_function(
         "() => Array.from(document.querySelectorAll('#chart-timeline .legendtext')).some(e => e.textContent === '青海')"
     )
+    # the hubs filtered out are not drawn (a null position), the others are
+    page.wait_for_function(f"() => ({DRAWN_HUBS})().length === {expected}")
+    assert page.locator("#map .scattergeo path.point").count() == expected
     page.screenshot(path=str(output_dir / "province-selected.png"), full_page=True)
     page.get_by_role("button", name="清除选择").click()
     wait_count(page, len(atlas().hubs))
@@ -113,7 +119,7 @@ def test_choosing_a_measure_shows_what_it_names(page, live_server, output_dir):
     assert "m=12" in page.url
     assert "一带一路" in page.locator("#measure-text").inner_text()
     # the map patch may land after the table: wait until it shows as many hubs, then compare
-    hub_ids = f"() => ({MAP_DATA})().slice(8, 8 + {len(POINT_LAYERS)}).flatMap(t => t.customdata || [])"
+    hub_ids = DRAWN_HUBS
     page.wait_for_function(f"() => ({hub_ids})().length === {len(expected)}")
     assert set(page.evaluate(hub_ids)) == set(expected["id"])
     page.screenshot(path=str(output_dir / "measure-12.png"), full_page=True)
@@ -158,6 +164,10 @@ def test_switching_language_changes_the_labels(page, live_server, output_dir):
         "() => document.querySelector('#chart-ranking .gtitle').textContent.startsWith('Provinces ranked')"
     )
     page.screenshot(path=str(output_dir / "dashboard-en.png"), full_page=True)
+    # a hub's hover text follows the language (the page already holds all three)
+    box = page.locator("#map .scattergeo path.point").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function("() => (document.querySelector('#map .hoverlayer') || {}).textContent.includes('Location:')")
     page.get_by_label("繁體").check()
     page.wait_for_function("() => document.querySelector('#page-title').textContent === '西部科技創新地圖'")
     assert page.evaluate("() => document.documentElement.lang") == "zh-Hant"

@@ -88,16 +88,38 @@ def test_bad_control_values_fall_back():
     assert ViewState.from_dict(out[-1], model.vocab()).provinces == ()
 
 
+def _locations(patch):
+    return [op["location"] for op in patch.to_plotly_json()["operations"]]
+
+
 def test_map_update_is_a_patch_and_loads_prefectures_once():
-    patch, loaded = map_cb.update_map(ViewState(view="prefecture").to_dict(), False)
-    assert isinstance(patch, Patch) and loaded is True
-    patch2, loaded2 = map_cb.update_map(ViewState(view="prefecture").to_dict(), True)
-    locs = [op["location"] for op in patch2.to_plotly_json()["operations"]]
-    assert not any("geojson" in loc for loc in locs) and loaded2 is True
+    state = ViewState(view="prefecture").to_dict()
+    patch, loaded, rendered = map_cb.update_map(state, False, None)
+    assert isinstance(patch, Patch) and loaded is True and rendered == state
+    patch2, loaded2, _ = map_cb.update_map(state, True, rendered)
+    assert not any("geojson" in loc for loc in _locations(patch2)) and loaded2 is True
+
+
+def test_map_update_sends_only_what_differs_from_the_shown_state():
+    shown = ViewState().to_dict()
+    patch, _, rendered = map_cb.update_map(ViewState(year=2018).to_dict(), False, shown)
+    locs = _locations(patch)
+    assert ["data", PROVINCES, "hovertext"] in locs and ["layout", "title", "text"] in locs
+    assert not any(loc[-1] in ("lon", "lat", "hovertemplate") for loc in locs)  # hubs did not change
+    assert rendered["year"] == 2018
+    # the same state again: nothing but the lasso reset
+    same, _, _ = map_cb.update_map(rendered, False, rendered)
+    assert {loc[-1] for loc in _locations(same)} == {"selectedpoints"}
+
+
+def test_language_change_sends_templates_not_hover_texts():
+    patch, _, _ = map_cb.update_map(ViewState(lang="en").to_dict(), False, ViewState().to_dict())
+    hub_locs = [loc for loc in _locations(patch) if loc[1] in HUB_TRACE.values()]
+    assert {loc[-1] for loc in hub_locs} == {"hovertemplate", "name", "selectedpoints"}
 
 
 def test_map_update_survives_a_garbage_store():
-    patch, _ = map_cb.update_map({"indicator": ["x"], "year": {}}, None)
+    patch, _, _ = map_cb.update_map({"indicator": ["x"], "year": {}}, None, {"lang": 7})
     assert isinstance(patch, Patch)
 
 
@@ -127,16 +149,19 @@ def test_clicking_a_province_toggles_it():
 
 
 def test_clicking_a_hub_opens_its_card():
-    click = {"points": [{"curveNumber": HUB_TRACE["hightech_zones"], "customdata": "htz-xian"}]}
+    click = {"points": [{"curveNumber": HUB_TRACE["hightech_zones"], "customdata": ["htz-xian", "西安高新区"]}]}
     _, hub, *_ = _select("map.clickData", map_click=click)
     assert hub == "htz-xian"
+    cluster = {"points": [{"curveNumber": HUB_TRACE["hightech_zones"], "customdata": ["", "陕西: 7"]}]}
+    _, hub, *_ = _select("map.clickData", map_click=cluster, hub="htz-xian")
+    assert hub == "htz-xian"  # a cluster of hubs has no card: the open card stays
 
 
 def test_lasso_selects_provinces_and_hubs():
     sel = {
         "points": [
             {"curveNumber": PROVINCES, "location": "620000"},
-            {"curveNumber": HUB_TRACE["agri_parks"], "customdata": "agz-yangling"},
+            {"curveNumber": HUB_TRACE["agri_parks"], "customdata": ["agz-yangling", "杨凌"]},
         ]
     }
     provinces, _, hubs, _ = _select("map.selectedData", map_selected=sel)

@@ -42,7 +42,7 @@ def test_base_figure_carries_province_geometry_once(base):
 
 def test_base_figure_has_one_trace_per_hub_layer(base):
     for key in POINT_LAYERS:
-        assert base["data"][HUB_TRACE[key]]["name"] == key
+        assert base["data"][HUB_TRACE[key]]["legendgroup"] == key
 
 
 def test_patch_never_resends_geometry(atlas_data):
@@ -64,7 +64,11 @@ def test_patch_shows_exactly_the_filtered_hubs(atlas_data, base):
     state = ViewState(layers=("hightech_zones",), provinces=("610000",))
     fig = apply_patch(base, map_patch(atlas_data, state))
     expected = set(model.filter_hubs(atlas_data, state)["id"])
-    shown = {i for key in POINT_LAYERS for i in fig["data"][HUB_TRACE[key]]["customdata"]}
+    shown = set()
+    for key in POINT_LAYERS:
+        trace = fig["data"][HUB_TRACE[key]]
+        if trace["visible"] is True:  # a hidden layer keeps its points: showing it again is a toggle
+            shown |= {row[0] for row, lon in zip(trace["customdata"], trace["lon"]) if lon is not None}
     assert shown == expected and expected
     assert fig["data"][HUB_TRACE["agri_parks"]]["visible"] == "legendonly"
 
@@ -153,3 +157,34 @@ def test_a_sub_region_zooms_the_map_and_the_west_resets_it(atlas_data, base):
     assert 100 < lon[0] < 104 and 109 < lon[1] < 112 and 26 < lat[0] < 28 and 33 < lat[1] < 35
     west = apply_patch(base, map_patch(atlas_data, ViewState()))
     assert west["layout"]["geo"]["lonaxis"]["range"] == base["layout"]["geo"]["lonaxis"]["range"]
+
+
+def test_hub_points_carry_their_hover_in_every_language(base):
+    trace = base["data"][HUB_TRACE["hightech_zones"]]
+    row = next(r for r in trace["customdata"] if r[0] == "htz-xian")
+    assert "西安" in row[1] and "Xi" in row[2] and "區" in row[3]
+    assert trace["hovertemplate"] == "%{customdata[1]}<extra></extra>"
+
+
+def test_a_filtered_out_hub_has_no_position_and_comes_back(atlas_data, base):
+    only = ViewState(provinces=("510000",))
+    fig = apply_patch(base, map_patch(atlas_data, only, previous=ViewState()))
+    trace = fig["data"][HUB_TRACE["hightech_zones"]]
+    at = {row[0]: lon for row, lon in zip(trace["customdata"], trace["lon"])}
+    assert at["htz-xian"] is None and at["htz-chengdu"] is not None
+    back = apply_patch(fig, map_patch(atlas_data, ViewState(), previous=only))
+    assert back["data"][HUB_TRACE["hightech_zones"]]["lon"] == base["data"][HUB_TRACE["hightech_zones"]]["lon"]
+
+
+def test_patches_from_any_shown_state_reach_the_same_figure(atlas_data, base):
+    states = [ViewState(), ViewState(lang="en", year=2018), ViewState(layers=("agri_parks",), sectors=("agriculture",))]
+    target = ViewState(indicator="gdp", provinces=("620000",), lang="zh-Hant", view="prefecture")
+    direct = apply_patch(base, map_patch(atlas_data, target))
+    for shown in states:
+        fig = apply_patch(
+            apply_patch(base, map_patch(atlas_data, shown)), map_patch(atlas_data, target, previous=shown)
+        )
+        for i in range(len(direct["data"])):
+            for key in ("z", "lon", "lat", "hovertemplate", "visible", "name", "hovertext"):
+                assert fig["data"][i].get(key) == direct["data"][i].get(key), (shown, i, key)
+        assert fig["layout"]["title"] == direct["layout"]["title"]
