@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, clientside_callback
+from dash import Input, Output, State, callback, clientside_callback, no_update
 
 from atlas import model
 from atlas.data import atlas
@@ -14,26 +14,44 @@ from components import ids, options, views
 @callback(
     Output(ids.TABLE, "rowData"),
     Output(ids.TABLE, "columnDefs"),
+    Output(ids.TABLE_MASK, "data"),
+    Output(ids.TABLE_SHOWN, "data"),
     Output(ids.TABLE_COUNT, "children"),
     Output(ids.CARD, "children"),
     Output(ids.MEASURE_TEXT, "children"),
     Output(ids.TABLE, "selectedRows"),
     Input(ids.STATE, "data"),
+    State(ids.TABLE_SHOWN, "data"),
 )
-def update_table(state_data):
+def update_table(state_data, shown=None):
+    """Rows once per page, columns once per language; otherwise only which rows pass (a bitset)."""
     state = ViewState.from_dict(state_data, model.vocab())
     data = atlas()
-    rows = views.table_rows(data, state)
-    count = f"{len(rows)} {t('count', state.lang)}"
+    shown = shown if isinstance(shown, dict) else {}
+    mask = views.row_mask(data, state)
+    n = len(views.table_hubs(data, state))
     return (
-        rows,
-        options.table_columns(state.lang),
-        count,
+        views.all_rows() if not shown.get("rows") else no_update,
+        options.table_columns(state.lang) if shown.get("lang") != state.lang else no_update,
+        mask,
+        {"rows": True, "lang": state.lang},
+        f"{n} {t('count', state.lang)}",
         views.hub_card(data, state),
         views.measure_quote(data, state),
         {"ids": list(state.picked)},  # keeps the ticks of a shared link
     )
 
+
+# The rows that pass the filters: AG Grid's external filter reads the bitset (assets/atlas.js).
+clientside_callback(
+    """
+    function(mask) {
+        return window.atlasSetRowMask ? window.atlasSetRowMask("TABLE_ID", mask) : 0;
+    }
+    """.replace("TABLE_ID", ids.TABLE),
+    Output(ids.TABLE_MASK_APPLIED, "children"),
+    Input(ids.TABLE_MASK, "data"),
+)
 
 clientside_callback(
     """

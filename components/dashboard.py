@@ -219,6 +219,9 @@ def table(lang: str) -> html.Div:
                     # AG Grid's own words, looked up live so that they follow the language switch
                     "getLocaleText": {"function": "atlasLocaleText(params)"},
                     "quickFilterText": "",
+                    # which rows pass the filters: a bitset sent by the server (assets/atlas.js)
+                    "isExternalFilterPresent": {"function": "atlasRowFilterPresent()"},
+                    "doesExternalFilterPass": {"function": "atlasRowPasses(params)"},
                     "ensureDomOrder": True,
                     "suppressCellFocus": False,
                 },
@@ -250,6 +253,9 @@ def layout(with_figure: bool = True) -> html.Div:
             dcc.Store(id=ids.MAP_VIEW, data=None),
             dcc.Store(id=ids.PREF_LOADED, data=False),
             dcc.Store(id=ids.MAP_RENDERED, data=RENDERED_DEFAULT),
+            dcc.Store(id=ids.TABLE_MASK, data=None),
+            dcc.Store(id=ids.TABLE_SHOWN, data={"rows": False, "lang": lang}),
+            html.Div(id=ids.TABLE_MASK_APPLIED, hidden=True),
             html.Header(
                 [html.H1(t("title", lang), id=ids.TITLE), html.P(t("subtitle", lang), id=ids.SUBTITLE)],
                 className="header",

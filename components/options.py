@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from atlas import model
 from atlas.data import Atlas
-from atlas.i18n import pick, t
+from atlas.i18n import LANGS, normalize_lang, pick, t
 from atlas.regions import PROVINCES, WEST
-from atlas.vocab import LEVELS, SECTORS, STATUSES
+from atlas.vocab import LEVELS, PRECISIONS, SECTORS, STATUSES
 from layers import REGISTRY
 
 
@@ -67,17 +69,35 @@ def measures(data: Atlas, lang: str) -> list[dict]:
     return out
 
 
+def _lookup(mapping: dict[str, str], field: str, many: bool = False) -> dict:
+    """An AG Grid valueGetter turning the row's code(s) into labels (shown, sorted, filtered, searched)."""
+    table = json.dumps(mapping, ensure_ascii=False)
+    if many:
+        return {"function": f"(params.data.{field} || []).map(k => ({table})[k] || k).join(', ')"}
+    return {"function": f"({table})[params.data.{field}] || ''"}
+
+
 def table_columns(lang: str) -> list[dict]:
+    """Columns of the hub table in ``lang``; the rows (components.views.all_rows) hold codes."""
+    slot = LANGS.index(normalize_lang(lang))
+    labels = {
+        "layer": {k: pick(s.label_zh, s.label_en, lang) for k, s in REGISTRY.items()},
+        "province": {a: pick(zh, en, lang) for a, (zh, en) in PROVINCES.items()},
+        "level": {k: pick(zh, en, lang) for k, (zh, en) in LEVELS.items()},
+        "status": {k: pick(zh, en, lang) for k, (zh, en) in STATUSES.items()},
+        "precision": {k: pick(zh, en, lang) for k, (zh, en) in PRECISIONS.items()},
+    }
+    sectors = {k: pick(zh, en, lang) for k, (zh, en) in SECTORS.items()}
     cols = [
-        ("name", "col_name", 260),
-        ("layer", "col_layer", 160),
-        ("province", "col_province", 90),
-        ("city", "col_city", 110),
-        ("level", "col_level", 90),
-        ("status", "col_status", 100),
-        ("established", "col_year", 90),
-        ("sectors", "col_sectors", 160),
-        ("measures", "col_measures", 110),
-        ("precision", "col_precision", 110),
+        ({"colId": "name", "field": f"name{slot}"}, "col_name", 260),
+        ({"colId": "layer", "valueGetter": _lookup(labels["layer"], "layer")}, "col_layer", 160),
+        ({"colId": "province", "valueGetter": _lookup(labels["province"], "province")}, "col_province", 90),
+        ({"colId": "city", "field": f"city{slot}"}, "col_city", 110),
+        ({"colId": "level", "valueGetter": _lookup(labels["level"], "level")}, "col_level", 90),
+        ({"colId": "status", "valueGetter": _lookup(labels["status"], "status")}, "col_status", 100),
+        ({"colId": "established", "field": "established"}, "col_year", 90),
+        ({"colId": "sectors", "valueGetter": _lookup(sectors, "sectors", many=True)}, "col_sectors", 160),
+        ({"colId": "measures", "field": "measures"}, "col_measures", 110),
+        ({"colId": "precision", "valueGetter": _lookup(labels["precision"], "precision")}, "col_precision", 110),
     ]
-    return [{"field": f, "headerName": t(k, lang), "minWidth": w} for f, k, w in cols]
+    return [{**col, "headerName": t(k, lang), "minWidth": w} for col, k, w in cols]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+from functools import cache
+
+import numpy as np
 import pandas as pd
 from dash import html
 
 from atlas import model
-from atlas.data import Atlas
-from atlas.i18n import fmt_number, pick, t
+from atlas.data import Atlas, atlas
+from atlas.i18n import LANGS, fmt_number, pick, t
 from atlas.regions import PROVINCES
 from atlas.state import ViewState
 from atlas.vocab import LEVELS, PRECISIONS, SECTORS, STATUSES
@@ -19,30 +23,51 @@ def _label(vocab: dict, key, lang: str) -> str:
     return pick(*vocab[key], lang) if key in vocab else ""
 
 
-def table_rows(data: Atlas, state: ViewState) -> list[dict]:
-    """The rows of the hub table: the filtered hubs, narrowed to the map selection if any."""
-    lang = state.lang
+# The hub table holds every hub once (names in all three languages, codes for the rest): the
+# columns turn codes into labels in the page's language, and a state change sends only which rows
+# pass the filters, as a bitset. Filtering, a language switch or a new year resend no rows.
+
+
+def table_hubs(data: Atlas, state: ViewState) -> pd.DataFrame:
+    """The hubs the table shows: those passing the filters, narrowed to the map selection if any."""
     hubs = model.filter_hubs(data, state)
     if state.hubs:
         hubs = hubs[hubs["id"].isin(state.hubs)]
+    return hubs
+
+
+@cache
+def all_rows() -> list[dict]:
+    """Every hub as a table row, in data order (``i`` is its bit in :func:`row_mask`)."""
     rows = []
-    for r in hubs.itertuples():
-        rows.append(
-            {
-                "id": r.id,
-                "name": pick(r.name_zh, r.name_en, lang),
-                "layer": pick(REGISTRY[r.layer].label_zh, REGISTRY[r.layer].label_en, lang),
-                "province": pick(*PROVINCES[r.province_adcode], lang),
-                "city": pick(r.city_zh, None, lang) if lang != "en" else (r.city_zh or ""),
-                "level": _label(LEVELS, r.level, lang),
-                "status": _label(STATUSES, r.status, lang),
-                "established": None if pd.isna(r.established) else int(r.established),
-                "sectors": ", ".join(_label(SECTORS, s, lang) for s in r.sectors),
-                "measures": " ".join(r.policy_refs),
-                "precision": _label(PRECISIONS, r.precision, lang),
-            }
+    for i, r in enumerate(atlas().hubs.itertuples()):
+        row = {"i": i, "id": r.id, "layer": r.layer, "province": r.province_adcode}
+        city = r.city_zh if isinstance(r.city_zh, str) else ""  # empty cells are read as NaN
+        for slot, lang in enumerate(LANGS):
+            row[f"name{slot}"] = pick(r.name_zh, r.name_en, lang)
+            row[f"city{slot}"] = city if lang == "en" or not city else pick(city, None, lang)
+        row.update(
+            level=r.level or "",
+            status=r.status,
+            established=None if pd.isna(r.established) else int(r.established),
+            sectors=list(r.sectors),
+            measures=" ".join(r.policy_refs),
+            precision=r.precision,
         )
+        rows.append(row)
     return rows
+
+
+def row_mask(data: Atlas, state: ViewState) -> str:
+    """The rows the table shows, as a base64 bitset over :func:`all_rows` (bit i = row i)."""
+    keep = data.hubs["id"].isin(table_hubs(data, state)["id"]).to_numpy()
+    return base64.b64encode(np.packbits(keep, bitorder="little").tobytes()).decode("ascii")
+
+
+def table_rows(data: Atlas, state: ViewState) -> list[dict]:
+    """The rows the table shows (as the browser filters them), in data order."""
+    keep = set(table_hubs(data, state)["id"])
+    return [r for r in all_rows() if r["id"] in keep]
 
 
 def measure_quote(data: Atlas, state: ViewState) -> list:

@@ -86,6 +86,8 @@ def test_toggling_a_layer_changes_table_chart_and_map(page, live_server):
     n_agri = int((atlas().hubs["layer"] == "agri_parks").sum())
     page.get_by_label("农业科技园区与农业高新区", exact=True).uncheck()
     wait_count(page, total - n_agri)
+    # the grid itself shows exactly those rows (the server sent which pass, not the rows)
+    page.wait_for_function(f"() => dash_ag_grid.getApi('hub-table').getDisplayedRowCount() === {total - n_agri}")
     assert "l=" in page.url
     page.wait_for_function(f"() => ({MAP_DATA})().find(t => t.legendgroup === 'agri_parks').visible === 'legendonly'")
     page.wait_for_function(

@@ -18,7 +18,7 @@ from callbacks import play as play_cb
 from callbacks import selection as selection_cb
 from callbacks import state as state_cb
 from callbacks import table as table_cb
-from components import controls, ids
+from components import controls, ids, options, views
 from figures.map import HUB_TRACE, PROVINCES
 
 
@@ -206,14 +206,41 @@ def test_charts_follow_the_state():
     assert "Provinces ranked" in figs[0].layout.title.text
 
 
+def _unmask(mask: str) -> set[str]:
+    import base64
+
+    import numpy as np
+
+    bits = np.unpackbits(np.frombuffer(base64.b64decode(mask), dtype=np.uint8), bitorder="little")
+    return {r["id"] for r in views.all_rows() if bits[r["i"]]}
+
+
 def test_table_card_and_quote_follow_the_state():
-    rows, cols, count, card, quote, _ticked = table_cb.update_table(
-        ViewState(measure="五(十二)", hub="ttc-cattc-nanning").to_dict()
-    )
-    assert {r["id"] for r in rows} == set(model.filter_hubs(model.atlas(), ViewState(measure="五(十二)"))["id"])
-    assert count.startswith(str(len(rows)))
+    state = ViewState(measure="五(十二)", hub="ttc-cattc-nanning")
+    rows, cols, mask, shown, count, card, quote, _ticked = table_cb.update_table(state.to_dict(), None)
+    expected = set(model.filter_hubs(model.atlas(), ViewState(measure="五(十二)"))["id"])
+    assert len(rows) == len(model.atlas().hubs)  # the page gets every row once...
+    assert _unmask(mask) == expected  # ...and which of them pass the filters
+    assert count.startswith(f"{len(expected)} ")
+    assert shown == {"rows": True, "lang": "zh-Hans"} and cols[0]["field"] == "name0"
     assert "中国—东盟技术转移中心" in str(card)
     assert "一带一路" in str(quote)
+
+
+def test_table_resends_no_rows_and_columns_only_for_a_new_language():
+    shown = {"rows": True, "lang": "zh-Hans"}
+    rows, cols, mask, *_ = table_cb.update_table(ViewState(sectors=("agriculture",)).to_dict(), shown)
+    assert rows is no_update and cols is no_update
+    assert _unmask(mask) == set(model.filter_hubs(model.atlas(), ViewState(sectors=("agriculture",)))["id"])
+    rows, cols, *_ = table_cb.update_table(ViewState(lang="en").to_dict(), shown)
+    assert rows is no_update and cols[0]["field"] == "name1" and cols[0]["headerName"] == "Name"
+
+
+def test_table_columns_label_codes_in_the_language():
+    layer = next(c for c in options.table_columns("en") if c["colId"] == "layer")
+    assert "High-tech zones" in layer["valueGetter"]["function"]
+    hant = next(c for c in options.table_columns("zh-Hant") if c["colId"] == "status")
+    assert "params.data.status" in hant["valueGetter"]["function"]
 
 
 def test_localize_relabels_everything():
