@@ -1,8 +1,19 @@
-"""The four linked charts follow the state."""
+"""The four linked charts follow the state, each in its own callback.
+
+A chart is sent only when it differs from the one the page shows (its digest is kept in a store
+beside it): a sector filter redraws the hubs chart, not the ranking; a new year, not the hubs.
+Figures are memoised per state, so a state many users share is built once per process.
+"""
 
 from __future__ import annotations
 
-from dash import Input, Output, callback
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+from dash import Input, Output, State, callback, no_update
 
 from atlas import model
 from atlas.data import atlas
@@ -10,20 +21,53 @@ from atlas.state import ViewState
 from components import ids
 from figures import charts
 
+BUILDERS: dict[str, Callable] = {
+    ids.RANKING: charts.ranking,
+    ids.TIMELINE: charts.over_time,
+    ids.HUB_CHART: charts.hubs_by_layer,
+    ids.SCATTER: charts.scatter,
+}
+_MEMO: OrderedDict = OrderedDict()
+_MEMO_MAX = 512
+_LOCK = threading.Lock()
 
-@callback(
-    Output(ids.RANKING, "figure"),
-    Output(ids.TIMELINE, "figure"),
-    Output(ids.HUB_CHART, "figure"),
-    Output(ids.SCATTER, "figure"),
-    Input(ids.STATE, "data"),
-)
-def update_charts(state_data):
+
+def chart(chart_id: str, state: ViewState) -> tuple[dict, str]:
+    """The chart as a plain figure dict and its digest (memoised per chart and state)."""
+    key = (chart_id, state)
+    with _LOCK:
+        hit = _MEMO.get(key)
+        if hit is not None:
+            _MEMO.move_to_end(key)
+            return hit
+    text = BUILDERS[chart_id](atlas(), state).to_json()
+    out = (json.loads(text), hashlib.sha1(text.encode()).hexdigest()[:16])
+    with _LOCK:
+        _MEMO[key] = out
+        while len(_MEMO) > _MEMO_MAX:
+            _MEMO.popitem(last=False)
+    return out
+
+
+def update_chart(chart_id: str, state_data: object, shown: object) -> tuple:
+    """(figure, digest), or no_update for both when the page already shows that figure."""
     state = ViewState.from_dict(state_data, model.vocab())
-    data = atlas()
-    return (
-        charts.ranking(data, state),
-        charts.over_time(data, state),
-        charts.hubs_by_layer(data, state),
-        charts.scatter(data, state),
+    figure, digest = chart(chart_id, state)
+    if shown == digest:
+        return no_update, no_update
+    return figure, digest
+
+
+def _register(chart_id: str) -> None:
+    @callback(
+        Output(chart_id, "figure"),
+        Output(ids.shown(chart_id), "data"),
+        Input(ids.STATE, "data"),
+        State(ids.shown(chart_id), "data"),
     )
+    def update(state_data, shown=None):
+        return update_chart(chart_id, state_data, shown)
+
+
+for _chart_id in BUILDERS:
+    _register(_chart_id)

@@ -7,7 +7,7 @@ from dash import Input, Output, State, callback, ctx, no_update
 from atlas import model
 from components import controls, ids
 
-CHARTS = (ids.RANKING, ids.TIMELINE, ids.HUB_CHART, ids.SCATTER)
+CHARTS = ids.CHARTS
 NOTHING = (no_update,) * 4
 
 

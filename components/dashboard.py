@@ -256,6 +256,7 @@ def layout(with_figure: bool = True) -> html.Div:
             dcc.Store(id=ids.TABLE_MASK, data=None),
             dcc.Store(id=ids.TABLE_SHOWN, data={"rows": False, "lang": lang}),
             html.Div(id=ids.TABLE_MASK_APPLIED, hidden=True),
+            *[dcc.Store(id=ids.shown(c), data=None) for c in ids.CHARTS],
             html.Header(
                 [html.H1(t("title", lang), id=ids.TITLE), html.P(t("subtitle", lang), id=ids.SUBTITLE)],
                 className="header",

@@ -51,6 +51,14 @@ RANKING = "chart-ranking"
 TIMELINE = "chart-timeline"
 HUB_CHART = "chart-hubs"
 SCATTER = "chart-scatter"
+CHARTS = (RANKING, TIMELINE, HUB_CHART, SCATTER)
+
+
+def shown(component: str) -> str:
+    """The store holding the digest of what ``component`` shows now."""
+    return f"{component}-shown"
+
+
 TABLE = "hub-table"
 TABLE_SEARCH = "hub-table-search"
 TABLE_COUNT = "hub-table-count"

@@ -201,9 +201,20 @@ def test_garbage_clicks_change_nothing(bad):
 
 
 def test_charts_follow_the_state():
-    figs = charts_cb.update_charts(ViewState(provinces=("610000",), lang="en").to_dict())
-    assert len(figs) == 4
-    assert "Provinces ranked" in figs[0].layout.title.text
+    state = ViewState(provinces=("610000",), lang="en").to_dict()
+    fig, digest = charts_cb.update_chart(ids.RANKING, state, None)
+    assert "Provinces ranked" in fig["layout"]["title"]["text"] and digest
+    # the page already shows it: nothing is sent
+    assert charts_cb.update_chart(ids.RANKING, state, digest) == (no_update, no_update)
+
+
+def test_a_sector_filter_redraws_the_hub_chart_only():
+    before = ViewState().to_dict()
+    after = ViewState(sectors=("agriculture",)).to_dict()
+    for chart_id in ids.CHARTS:
+        _, shown = charts_cb.update_chart(chart_id, before, None)
+        fig, _ = charts_cb.update_chart(chart_id, after, shown)
+        assert (fig is not no_update) == (chart_id == ids.HUB_CHART), chart_id
 
 
 def _unmask(mask: str) -> set[str]:
