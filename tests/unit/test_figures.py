@@ -188,3 +188,22 @@ def test_patches_from_any_shown_state_reach_the_same_figure(atlas_data, base):
             for key in ("z", "lon", "lat", "hovertemplate", "visible", "name", "hovertext"):
                 assert fig["data"][i].get(key) == direct["data"][i].get(key), (shown, i, key)
         assert fig["layout"]["title"] == direct["layout"]["title"]
+
+
+def test_many_hubs_are_drawn_as_clusters_until_a_filter_narrows_them(atlas_data, monkeypatch):
+    from figures import map as fmap
+
+    monkeypatch.setattr(fmap, "POINTS_MAX", 20)  # the bundled data then counts as "many"
+    visible = set(POINT_LAYERS)
+    everything = fmap._hub_values(atlas_data, atlas_data.hubs, visible, "en")
+    trace = ("data", HUB_TRACE["hightech_zones"])
+    sizes, rows = everything[trace + ("marker", "size")], everything[trace + ("customdata",)]
+    n_zones = int((atlas_data.hubs["layer"] == "hightech_zones").sum())
+    assert len(rows) < n_zones and all(r[0] == "" for r in rows)  # clusters carry no hub id
+    assert sum(int(r[1].rsplit(": ", 1)[1]) for r in rows) == n_zones  # every hub counted once
+    assert max(sizes) > min(sizes)
+    few = model.filter_hubs(atlas_data, ViewState(provinces=("630000",)))
+    assert len(few) <= 20
+    narrowed = fmap._hub_values(atlas_data, few, visible, "en")
+    ids_drawn = {r[0] for key in POINT_LAYERS for r in narrowed[("data", HUB_TRACE[key], "customdata")]}
+    assert ids_drawn == set(few["id"])
