@@ -2,8 +2,9 @@
 
     python app.py [--host 127.0.0.1] [--port 8050] [--debug]
 
-``server`` is the WSGI entry point for a production server. Importing this module loads and
-validates the bundled data: invalid data stops the app here with file, row and column.
+``server`` is the WSGI entry point for a production server (``make serve``, gunicorn.conf.py).
+Importing this module loads and validates the bundled data: invalid data stops the app here with
+file, row and column.
 """
 
 from __future__ import annotations
@@ -13,14 +14,18 @@ import argparse
 from dash import Dash
 
 import callbacks  # noqa: F401  (registers the callbacks)
+from atlas import health
 from atlas.data import atlas
 from components import dashboard
+from figures.map import base_figure_json
 
 atlas()  # load and validate the data now: invalid data stops the app before it serves
+base_figure_json()  # and build the page's map once, before the first visitor (shared by forked workers)
 app = Dash(__name__, title="西部科技创新地图 · West China Innovation Atlas", serve_locally=True)
 app.layout = dashboard.layout
 app.validation_layout = dashboard.layout(with_figure=False)  # see dashboard.layout
 server = app.server
+health.register(server)  # /healthz for load balancers: see docs/deploy.md
 
 
 def main(argv: list[str] | None = None) -> None:

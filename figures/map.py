@@ -1,6 +1,6 @@
 """The atlas map: a Plotly geo (SVG) figure that needs no tile server and no external request.
 
-``base_figure()`` holds all geometry and is built once per process; ``map_patch(state)`` returns
+``base_figure_json()`` holds all geometry and is built once per process; ``map_patch(state)`` returns
 a ``dash.Patch`` that changes values, visibility, highlight and labels, never geometry (except
 the one-time loading of the prefecture polygons when that view is first opened).
 """
@@ -42,6 +42,9 @@ HUB_TRACE = {key: FIRST_HUB + i for i, key in enumerate(POINT_LAYERS)}
 SELECTED_HUB = FIRST_HUB + len(POINT_LAYERS)
 HOVER_HUB = SELECTED_HUB + 1  # drawn by assets/atlas.js when a table row is hovered (no server call)
 HOVER_OUTLINE = HOVER_HUB + 1  # drawn by assets/atlas.js when a chart mark of a province is hovered
+
+
+EMPTY_FC = {"type": "FeatureCollection", "features": []}
 
 
 def _fc(gdf, id_field: str) -> dict:
@@ -120,6 +123,10 @@ def base_figure_json() -> str:
     """
     fig = json.loads(base_figure().to_json())
     data = atlas()
+    # geometry goes in after Plotly's validation, which deep-copies it several times (~1 s)
+    fig["data"][COUNTRIES]["geojson"] = _fc(data.countries, "iso3")
+    fig["data"][PROVINCES]["geojson"] = _fc(data.provinces, "adcode")
+    fig["data"][INSET]["geojson"] = _fc(inset_provinces(), "adcode")
     if not clustered(data):
         for key, rows in hub_rows().items():
             fig["data"][HUB_TRACE[key]]["customdata"] = rows
@@ -138,7 +145,7 @@ def base_figure() -> go.Figure:
     fig = go.Figure()
     fig.add_trace(
         go.Choropleth(
-            geojson=_fc(countries, "iso3"),
+            geojson=EMPTY_FC,  # base_figure_json() adds the geometry
             locations=countries["iso3"],
             featureidkey="properties.iso3",
             z=np.zeros(len(countries)),
@@ -154,7 +161,7 @@ def base_figure() -> go.Figure:
     n = len(prov)
     fig.add_trace(
         go.Choropleth(
-            geojson=_fc(prov, "adcode"),
+            geojson=EMPTY_FC,
             locations=prov["adcode"],
             featureidkey="properties.adcode",
             z=np.zeros(n),
@@ -180,7 +187,7 @@ def base_figure() -> go.Figure:
     )
     fig.add_trace(
         go.Choropleth(
-            geojson={"type": "FeatureCollection", "features": []},  # loaded on first use
+            geojson=EMPTY_FC,  # loaded on first use
             locations=pref["adcode"],
             featureidkey="properties.adcode",
             z=np.zeros(len(pref)),
@@ -197,7 +204,7 @@ def base_figure() -> go.Figure:
     inset = inset_provinces()
     fig.add_trace(
         go.Choropleth(
-            geojson=_fc(inset, "adcode"),
+            geojson=EMPTY_FC,
             locations=inset["adcode"],
             featureidkey="properties.adcode",
             z=np.zeros(len(inset)),
