@@ -80,6 +80,19 @@ def test_page_requests_no_other_host(page, live_server):
     assert page.requests and foreign == []
 
 
+def test_page_works_under_its_content_security_policy(page, live_server):
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    response = page.goto(live_server + "/")
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+    open_page(page, live_server, "?lang=en")  # the clientside callbacks and the grid run, too
+    page.get_by_label("English").check()
+    page.wait_for_function("() => dash_ag_grid.getApi('hub-table').getDisplayedRowCount() > 0")
+    assert not [p for p in problems if "Content Security Policy" in p or "Refused to" in p], problems
+
+
 def test_toggling_a_layer_changes_table_chart_and_map(page, live_server):
     open_page(page, live_server)
     total = count(page)
