@@ -2,6 +2,7 @@
 
 python -m atlas export --url-state "lang=en&p=510000" --what slide --format pdf --preset a4-landscape -o out.pdf
 python -m atlas export --url-state "..." --format png --width 1200 --height 800 -o out.png
+python -m atlas data import new-values.csv [--dry-run | --yes]
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from atlas import model
+from atlas import dataimport, model, paths
 from atlas.data import atlas
 from atlas.export import FORMATS, PRESETS, WHATS, Exporter, ExportError, custom_preset, export
+from atlas.schema import DataValidationError
 from atlas.state import from_query
 
 
@@ -27,7 +29,17 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--width", type=int, default=1600, help="with --preset custom")
     ex.add_argument("--height", type=int, default=900, help="with --preset custom")
     ex.add_argument("-o", "--output", type=Path, help="file to write (default: a name from the content)")
+    data = sub.add_parser("data", help="data updates")
+    data_sub = data.add_subparsers(dest="data_command", required=True)
+    imp = data_sub.add_parser("import", help="validate a new version of a table, show the changes, write it")
+    imp.add_argument("file", type=Path, help="a CSV with the columns of values.csv, indicators.csv or sources.csv")
+    imp.add_argument("--table", choices=sorted(dataimport.TABLES), help="default: from the file's header")
+    imp.add_argument("--data-dir", type=Path, default=paths.DATA, help=f"default: {paths.DATA}")
+    imp.add_argument("--dry-run", action="store_true", help="validate and show the changes only")
+    imp.add_argument("--yes", action="store_true", help="write without asking")
     args = ap.parse_args(argv)
+    if args.command == "data":
+        return import_data(args)
 
     state = from_query(args.url_state.split("?", 1)[-1], model.vocab())
     fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "png")
@@ -42,6 +54,32 @@ def main(argv: list[str] | None = None) -> int:
     out = args.output or Path(name)
     out.write_bytes(content)
     print(out)
+    return 0
+
+
+def import_data(args) -> int:
+    """0: written (or nothing to change, or a dry run); 1: invalid file; 2: not confirmed."""
+    try:
+        plan = dataimport.plan(args.file, args.data_dir, args.table)
+    except DataValidationError as e:
+        print(f"{args.file}: not imported, nothing changed.\n{e}", file=sys.stderr)
+        return 1
+    print(f"{args.file} → {plan.target} ({plan.table.name}): {plan.diff.summary()}")
+    for line in plan.diff.lines():
+        print("  " + line)
+    if plan.diff.empty or args.dry_run:
+        print("nothing written" + (" (dry run)" if args.dry_run else ": no change"))
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("not written: run again with --yes to write", file=sys.stderr)
+            return 2
+        if input("write it? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("not written")
+            return 2
+    backup = dataimport.apply(plan, args.data_dir)
+    print(f"written {plan.target}" + (f"; the previous version is {backup}" if backup else ""))
+    print("restart the app to serve the new data (it validates everything again at start)")
     return 0
 
 
