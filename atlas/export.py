@@ -69,6 +69,20 @@ def custom_preset(width: int, height: int) -> Preset:
     return Preset("custom", "自定义", "Custom", width, height, 1)
 
 
+def preset_from_dict(data: object) -> Preset:
+    """A preset back from plain arguments (a queued job): a named one as defined here, else a
+    custom size within custom_preset's bounds; never a size the sender made up beyond those.
+    """
+    if not isinstance(data, dict):
+        return PRESETS["slide-16x9"]
+    if data.get("key") in PRESETS:
+        return PRESETS[data["key"]]
+    try:
+        return custom_preset(int(float(data.get("width"))), int(float(data.get("height"))))
+    except (TypeError, ValueError, OverflowError):
+        return PRESETS["slide-16x9"]
+
+
 class ExportError(RuntimeError):
     """An export that could not be made; the message is for the user."""
 

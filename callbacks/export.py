@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
+from dataclasses import asdict
 
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from atlas import downloads, jobs, model
 from atlas.data import atlas
-from atlas.export import FORMATS, PRESETS, WHATS, ExportError, custom_preset, export
+from atlas.export import FORMATS, PRESETS, WHATS, ExportError, custom_preset, export, preset_from_dict
 from atlas.i18n import normalize_lang, t
 from atlas.state import ViewState
 from components import ids
@@ -20,6 +21,11 @@ def custom_size(width: object, height: object):
         return custom_preset(int(float(width)), int(float(height)))
     except (TypeError, ValueError, OverflowError):
         return custom_preset(1600, 900)
+
+
+def export_job(state: dict, what: str, fmt: str, preset: dict) -> tuple[str, bytes]:
+    """The export from plain arguments, the same ones a Celery worker gets (atlas/tasks.py)."""
+    return export(atlas(), ViewState.from_dict(state, model.vocab()), what, fmt, preset_from_dict(preset))
 
 
 @callback(
@@ -41,7 +47,7 @@ def start_export(_n, state_data, what, fmt, preset, width=None, height=None):
     what = what if what in WHATS else "map"
     fmt = fmt if fmt in FORMATS else "png"
     preset = custom_size(width, height) if preset == "custom" else PRESETS.get(preset, PRESETS["slide-16x9"])
-    job = jobs.submit(lambda: export(atlas(), state, what, fmt, preset), errors=(ExportError,))
+    job = jobs.submit(export_job, state.to_dict(), what, fmt, asdict(preset), errors=(ExportError,), task=jobs.EXPORT)
     return job, False, t("exporting", state.lang)
 
 
