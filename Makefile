@@ -73,3 +73,16 @@ bench-export: dev browser
 # Bytes of the first load and of each state change's Patch, against a px.choropleth baseline.
 bench-payload: dev
 	$(PY) -m bench.payload
+
+# Serving at scale (docs/deploy.md). `make serve`: gunicorn, several workers (gunicorn.conf.py);
+# with REDIS_URL set, the cache and the export queue are shared on that Redis and `make worker`
+# runs the export worker.
+.PHONY: serve worker
+WORKERS        ?=
+EXPORT_WORKERS ?= 2
+
+serve: venv
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c gunicorn.conf.py app:server
+
+worker: venv
+	$(VENV)/bin/celery -A atlas.tasks worker --loglevel=INFO --concurrency=$(EXPORT_WORKERS)
