@@ -76,13 +76,18 @@ bench-payload: dev
 
 # Serving at scale (docs/deploy.md). `make serve`: gunicorn, several workers (gunicorn.conf.py);
 # with REDIS_URL set, the cache and the export queue are shared on that Redis and `make worker`
-# runs the export worker.
-.PHONY: serve worker
+# runs the export worker. `make loadtest`: 50 users for RUN_TIME against `make serve`'s setup.
+.PHONY: serve worker loadtest
 WORKERS        ?=
 EXPORT_WORKERS ?= 2
+USERS          ?= 50
+RUN_TIME       ?= 2m
 
 serve: venv
 	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c gunicorn.conf.py app:server
 
 worker: venv
 	$(VENV)/bin/celery -A atlas.tasks worker --loglevel=INFO --concurrency=$(EXPORT_WORKERS)
+
+loadtest: dev
+	$(PY) -m loadtest.run --users $(USERS) --run-time $(RUN_TIME) $(if $(WORKERS),--workers $(WORKERS))
