@@ -71,6 +71,34 @@ def stop_server(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+def group_cpu_seconds(pgid: int) -> float:
+    """CPU time used so far by the processes of one process group (gunicorn: master and workers)."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid:  # fields[2]: the process group; 11-14: utime stime cutime cstime
+            ticks += sum(int(x) for x in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def group_memory_mb(pgid: int) -> list[tuple[float, float]]:
+    """(RSS, PSS) in MB of each process of a group; PSS splits the pages the forked workers share."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[2]) != pgid:
+                continue
+            rollup = (stat.parent / "smaps_rollup").read_text()
+        except (OSError, IndexError, ValueError):
+            continue
+        kb = {line.split(":")[0]: int(line.split()[1]) for line in rollup.splitlines()[1:] if line.endswith("kB")}
+        found.append((kb.get("Rss", 0) / 1024, kb.get("Pss", 0) / 1024))
+    return found
+
+
 def read_stats(prefix: Path) -> list[dict]:
     with open(f"{prefix}_stats.csv", newline="", encoding="utf-8") as f:
         return list(csv.DictReader(f))
@@ -87,11 +115,15 @@ def read_failures(prefix: Path) -> list[dict]:
 def report(stats: list[dict], failures: list[dict], header: str) -> str:
     """The figures to quote: per request kind, then the total (response times in ms)."""
     cols = ("Request Count", "Failure Count", "Requests/s", "50%", "95%", "99%", "Max Response Time")
-    lines = [header, f"{'request':<44}{'count':>8}{'fail':>6}{'req/s':>8}{'p50':>7}{'p95':>7}{'p99':>7}{'max':>8}"]
+    head = f"{'request':<40}{'count':>7}{'fail':>5}{'req/s':>7}{'p50':>7}{'p95':>7}{'p99':>7}{'max':>7}{'avg KB':>8}"
+    lines = [header, head]
     for row in sorted(stats, key=lambda r: (r["Name"] == "Aggregated", r["Name"])):
         count, fail, rps, p50, p95, p99, peak = (row[c] for c in cols)
-        name = "TOTAL" if row["Name"] == "Aggregated" else row["Name"][:43]
-        lines.append(f"{name:<44}{count:>8}{fail:>6}{float(rps):>8.1f}{p50:>7}{p95:>7}{p99:>7}{float(peak):>8.0f}")
+        name = "TOTAL" if row["Name"] == "Aggregated" else row["Name"][:39]
+        size = float(row["Average Content Size"]) / 1024
+        lines.append(
+            f"{name:<40}{count:>7}{fail:>5}{float(rps):>7.1f}{p50:>7}{p95:>7}{p99:>7}{float(peak):>7.0f}{size:>8.1f}"
+        )
     for f in failures[:10]:
         lines.append(f"FAILURE x{f['Occurrences']} {f['Method']} {f['Name']}: {f['Error'][:200]}")
     return "\n".join(lines)
@@ -111,6 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     server = start_server(port, args.workers, out / "gunicorn.log")
     try:
         health = wait_healthy(url, server)
+        cpu_before = group_cpu_seconds(server.pid)
         prefix = out / "locust"
         cmd = [str(BIN / "locust"), "-f", str(ROOT / "loadtest" / "locustfile.py"), "--headless"]
         cmd += ["--users", str(args.users), "--spawn-rate", str(args.spawn_rate), "--run-time", args.run_time]
@@ -118,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"$ {' '.join(cmd)}", flush=True)
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         locust = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        server_cpu = group_cpu_seconds(server.pid) - cpu_before
+        memory = group_memory_mb(server.pid)
     finally:
         stop_server(server)
     stats, failures = read_stats(prefix), read_failures(prefix)
@@ -133,6 +168,15 @@ def main(argv: list[str] | None = None) -> int:
         f"\nrequests/s {float(total['Requests/s']):.1f} | p50 {total['50%']} ms | p95 {total['95%']} ms | "
         f"p99 {total['99%']} ms | requests {total['Request Count']} | errors {errors}"
     )
+    callbacks = sum(int(r["Request Count"]) for r in stats if r["Name"].startswith("callback "))
+    print(
+        f"server CPU {server_cpu:.1f} s for {total['Request Count']} requests "
+        f"({1000 * server_cpu / max(1, int(total['Request Count'])):.0f} ms per request, "
+        f"{callbacks} of them callbacks)"
+    )
+    if memory:
+        rss, pss = max(m[0] for m in memory), sum(m[1] for m in memory)
+        print(f"server memory: {len(memory)} processes, largest RSS {rss:.0f} MB, all together (PSS) {pss:.0f} MB")
     print(f"(locust CSVs and the gunicorn log: {out})")
     if locust.returncode not in (0, 1):  # 1: locust saw failures, reported above
         print(locust.stderr[-3000:], file=sys.stderr)
