@@ -30,6 +30,7 @@ from atlas.vocab import LEVELS, SECTORS, STATUSES
 from figures import charts
 from figures.map import HOVER_HUB, HOVER_OUTLINE, base_figure_json, map_patch
 from figures.patching import apply_patch
+from figures.text import plain
 from layers import REGISTRY
 
 FORMATS = ("png", "svg", "pdf")
@@ -108,9 +109,9 @@ def title(data: Atlas, state: ViewState) -> str:
     where = (
         sep.join(_province_names(state.provinces, lang))
         if state.provinces
-        else (pick(region.name_zh, region.name_en, lang) if region else "")
+        else (plain(pick(region.name_zh, region.name_en, lang)) if region else "")
     )
-    name = indicator_short(pick(meta["name_zh"], meta["name_en"], lang))
+    name = plain(indicator_short(pick(meta["name_zh"], meta["name_en"], lang)))
     return f"{name} · {year} · {where}"
 
 
@@ -121,7 +122,7 @@ def filters_line(data: Atlas, state: ViewState) -> str:
     parts = []
     region = model.regions(data).get(state.region)
     if state.region != "west" and region:
-        parts.append(f"{t('region', lang)}: {pick(region.name_zh, region.name_en, lang)}")
+        parts.append(f"{t('region', lang)}: {plain(pick(region.name_zh, region.name_en, lang))}")
     if state.provinces:
         parts.append(f"{t('province', lang)}: {sep.join(_province_names(state.provinces, lang))}")
     if state.layers is not None:

@@ -15,6 +15,7 @@ from atlas.regions import NATIONAL, PROVINCES, WEST
 from atlas.state import ViewState
 from figures.palette import NATIONAL_LINE, OTHER_BAR, SELECTED_BORDER, WEST_BAR
 from figures.sources import source_line
+from figures.text import plain
 from layers import POINT_LAYERS, REGISTRY
 
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"
@@ -43,7 +44,12 @@ def _layout(fig: go.Figure, title: str, source: str, height: int = 320) -> go.Fi
 
 
 def _unit(meta: dict, lang: str) -> str:
-    return meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang)
+    return plain(meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang))
+
+
+def _name(meta: dict, lang: str) -> str:
+    """An indicator's name as literal text in a Plotly string."""
+    return plain(pick(meta["name_zh"], meta["name_en"], lang))
 
 
 def ranking(data: Atlas, state: ViewState) -> go.Figure:
@@ -88,7 +94,7 @@ def ranking(data: Atlas, state: ViewState) -> go.Figure:
         )
     fig.update_yaxes(tickfont=dict(size=9), automargin=True)
     fig.update_xaxes(title=_unit(meta, lang), gridcolor="#eee")
-    title = f"{t('ranking', lang)}: {pick(meta['name_zh'], meta['name_en'], lang)} · {year}"
+    title = f"{t('ranking', lang)}: {_name(meta, lang)} · {year}"
     fig = _layout(fig, title, source_line(data, frame["source_id"], lang), height=520)
     fig.update_layout(clickmode="event+select", showlegend=False)
     return fig
@@ -128,7 +134,7 @@ def over_time(data: Atlas, state: ViewState) -> go.Figure:
     fig.update_xaxes(dtick=2, gridcolor="#eee")
     fig.update_yaxes(title=_unit(meta, lang), gridcolor="#eee")
     fig.update_layout(legend=dict(font=dict(size=9)))
-    title = f"{t('over_time', lang)}: {pick(meta['name_zh'], meta['name_en'], lang)}"
+    title = f"{t('over_time', lang)}: {_name(meta, lang)}"
     return _layout(fig, title, source_line(data, frame["source_id"].unique(), lang))
 
 
@@ -209,10 +215,10 @@ def scatter(data: Atlas, state: ViewState) -> go.Figure:
                 hovertemplate="%{text}: %{x}, %{y}<extra></extra>",
             )
         )
-    fig.update_xaxes(title=f"{pick(mx['name_zh'], mx['name_en'], lang)} ({_unit(mx, lang)})", gridcolor="#eee")
-    fig.update_yaxes(title=f"{pick(my['name_zh'], my['name_en'], lang)} ({_unit(my, lang)})", gridcolor="#eee")
+    fig.update_xaxes(title=f"{_name(mx, lang)} ({_unit(mx, lang)})", gridcolor="#eee")
+    fig.update_yaxes(title=f"{_name(my, lang)} ({_unit(my, lang)})", gridcolor="#eee")
     derived = [m for m in (mx, my) if m["derived"]]
-    note = "; ".join(pick(m["definition_zh"], m["definition_en"], lang) for m in derived)
+    note = "; ".join(plain(pick(m["definition_zh"], m["definition_en"], lang)) for m in derived)
     src = source_line(data, list(fx["source_id"]) + list(fy["source_id"]), lang)
     title = f"{t('scatter', lang)} · {year}"
     fig.update_layout(clickmode="event+select", legend=dict(font=dict(size=9)))

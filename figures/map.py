@@ -29,6 +29,7 @@ from atlas.vocab import LEVELS, PRECISIONS, STATUSES
 from figures import classes
 from figures.palette import BORDER, COUNTRY_FILL, SELECTED_BORDER
 from figures.sources import source_line
+from figures.text import plain
 from layers import POINT_LAYERS, REGISTRY
 
 INSET_BOX = (105.0, 2.5, 124.5, 24.5)  # lon/lat window of the South China Sea inset
@@ -371,9 +372,9 @@ def base_figure() -> go.Figure:
 def _hub_hover(row, lang: str) -> str:
     layer = REGISTRY[row.layer]
     parts = [
-        f"<b>{pick(row.name_zh, row.name_en, lang)}</b>",
+        f"<b>{plain(pick(row.name_zh, row.name_en, lang))}</b>",
         pick(layer.label_zh, layer.label_en, lang),
-        f"{t('place', lang)}: {place_label(row.place_zh, row.place_adcode, row.prefecture_adcode, lang)} "
+        f"{t('place', lang)}: {plain(place_label(row.place_zh, row.place_adcode, row.prefecture_adcode, lang))} "
         f"({pick(*PRECISIONS[row.precision], lang)})",
     ]
     if row.level:
@@ -436,13 +437,13 @@ def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:
     digits = 0 if west_values.abs().max() >= 100 else 2  # NaN (no data at all) compares False: 2
     labels = classes.class_labels(edges, state.lang, digits)
     lang = state.lang
-    unit = meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang)
-    name = pick(meta["name_zh"], meta["name_en"], lang)
+    unit = plain(meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang))
+    name = plain(pick(meta["name_zh"], meta["name_en"], lang))
     hover = []
     for row in prov.itertuples():
         value = series[row.adcode]
         shown = fmt_number(value, lang, digits) + ("" if pd.isna(value) else f" {unit}")
-        hover.append(f"<b>{pick(row.name_zh, row.name_en, lang)}</b><br>{name} {year}: {shown}")
+        hover.append(f"<b>{plain(pick(row.name_zh, row.name_en, lang))}</b><br>{name} {year}: {shown}")
     return {
         "z": [int(codes[a]) for a in prov["adcode"]],
         "tickvals": list(range(len(labels))),
@@ -547,7 +548,7 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
     v[INS + ("colorscale",)] = classes.colorscale(ch["n_classes"])
     v[INS + ("zmax",)] = ch["n_classes"] + 1.5
     v[("data", COUNTRIES, "text")] = [
-        pick(z, e, lang) for z, e in zip(data.countries["name_zh"], data.countries["name_en"])
+        plain(pick(z, e, lang)) for z, e in zip(data.countries["name_zh"], data.countries["name_en"])
     ]
 
     # Hub layers: what passes the filters; a hidden layer keeps its points (visibility only).
@@ -579,7 +580,7 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
             title=dict(text=t("hubs", lang)), len=0.4, y=0.98, yanchor="top", x=0.0, xanchor="left", thickness=12
         )
         v[F + ("hovertext",)] = [
-            f"<b>{pick(z, e, lang)}</b><br>{t('hubs', lang)}: {int(counts.get(a, 0))}"
+            f"<b>{plain(pick(z, e, lang))}</b><br>{t('hubs', lang)}: {int(counts.get(a, 0))}"
             for a, z, e in zip(pref["adcode"], pref["name_zh"], pref["name_en"])
         ]
     v[("layout", "annotations", 0, "text")] = t("south_china_sea", lang)
@@ -695,7 +696,7 @@ def _unit_names(lang: str) -> dict[str, str]:
     data = atlas()
     out = {}
     for frame in (data.provinces, data.prefectures):
-        out.update({a: pick(z, e, lang) for a, z, e in zip(frame["adcode"], frame["name_zh"], frame["name_en"])})
+        out.update({a: plain(pick(z, e, lang)) for a, z, e in zip(frame["adcode"], frame["name_zh"], frame["name_en"])})
     return out
 
 
@@ -707,5 +708,5 @@ def prefecture_geojson() -> dict:
 def map_title(data: Atlas, state: ViewState, year: int) -> str:
     meta = model.indicator_meta(data, state.indicator)
     region = model.regions(data).get(state.region)
-    region_name = pick(region.name_zh, region.name_en, state.lang) if region else ""
-    return f"{pick(meta['name_zh'], meta['name_en'], state.lang)} · {year} · {region_name}"
+    region_name = plain(pick(region.name_zh, region.name_en, state.lang)) if region else ""
+    return f"{plain(pick(meta['name_zh'], meta['name_en'], state.lang))} · {year} · {region_name}"

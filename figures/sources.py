@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from atlas.data import Atlas
 from atlas.i18n import t
+from figures.text import plain
 
 
 def source_line(data: Atlas, source_ids, lang: str) -> str:
@@ -19,5 +20,5 @@ def source_line(data: Atlas, source_ids, lang: str) -> str:
             pub = data.sources.at[s, "publisher"]
             if pub not in publishers:
                 publishers.append(pub)
-    text = "; ".join(publishers[:3]) + (" …" if len(publishers) > 3 else "")
+    text = "; ".join(plain(p) for p in publishers[:3]) + (" …" if len(publishers) > 3 else "")
     return f"{t('source', lang)}: {text}" if text else ""
