@@ -24,6 +24,7 @@ from atlas.paths import ROOT
 
 DEFAULT_URL = "redis://127.0.0.1:6379/0"
 KEY_PREFIX = "atlas:celery:"
+VISIBILITY_TIMEOUT = 300  # seconds before an unacknowledged export goes to another worker (renders take < 60)
 
 
 def queue_name() -> str:
@@ -59,10 +60,12 @@ def celery_app(url: str) -> Celery:
         result_expires=jobs.MAX_AGE,
         task_track_started=True,
         task_default_queue=queue_name(),
-        task_acks_late=True,  # an export lost with its worker is run again by another one
-        task_reject_on_worker_lost=True,
+        # Acknowledged when done: the export of a machine that died is delivered to another worker
+        # after the visibility timeout. One whose process crashed is reported failed, not retried
+        # (a figure that kills Chromium would otherwise loop).
+        task_acks_late=True,
         worker_prefetch_multiplier=1,  # exports are slow: do not hoard them on one worker
-        broker_transport_options=prefix,
+        broker_transport_options={**prefix, "visibility_timeout": VISIBILITY_TIMEOUT},
         result_backend_transport_options=prefix,
         broker_connection_retry_on_startup=True,
     )
