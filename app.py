@@ -14,7 +14,7 @@ import argparse
 from dash import Dash
 
 import callbacks  # noqa: F401  (registers the callbacks)
-from atlas import health, security
+from atlas import guard, health, security
 from atlas.data import atlas
 from components import dashboard
 from figures.map import base_figure_json
@@ -26,6 +26,7 @@ app.layout = dashboard.layout
 app.validation_layout = dashboard.layout(with_figure=False)  # see dashboard.layout
 server = app.server
 health.register(server)  # /healthz for load balancers: see docs/deploy.md
+guard.install(server, app)  # a malformed callback request is a 400, not a 500 (tests/fuzz)
 security.install(server, app.csp_hashes())  # headers on every response; optional login (docs/deploy.md)
 
 

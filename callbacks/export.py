@@ -44,8 +44,9 @@ def export_job(state: dict, what: str, fmt: str, preset: dict) -> tuple[str, byt
 def start_export(_n, state_data, what, fmt, preset, width=None, height=None):
     """Queue the export and return at once: the page polls for the file (no blocked request)."""
     state = ViewState.from_dict(state_data, model.vocab())
-    what = what if what in WHATS else "map"
-    fmt = fmt if fmt in FORMATS else "png"
+    what = what if isinstance(what, str) and what in WHATS else "map"
+    fmt = fmt if isinstance(fmt, str) and fmt in FORMATS else "png"
+    preset = preset if isinstance(preset, str) else ""
     preset = custom_size(width, height) if preset == "custom" else PRESETS.get(preset, PRESETS["slide-16x9"])
     job = jobs.submit(export_job, state.to_dict(), what, fmt, asdict(preset), errors=(ExportError,), task=jobs.EXPORT)
     return job, False, t("exporting", state.lang)

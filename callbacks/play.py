@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Input, Output, State, callback, ctx, no_update
 
 from atlas import model
-from atlas.i18n import t
+from atlas.i18n import normalize_lang, t
 from components import ids
 
 
@@ -32,8 +32,10 @@ def next_year(current: object, years: tuple[int, ...]) -> tuple[int, bool]:
 )
 def play(n_clicks, n_intervals, disabled, year, lang):
     years = model.vocab().all_years
+    lang = normalize_lang(lang)
+    year = year if isinstance(year, int) and year in years else years[-1]  # anything else: the end
     if ctx.triggered_id == ids.PLAY:
-        if disabled:  # start: from the first year if at the end
+        if disabled is not False:  # start: from the first year if at the end
             start = years[0] if year == years[-1] else year
             return False, t("pause", lang), start
         return True, t("play", lang), no_update

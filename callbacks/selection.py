@@ -28,6 +28,7 @@ NOTHING = (no_update,) * 4
 )
 def select(map_click, map_selected, *rest):
     *chart_clicks, table_rows, _clear, provinces, hub, picked = rest
+    provinces, hub, picked = controls.texts(provinces), controls.text(hub), controls.texts(picked)
     trigger = ctx.triggered_id
     if trigger == ids.CLEAR:
         return [], None, [], []

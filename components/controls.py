@@ -11,12 +11,23 @@ from components import ids
 from figures.map import HUB_TRACE, PREFECTURES, PROVINCES
 
 
+def text(value: object) -> str | None:
+    """A browser value that must be a string (anything else: None)."""
+    return value if isinstance(value, str) else None
+
+
+def texts(value: object) -> list[str]:
+    """A browser value that must be a list of strings: the strings in it (anything else: [])."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else []
+
+
 def state_from_controls(values: Mapping[str, object], stores: Mapping[str, object], vocab: Vocab) -> ViewState:
     """The state the controls show; anything invalid falls back (ViewState.from_dict)."""
     layers = values.get(ids.LAYERS)
-    if isinstance(layers, list) and set(layers) >= set(vocab.layers):
+    layers = texts(layers) if isinstance(layers, list) else None
+    if layers is not None and set(layers) >= set(vocab.layers):
         layers = None
-    indicator = values.get(ids.INDICATOR)
+    indicator = text(values.get(ids.INDICATOR))
     year = values.get(ids.YEAR)
     if indicator in vocab.years and year == vocab.latest_year(indicator):
         year = None  # the default: follow the indicator's latest year
@@ -70,7 +81,7 @@ def controls_from_state(state: ViewState, vocab: Vocab) -> tuple[dict, dict]:
 
 
 def _toggle(items: Sequence[str], item: str) -> list[str]:
-    items = list(items or [])
+    items = texts(items)
     return [i for i in items if i != item] if item in items else [*items, item]
 
 
@@ -91,8 +102,10 @@ def click_target(point: Mapping) -> tuple[str, str] | None:
 
 def apply_map_click(click: object, provinces: Sequence[str], hub: str | None) -> tuple[list[str], str | None]:
     """A click on a province toggles it in the selection; a click on a hub opens its card."""
-    provinces = list(provinces or [])
+    provinces = texts(provinces)
+    hub = text(hub)
     points = click.get("points") if isinstance(click, dict) else None
+    points = points if isinstance(points, list) else None
     if not points or not isinstance(points[0], dict):
         return provinces, hub
     target = click_target(points[0])
@@ -122,14 +135,15 @@ def apply_map_selection(selected: object) -> tuple[list[str], list[str]] | None:
 def apply_chart_click(click: object, provinces: Sequence[str], known: Sequence[str]) -> list[str]:
     """A click on a bar, line or dot whose customdata is a province toggles that province."""
     points = click.get("points") if isinstance(click, dict) else None
+    points = points if isinstance(points, list) else None
     if not points or not isinstance(points[0], dict):
         return list(provinces or [])
     adcode = points[0].get("customdata")
     if isinstance(adcode, list):
         adcode = adcode[0] if adcode else None
-    if adcode not in known:
-        return list(provinces or [])
-    return _toggle(provinces, adcode)
+    if not isinstance(adcode, str) or adcode not in known:
+        return texts(provinces)
+    return _toggle(texts(provinces), adcode)
 
 
 def map_view_from_relayout(relayout: object, current: object):
@@ -155,7 +169,7 @@ def ticked_rows(rows: object, known) -> list[str] | None:
         return None
     out = []
     for row in rows:
-        hub = row.get("id") if isinstance(row, dict) else None
-        if hub in known and hub not in out:
+        hub = text(row.get("id")) if isinstance(row, dict) else None
+        if hub is not None and hub in known and hub not in out:
             out.append(hub)
     return out

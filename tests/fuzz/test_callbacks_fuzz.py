@@ -1,0 +1,177 @@
+"""Random and adversarial payloads to every server callback, through Dash's HTTP endpoint on a
+running app: no 5xx, no traceback in any response, and the app still serves afterwards.
+
+Exports are not rendered here: ``jobs.submit`` is replaced by a recorder, since thousands of
+fuzzed clicks on "export" would otherwise queue thousands of real renders (the export path
+itself is tested in tests/export and tests/serving).
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import threading
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from werkzeug.serving import make_server
+
+import app
+from atlas import jobs
+
+ADVERSARIAL = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "' OR 1=1 --",
+    "'; DROP TABLE hubs; --",
+    "../../etc/passwd",
+    "\u202e\u0000\ufeff\ud7ff",
+    "六(十六)",
+    "610000",
+    "zh-Hant",
+    "x" * 5000,
+    "%s%s%n",
+    "NaN",
+    "__proto__",
+]
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=40)
+    | st.sampled_from(ADVERSARIAL)
+)
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=6)
+        | st.dictionaries(
+            st.text(max_size=12)
+            | st.sampled_from(
+                ["points", "customdata", "curveNumber", "location", "id", "lang", "year", "provinces", "layers"]
+            ),
+            inner,
+            max_size=6,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+def _dependencies() -> list[dict]:
+    deps = app.server.test_client().get("/_dash-dependencies").get_json()
+    return [d for d in deps if not d.get("clientside_function")]
+
+
+SERVER_CALLBACKS = _dependencies()
+
+
+def _outputs(output: str):
+    if not output.startswith(".."):
+        cid, prop = output.rsplit(".", 1)
+        return {"id": cid, "property": prop}
+    parts = output[2:-2].split("...")
+    return [dict(zip(("id", "property"), p.rsplit(".", 1), strict=True)) for p in parts]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import logging
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    srv = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield srv.server_port
+    srv.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def no_renders(monkeypatch):
+    queued = []
+    monkeypatch.setattr(jobs, "submit", lambda *a, **k: queued.append((a, k)) or "0" * 32)
+    return queued
+
+
+def post(port: int, body: bytes, content_type: str = "application/json") -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("POST", "/_dash-update-component", body=body, headers={"Content-Type": content_type})
+        r = conn.getresponse()
+        return r.status, r.read()
+    finally:
+        conn.close()
+
+
+def check(status: int, body: bytes) -> None:
+    assert status < 500, (status, body[:300])
+    text = body.decode("utf-8", "replace")
+    assert "Traceback" not in text and 'File "' not in text, text[:300]
+
+
+@pytest.mark.parametrize("cb", SERVER_CALLBACKS, ids=lambda d: d["output"][:60])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_values_to_a_callback_give_no_server_error(server, cb, data):
+    inputs = [{"id": x["id"], "property": x["property"], "value": data.draw(values)} for x in cb["inputs"]]
+    state = [{"id": x["id"], "property": x["property"], "value": data.draw(values)} for x in cb["state"]]
+    changed = data.draw(st.lists(st.sampled_from(inputs), max_size=len(inputs), unique_by=lambda i: i["id"]))
+    body = {
+        "output": cb["output"],
+        "outputs": _outputs(cb["output"]),
+        "inputs": inputs,
+        "state": state,
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in changed],
+    }
+    check(*post(server, json.dumps(body).encode()))
+
+
+envelope_keys = st.sampled_from(["output", "outputs", "inputs", "state", "changedPropIds", "parsedChangedPropsIds"])
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    cb=st.sampled_from(SERVER_CALLBACKS),
+    broken=st.dictionaries(envelope_keys, values, max_size=4),
+    drop=st.lists(envelope_keys, max_size=3),
+)
+def test_malformed_requests_give_a_client_error_not_a_server_error(server, cb, broken, drop):
+    body = {
+        "output": cb["output"],
+        "outputs": _outputs(cb["output"]),
+        "inputs": [{"id": x["id"], "property": x["property"], "value": None} for x in cb["inputs"]],
+        "state": [{"id": x["id"], "property": x["property"], "value": None} for x in cb["state"]],
+        "changedPropIds": [],
+    }
+    body.update(broken)
+    for key in drop:
+        body.pop(key, None)
+    check(*post(server, json.dumps(body).encode()))
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    raw=st.binary(max_size=200) | st.text(max_size=200).map(str.encode) | values.map(lambda v: json.dumps(v).encode())
+)
+def test_garbage_bodies_give_a_client_error(server, raw):
+    check(*post(server, raw))
+
+
+def test_the_app_still_serves_after_the_fuzzing(server):
+    conn = http.client.HTTPConnection("127.0.0.1", server, timeout=30)
+    conn.request("GET", "/")
+    r = conn.getresponse()
+    assert r.status == 200 and b"_dash-config" in r.read()
+    conn.close()
+    cb = next(d for d in SERVER_CALLBACKS if d["output"].startswith("..map.figure"))
+    body = {
+        "output": cb["output"],
+        "outputs": _outputs(cb["output"]),
+        "inputs": [{"id": "state", "property": "data", "value": {"lang": "en"}}],
+        "state": [{"id": x["id"], "property": x["property"], "value": None} for x in cb["state"]],
+        "changedPropIds": ["state.data"],
+    }
+    status, text = post(server, json.dumps(body).encode())
+    assert status == 200 and b"West" in text or b"R&amp;D" in text
