@@ -31,6 +31,11 @@ max_requests_jitter = 500
 accesslog = os.environ.get("ACCESS_LOG") or None
 errorlog = "-"
 loglevel = "info"
+# The whole view state is in the URL: a shared link may be long. A request line of any length is
+# read, and a query string too long to be a view (atlas/state.py MAX_QUERY) gives the default view
+# instead of an error page (issue 6). Header fields keep gunicorn's limit; the page sends no
+# Referer (atlas/security.py), so a long URL is not repeated in every asset request.
+limit_request_line = 0
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
 # No control socket: its default path is per user, and several servers (tests, load test) would
 # fight over it.

@@ -30,7 +30,7 @@ def test_every_response_carries_the_headers_of_the_real_app():
         r = client.get(url)
         assert r.headers["X-Content-Type-Options"] == "nosniff", url
         assert r.headers["X-Frame-Options"] == "DENY"
-        assert r.headers["Referrer-Policy"] == "same-origin"
+        assert r.headers["Referrer-Policy"] == "no-referrer"
         csp = r.headers["Content-Security-Policy"]
         assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
         script_src = csp.split("script-src ")[1].split(";")[0]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from atlas import model
 from atlas.state import MAX_QUERY, ViewState, from_query, to_query
@@ -117,3 +119,23 @@ def test_from_dict_cleans_a_tampered_store(vocab):
     state = ViewState.from_dict({"lang": "en", "provinces": ["510000", "<img>"], "year": "x", "layers": 5}, vocab)
     assert state.lang == "en" and state.provinces == ("510000",) and state.year is None
     assert ViewState.from_dict("not a dict", vocab) == ViewState()
+
+
+_KEYS = ["lang", "ind", "y", "r", "p", "l", "s", "lv", "st", "m", "v", "h", "hs", "k", "sx", "sy", "mv", "zz"]
+_PIECES = ["en", "zh-Hant", "610000", "2019", "rd_intensity", "<script>", "' OR 1=1 --", "%00", "%E2%80%AE", ",", "-1"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    query=st.text(max_size=300)
+    | st.lists(
+        st.tuples(st.sampled_from(_KEYS), st.lists(st.sampled_from(_PIECES) | st.text(max_size=8), max_size=4)),
+        max_size=12,
+    ).map(lambda kvs: "&".join(f"{k}={','.join(v)}" for k, v in kvs))
+)
+def test_any_query_gives_a_valid_state_that_round_trips(query):
+    vocab = model.vocab()
+    state = from_query(query, vocab)
+    assert state == ViewState.from_dict(state.to_dict(), vocab)  # every field within its vocabulary
+    assert from_query(to_query(state), vocab) == state
+    assert len(to_query(state)) <= MAX_QUERY
