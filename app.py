@@ -25,6 +25,7 @@ app = Dash(__name__, title="西部科技创新地图 · West China Innovation At
 app.layout = dashboard.layout
 app.validation_layout = dashboard.layout(with_figure=False)  # see dashboard.layout
 server = app.server
+dashboard.serve_layout_once(app)  # the same layout for everyone: built and gzipped once per process
 health.register(server)  # /healthz for load balancers: see docs/deploy.md
 guard.install(server, app)  # a malformed callback request is a 400, not a 500 (tests/fuzz)
 security.install(server, app.csp_hashes())  # headers on every response; optional login (docs/deploy.md)

@@ -54,3 +54,20 @@ def test_page_html_does_not_carry_the_map_geometry(client):
     html = client.get("/").get_data(as_text=True)
     assert '"featureidkey"' not in html and len(html) < 100_000
     assert '"featureidkey"' in client.get("/_dash-layout").get_data(as_text=True)
+
+
+def test_layout_is_built_once_and_gzipped_for_browsers_that_take_it():
+    import gzip
+    import json
+
+    import app
+
+    client = app.server.test_client()
+    zipped = client.get("/_dash-layout", headers={"Accept-Encoding": "gzip, deflate"})
+    plain = client.get("/_dash-layout")
+    assert zipped.headers["Content-Encoding"] == "gzip" and "Content-Encoding" not in plain.headers
+    assert gzip.decompress(zipped.data) == plain.data
+    assert len(zipped.data) < len(plain.data) / 3
+    layout = json.loads(plain.data)
+    assert layout["type"] == "Div"  # a real Dash layout (the map figure inside)
+    assert b'"geojson"' in plain.data
