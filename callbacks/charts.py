@@ -2,7 +2,8 @@
 
 A chart is sent only when it differs from the one the page shows (its digest is kept in a store
 beside it): a sector filter redraws the hubs chart, not the ranking; a new year, not the hubs.
-Figures are memoised per state, so a state many users share is built once per process.
+Figures are memoised per state: in this process, and in the shared cache (atlas/cache.py, Redis
+when configured), so a state many users share is built once for every worker and machine.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from dash import Input, Output, State, callback, no_update
 
 from atlas import model
+from atlas.cache import cache
 from atlas.data import atlas
 from atlas.state import ViewState
 from components import ids
@@ -40,13 +42,17 @@ def chart(chart_id: str, state: ViewState) -> tuple[dict, str]:
         if hit is not None:
             _MEMO.move_to_end(key)
             return hit
-    text = BUILDERS[chart_id](atlas(), state).to_json()
-    out = (json.loads(text), hashlib.sha1(text.encode()).hexdigest()[:16])
+    out = cache.memo("chart", [chart_id, state.to_dict()], lambda: _build(chart_id, state))
     with _LOCK:
         _MEMO[key] = out
         while len(_MEMO) > _MEMO_MAX:
             _MEMO.popitem(last=False)
     return out
+
+
+def _build(chart_id: str, state: ViewState) -> tuple[dict, str]:
+    text = BUILDERS[chart_id](atlas(), state).to_json()
+    return json.loads(text), hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
 def update_chart(chart_id: str, state_data: object, shown: object) -> tuple:

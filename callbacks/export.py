@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 from dataclasses import asdict
 
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from atlas import downloads, jobs, model
+from atlas.cache import cache
 from atlas.data import atlas
 from atlas.export import FORMATS, PRESETS, WHATS, ExportError, custom_preset, export, preset_from_dict
 from atlas.i18n import normalize_lang, t
@@ -23,9 +25,19 @@ def custom_size(width: object, height: object):
         return custom_preset(1600, 900)
 
 
+EXPORT_TTL = 3600  # seconds an exported file stays in the shared cache
+
+
 def export_job(state: dict, what: str, fmt: str, preset: dict) -> tuple[str, bytes]:
-    """The export from plain arguments, the same ones a Celery worker gets (atlas/tasks.py)."""
-    return export(atlas(), ViewState.from_dict(state, model.vocab()), what, fmt, preset_from_dict(preset))
+    """The export from plain arguments, the same ones a Celery worker gets (atlas/tasks.py).
+
+    The same export asked again the same day (the date is printed on it) comes from the shared
+    cache instead of a new render.
+    """
+    view = ViewState.from_dict(state, model.vocab())
+    size = preset_from_dict(preset)
+    key = [view.to_dict(), what, fmt, asdict(size), datetime.date.today().isoformat()]
+    return cache.memo("export", key, lambda: export(atlas(), view, what, fmt, size), ttl=EXPORT_TTL)
 
 
 @callback(

@@ -21,6 +21,7 @@ import shapely
 from dash import Patch
 
 from atlas import model
+from atlas.cache import cache as shared_cache
 from atlas.data import Atlas, atlas
 from atlas.i18n import LANGS, fmt_number, pick, t
 from atlas.regions import WEST
@@ -500,7 +501,10 @@ def map_values(data: Atlas, state: ViewState) -> dict:
         if hit is not None:
             _VALUES.move_to_end(key)
             return hit
-    values = _compute_values(data, state)
+    if data is atlas():  # the shared cache is keyed by the bundled data's version
+        values = shared_cache.memo("map-values", state.to_dict(), lambda: _compute_values(data, state))
+    else:
+        values = _compute_values(data, state)
     with _VALUES_LOCK:
         _VALUES[key] = values
         while len(_VALUES) > _VALUES_MAX:

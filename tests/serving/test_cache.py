@@ -196,3 +196,34 @@ def test_memory_store_is_thread_safe():
 @pytest.mark.parametrize("url", ["redis://user:secret@127.0.0.1:1/0", "redis://:secret@h:6379"])
 def test_logged_urls_hide_the_password(url):
     assert "secret" not in cache_module._redact(url)
+
+
+FIGURE_WORKER = """
+import json, sys
+from atlas.state import ViewState
+from callbacks import charts
+from components import ids
+from figures import map as fmap
+if sys.argv[1] == "read":  # this process must not build anything: it may only read the cache
+    charts._build = fmap._compute_values = lambda *a: (_ for _ in ()).throw(AssertionError("recomputed"))
+state = ViewState(year=2019, provinces=("510000",), lang="en")
+figure, digest = charts.chart(ids.RANKING, state)
+values = fmap.map_values(fmap.atlas(), state)
+print(json.dumps({"title": figure["layout"]["title"]["text"], "digest": digest, "z": values[("data", 1, "z")]}))
+"""
+
+
+def test_chart_and_map_values_computed_by_one_worker_are_served_by_another(redis_server):
+    def run(mode: str) -> dict:
+        out = subprocess.run(
+            [sys.executable, "-c", FIGURE_WORKER, mode],
+            env=python_env(REDIS_URL=redis_server.url),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    built, read = run("build"), run("read")
+    assert read == built and "2019" in read["title"]

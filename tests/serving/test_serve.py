@@ -99,6 +99,8 @@ def use_the_dashboard(server: Gunicorn) -> list[int]:
 
 
 def test_gunicorn_serves_with_several_workers_on_the_shared_cache(served):
+    # the first worker may answer the readiness probe before the second has booted
+    wait_for(lambda: served.output().count("Booting worker") >= 2, 20, "two gunicorn workers")
     log = served.output()
     assert log.count("Booting worker") == 2 and "gthread" in log
     health = served.health()
