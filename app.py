@@ -31,12 +31,17 @@ guard.install(server, app)  # a malformed callback request is a 400, not a 500 (
 security.install(server, app.csp_hashes())  # headers on every response; optional login (docs/deploy.md)
 
 
-def main(argv: list[str] | None = None) -> None:
+def parser() -> argparse.ArgumentParser:
+    """Safe defaults: this machine only (127.0.0.1), debug off (no tracebacks to the browser)."""
     ap = argparse.ArgumentParser(description="Run the West China Innovation Atlas.")
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=8050)
     ap.add_argument("--debug", action="store_true", help="Dash debug mode (never in production)")
-    args = ap.parse_args(argv)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parser().parse_args(argv)
     app.run(host=args.host, port=args.port, debug=args.debug)
 
 

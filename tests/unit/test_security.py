@@ -70,3 +70,34 @@ def test_reverse_proxy_header_is_required_when_configured():
 def test_a_malformed_basic_auth_setting_stops_the_app():
     with pytest.raises(ValueError, match="ATLAS_BASIC_AUTH"):
         _app({"ATLAS_BASIC_AUTH": "no-colon"})
+
+
+def test_defaults_bind_this_machine_only_with_debug_off():
+    import app
+
+    args = app.parser().parse_args([])
+    assert args.host == "127.0.0.1" and args.debug is False
+    assert app.server.debug is False
+
+
+def test_a_failing_callback_shows_the_client_no_traceback(monkeypatch):
+    import app
+    from atlas import model
+
+    def broken():
+        raise RuntimeError("secret detail of the server")
+
+    monkeypatch.setattr(model, "vocab", broken)
+    client = app.server.test_client()
+    client.get("/")  # Dash sets up its callback map on the first request
+    body = {
+        "output": "..chart-ranking.figure...chart-ranking-shown.data..",
+        "outputs": [{"id": "chart-ranking", "property": "figure"}, {"id": "chart-ranking-shown", "property": "data"}],
+        "inputs": [{"id": "state", "property": "data", "value": {}}],
+        "state": [{"id": "chart-ranking-shown", "property": "data", "value": None}],
+        "changedPropIds": ["state.data"],
+    }
+    r = client.post("/_dash-update-component", json=body)
+    assert r.status_code == 500
+    assert b"secret detail" not in r.data and b"Traceback" not in r.data
+    assert r.headers["X-Content-Type-Options"] == "nosniff"
