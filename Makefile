@@ -74,6 +74,13 @@ bench-export: dev browser
 bench-payload: dev
 	$(PY) -m bench.payload
 
+# All benchmarks and the budgets of issue 5 with PASS/FAIL (bench/run.py; JSON in bench/results/).
+# BENCH_ARGS=--quick for fewer repetitions.
+.PHONY: bench
+BENCH_ARGS ?=
+bench: dev browser
+	$(PY) -m bench.run $(BENCH_ARGS)
+
 # Serving at scale (docs/deploy.md). `make serve`: gunicorn, several workers (gunicorn.conf.py);
 # with REDIS_URL set, the cache and the export queue are shared on that Redis and `make worker`
 # runs the export worker. `make loadtest`: 50 users for RUN_TIME against `make serve`'s setup.
