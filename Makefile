@@ -98,3 +98,15 @@ worker: venv
 
 loadtest: dev
 	$(PY) -m loadtest.run --users $(USERS) --run-time $(RUN_TIME) $(if $(WORKERS),--workers $(WORKERS))
+
+# Known vulnerabilities in the pinned requirements (pip-audit; needs PyPI's JSON API or OSV online).
+.PHONY: audit
+audit: venv
+	$(PY) -m pip install --quiet -r requirements-audit.txt
+	$(VENV)/bin/pip-audit --strict --progress-spinner off -r requirements.txt -r requirements-dev.txt
+
+# The page's plotly.js with only the traces the atlas draws (assets/plotly-atlas.min.js, committed;
+# needs Node.js and npm). Rebuild after upgrading the plotly pin: a test checks the version.
+.PHONY: plotly
+plotly: dev
+	$(PY) -m scripts.build_plotly

@@ -16,7 +16,7 @@ from dash import Dash
 import callbacks  # noqa: F401  (registers the callbacks)
 from atlas import guard, health, security
 from atlas.data import atlas
-from components import dashboard
+from components import dashboard, plotly_bundle
 from figures.map import base_figure_json
 
 atlas()  # load and validate the data now: invalid data stops the app before it serves
@@ -25,6 +25,7 @@ app = Dash(__name__, title="西部科技创新地图 · West China Innovation At
 app.layout = dashboard.layout
 app.validation_layout = dashboard.layout(with_figure=False)  # see dashboard.layout
 server = app.server
+plotly_bundle.use_atlas_bundle()  # the page's plotly.js has only the traces the atlas draws
 dashboard.serve_layout_once(app)  # the same layout for everyone: built and gzipped once per process
 health.register(server)  # /healthz for load balancers: see docs/deploy.md
 guard.install(server, app)  # a malformed callback request is a 400, not a 500 (tests/fuzz)

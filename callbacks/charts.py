@@ -15,6 +15,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from dash import Input, Output, State, callback, no_update
+from dash.exceptions import PreventUpdate
 
 from atlas import model
 from atlas.cache import cache
@@ -57,6 +58,8 @@ def _build(chart_id: str, state: ViewState) -> tuple[dict, str]:
 
 def update_chart(chart_id: str, state_data: object, shown: object) -> tuple:
     """(figure, digest), or no_update for both when the page already shows that figure."""
+    if state_data is None:
+        raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
     state = ViewState.from_dict(state_data, model.vocab())
     figure, digest = chart(chart_id, state)
     if shown == digest:

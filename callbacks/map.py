@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from dash import Input, Output, State, callback, clientside_callback
+from dash.exceptions import PreventUpdate
 
 from atlas import model
 from atlas.data import atlas
@@ -23,6 +24,8 @@ from figures.map import EW_LINES, HUB_TRACE, map_patch
 )
 def update_map(state_data, pref_loaded, rendered=None):
     """A Patch of what differs between the state the map shows (``rendered``) and the new one."""
+    if state_data is None:
+        raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
     vocab = model.vocab()
     state = ViewState.from_dict(state_data, vocab)
     previous = ViewState.from_dict(rendered, vocab) if isinstance(rendered, dict) else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dash import Input, Output, State, callback, clientside_callback, no_update
+from dash.exceptions import PreventUpdate
 
 from atlas import model
 from atlas.data import atlas
@@ -25,6 +26,8 @@ from components import ids, options, views
 )
 def update_table(state_data, shown=None):
     """Rows once per page, columns once per language; otherwise only which rows pass (a bitset)."""
+    if state_data is None:
+        raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
     state = ViewState.from_dict(state_data, model.vocab())
     data = atlas()
     shown = shown if isinstance(shown, dict) else {}

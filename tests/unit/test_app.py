@@ -71,3 +71,15 @@ def test_layout_is_built_once_and_gzipped_for_browsers_that_take_it():
     layout = json.loads(plain.data)
     assert layout["type"] == "Div"  # a real Dash layout (the map figure inside)
     assert b'"geojson"' in plain.data
+
+
+def test_the_page_loads_the_atlas_plotly_bundle_not_dashs_full_one():
+    from plotly.offline import get_plotlyjs_version
+
+    import app
+    from components import plotly_bundle
+
+    html = app.server.test_client().get("/").data.decode()
+    assert "/assets/plotly-atlas.min.js" in html and "plotly.min.js" not in html
+    # built for the plotly.js the Python figures are made for (rebuild: make plotly)
+    assert plotly_bundle.bundle_version() == get_plotlyjs_version()
