@@ -1,7 +1,8 @@
 """The four linked charts follow the state, each in its own callback.
 
-A chart is sent only when it differs from the one the page shows (its digest is kept in a store
-beside it): a sector filter redraws the hubs chart, not the ranking; a new year, not the hubs.
+A chart sends only what differs from the one the page shows (the state and digest of that one are
+kept in a store beside it): a sector filter changes the hubs chart, not the ranking; a new year
+sends the ranking's new values and labels as a Patch, not its styles.
 Figures are memoised per state: in this process, and in the shared cache (atlas/cache.py, Redis
 when configured), so a state many users share is built once for every worker and machine.
 """
@@ -23,6 +24,7 @@ from atlas.data import atlas
 from atlas.state import ViewState
 from components import ids
 from figures import charts
+from figures.patching import diff_patch
 
 BUILDERS: dict[str, Callable] = {
     ids.RANKING: charts.ranking,
@@ -57,14 +59,24 @@ def _build(chart_id: str, state: ViewState) -> tuple[dict, str]:
 
 
 def update_chart(chart_id: str, state_data: object, shown: object) -> tuple:
-    """(figure, digest), or no_update for both when the page already shows that figure."""
+    """(figure or Patch, what is shown now); no_update for both when the page shows it already.
+
+    ``shown`` is {"state": ..., "digest": ...} of the figure on the page, or None (nothing yet).
+    """
     if state_data is None:
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
-    state = ViewState.from_dict(state_data, model.vocab())
+    vocab = model.vocab()
+    state = ViewState.from_dict(state_data, vocab)
     figure, digest = chart(chart_id, state)
-    if shown == digest:
+    now = {"state": state.to_dict(), "digest": digest}
+    if not isinstance(shown, dict):
+        return figure, now
+    if shown.get("digest") == digest:
         return no_update, no_update
-    return figure, digest
+    old, old_digest = chart(chart_id, ViewState.from_dict(shown.get("state"), vocab))
+    if old_digest != shown.get("digest"):
+        return figure, now  # the page shows something else than we think: send it whole
+    return diff_patch(old, figure) or no_update, now
 
 
 def _register(chart_id: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from dash import Input, Output, State, callback, clientside_callback, no_update
 from dash.exceptions import PreventUpdate
 
@@ -29,19 +31,30 @@ def update_table(state_data, shown=None):
     if state_data is None:
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
     state = ViewState.from_dict(state_data, model.vocab())
-    data = atlas()
     shown = shown if isinstance(shown, dict) else {}
-    mask = views.row_mask(data, state)
-    n = len(views.table_hubs(data, state))
+    mask, count, card, quote = _content(state)
     return (
         views.all_rows() if not shown.get("rows") else no_update,
         options.table_columns(state.lang) if shown.get("lang") != state.lang else no_update,
         mask,
         {"rows": True, "lang": state.lang},
+        count,
+        card,
+        quote,
+        {"ids": list(state.picked)},  # keeps the ticks of a shared link
+    )
+
+
+@lru_cache(maxsize=512)
+def _content(state: ViewState) -> tuple:
+    """Row bitset, count, hub card and measure quote of a state (memoised: states repeat)."""
+    data = atlas()
+    n = len(views.table_hubs(data, state))
+    return (
+        views.row_mask(data, state),
         f"{n} {t('count', state.lang)}",
         views.hub_card(data, state),
         views.measure_quote(data, state),
-        {"ids": list(state.picked)},  # keeps the ticks of a shared link
     )
 
 

@@ -30,3 +30,44 @@ def apply_patch(figure: dict, patch: Patch) -> dict:
         else:
             raise ValueError(f"unsupported patch operation {kind}")
     return out
+
+
+def diff_patch(old: dict, new: dict) -> Patch | None:
+    """A Patch turning figure ``old`` into ``new`` (plain JSON dicts), or None when they are equal.
+
+    Objects are compared key by key, lists of objects of the same length (traces, annotations)
+    item by item; any other value that differs is assigned whole, and a key ``new`` lacks is
+    deleted. A chart whose year changes thus sends its new x values and labels, not its styles.
+    """
+    patch = Patch()
+    changed = _diff(old, new, patch)
+    return patch if changed else None
+
+
+def _diff(old, new, node) -> bool:
+    changed = False
+    for key in old.keys() - new.keys():
+        del node[key]
+        changed = True
+    for key, value in new.items():
+        before = old.get(key, _MISSING)
+        if before == value:
+            continue
+        changed = True
+        if isinstance(value, dict) and isinstance(before, dict):
+            _diff(before, value, node[key])
+        elif (
+            isinstance(value, list)
+            and isinstance(before, list)
+            and len(value) == len(before)
+            and all(isinstance(v, dict) and isinstance(b, dict) for v, b in zip(value, before, strict=True))
+        ):
+            for i, (b, v) in enumerate(zip(before, value, strict=True)):
+                if b != v:
+                    _diff(b, v, node[key][i])
+        else:
+            node[key] = value
+    return changed
+
+
+_MISSING = object()

@@ -202,19 +202,37 @@ def test_garbage_clicks_change_nothing(bad):
 
 def test_charts_follow_the_state():
     state = ViewState(provinces=("610000",), lang="en").to_dict()
-    fig, digest = charts_cb.update_chart(ids.RANKING, state, None)
-    assert "Provinces ranked" in fig["layout"]["title"]["text"] and digest
+    fig, shown = charts_cb.update_chart(ids.RANKING, state, None)
+    assert "Provinces ranked" in fig["layout"]["title"]["text"] and shown["digest"]
     # the page already shows it: nothing is sent
-    assert charts_cb.update_chart(ids.RANKING, state, digest) == (no_update, no_update)
+    assert charts_cb.update_chart(ids.RANKING, state, shown) == (no_update, no_update)
 
 
-def test_a_sector_filter_redraws_the_hub_chart_only():
+def test_a_chart_change_is_a_patch_that_reaches_the_new_figure():
+    from figures.patching import apply_patch
+
+    before, after = ViewState().to_dict(), ViewState(year=2018, lang="en").to_dict()
+    for chart_id in ids.CHARTS:
+        fig, shown = charts_cb.update_chart(chart_id, before, None)
+        patch, now = charts_cb.update_chart(chart_id, after, shown)
+        full, _ = charts_cb.update_chart(chart_id, after, None)
+        assert isinstance(patch, Patch) and apply_patch(fig, patch) == full, chart_id
+        assert now["state"]["year"] == 2018
+
+
+def test_a_sector_filter_changes_the_hub_chart_only():
     before = ViewState().to_dict()
     after = ViewState(sectors=("agriculture",)).to_dict()
     for chart_id in ids.CHARTS:
         _, shown = charts_cb.update_chart(chart_id, before, None)
         fig, _ = charts_cb.update_chart(chart_id, after, shown)
         assert (fig is not no_update) == (chart_id == ids.HUB_CHART), chart_id
+
+
+def test_a_chart_store_that_does_not_match_gets_the_whole_figure():
+    state = ViewState(year=2018).to_dict()
+    fig, _ = charts_cb.update_chart(ids.RANKING, state, {"state": ViewState().to_dict(), "digest": "other"})
+    assert isinstance(fig, dict) and "data" in fig
 
 
 def _unmask(mask: str) -> set[str]:

@@ -207,3 +207,17 @@ def test_many_hubs_are_drawn_as_clusters_until_a_filter_narrows_them(atlas_data,
     narrowed = fmap._hub_values(atlas_data, few, visible, "en")
     ids_drawn = {r[0] for key in POINT_LAYERS for r in narrowed[("data", HUB_TRACE[key], "customdata")]}
     assert ids_drawn == set(few["id"])
+
+
+def test_diff_patch_turns_one_figure_into_the_other():
+    from figures.patching import diff_patch
+
+    old = {"data": [{"x": [1, 2], "name": "a"}, {"y": [3]}], "layout": {"title": {"text": "t"}, "gone": 1}}
+    new = {"data": [{"x": [1, 5], "name": "a"}, {"y": [3]}], "layout": {"title": {"text": "u"}}}
+    patch = diff_patch(old, new)
+    assert apply_patch(old, patch) == new
+    locations = [op["location"] for op in patch.to_plotly_json()["operations"]]
+    assert ["data", 0, "x"] in locations and ["data", 1, "y"] not in locations
+    assert diff_patch(new, new) is None
+    three = {**new, "data": [*new["data"], {"z": 1}]}
+    assert apply_patch(new, diff_patch(new, three)) == three  # another number of traces: all of data
