@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, callback, clientside_callback
+import json
+from functools import lru_cache
+
+from dash import Input, Output, State, clientside_callback
+from dash._utils import to_json
 
 from atlas.data import atlas
-from atlas.i18n import grid_locale, normalize_lang, t
+from atlas.i18n import LANGS, grid_locale, normalize_lang, t
 from components import export_panel, ids, options
 from components.footer import footer
 
@@ -76,7 +80,7 @@ def texts(lang: str) -> dict:
     }
 
 
-@callback(
+LOCALIZED = [
     *[Output(ids.label(k), "children") for k in LABELS],
     *[Output(k, "options") for k in OPTION_IDS],
     Output(ids.TITLE, "children"),
@@ -92,10 +96,11 @@ def texts(lang: str) -> dict:
     Output(ids.EXPORT_BUTTON, "children"),
     *[Output(ids.label(k), "children") for k in EXPORT_LABELS],
     *[Output(b, "children") for b in ids.DATA_BUTTONS],
-    Input(ids.LANG, "value"),
-    prevent_initial_call=True,  # the layout is built in the default language
-)
+]
+
+
 def localize(lang):
+    """Every label, option list and text of the page in ``lang``, in the order of LOCALIZED."""
     x = texts(lang)
     return (
         *[x["labels"][k] for k in LABELS],
@@ -114,6 +119,25 @@ def localize(lang):
         *[t(v, lang) for v in EXPORT_LABELS.values()],
         *[t(k, lang) for k in export_panel.DATA_LABELS],
     )
+
+
+@lru_cache(maxsize=1)
+def locale_table() -> dict[str, list]:
+    """localize() in every language, as JSON: the page holds it and switches with no server call."""
+    return {lang: json.loads(to_json(list(localize(lang)))) for lang in LANGS}
+
+
+# The language switch relabels the page in the browser (the three languages came with the page).
+clientside_callback(
+    """function(lang, table) {
+        const out = table && (table[lang] || table['zh-Hans']);
+        return out || window.dash_clientside.no_update;
+    }""",
+    *LOCALIZED,
+    Input(ids.LANG, "value"),
+    State(ids.LOCALE_TABLE, "data"),
+    prevent_initial_call=True,  # the layout is built in the default language
+)
 
 
 clientside_callback(

@@ -234,6 +234,12 @@ def table(lang: str) -> html.Div:
     )
 
 
+def _locale_table() -> dict:
+    from callbacks.localize import locale_table  # the callbacks module builds what it switches
+
+    return locale_table()
+
+
 def layout(with_figure: bool = True) -> html.Div:
     """The page, built per load. ``with_figure=False`` leaves out the map's data: Dash embeds a
     validation copy of the layout in every page's HTML, which must not carry the geometry twice.
@@ -253,6 +259,7 @@ def layout(with_figure: bool = True) -> html.Div:
             dcc.Store(id=ids.MAP_VIEW, data=None),
             dcc.Store(id=ids.PREF_LOADED, data=False),
             dcc.Store(id=ids.MAP_RENDERED, data=RENDERED_DEFAULT),
+            dcc.Store(id=ids.LOCALE_TABLE, data=_locale_table() if with_figure else None),
             dcc.Store(id=ids.TABLE_MASK, data=None),
             dcc.Store(id=ids.TABLE_SHOWN, data={"rows": False, "lang": lang}),
             html.Div(id=ids.TABLE_MASK_APPLIED, hidden=True),

@@ -46,6 +46,7 @@ PREF_LOADED = "pref-loaded"
 TABLE_MASK = "table-mask"  # base64 bitset of the table rows that pass the filters
 TABLE_MASK_APPLIED = "table-mask-applied"
 TABLE_SHOWN = "table-shown"  # {"rows": loaded?, "lang": columns language} of the page
+LOCALE_TABLE = "locale-table"  # every label of the page in the three languages
 MAP_RENDERED = "map-rendered"  # the state the map figure shows now: Patches carry only the difference
 RANKING = "chart-ranking"
 TIMELINE = "chart-timeline"
