@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 
+import plotly.io as pio
 from dash import Dash
 
 import callbacks  # noqa: F401  (registers the callbacks)
@@ -19,6 +20,9 @@ from atlas.data import atlas
 from components import dashboard, plotly_bundle
 from figures.map import base_figure_json
 
+# Responses are encoded with the standard library's json: with orjson, Plotly first walks every
+# value in Python, which made a map Patch 3x slower to send (measured: 3.3 ms against 1.1 ms).
+pio.json.config.default_engine = "json"
 atlas()  # load and validate the data now: invalid data stops the app before it serves
 base_figure_json()  # and build the page's map once, before the first visitor (shared by forked workers)
 app = Dash(__name__, title="西部科技创新地图 · West China Innovation Atlas", serve_locally=True)
