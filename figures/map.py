@@ -64,6 +64,14 @@ def _fc(gdf, id_field: str) -> dict:
     return json.loads(json.dumps({"type": "FeatureCollection", "features": feats}))
 
 
+def _names(frame, key: str) -> list[list[str]]:
+    """[key, name in each language] per row, as literal text for Plotly strings."""
+    return [
+        [k, *(plain(pick(z, e, lang)) for lang in LANGS)]
+        for k, z, e in zip(frame[key], frame["name_zh"], frame["name_en"])
+    ]
+
+
 def _lines(geom) -> tuple[list, list]:
     lons, lats = [], []
     for part in shapely.get_parts(geom):
@@ -154,8 +162,7 @@ def base_figure() -> go.Figure:
             colorscale=[[0, COUNTRY_FILL], [1, COUNTRY_FILL]],
             showscale=False,
             marker_line=dict(color="#d0d0d0", width=0.5),
-            hoverinfo="text",
-            text=countries["name_zh"],
+            customdata=_names(countries, "iso3"),  # [iso3, name per language]
             name="countries",
             showlegend=False,
         )
@@ -172,7 +179,7 @@ def base_figure() -> go.Figure:
             colorscale=classes.colorscale(classes.N_CLASSES),
             marker_line=dict(color=[BORDER] * n, width=[0.6] * n),
             hoverinfo="text",
-            customdata=prov["adcode"],
+            customdata=_names(prov, "adcode"),  # [adcode, name per language]
             name="provinces",
             showlegend=False,
             colorbar=dict(
@@ -440,16 +447,15 @@ def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:
     lang = state.lang
     unit = plain(meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang))
     name = plain(pick(meta["name_zh"], meta["name_en"], lang))
-    hover = []
-    for row in prov.itertuples():
-        value = series[row.adcode]
-        shown = fmt_number(value, lang, digits) + ("" if pd.isna(value) else f" {unit}")
-        hover.append(f"<b>{plain(pick(row.name_zh, row.name_en, lang))}</b><br>{name} {year}: {shown}")
+    shown = [fmt_number(series[a], lang, digits) + ("" if pd.isna(series[a]) else f" {unit}") for a in prov["adcode"]]
+    # the province's name comes from its customdata (all three languages are in the page)
+    template = f"<b>%{{customdata[{LANG_SLOT[lang]}]}}</b><br>{name} {year}: %{{text}}<extra></extra>"
     return {
         "z": [int(codes[a]) for a in prov["adcode"]],
         "tickvals": list(range(len(labels))),
         "ticktext": labels,
-        "hover": hover,
+        "values": shown,
+        "hovertemplate": template,
         "title": f"{name}<br>{year} · {unit}",
         "n_classes": max(len(edges) - 1, 0),
         "source": source_line(data, frame["source_id"], lang),
@@ -531,7 +537,8 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
     ch = choropleth_values(data, state, year)
     P, INS = ("data", PROVINCES), ("data", INSET)
     v[P + ("z",)] = ch["z"]
-    v[P + ("hovertext",)] = ch["hover"]
+    v[P + ("text",)] = ch["values"]
+    v[P + ("hovertemplate",)] = ch["hovertemplate"]
     v[P + ("colorscale",)] = classes.colorscale(ch["n_classes"])
     v[P + ("zmax",)] = ch["n_classes"] + 1.5
     v[P + ("colorbar", "tickvals")] = ch["tickvals"]
@@ -551,9 +558,7 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
     v[INS + ("z",)] = [int(ch["codes"][a]) for a in inset["adcode"]]
     v[INS + ("colorscale",)] = classes.colorscale(ch["n_classes"])
     v[INS + ("zmax",)] = ch["n_classes"] + 1.5
-    v[("data", COUNTRIES, "text")] = [
-        plain(pick(z, e, lang)) for z, e in zip(data.countries["name_zh"], data.countries["name_en"])
-    ]
+    v[("data", COUNTRIES, "hovertemplate")] = f"%{{customdata[{LANG_SLOT[lang]}]}}<extra></extra>"
 
     # Hub layers: what passes the filters; a hidden layer keeps its points (visibility only).
     hubs = model.filter_hubs(data, replace(state, layers=None))
