@@ -96,6 +96,7 @@ LOCALIZED = [
     Output(ids.EXPORT_BUTTON, "children"),
     *[Output(ids.label(k), "children") for k in EXPORT_LABELS],
     *[Output(b, "children") for b in ids.DATA_BUTTONS],
+    Output(ids.TABLE, "columnDefs"),
 ]
 
 
@@ -118,6 +119,7 @@ def localize(lang):
         t("export_button", lang),
         *[t(v, lang) for v in EXPORT_LABELS.values()],
         *[t(k, lang) for k in export_panel.DATA_LABELS],
+        options.table_columns(normalize_lang(lang)),
     )
 
 

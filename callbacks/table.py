@@ -11,12 +11,11 @@ from atlas import model
 from atlas.data import atlas
 from atlas.i18n import t
 from atlas.state import ViewState
-from components import ids, options, views
+from components import ids, views
 
 
 @callback(
     Output(ids.TABLE, "rowData"),
-    Output(ids.TABLE, "columnDefs"),
     Output(ids.TABLE_MASK, "data"),
     Output(ids.TABLE_SHOWN, "data"),
     Output(ids.TABLE_COUNT, "children"),
@@ -27,7 +26,9 @@ from components import ids, options, views
     State(ids.TABLE_SHOWN, "data"),
 )
 def update_table(state_data, shown=None):
-    """Rows once per page, columns once per language; otherwise only which rows pass (a bitset)."""
+    """Rows once per page; then only which rows pass (a bitset). Columns follow the language in the
+    browser (callbacks/localize.py).
+    """
     if state_data is None:
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
     state = ViewState.from_dict(state_data, model.vocab())
@@ -35,9 +36,8 @@ def update_table(state_data, shown=None):
     mask, count, card, quote = _content(state)
     return (
         views.all_rows() if not shown.get("rows") else no_update,
-        options.table_columns(state.lang) if shown.get("lang") != state.lang else no_update,
         mask,
-        {"rows": True, "lang": state.lang},
+        {"rows": True},
         count,
         card,
         quote,

@@ -261,7 +261,7 @@ def layout(with_figure: bool = True) -> html.Div:
             dcc.Store(id=ids.MAP_RENDERED, data=RENDERED_DEFAULT),
             dcc.Store(id=ids.LOCALE_TABLE, data=_locale_table() if with_figure else None),
             dcc.Store(id=ids.TABLE_MASK, data=None),
-            dcc.Store(id=ids.TABLE_SHOWN, data={"rows": False, "lang": lang}),
+            dcc.Store(id=ids.TABLE_SHOWN, data={"rows": False}),
             html.Div(id=ids.TABLE_MASK_APPLIED, hidden=True),
             *[dcc.Store(id=ids.shown(c), data=None) for c in ids.CHARTS],
             html.Header(

@@ -197,6 +197,11 @@ def test_switching_language_changes_the_labels(page, live_server, output_dir):
     page.wait_for_function(
         "() => document.querySelector('#chart-ranking .gtitle').textContent.startsWith('Provinces ranked')"
     )
+    # the table's columns too (switched in the browser, with the rows already there)
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('#hub-table .ag-header-cell-text'))"
+        ".some(e => e.textContent === 'Name')"
+    )
     page.screenshot(path=str(output_dir / "dashboard-en.png"), full_page=True)
     # a hub's hover text follows the language (the page already holds all three)
     box = page.locator("#map .scattergeo path.point").first.bounding_box()

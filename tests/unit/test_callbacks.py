@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 
 import pytest
-from dash import Patch, no_update
+from dash import Output, Patch, no_update
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
@@ -247,23 +247,28 @@ def _unmask(mask: str) -> set[str]:
 
 def test_table_card_and_quote_follow_the_state():
     state = ViewState(measure="五(十二)", hub="ttc-cattc-nanning")
-    rows, cols, mask, shown, count, card, quote, _ticked = table_cb.update_table(state.to_dict(), None)
+    rows, mask, shown, count, card, quote, _ticked = table_cb.update_table(state.to_dict(), None)
     expected = set(model.filter_hubs(model.atlas(), ViewState(measure="五(十二)"))["id"])
     assert len(rows) == len(model.atlas().hubs)  # the page gets every row once...
     assert _unmask(mask) == expected  # ...and which of them pass the filters
     assert count.startswith(f"{len(expected)} ")
-    assert shown == {"rows": True, "lang": "zh-Hans"} and cols[0]["field"] == "name0"
+    assert shown == {"rows": True}
     assert "中国—东盟技术转移中心" in str(card)
     assert "一带一路" in str(quote)
 
 
-def test_table_resends_no_rows_and_columns_only_for_a_new_language():
-    shown = {"rows": True, "lang": "zh-Hans"}
-    rows, cols, mask, *_ = table_cb.update_table(ViewState(sectors=("agriculture",)).to_dict(), shown)
-    assert rows is no_update and cols is no_update
+def test_table_resends_no_rows():
+    shown = {"rows": True}
+    rows, mask, *_ = table_cb.update_table(ViewState(sectors=("agriculture",)).to_dict(), shown)
+    assert rows is no_update
     assert _unmask(mask) == set(model.filter_hubs(model.atlas(), ViewState(sectors=("agriculture",)))["id"])
-    rows, cols, *_ = table_cb.update_table(ViewState(lang="en").to_dict(), shown)
-    assert rows is no_update and cols[0]["field"] == "name1" and cols[0]["headerName"] == "Name"
+
+
+def test_table_columns_follow_the_language_in_the_browser():
+    table = localize_cb.locale_table()
+    where = [str(o) for o in localize_cb.LOCALIZED].index(str(Output(ids.TABLE, "columnDefs")))
+    assert table["en"][where][0]["field"] == "name1" and table["en"][where][0]["headerName"] == "Name"
+    assert table["zh-Hant"][where][0]["field"] == "name2"
 
 
 def test_table_columns_label_codes_in_the_language():
