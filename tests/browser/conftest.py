@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import threading
 
@@ -54,11 +55,18 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture(scope="session")
-def gunicorn_server(tmp_path_factory):
-    """The app under gunicorn with the production settings (gunicorn.conf.py), one worker."""
-    import os
+def free_port() -> int:
     import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def app_process(args: list[str], port: int, log, **env: str):
+    """The app in a process of its own (``args`` after the Python interpreter), until it answers."""
+    import os
     import subprocess
     import sys
     import time
@@ -66,31 +74,34 @@ def gunicorn_server(tmp_path_factory):
 
     from atlas import paths
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "PORT": str(port), "WORKERS": "1", "THREADS": "4"}
-    env.pop("REDIS_URL", None)
-    log = tmp_path_factory.mktemp("gunicorn") / "log.txt"
+    environ = {k: v for k, v in os.environ.items() if k != "REDIS_URL"} | env
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"],
-            cwd=paths.ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
+            [sys.executable, *args], cwd=paths.ROOT, env=environ, stdout=out, stderr=subprocess.STDOUT
         )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while True:
         try:
-            urllib.request.urlopen(url + "/healthz", timeout=2).read()
+            urllib.request.urlopen(url + "/", timeout=2).read()
             break
         except OSError:
             if proc.poll() is not None or time.time() > deadline:
                 proc.kill()
                 raise RuntimeError(log.read_text()) from None
             time.sleep(0.3)
-    yield url
-    proc.terminate()
-    proc.wait(30)
+    try:
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+
+@pytest.fixture(scope="session")
+def gunicorn_server(tmp_path_factory):
+    """The app under gunicorn with the production settings (gunicorn.conf.py), one worker."""
+    port = free_port()
+    log = tmp_path_factory.mktemp("gunicorn") / "log.txt"
+    args = ["-m", "gunicorn", "-c", "gunicorn.conf.py", "app:server"]
+    with app_process(args, port, log, PORT=str(port), WORKERS="1", THREADS="4") as url:
+        yield url

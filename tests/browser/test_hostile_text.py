@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
 from atlas import paths
+from tests.browser.conftest import app_process, free_port
 
 HUB_NAME = "<img src=x onerror=alert(1)>"
 PUBLISHER = "<img src=x onerror=alert(2)>"
@@ -50,32 +45,11 @@ def _hostile_data(root):
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
-    data = _hostile_data(tmp_path_factory.mktemp("hostile"))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "ATLAS_DATA_DIR": str(data)}
-    proc = subprocess.Popen(
-        [sys.executable, "app.py", "--port", str(port)],
-        cwd=paths.ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/", timeout=2).read()
-            break
-        except OSError:
-            if proc.poll() is not None or time.time() > deadline:
-                proc.kill()
-                raise RuntimeError(proc.stderr.read().decode()) from None
-            time.sleep(0.3)
-    yield url, data
-    proc.terminate()
-    proc.wait(10)
+    root = tmp_path_factory.mktemp("hostile")
+    data = _hostile_data(root)
+    port = free_port()
+    with app_process(["app.py", "--port", str(port)], port, root / "log.txt", ATLAS_DATA_DIR=str(data)) as url:
+        yield url, data
 
 
 def test_hostile_names_show_literally_and_run_nothing(page, hostile_server, output_dir):
