@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
+from functools import lru_cache
 
 from dash import Input, Output, State, callback, no_update
 from dash.exceptions import PreventUpdate
@@ -32,25 +31,12 @@ BUILDERS: dict[str, Callable] = {
     ids.HUB_CHART: charts.hubs_by_layer,
     ids.SCATTER: charts.scatter,
 }
-_MEMO: OrderedDict = OrderedDict()
-_MEMO_MAX = 512
-_LOCK = threading.Lock()
 
 
+@lru_cache(maxsize=512)
 def chart(chart_id: str, state: ViewState) -> tuple[dict, str]:
-    """The chart as a plain figure dict and its digest (memoised per chart and state)."""
-    key = (chart_id, state)
-    with _LOCK:
-        hit = _MEMO.get(key)
-        if hit is not None:
-            _MEMO.move_to_end(key)
-            return hit
-    out = cache.memo("chart", [chart_id, state.to_dict()], lambda: _build(chart_id, state))
-    with _LOCK:
-        _MEMO[key] = out
-        while len(_MEMO) > _MEMO_MAX:
-            _MEMO.popitem(last=False)
-    return out
+    """The chart as a plain figure dict and its digest (memoised here and in the shared cache)."""
+    return cache.memo("chart", [chart_id, state.to_dict()], lambda: _build(chart_id, state))
 
 
 def _build(chart_id: str, state: ViewState) -> tuple[dict, str]:
