@@ -34,6 +34,10 @@ dashboard.serve_layout_once(app)  # the same layout for everyone: built and gzip
 health.register(server)  # /healthz for load balancers: see docs/deploy.md
 guard.install(server, app)  # a malformed callback request is a 400, not a 500 (tests/fuzz)
 security.install(server, app.csp_hashes())  # headers on every response; optional login (docs/deploy.md)
+# Dash sets itself up on its first request, marking it done before it is: concurrent first requests
+# of a fresh worker then meet an empty callback map. Set it up now, before any worker forks.
+with server.test_request_context("/"):
+    app._setup_server()
 
 
 def parser() -> argparse.ArgumentParser:

@@ -83,3 +83,12 @@ def test_the_page_loads_the_atlas_plotly_bundle_not_dashs_full_one():
     assert "/assets/plotly-atlas.min.js" in html and "plotly.min.js" not in html
     # built for the plotly.js the Python figures are made for (rebuild: make plotly)
     assert plotly_bundle.bundle_version() == get_plotlyjs_version()
+
+
+def test_dash_is_set_up_before_the_first_request():
+    """A fresh worker's concurrent first requests must all find every callback (none was a 400)."""
+    import app
+
+    assert app.app._got_first_request["setup_server"]
+    outputs = set(app.app.callback_map)
+    assert any(o.startswith("..map.figure") for o in outputs) and any("chart-ranking" in o for o in outputs)
