@@ -87,8 +87,13 @@ def test_the_page_loads_the_atlas_plotly_bundle_not_dashs_full_one():
 
 def test_dash_is_set_up_before_the_first_request():
     """A fresh worker's concurrent first requests must all find every callback (none was a 400)."""
-    import app
+    import subprocess
+    import sys
 
-    assert app.app._got_first_request["setup_server"]
-    outputs = set(app.app.callback_map)
-    assert any(o.startswith("..map.figure") for o in outputs) and any("chart-ranking" in o for o in outputs)
+    from atlas.paths import ROOT
+
+    probe = "import app; print(app.app._got_first_request['setup_server'], sorted(app.app.callback_map))"
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("True ")  # in a new process, before any request
+    assert "..map.figure" in out.stdout and "chart-ranking.figure" in out.stdout
