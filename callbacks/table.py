@@ -49,10 +49,10 @@ def update_table(state_data, shown=None):
 def _content(state: ViewState) -> tuple:
     """Row bitset, count, hub card and measure quote of a state (memoised: states repeat)."""
     data = atlas()
-    n = len(views.table_hubs(data, state))
+    shown = views.table_hubs(data, state)
     return (
-        views.row_mask(data, state),
-        f"{n} {t('count', state.lang)}",
+        views.row_mask(data, shown),
+        f"{len(shown)} {t('count', state.lang)}",
         views.hub_card(data, state),
         views.measure_quote(data, state),
     )

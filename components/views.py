@@ -58,9 +58,9 @@ def all_rows() -> list[dict]:
     return rows
 
 
-def row_mask(data: Atlas, state: ViewState) -> str:
-    """The rows the table shows, as a base64 bitset over :func:`all_rows` (bit i = row i)."""
-    keep = data.hubs["id"].isin(table_hubs(data, state)["id"]).to_numpy()
+def row_mask(data: Atlas, shown: pd.DataFrame) -> str:
+    """The ``shown`` hubs (:func:`table_hubs`) as a base64 bitset over :func:`all_rows` (bit i = row i)."""
+    keep = data.hubs["id"].isin(shown["id"]).to_numpy()
     return base64.b64encode(np.packbits(keep, bitorder="little").tobytes()).decode("ascii")
 
 

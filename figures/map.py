@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import json
 import math
-import threading
-from collections import OrderedDict
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -494,28 +492,20 @@ def _patch(values: dict, previous: dict | None) -> Patch:
 
 
 _MISSING = object()
-_VALUES: OrderedDict = OrderedDict()  # (data id, state) -> values; per process, bounded
-_VALUES_MAX = 256
-_VALUES_LOCK = threading.Lock()
 
 
 def map_values(data: Atlas, state: ViewState) -> dict:
-    """Every state-dependent value of the map figure, by path (memoised per state)."""
-    key = (id(data), state)
-    with _VALUES_LOCK:
-        hit = _VALUES.get(key)
-        if hit is not None:
-            _VALUES.move_to_end(key)
-            return hit
-    if data is atlas():  # the shared cache is keyed by the bundled data's version
-        values = shared_cache.memo("map-values", state.to_dict(), lambda: _compute_values(data, state))
-    else:
-        values = _compute_values(data, state)
-    with _VALUES_LOCK:
-        _VALUES[key] = values
-        while len(_VALUES) > _VALUES_MAX:
-            _VALUES.popitem(last=False)
-    return values
+    """Every state-dependent value of the map figure, by path (memoised per state for the bundled
+    data, here and in the shared cache, which is keyed by that data's version).
+    """
+    if data is atlas():
+        return _bundled_values(state)
+    return _compute_values(data, state)
+
+
+@lru_cache(maxsize=256)
+def _bundled_values(state: ViewState) -> dict:
+    return shared_cache.memo("map-values", state.to_dict(), lambda: _compute_values(atlas(), state))
 
 
 def map_patch(
