@@ -186,38 +186,16 @@ def region_provinces(data: Atlas, region: str) -> frozenset[str]:
 
 def filter_hubs(data: Atlas, state: ViewState) -> pd.DataFrame:
     """The hubs that pass every filter of the state (not the lasso selection)."""
-    h = data.hubs
-    keep = np.ones(len(h), dtype=bool)
-    reg = regions(data).get(state.region) or regions(data)["west"]
-    keep &= reg.contains(h).to_numpy()
-    if state.provinces:
-        keep &= h["province_adcode"].isin(state.provinces).to_numpy()
-    if state.layers is not None:
-        keep &= h["layer"].isin(state.layers).to_numpy()
-    if state.sectors:
-        wanted = set(state.sectors)
-        keep &= h["sectors"].map(lambda s: bool(wanted.intersection(s))).to_numpy()
-    if state.levels:
-        keep &= h["level"].isin(state.levels).to_numpy()
-    if state.statuses:
-        keep &= h["status"].isin(state.statuses).to_numpy()
-    if state.measure:
-        keep &= h["policy_refs"].map(lambda refs: state.measure in refs).to_numpy()
-    return h[keep]
+    from atlas.lookup import lookup  # built from this module's queries
+
+    return data.hubs[lookup(data).hub_mask(state)]
 
 
 def filter_links(data: Atlas, state: ViewState) -> pd.DataFrame:
-    links = data.links
-    keep = np.ones(len(links), dtype=bool)
-    if state.layers is not None and "east_west" not in state.layers:
-        keep[:] = False
-    if state.provinces:
-        keep &= links["west_adcode"].str[:2].add("0000").isin(state.provinces).to_numpy()
-    if state.measure:
-        keep &= links["policy_refs"].map(lambda refs: state.measure in refs).to_numpy()
-    reg = region_provinces(data, state.region)
-    keep &= links["west_adcode"].str[:2].add("0000").isin(reg).to_numpy()
-    return links[keep]
+    """The east–west links the state shows (layer, provinces, measure, region)."""
+    from atlas.lookup import lookup
+
+    return data.links[np.array(lookup(data).link_mask(state), dtype=bool)]
 
 
 def national_value(data: Atlas, key: str, year: int) -> float | None:

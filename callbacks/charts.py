@@ -25,11 +25,11 @@ from components import ids
 from figures import charts
 from figures.patching import diff_patch
 
-BUILDERS: dict[str, Callable] = {
-    ids.RANKING: charts.ranking,
-    ids.TIMELINE: charts.over_time,
-    ids.HUB_CHART: charts.hubs_by_layer,
-    ids.SCATTER: charts.scatter,
+BUILDERS: dict[str, Callable[..., dict]] = {
+    ids.RANKING: charts.ranking_dict,
+    ids.TIMELINE: charts.over_time_dict,
+    ids.HUB_CHART: charts.hubs_by_layer_dict,
+    ids.SCATTER: charts.scatter_dict,
 }
 
 
@@ -40,8 +40,9 @@ def chart(chart_id: str, state: ViewState) -> tuple[dict, str]:
 
 
 def _build(chart_id: str, state: ViewState) -> tuple[dict, str]:
-    text = BUILDERS[chart_id](atlas(), state).to_json()
-    return json.loads(text), hashlib.sha1(text.encode()).hexdigest()[:16]
+    figure = BUILDERS[chart_id](atlas(), state)
+    text = json.dumps(figure, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return figure, hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
 def update_chart(chart_id: str, state_data: object, shown: object) -> tuple:

@@ -1,0 +1,214 @@
+"""Lookup tables built once per loaded atlas, so that a state never seen before is answered with
+dict lookups and numpy masks instead of pandas queries.
+
+A pandas query costs about 0.1 ms and a state change made dozens of them: the first request for a
+state took 20-45 ms per chart (``make bench``, "cold"). Everything here is derived from the
+validated data at load time and read-only afterwards (safe across threads and forked workers).
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+import weakref
+from dataclasses import dataclass
+
+import numpy as np
+
+from atlas.data import Atlas
+from atlas.state import ViewState
+
+
+@dataclass(frozen=True)
+class YearValues:
+    """One indicator in one year, rows in the data's order (national row included)."""
+
+    adcodes: tuple[str, ...]
+    values: tuple[float | None, ...]  # None: missing
+    sources: tuple[str, ...]
+    by_adcode: dict[str, float | None]
+
+
+class Codes:
+    """A column as integer codes, for masks by membership: ``codes.isin(values)``."""
+
+    def __init__(self, column) -> None:
+        keys: dict = {}
+        self.codes = np.fromiter((keys.setdefault(_key(v), len(keys)) for v in column), dtype=np.int32)
+        self.keys = keys
+
+    def isin(self, values) -> np.ndarray:
+        table = np.zeros(len(self.keys) + 1, dtype=bool)
+        for v in values:
+            k = self.keys.get(v)
+            if k is not None:
+                table[k] = True
+        return table[self.codes]
+
+
+def _key(value):
+    """Missing cells (None, NaN) become one key that no filter value equals."""
+    return value if isinstance(value, str) else None
+
+
+class Members:
+    """A list column (sectors, policy refs) as a boolean matrix: ``any_of(values)`` per row."""
+
+    def __init__(self, column) -> None:
+        lists = [tuple(v) for v in column]
+        self.keys = {k: i for i, k in enumerate(dict.fromkeys(k for v in lists for k in v))}
+        self.matrix = np.zeros((len(lists), max(len(self.keys), 1)), dtype=bool)
+        for row, v in enumerate(lists):
+            for k in v:
+                self.matrix[row, self.keys[k]] = True
+
+    def any_of(self, values) -> np.ndarray:
+        cols = [self.keys[v] for v in values if v in self.keys]
+        if not cols:
+            return np.zeros(len(self.matrix), dtype=bool)
+        return self.matrix[:, cols].any(axis=1)
+
+
+class Lookup:
+    """What the callbacks ask of one loaded :class:`Atlas`, precomputed."""
+
+    def __init__(self, data: Atlas) -> None:
+        from atlas import model  # model's fast paths use this module
+
+        self.publisher = {sid: str(p) for sid, p in zip(data.sources.index, data.sources["publisher"])}
+        vocab = model.make_vocab(data)
+        self.meta = {key: model.indicator_meta(data, key) for key in vocab.indicators}
+        self.years: dict[tuple[str, int], YearValues] = {}
+        self.series: dict[str, dict[str, tuple[list[int], list[float | None]]]] = {}
+        self.all_sources: dict[str, tuple[str, ...]] = {}
+        for key in vocab.indicators:
+            frame = model.indicator_values(data, key)
+            adcodes = frame["adcode"].tolist()
+            years = frame["year"].astype(int).tolist()
+            values = [None if v != v else float(v) for v in frame["value"].tolist()]  # NaN != NaN
+            sources = [str(s) for s in frame["source_id"].tolist()]
+            self.all_sources[key] = tuple(dict.fromkeys(sources))
+            rows: dict[int, list[int]] = {}
+            for i, y in enumerate(years):
+                rows.setdefault(y, []).append(i)
+            for y, idx in rows.items():
+                a = tuple(adcodes[i] for i in idx)
+                v = tuple(values[i] for i in idx)
+                self.years[(key, y)] = YearValues(a, v, tuple(sources[i] for i in idx), dict(zip(a, v)))
+            per: dict[str, list[tuple[int, float | None]]] = {}
+            for a, y, v in zip(adcodes, years, values):
+                per.setdefault(a, []).append((y, v))
+            self.series[key] = {
+                a: ([y for y, _ in sorted(p, key=lambda r: r[0])], [v for _, v in sorted(p, key=lambda r: r[0])])
+                for a, p in per.items()
+            }
+
+        h = data.hubs
+        self.n_hubs = len(h)
+        self.hub_ids = h["id"].tolist()
+        self.hub_index = {hid: i for i, hid in enumerate(self.hub_ids)}
+        self.layer = Codes(h["layer"])
+        self.province = Codes(h["province_adcode"])
+        self.level = Codes(h["level"])
+        self.status = Codes(h["status"])
+        self.sectors = Members(h["sectors"])
+        self.measures = Members(h["policy_refs"])
+        self._hub_sources = [tuple(s) for s in h["source_id"]]
+        self.regions = model.regions(data)
+        self.region_mask = {key: reg.contains(h).to_numpy() for key, reg in self.regions.items()}
+        self.region_bounds = {key: model.region_bounds(data, key) for key in self.regions}
+        self.region_provinces = {key: reg.provinces for key, reg in self.regions.items()}
+
+        links = data.links
+        self.link_province = [str(a)[:2] + "0000" for a in links["west_adcode"]]
+        self.link_refs = [tuple(r) for r in links["policy_refs"]]
+        self.link_ends = [
+            (round(g.coords[0][0], 4), round(g.coords[-1][0], 4), round(g.coords[0][1], 4), round(g.coords[-1][1], 4))
+            for g in links.geometry
+        ]
+        self.measure_provinces = {
+            ref: frozenset(p) for ref, p in zip(data.measures.index, data.measures["provinces_named"])
+        }
+        self._memo: dict = {}
+
+    # --- indicators ------------------------------------------------------------------------------
+
+    def year_values(self, key: str, year: int) -> YearValues:
+        return self.years.get((key, year)) or YearValues((), (), (), {})
+
+    def memo(self, key, build):
+        """``build()`` once per ``key`` for this data (small derived values such as source lines)."""
+        hit = self._memo.get(key, _MISSING)
+        if hit is _MISSING:
+            if len(self._memo) > 4096:
+                self._memo.clear()
+            hit = self._memo[key] = build()
+        return hit
+
+    # --- hubs ------------------------------------------------------------------------------------
+
+    def hub_mask(self, state: ViewState, layers: bool = True) -> np.ndarray:
+        """The hubs passing every filter of the state (model.filter_hubs), as a mask in data order."""
+        keep = self.region_mask.get(state.region, self.region_mask["west"]).copy()
+        if state.provinces:
+            keep &= self.province.isin(state.provinces)
+        if layers and state.layers is not None:
+            keep &= self.layer.isin(state.layers)
+        if state.sectors:
+            keep &= self.sectors.any_of(state.sectors)
+        if state.levels:
+            keep &= self.level.isin(state.levels)
+        if state.statuses:
+            keep &= self.status.isin(state.statuses)
+        if state.measure:
+            keep &= self.measures.any_of([state.measure])
+        return keep
+
+    def sources_of_hubs(self, mask: np.ndarray, limit: int) -> list[str]:
+        """The source ids of the hubs in ``mask``, in data order, the first ``limit`` of them."""
+        out: list[str] = []
+        for i in np.flatnonzero(mask):
+            out += self._hub_sources[i]
+            if len(out) >= limit:
+                break
+        return out[:limit]
+
+    # --- lines -----------------------------------------------------------------------------------
+
+    def link_mask(self, state: ViewState) -> list[bool]:
+        """The east–west links the state shows (model.filter_links)."""
+        if state.layers is not None and "east_west" not in state.layers:
+            return [False] * len(self.link_province)
+        region = self.region_provinces.get(state.region, self.region_provinces["west"])
+        wanted = set(state.provinces)
+        return [
+            p in region and (not wanted or p in wanted) and (not state.measure or state.measure in refs)
+            for p, refs in zip(self.link_province, self.link_refs)
+        ]
+
+
+_MISSING = object()
+
+
+def class_index(edges: list[float], value: float) -> int:
+    """np.searchsorted(edges, value, side="right") - 1, for one value."""
+    return bisect.bisect_right(edges, value) - 1
+
+
+_LOCK = threading.Lock()
+_LOOKUPS: dict[int, tuple[weakref.ref, Lookup]] = {}
+
+
+def lookup(data: Atlas) -> Lookup:
+    """The lookup tables of ``data``, built on first use and kept while ``data`` lives."""
+    hit = _LOOKUPS.get(id(data))
+    if hit is not None and hit[0]() is data:
+        return hit[1]
+    with _LOCK:
+        hit = _LOOKUPS.get(id(data))
+        if hit is not None and hit[0]() is data:
+            return hit[1]
+        built = Lookup(data)
+        key = id(data)
+        _LOOKUPS[key] = (weakref.ref(data, lambda _r, k=key: _LOOKUPS.pop(k, None)), built)
+        return built
