@@ -8,7 +8,6 @@ validated data at load time and read-only afterwards (safe across threads and fo
 
 from __future__ import annotations
 
-import bisect
 import threading
 import weakref
 from dataclasses import dataclass
@@ -188,11 +187,6 @@ class Lookup:
 
 
 _MISSING = object()
-
-
-def class_index(edges: list[float], value: float) -> int:
-    """np.searchsorted(edges, value, side="right") - 1, for one value."""
-    return bisect.bisect_right(edges, value) - 1
 
 
 _LOCK = threading.Lock()

@@ -12,6 +12,7 @@ from dash import html
 from atlas import model
 from atlas.data import Atlas, atlas
 from atlas.i18n import LANGS, fmt_number, pick, t
+from atlas.lookup import lookup
 from atlas.regions import PROVINCES
 from atlas.state import ViewState
 from atlas.vocab import LEVELS, PRECISIONS, SECTORS, STATUSES
@@ -28,12 +29,22 @@ def _label(vocab: dict, key, lang: str) -> str:
 # pass the filters, as a bitset. Filtering, a language switch or a new year resend no rows.
 
 
-def table_hubs(data: Atlas, state: ViewState) -> pd.DataFrame:
-    """The hubs the table shows: those passing the filters, narrowed to the map selection if any."""
-    hubs = model.filter_hubs(data, state)
+def table_mask(data: Atlas, state: ViewState) -> np.ndarray:
+    """The hubs the table shows, as a mask in data order: those passing the filters, narrowed to
+    the map selection if any.
+    """
+    lk = lookup(data)
+    keep = lk.hub_mask(state)
     if state.hubs:
-        hubs = hubs[hubs["id"].isin(state.hubs)]
-    return hubs
+        chosen = np.zeros(lk.n_hubs, dtype=bool)
+        chosen[[lk.hub_index[h] for h in state.hubs if h in lk.hub_index]] = True
+        keep &= chosen
+    return keep
+
+
+def table_hubs(data: Atlas, state: ViewState) -> pd.DataFrame:
+    """The hubs the table shows (:func:`table_mask`) as rows of the data."""
+    return data.hubs[table_mask(data, state)]
 
 
 @cache
@@ -60,7 +71,11 @@ def all_rows() -> list[dict]:
 
 def row_mask(data: Atlas, shown: pd.DataFrame) -> str:
     """The ``shown`` hubs (:func:`table_hubs`) as a base64 bitset over :func:`all_rows` (bit i = row i)."""
-    keep = data.hubs["id"].isin(shown["id"]).to_numpy()
+    return row_bits(data.hubs["id"].isin(shown["id"]).to_numpy())
+
+
+def row_bits(keep: np.ndarray) -> str:
+    """A mask over :func:`all_rows` (:func:`table_mask`) as a base64 bitset (bit i = row i)."""
     return base64.b64encode(np.packbits(keep, bitorder="little").tobytes()).decode("ascii")
 
 
@@ -90,10 +105,10 @@ def _source_text(data: Atlas, source_ids, lang: str) -> str:
 def hub_card(data: Atlas, state: ViewState) -> list:
     """The card of the selected hub, or a hint when none is selected."""
     lang = state.lang
-    hubs = data.hubs
-    if not state.hub or state.hub not in set(hubs["id"]):
+    lk = lookup(data)
+    if not state.hub or state.hub not in lk.hub_index:
         return [html.H2(t("hub_card", lang)), html.P(t("choose_hub", lang), className="hint")]
-    r = hubs[hubs["id"] == state.hub].iloc[0]
+    r = data.hubs.iloc[lk.hub_index[state.hub]]
     layer = REGISTRY[r["layer"]]
     year = state.resolved_year(model.vocab())
     facts = [
@@ -119,8 +134,8 @@ def hub_card(data: Atlas, state: ViewState) -> list:
     # the province's indicators for the chosen year
     rows = []
     for key in model.vocab().indicators:
-        meta = model.indicator_meta(data, key)
-        value = model.value_by_province(data, key, year).get(r["province_adcode"])
+        meta = lk.meta[key]
+        value = lk.year_values(key, year).by_adcode.get(r["province_adcode"])
         unit = meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang)
         rows.append(
             html.Tr(

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 
 import numpy as np
-import pandas as pd
 
 from atlas.i18n import fmt_number, t
 from figures.palette import CLASS_COLOURS, NO_DATA, NOT_WEST
@@ -14,27 +14,29 @@ NOT_WEST_CODE, NO_DATA_CODE = 0, 1
 N_CLASSES = len(CLASS_COLOURS)
 
 
-def breaks(values: pd.Series, n: int = N_CLASSES) -> list[float]:
-    """Class edges (n + 1 values, unique, ascending) by quantiles of the given values."""
-    vals = values.dropna().astype(float)
-    if vals.empty:
+def breaks(values, n: int = N_CLASSES) -> list[float]:
+    """Class edges (n + 1 values, unique, ascending) by quantiles of the given values (NaN skipped)."""
+    vals = np.asarray(values, dtype=float)
+    vals = vals[~np.isnan(vals)]
+    if not len(vals):
         return []
     edges = np.unique(np.quantile(vals, np.linspace(0, 1, n + 1)))
     return [float(e) for e in edges]
 
 
-def class_codes(values: pd.Series, edges: list[float], west: set[str]) -> pd.Series:
+def class_codes(values: dict[str, float | None], edges: list[float], west: set[str]) -> dict[str, int]:
     """Code per adcode: 0 outside the west, 1 no data, 2.. the class (index of the edge interval)."""
     codes = {}
+    top = max(len(edges) - 2, 0)
     for adcode, value in values.items():
         if adcode not in west:
             codes[adcode] = NOT_WEST_CODE
         elif value is None or (isinstance(value, float) and math.isnan(value)) or not edges:
             codes[adcode] = NO_DATA_CODE
         else:
-            k = int(np.searchsorted(edges, value, side="right")) - 1
-            codes[adcode] = 2 + min(max(k, 0), max(len(edges) - 2, 0))
-    return pd.Series(codes)
+            k = bisect.bisect_right(edges, value) - 1  # np.searchsorted(side="right") - 1
+            codes[adcode] = 2 + min(max(k, 0), top)
+    return codes
 
 
 def colorscale(n_classes: int) -> list[list]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import replace
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import numpy as np
@@ -22,6 +22,7 @@ from atlas import model
 from atlas.cache import cache as shared_cache
 from atlas.data import Atlas, atlas
 from atlas.i18n import LANGS, fmt_number, pick, t
+from atlas.lookup import Codes, lookup
 from atlas.regions import WEST
 from atlas.state import ViewState
 from atlas.vocab import LEVELS, PRECISIONS, STATUSES
@@ -81,11 +82,15 @@ def _lines(geom) -> tuple[list, list]:
 
 @cache
 def display_positions() -> pd.DataFrame:
+    """Display lon/lat per hub of the bundled data (see :func:`_display_positions`)."""
+    return _display_positions(atlas().hubs)
+
+
+def _display_positions(hubs: pd.DataFrame) -> pd.DataFrame:
     """Display lon/lat per hub: hubs that share one point are set out on a small spiral.
 
     Only for drawing; the data keep the representative point, and hovers state the precision.
     """
-    hubs = atlas().hubs
     lon = hubs.geometry.x.to_numpy().copy()
     lat = hubs.geometry.y.to_numpy().copy()
     key = pd.Series(list(zip(lon.round(4), lat.round(4))))
@@ -407,56 +412,33 @@ def place_label(place_zh: str, place_adcode: str, prefecture: str | None, lang: 
     return en if place_adcode == prefecture else f"{place_zh}, {en}"
 
 
-def _partner_lines(hubs: pd.DataFrame) -> tuple[list, list]:
-    points = country_points()
-    pos = display_positions()
-    lons, lats = [], []
-    for row in hubs.itertuples():
-        for partner in row.partners:
-            if partner in points:
-                x0, y0 = pos.at[row.id, "lon"], pos.at[row.id, "lat"]
-                x1, y1 = points[partner]
-                lons += [x0, x1, None]
-                lats += [y0, y1, None]
-    return lons, lats
-
-
-def _ew_lines(links: pd.DataFrame) -> tuple[list, list]:
-    lons, lats = [], []
-    for geom in links.geometry:
-        (x0, y0), (x1, y1) = geom.coords[0], geom.coords[-1]
-        lons += [round(x0, 4), round(x1, 4), None]
-        lats += [round(y0, 4), round(y1, 4), None]
-    return lons, lats
-
-
 def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:
     """Class codes, colourbar labels and hover text of the provinces for a state."""
-    meta = model.indicator_meta(data, state.indicator)
-    frame = model.indicator_values(data, state.indicator, year)  # one query: values and their sources
-    values = frame.set_index("adcode")["value"]
-    prov = data.provinces
-    series = pd.Series({a: values.get(a, np.nan) for a in prov["adcode"]})
-    west_values = series[series.index.isin(WEST)]
+    lk = lookup(data)
+    static = _static(data)
+    meta = lk.meta[state.indicator]
+    yv = lk.year_values(state.indicator, year)  # values and their sources
+    series = {a: yv.by_adcode.get(a) for a in static.provinces}
+    west_values = [v for a, v in series.items() if a in WEST and v is not None]
     edges = classes.breaks(west_values)
     codes = classes.class_codes(series, edges, set(WEST))
-    digits = 0 if west_values.abs().max() >= 100 else 2  # NaN (no data at all) compares False: 2
+    digits = 0 if west_values and max(abs(v) for v in west_values) >= 100 else 2
     labels = classes.class_labels(edges, state.lang, digits)
     lang = state.lang
     unit = plain(meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang))
     name = plain(pick(meta["name_zh"], meta["name_en"], lang))
-    shown = [fmt_number(series[a], lang, digits) + ("" if pd.isna(series[a]) else f" {unit}") for a in prov["adcode"]]
+    shown = [fmt_number(v, lang, digits) + ("" if v is None else f" {unit}") for v in series.values()]
     # the province's name comes from its customdata (all three languages are in the page)
     template = f"<b>%{{customdata[{LANG_SLOT[lang]}]}}</b><br>{name} {year}: %{{text}}<extra></extra>"
     return {
-        "z": [int(codes[a]) for a in prov["adcode"]],
+        "z": [codes[a] for a in static.provinces],
         "tickvals": list(range(len(labels))),
         "ticktext": labels,
         "values": shown,
         "hovertemplate": template,
         "title": f"{name}<br>{year} · {unit}",
         "n_classes": max(len(edges) - 1, 0),
-        "source": source_line(data, frame["source_id"], lang),
+        "source": source_line(data, yv.sources, lang),
         "codes": codes,
     }
 
@@ -519,8 +501,59 @@ def map_patch(
     return p
 
 
+@dataclass(frozen=True)
+class _Static:
+    """What the map's per-state values are read from, built once per loaded data (read-only)."""
+
+    provinces: list[str]  # province adcodes, in the figure's order
+    inset: list[str]
+    prefectures: list[str]
+    layer_rows: dict[str, np.ndarray]  # hub rows (data order) of each point layer
+    layer_lon: dict[str, list[float]]
+    layer_lat: dict[str, list[float]]
+    position: dict[str, tuple[float, float]]  # hub id -> display lon, lat
+    partner_segments: list[tuple[list, list]]  # per hub row: lons, lats of its partner lines
+    partner_layer: np.ndarray  # hub rows of the layers drawn with partner lines
+    prefecture: Codes  # each hub's prefecture adcode
+
+
+def _static(data: Atlas) -> _Static:
+    return lookup(data).memo("map-static", lambda: _build_static(data))
+
+
+def _build_static(data: Atlas) -> _Static:
+    hubs = data.hubs
+    pos = display_positions() if data is atlas() else _display_positions(hubs)
+    lon, lat = pos["lon"].to_numpy(), pos["lat"].to_numpy()  # in data order
+    layer = hubs["layer"].to_numpy()
+    rows = {key: np.flatnonzero(layer == key) for key in POINT_LAYERS}
+    points = country_points()
+    segments = []
+    for i, partners in enumerate(hubs["partners"]):
+        lons, lats = [], []
+        for partner in partners:
+            if partner in points:
+                x1, y1 = points[partner]
+                lons += [float(lon[i]), x1, None]
+                lats += [float(lat[i]), y1, None]
+        segments.append((lons, lats))
+    return _Static(
+        provinces=list(data.provinces["adcode"]),
+        inset=list(inset_provinces()["adcode"]),
+        prefectures=list(data.prefectures["adcode"]),
+        layer_rows=rows,
+        layer_lon={k: [float(lon[i]) for i in r] for k, r in rows.items()},
+        layer_lat={k: [float(lat[i]) for i in r] for k, r in rows.items()},
+        position={h: (float(x), float(y)) for h, x, y in zip(pos.index, lon, lat)},
+        partner_segments=segments,
+        partner_layer=np.isin(layer, ["belt_road", "tech_transfer"]),
+        prefecture=Codes(hubs["prefecture_adcode"]),
+    )
+
+
 def _compute_values(data: Atlas, state: ViewState) -> dict:
     vocab = model.vocab()
+    lk, static = lookup(data), _static(data)
     year = state.resolved_year(vocab)
     lang = state.lang
     v: dict[Path, object] = {}
@@ -536,58 +569,61 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
     v[P + ("colorbar", "title", "text")] = ch["title"]
     v[P + ("visible",)] = state.view == "province"
     selected = set(state.provinces)
-    named = set()
-    if state.measure and state.measure in data.measures.index:
-        named = set(data.measures.at[state.measure, "provinces_named"])
-    adcodes = list(data.provinces["adcode"])
+    named = lk.measure_provinces.get(state.measure, frozenset()) if state.measure else frozenset()
+    adcodes = static.provinces
     v[P + ("marker", "line", "color")] = [
         SELECTED_BORDER if a in selected else "#7a0177" if a in named else BORDER for a in adcodes
     ]
     v[P + ("marker", "line", "width")] = [2.5 if a in selected else 1.8 if a in named else 0.6 for a in adcodes]
-    inset = inset_provinces()
-    v[INS + ("z",)] = [int(ch["codes"][a]) for a in inset["adcode"]]
+    v[INS + ("z",)] = [int(ch["codes"][a]) for a in static.inset]
     v[INS + ("colorscale",)] = classes.colorscale(ch["n_classes"])
     v[INS + ("zmax",)] = ch["n_classes"] + 1.5
     v[("data", COUNTRIES, "hovertemplate")] = f"%{{customdata[{LANG_SLOT[lang]}]}}<extra></extra>"
 
     # Hub layers: what passes the filters; a hidden layer keeps its points (visibility only).
-    hubs = model.filter_hubs(data, replace(state, layers=None))
+    passing = lk.hub_mask(state, layers=False)
     visible = set(state.layers) if state.layers is not None else set(REGISTRY)
-    v.update(_hub_values(data, hubs, visible, lang))
-    pos = display_positions()
-    shown = hubs[hubs["layer"].isin(visible)]
-    partner_hubs = shown[shown["layer"].isin(["belt_road", "tech_transfer"])]
-    v[("data", PARTNER_LINES, "lon")], v[("data", PARTNER_LINES, "lat")] = _partner_lines(partner_hubs)
-    links = model.filter_links(data, state)
-    v[("data", EW_LINES, "lon")], v[("data", EW_LINES, "lat")] = _ew_lines(links)
+    v.update(_hub_values(data, passing, visible, lang))
+    shown = passing & lk.layer.isin(visible)
+    lons, lats = [], []
+    for i in np.flatnonzero(shown & static.partner_layer):
+        lons += static.partner_segments[i][0]
+        lats += static.partner_segments[i][1]
+    v[("data", PARTNER_LINES, "lon")], v[("data", PARTNER_LINES, "lat")] = lons, lats
+    links = [ends for ends, keep in zip(lk.link_ends, lk.link_mask(state)) if keep]
+    v[("data", EW_LINES, "lon")] = [x for x0, x1, _, _ in links for x in (x0, x1, None)]
+    v[("data", EW_LINES, "lat")] = [y for _, _, y0, y1 in links for y in (y0, y1, None)]
     v[("data", PARTNER_LINES, "name")] = t("partner_lines", lang)
     v[("data", EW_LINES, "name")] = f"{t('east_west_lines', lang)} ({len(links)})"
     v[("data", EW_LINES, "visible")] = True if "east_west" in visible else "legendonly"
-    ringed = [h for h in dict.fromkeys([*state.picked, *([state.hub] if state.hub else [])]) if h in pos.index]
-    v[("data", SELECTED_HUB, "lon")] = [float(pos.at[h, "lon"]) for h in ringed]
-    v[("data", SELECTED_HUB, "lat")] = [float(pos.at[h, "lat"]) for h in ringed]
+    ringed = [h for h in dict.fromkeys([*state.picked, *([state.hub] if state.hub else [])]) if h in static.position]
+    v[("data", SELECTED_HUB, "lon")] = [static.position[h][0] for h in ringed]
+    v[("data", SELECTED_HUB, "lat")] = [static.position[h][1] for h in ringed]
 
     pref_visible = state.view == "prefecture"
     v[("data", PREFECTURES, "visible")] = pref_visible
     if pref_visible:
         F = ("data", PREFECTURES)
-        counts = hubs[hubs["layer"].isin(visible)]["prefecture_adcode"].value_counts()
+        found = np.bincount(static.prefecture.codes[shown], minlength=len(static.prefecture.keys))
+        counts = [
+            int(found[static.prefecture.keys[a]]) if a in static.prefecture.keys else 0 for a in static.prefectures
+        ]
         pref = data.prefectures
-        v[F + ("z",)] = [int(counts.get(a, 0)) for a in pref["adcode"]]
+        v[F + ("z",)] = counts
         v[F + ("showscale",)] = True
         v[F + ("colorbar",)] = dict(
             title=dict(text=t("hubs", lang)), len=0.4, y=0.98, yanchor="top", x=0.0, xanchor="left", thickness=12
         )
         v[F + ("hovertext",)] = [
-            f"<b>{plain(pick(z, e, lang))}</b><br>{t('hubs', lang)}: {int(counts.get(a, 0))}"
-            for a, z, e in zip(pref["adcode"], pref["name_zh"], pref["name_en"])
+            f"<b>{plain(pick(z, e, lang))}</b><br>{t('hubs', lang)}: {n}"
+            for n, z, e in zip(counts, pref["name_zh"], pref["name_en"])
         ]
     v[("layout", "annotations", 0, "text")] = t("south_china_sea", lang)
     v[("layout", "annotations", 1, "text")] = ch["source"] + "<br>" + t("boundary_note", lang)
     v[("layout", "title", "text")] = map_title(data, state, year)
     # A sub-region zooms the map to it; the whole west shows the default extent. A new region is
     # a new view (uirevision), so it overrides an earlier pan or zoom.
-    bounds = model.region_bounds(data, state.region)
+    bounds = lk.region_bounds.get(state.region)
     pad = 1.0
     if bounds:
         lonr, latr = [bounds[0] - pad, bounds[2] + pad], [bounds[1] - pad, bounds[3] + pad]
@@ -622,12 +658,6 @@ def clustered(data: Atlas) -> bool:
 
 
 @cache
-def _layer_order() -> dict[str, pd.Index]:
-    hubs = atlas().hubs
-    return {key: pd.Index(hubs.loc[hubs["layer"] == key, "id"]) for key in POINT_LAYERS}
-
-
-@cache
 def hub_rows() -> dict[str, list[list[str]]]:
     """Customdata of each layer's trace: [id, hover zh-Hans, en, zh-Hant] per hub, in data order."""
     data = atlas()
@@ -638,27 +668,29 @@ def hub_rows() -> dict[str, list[list[str]]]:
     return out
 
 
-def _hub_values(data: Atlas, hubs: pd.DataFrame, visible: set[str], lang: str) -> dict:
+def _hub_values(data: Atlas, passing: np.ndarray, visible: set[str], lang: str) -> dict:
+    """Each layer trace's values for the hubs ``passing`` the filters (a mask in data order)."""
     v: dict[Path, object] = {}
-    pos = display_positions()
+    static = _static(data)
     big = clustered(data)
-    n_shown = int(hubs["layer"].isin(visible).sum())
+    if big:
+        hubs = data.hubs[passing]
+        pos = display_positions() if data is atlas() else _display_positions(data.hubs)
+        n_shown = int(hubs["layer"].isin(visible).sum())
     for key, idx in HUB_TRACE.items():
         T = ("data", idx)
-        sub = hubs[hubs["layer"] == key]
+        keep = passing[static.layer_rows[key]]
         spec = REGISTRY[key]
-        v[T + ("name",)] = f"{pick(spec.label_zh, spec.label_en, lang)} ({len(sub)})"
+        v[T + ("name",)] = f"{pick(spec.label_zh, spec.label_en, lang)} ({int(keep.sum())})"
         v[T + ("visible",)] = True if key in visible else "legendonly"
         v[T + ("selectedpoints",)] = None
         if not big:
-            order = _layer_order()[key]
-            keep = order.isin(sub["id"])
-            lon = pos.loc[order, "lon"].to_numpy()
-            lat = pos.loc[order, "lat"].to_numpy()
-            v[T + ("lon",)] = [float(x) if k else None for x, k in zip(lon, keep)]
-            v[T + ("lat",)] = [float(y) if k else None for y, k in zip(lat, keep)]
+            keep = keep.tolist()
+            v[T + ("lon",)] = [x if k else None for x, k in zip(static.layer_lon[key], keep)]
+            v[T + ("lat",)] = [y if k else None for y, k in zip(static.layer_lat[key], keep)]
             v[T + ("hovertemplate",)] = f"%{{customdata[{LANG_SLOT[lang]}]}}<extra></extra>"
             continue
+        sub = hubs[hubs["layer"] == key]
         if key not in visible:
             sub = sub.iloc[0:0]
         v[T + ("hovertemplate",)] = "%{customdata[1]}<extra></extra>"
@@ -705,7 +737,8 @@ def prefecture_geojson() -> dict:
 
 
 def map_title(data: Atlas, state: ViewState, year: int) -> str:
-    meta = model.indicator_meta(data, state.indicator)
-    region = model.regions(data).get(state.region)
+    lk = lookup(data)
+    meta = lk.meta[state.indicator]
+    region = lk.regions.get(state.region)
     region_name = plain(pick(region.name_zh, region.name_en, state.lang)) if region else ""
     return f"{plain(pick(meta['name_zh'], meta['name_en'], state.lang))} · {year} · {region_name}"

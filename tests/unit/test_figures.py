@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from atlas import model
+from atlas.lookup import lookup
 from atlas.regions import WEST
 from atlas.state import ViewState
 from figures import charts, classes
@@ -90,7 +92,7 @@ def test_choropleth_classes_west_and_greys_the_rest(atlas_data):
     ch = choropleth_values(atlas_data, ViewState(), 2022)
     codes = ch["codes"]
     assert all(codes[a] >= classes.NO_DATA_CODE for a in WEST)
-    assert all(codes[a] == classes.NOT_WEST_CODE for a in codes.index if a not in WEST)
+    assert all(codes[a] == classes.NOT_WEST_CODE for a in codes if a not in WEST)
     assert ch["ticktext"][:2] == ["非西部省份", "无数据"]
 
 
@@ -195,16 +197,17 @@ def test_many_hubs_are_drawn_as_clusters_until_a_filter_narrows_them(atlas_data,
 
     monkeypatch.setattr(fmap, "POINTS_MAX", 20)  # the bundled data then counts as "many"
     visible = set(POINT_LAYERS)
-    everything = fmap._hub_values(atlas_data, atlas_data.hubs, visible, "en")
+    everything = fmap._hub_values(atlas_data, np.ones(len(atlas_data.hubs), dtype=bool), visible, "en")
     trace = ("data", HUB_TRACE["hightech_zones"])
     sizes, rows = everything[trace + ("marker", "size")], everything[trace + ("customdata",)]
     n_zones = int((atlas_data.hubs["layer"] == "hightech_zones").sum())
     assert len(rows) < n_zones and all(r[0] == "" for r in rows)  # clusters carry no hub id
     assert sum(int(r[1].rsplit(": ", 1)[1]) for r in rows) == n_zones  # every hub counted once
     assert max(sizes) > min(sizes)
-    few = model.filter_hubs(atlas_data, ViewState(provinces=("630000",)))
+    qinghai = ViewState(provinces=("630000",))
+    few = model.filter_hubs(atlas_data, qinghai)
     assert len(few) <= 20
-    narrowed = fmap._hub_values(atlas_data, few, visible, "en")
+    narrowed = fmap._hub_values(atlas_data, lookup(atlas_data).hub_mask(qinghai, layers=False), visible, "en")
     ids_drawn = {r[0] for key in POINT_LAYERS for r in narrowed[("data", HUB_TRACE[key], "customdata")]}
     assert ids_drawn == set(few["id"])
 

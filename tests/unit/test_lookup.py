@@ -1,0 +1,109 @@
+"""The lookup tables answer states as pandas queries over the data would (atlas/lookup.py)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from atlas import model
+from atlas.lookup import lookup
+from atlas.state import ViewState
+from atlas.vocab import LEVELS, SECTORS, STATUSES
+from callbacks.charts import BUILDERS
+from layers import REGISTRY
+
+
+def reference_hubs(data, state: ViewState) -> pd.DataFrame:
+    """The filters written plainly in pandas, one per state field."""
+    h = data.hubs
+    keep = pd.Series(True, index=h.index)
+    reg = model.regions(data).get(state.region) or model.regions(data)["west"]
+    keep &= reg.contains(h)
+    if state.provinces:
+        keep &= h["province_adcode"].isin(state.provinces)
+    if state.layers is not None:
+        keep &= h["layer"].isin(state.layers)
+    if state.sectors:
+        keep &= h["sectors"].map(lambda s: bool(set(state.sectors) & set(s)))
+    if state.levels:
+        keep &= h["level"].isin(state.levels)
+    if state.statuses:
+        keep &= h["status"].isin(state.statuses)
+    if state.measure:
+        keep &= h["policy_refs"].map(lambda refs: state.measure in refs)
+    return h[keep.to_numpy()]
+
+
+def reference_links(data, state: ViewState) -> pd.DataFrame:
+    links = data.links
+    province = links["west_adcode"].str[:2] + "0000"
+    keep = province.isin(model.region_provinces(data, state.region))
+    if state.layers is not None and "east_west" not in state.layers:
+        keep &= False
+    if state.provinces:
+        keep &= province.isin(state.provinces)
+    if state.measure:
+        keep &= links["policy_refs"].map(lambda refs: state.measure in refs)
+    return links[keep.to_numpy()]
+
+
+def states(data):
+    vocab = model.make_vocab(data)
+    measures = sorted({r for refs in data.hubs["policy_refs"] for r in refs})
+    some = lambda values: st.lists(st.sampled_from(sorted(values)), max_size=3, unique=True).map(tuple)  # noqa: E731
+    return st.builds(
+        ViewState,
+        region=st.sampled_from(vocab.regions),
+        provinces=some(vocab.provinces),
+        layers=st.none() | some(REGISTRY),
+        sectors=some([*SECTORS, "no-such-sector"]),
+        levels=some(LEVELS),
+        statuses=some(STATUSES),
+        measure=st.sampled_from(["", *measures, "十七"]),
+    )
+
+
+def test_hub_masks_match_the_pandas_filters(atlas_data):
+    @settings(max_examples=300, deadline=None)
+    @given(states(atlas_data))
+    def check(state):
+        mask = lookup(atlas_data).hub_mask(state)
+        assert list(atlas_data.hubs["id"][mask]) == list(reference_hubs(atlas_data, state)["id"])
+        assert list(model.filter_links(atlas_data, state)["id"]) == list(reference_links(atlas_data, state)["id"])
+
+    check()
+
+
+def test_a_filter_on_values_no_hub_has_passes_none(atlas_data):
+    lk = lookup(atlas_data)
+    assert not lk.hub_mask(ViewState(sectors=("no-such-sector",))).any()
+    assert not lk.hub_mask(ViewState(measure="十七")).any()
+    assert lk.hub_mask(ViewState()).sum() == len(reference_hubs(atlas_data, ViewState()))
+
+
+def test_year_values_are_the_indicator_rows_of_that_year(atlas_data):
+    lk = lookup(atlas_data)
+    vocab = model.make_vocab(atlas_data)
+    for key in vocab.indicators:
+        for year in vocab.years[key]:
+            frame = model.indicator_values(atlas_data, key, year)
+            yv = lk.year_values(key, year)
+            assert list(yv.adcodes) == list(frame["adcode"])
+            expected = [None if pd.isna(v) else float(v) for v in frame["value"]]
+            assert list(yv.values) == expected
+    assert lk.year_values("rd_intensity", 1900).adcodes == ()
+
+
+def test_every_chart_of_every_indicator_and_year_is_strict_json(atlas_data):
+    vocab = model.make_vocab(atlas_data)
+    for key in vocab.indicators:
+        for year in vocab.years[key]:
+            state = ViewState(indicator=key, year=year, x=key)
+            for build in BUILDERS.values():
+                figure = build(atlas_data, state)
+                json.dumps(figure, allow_nan=False)  # NaN must have become null
+                assert not any(isinstance(v, np.generic) for tr in figure["data"] for v in tr.get("x", []))
