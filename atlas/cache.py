@@ -284,6 +284,17 @@ class Cache:
                 self._ok()
         self.memory.delete(key)
 
+    def shared_memo(self, namespace: str, key_obj: object, compute: Callable[[], T], ttl: int | None = None) -> T:
+        """:meth:`memo` through Redis when one is configured; without one, just ``compute()``.
+
+        For values the caller already memoises in its process (``functools.lru_cache``): a copy in
+        the in-process store would only cost a pickle per new value.
+        """
+        self._setup()
+        if self._redis is None:
+            return compute()
+        return self.memo(namespace, key_obj, compute, ttl)
+
     def memo(self, namespace: str, key_obj: object, compute: Callable[[], T], ttl: int | None = None) -> T:
         """``compute()``'s value for ``key_obj`` in ``namespace``, computed once for every worker.
 

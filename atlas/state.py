@@ -7,7 +7,8 @@ falls back to its default without affecting the others.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
 from urllib.parse import parse_qs, urlencode
 
 from atlas.i18n import DEFAULT_LANG, LANGS
@@ -20,7 +21,7 @@ DEFAULT_INDICATOR = "rd_intensity"
 DEFAULT_X = "rd_per_capita"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per loaded data, a memo key
 class Vocab:
     """What the URL may name: built once from the loaded data."""
 
@@ -63,17 +64,55 @@ class ViewState:
         return self.year if self.year is not None else vocab.latest_year(self.indicator)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in _FIELDS}  # as asdict(): the fields are immutable
 
     @classmethod
     def from_dict(cls, data: object, vocab: Vocab) -> ViewState:
-        """A state from a dict (e.g. a dcc.Store); anything invalid falls back, field by field."""
+        """A state from a dict (e.g. a dcc.Store); anything invalid falls back, field by field.
+
+        Memoised: every callback of a state change reads the same dict.
+        """
         if not isinstance(data, dict):
             return cls()
         try:
-            return from_query(to_query(_loose(cls, data)), vocab)
-        except (TypeError, ValueError, AttributeError):
-            return cls()
+            key = tuple(sorted((k, _frozen(v)) for k, v in data.items()))
+        except TypeError:  # keys that are not all strings
+            key = None
+        if key is None or any(v is None for _, v in key):
+            return _from_dict(cls, data, vocab)
+        return _from_frozen(cls, key, vocab)
+
+
+_FIELDS = tuple(f.name for f in fields(ViewState))
+
+
+def _from_dict(cls, data: dict, vocab: Vocab) -> ViewState:
+    try:
+        return from_query(to_query(_loose(cls, data)), vocab)
+    except (TypeError, ValueError, AttributeError):
+        return cls()
+
+
+@lru_cache(maxsize=4096)
+def _from_frozen(cls, key: tuple, vocab: Vocab) -> ViewState:
+    return _from_dict(cls, {k: _thawed(v) for k, v in key}, vocab)
+
+
+def _frozen(value: object):
+    """A hashable copy of a JSON value that keeps types apart (1, 1.0 and True differ); None for
+    anything else (objects: such a state is read, not memoised).
+    """
+    if isinstance(value, (list, tuple)):
+        parts = tuple(_frozen(v) for v in value)
+        return None if any(p is None for p in parts) else ("list", parts)
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return (type(value).__name__, value)
+    return None
+
+
+def _thawed(frozen):
+    kind, value = frozen
+    return [_thawed(v) for v in value] if kind == "list" else value
 
 
 def _loose(cls, data: dict) -> ViewState:

@@ -36,12 +36,13 @@ BUILDERS: dict[str, Callable[..., dict]] = {
 @lru_cache(maxsize=512)
 def chart(chart_id: str, state: ViewState) -> tuple[dict, str]:
     """The chart as a plain figure dict and its digest (memoised here and in the shared cache)."""
-    return cache.memo("chart", [chart_id, state.to_dict()], lambda: _build(chart_id, state))
+    return cache.shared_memo("chart", [chart_id, state.to_dict()], lambda: _build(chart_id, state))
 
 
 def _build(chart_id: str, state: ViewState) -> tuple[dict, str]:
     figure = BUILDERS[chart_id](atlas(), state)
-    text = json.dumps(figure, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    layout = {k: v for k, v in figure["layout"].items() if k != "template"}  # the same in every chart
+    text = json.dumps([figure["data"], layout], separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     return figure, hashlib.sha1(text.encode()).hexdigest()[:16]
 
 

@@ -413,18 +413,33 @@ def place_label(place_zh: str, place_adcode: str, prefecture: str | None, lang: 
 
 
 def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:
-    """Class codes, colourbar labels and hover text of the provinces for a state."""
+    """Class codes, colourbar labels and hover text of the provinces for a state (they depend on
+    its indicator, year and language only: memoised per data, and all made by :func:`prepare`).
+    """
+    key = ("choropleth", state.indicator, year, state.lang)
+    return lookup(data).memo(key, lambda: _choropleth(data, state.indicator, year, state.lang))
+
+
+def prepare(data: Atlas) -> None:
+    """Class every indicator-year in every language now (about 0.1 s for the bundled data), so
+    that no visitor waits for it: a few hundred small tables, read-only afterwards.
+    """
+    for indicator, year in lookup(data).years:
+        for lang in LANGS:
+            choropleth_values(data, ViewState(indicator=indicator, lang=lang), year)
+
+
+def _choropleth(data: Atlas, indicator: str, year: int, lang: str) -> dict:
     lk = lookup(data)
     static = _static(data)
-    meta = lk.meta[state.indicator]
-    yv = lk.year_values(state.indicator, year)  # values and their sources
+    meta = lk.meta[indicator]
+    yv = lk.year_values(indicator, year)  # values and their sources
     series = {a: yv.by_adcode.get(a) for a in static.provinces}
     west_values = [v for a, v in series.items() if a in WEST and v is not None]
     edges = classes.breaks(west_values)
     codes = classes.class_codes(series, edges, set(WEST))
     digits = 0 if west_values and max(abs(v) for v in west_values) >= 100 else 2
-    labels = classes.class_labels(edges, state.lang, digits)
-    lang = state.lang
+    labels = classes.class_labels(edges, lang, digits)
     unit = plain(meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang))
     name = plain(pick(meta["name_zh"], meta["name_en"], lang))
     shown = [fmt_number(v, lang, digits) + ("" if v is None else f" {unit}") for v in series.values()]
@@ -466,10 +481,7 @@ def _patch(values: dict, previous: dict | None) -> Patch:
     for path, value in values.items():
         if previous is not None and path[-1] not in ALWAYS and previous.get(path, _MISSING) == value:
             continue
-        node = p
-        for key in path[:-1]:
-            node = node[key]
-        node[path[-1]] = value
+        Patch(location=list(path[:-1]), parent=p)[path[-1]] = value
     return p
 
 
@@ -487,7 +499,7 @@ def map_values(data: Atlas, state: ViewState) -> dict:
 
 @lru_cache(maxsize=256)
 def _bundled_values(state: ViewState) -> dict:
-    return shared_cache.memo("map-values", state.to_dict(), lambda: _compute_values(atlas(), state))
+    return shared_cache.shared_memo("map-values", state.to_dict(), lambda: _compute_values(atlas(), state))
 
 
 def map_patch(
