@@ -421,12 +421,15 @@ def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:
 
 
 def prepare(data: Atlas) -> None:
-    """Class every indicator-year in every language now (about 0.1 s for the bundled data), so
-    that no visitor waits for it: a few hundred small tables, read-only afterwards.
+    """Class every indicator-year in every language now (46 ms for the bundled data), so that no
+    visitor waits for it: a few hundred small tables, read-only afterwards. Data drawn in clusters
+    also gets its hub rows ready for hovers.
     """
     for indicator, year in lookup(data).years:
         for lang in LANGS:
             choropleth_values(data, ViewState(indicator=indicator, lang=lang), year)
+    if clustered(data):
+        _records(data)
 
 
 def _choropleth(data: Atlas, indicator: str, year: int, lang: str) -> dict:
@@ -527,6 +530,10 @@ class _Static:
     partner_segments: list[tuple[list, list]]  # per hub row: lons, lats of its partner lines
     partner_layer: np.ndarray  # hub rows of the layers drawn with partner lines
     prefecture: Codes  # each hub's prefecture adcode
+    lon: np.ndarray  # display positions, in data order
+    lat: np.ndarray
+    unit: Codes  # the unit a hub is clustered in: its prefecture, else its province
+    hover: dict  # (row, lang) -> hover text, filled as hubs are first drawn one by one
 
 
 def _static(data: Atlas) -> _Static:
@@ -560,6 +567,10 @@ def _build_static(data: Atlas) -> _Static:
         partner_segments=segments,
         partner_layer=np.isin(layer, ["belt_road", "tech_transfer"]),
         prefecture=Codes(hubs["prefecture_adcode"]),
+        lon=lon,
+        lat=lat,
+        unit=Codes(hubs["prefecture_adcode"].fillna(hubs["province_adcode"])),
+        hover={},
     )
 
 
@@ -686,9 +697,7 @@ def _hub_values(data: Atlas, passing: np.ndarray, visible: set[str], lang: str) 
     static = _static(data)
     big = clustered(data)
     if big:
-        hubs = data.hubs[passing]
-        pos = display_positions() if data is atlas() else _display_positions(data.hubs)
-        n_shown = int(hubs["layer"].isin(visible).sum())
+        n_shown = int((passing & lookup(data).layer.isin(visible)).sum())
     for key, idx in HUB_TRACE.items():
         T = ("data", idx)
         keep = passing[static.layer_rows[key]]
@@ -702,35 +711,48 @@ def _hub_values(data: Atlas, passing: np.ndarray, visible: set[str], lang: str) 
             v[T + ("lat",)] = [y if k else None for y, k in zip(static.layer_lat[key], keep)]
             v[T + ("hovertemplate",)] = f"%{{customdata[{LANG_SLOT[lang]}]}}<extra></extra>"
             continue
-        sub = hubs[hubs["layer"] == key]
-        if key not in visible:
-            sub = sub.iloc[0:0]
+        rows = static.layer_rows[key][keep] if key in visible else static.layer_rows[key][:0]
         v[T + ("hovertemplate",)] = "%{customdata[1]}<extra></extra>"
         if n_shown <= POINTS_MAX:
-            v[T + ("lon",)] = pos.loc[sub["id"], "lon"].tolist()
-            v[T + ("lat",)] = pos.loc[sub["id"], "lat"].tolist()
-            v[T + ("customdata",)] = [[r.id, _hub_hover(r, lang)] for r in sub.itertuples()]
+            v[T + ("lon",)] = static.lon[rows].tolist()
+            v[T + ("lat",)] = static.lat[rows].tolist()
+            records = _records(data)
+            v[T + ("customdata",)] = [[records[i].id, _cached_hover(static, records, i, lang)] for i in rows.tolist()]
             v[T + ("marker", "size")] = spec.style["size"]
         else:
-            v.update(_cluster_values(T, sub, pos, spec, lang))
+            v.update(_cluster_values(T, static, rows, spec, lang))
     return v
 
 
-def _cluster_values(T: Path, sub: pd.DataFrame, pos: pd.DataFrame, spec, lang: str) -> dict:
-    """One point per prefecture (or province, for hubs placed only at a province), sized by count."""
-    where = sub["prefecture_adcode"].fillna(sub["province_adcode"])
-    xy = pos.loc[sub["id"], ["lon", "lat"]].set_axis(sub.index)
-    groups = xy.groupby(where.to_numpy())
-    mean, count = groups.mean(), groups.size()
+def _records(data: Atlas) -> list:
+    """The hub rows (itertuples) for hovers made on demand: data drawn in clusters (see prepare)."""
+    return lookup(data).memo("hub-records", lambda: list(data.hubs.itertuples()))
+
+
+def _cached_hover(static: _Static, records: list, row: int, lang: str) -> str:
+    text = static.hover.get((row, lang))
+    if text is None:
+        text = static.hover[(row, lang)] = _hub_hover(records[row], lang)
+    return text
+
+
+def _cluster_values(T: Path, static: _Static, rows: np.ndarray, spec, lang: str) -> dict:
+    """One point per prefecture (or province, for hubs placed only at a province), sized by count;
+    clusters in the order of their unit's adcode.
+    """
+    codes = static.unit.codes[rows]
+    size = len(static.unit.keys)
+    count = np.bincount(codes, minlength=size)
+    lon = np.bincount(codes, weights=static.lon[rows], minlength=size)
+    lat = np.bincount(codes, weights=static.lat[rows], minlength=size)
+    units = sorted((k, c) for k, c in static.unit.keys.items() if count[c])
     names = _unit_names(lang)
     label = pick(spec.label_zh, spec.label_en, lang)
     return {
-        T + ("lon",): mean["lon"].round(4).tolist(),
-        T + ("lat",): mean["lat"].round(4).tolist(),
-        T + ("customdata",): [
-            ["", f"<b>{names.get(a, a)}</b><br>{label}: {int(n)}"] for a, n in zip(count.index, count)
-        ],
-        T + ("marker", "size"): [round(spec.style["size"] + 3 * math.sqrt(int(n)), 1) for n in count],
+        T + ("lon",): [round(float(lon[c] / count[c]), 4) for _, c in units],
+        T + ("lat",): [round(float(lat[c] / count[c]), 4) for _, c in units],
+        T + ("customdata",): [["", f"<b>{names.get(a, a)}</b><br>{label}: {int(count[c])}"] for a, c in units],
+        T + ("marker", "size"): [round(spec.style["size"] + 3 * math.sqrt(int(count[c])), 1) for _, c in units],
     }
 
 
