@@ -110,3 +110,8 @@ audit: venv
 .PHONY: plotly
 plotly: dev
 	$(PY) -m scripts.build_plotly
+
+# assets/favicon.ico (committed; Pillow): without it Dash serves its own 15 KB icon.
+.PHONY: favicon
+favicon: dev
+	$(PY) -m scripts.build_favicon

@@ -1,28 +1,35 @@
-"""The page loads assets/plotly-atlas.min.js (scripts/build_plotly.py) instead of Dash's full
-plotly.js: a third of the bytes. dcc.Graph uses ``window.Plotly`` when the page already has one;
-Dash's own bundle is taken off the page's script list so that it is never fetched.
+"""The page's own bundle instead of Dash's: plotly.js with only the traces the atlas draws
+(assets/plotly-atlas.min.js, scripts/build_plotly.py: a third of Dash's bytes).
+
+dcc.Graph uses ``window.Plotly`` when the page already has one, so Dash's plotly.js is taken off
+the page's script list and never fetched; so is dash_table's bundle, which nothing here uses.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import dash
 from dash import dcc
 
 from atlas.paths import ROOT
 
-BUNDLE = ROOT / "assets" / "plotly-atlas.min.js"
+PLOTLY = ROOT / "assets" / "plotly-atlas.min.js"
 
 
-def bundle_version() -> str | None:
-    """The plotly.js version written in the bundle's first line, or None."""
-    head = BUNDLE.read_text(encoding="utf-8")[:300] if BUNDLE.exists() else ""
-    match = re.match(r"/\* plotly\.js (\S+) ", head)
-    return match.group(1) if match else None
+def banner(bundle: Path) -> tuple[str, tuple[str, ...]] | None:
+    """The version and the parts a bundle's first line names, or None.
+
+    The build scripts write ``/* <library> <version> (<part>, <part>...); <licence>...``.
+    """
+    head = bundle.read_text(encoding="utf-8")[:1000] if bundle.exists() else ""
+    match = re.match(r"/\* [^()]+? (\d\S*) \(([^)]*)\);", head)
+    return (match.group(1), tuple(match.group(2).split(", "))) if match else None
 
 
-def use_atlas_bundle() -> None:
-    """Drop Dash's plotly.js from the page (call after the Dash app is created)."""
-    if not BUNDLE.exists():
-        return  # without the bundle, Dash's full plotly.js stays
-    dcc._js_dist[:] = [d for d in dcc._js_dist if d.get("namespace") != "plotly"]
+def use_atlas_bundles() -> None:
+    """Drop Dash's plotly.js and dash_table from the page (call after the Dash app is created)."""
+    dash.dash_table._js_dist[:] = []
+    if PLOTLY.exists():  # without our bundle, Dash's full plotly.js stays
+        dcc._js_dist[:] = [d for d in dcc._js_dist if d.get("namespace") != "plotly"]

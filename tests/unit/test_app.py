@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -77,12 +78,33 @@ def test_the_page_loads_the_atlas_plotly_bundle_not_dashs_full_one():
     from plotly.offline import get_plotlyjs_version
 
     import app
-    from components import plotly_bundle
+    from components import bundles
 
     html = app.server.test_client().get("/").data.decode()
     assert "/assets/plotly-atlas.min.js" in html and "plotly.min.js" not in html
     # built for the plotly.js the Python figures are made for (rebuild: make plotly)
-    assert plotly_bundle.bundle_version() == get_plotlyjs_version()
+    assert bundles.banner(bundles.PLOTLY)[0] == get_plotlyjs_version()
+
+
+def _scripts() -> list[str]:
+    import app
+
+    return re.findall(r'<script src="([^"]+)"', app.server.test_client().get("/").data.decode())
+
+
+def test_the_page_loads_no_dash_table():
+    assert _scripts() and not [s for s in _scripts() if "dash_table" in s]  # nothing here uses it
+
+
+def test_the_page_has_its_own_small_favicon():
+    import app
+
+    client = app.server.test_client()
+    html = client.get("/").data.decode()
+    href = re.search(r'<link rel="icon" type="image/x-icon" href="([^"]+)"', html).group(1)
+    assert href.startswith("/assets/favicon.ico")
+    icon = client.get(href).data
+    assert icon[:4] == b"\x00\x00\x01\x00" and len(icon) < 4096  # an ICO, far below Dash's 15 KB one
 
 
 def test_dash_is_set_up_before_the_first_request():
