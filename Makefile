@@ -111,6 +111,14 @@ audit: venv
 plotly: dev
 	$(PY) -m scripts.build_plotly
 
+# The page's AG Grid with only the modules the hub table uses (assets/ag-grid-atlas.min.js,
+# committed; needs Node.js and npm). AGGRID_ARGS=--validation for a build that names missing
+# modules in the browser console (never commit that one: a test checks the modules).
+.PHONY: aggrid
+AGGRID_ARGS ?=
+aggrid: dev
+	$(PY) -m scripts.build_aggrid $(AGGRID_ARGS)
+
 # assets/favicon.ico (committed; Pillow): without it Dash serves its own 15 KB icon.
 .PHONY: favicon
 favicon: dev

@@ -6,41 +6,6 @@
 (function () {
   "use strict";
 
-  // AG Grid's own words in the page's language (the table sets window.__atlasGridLocale)
-  function atlasLocaleText(params) {
-    var table = window.__atlasGridLocale || {};
-    return table[params.key] || params.defaultValue;
-  }
-  window.atlasLocaleText = atlasLocaleText;
-  window.dashAgGridFunctions = window.dashAgGridFunctions || {};
-  window.dashAgGridFunctions.atlasLocaleText = atlasLocaleText;
-
-  // The hub table's rows that pass the filters: a base64 bitset over the rows (bit i = row i),
-  // applied as AG Grid's external filter, so a filter change never resends rows.
-  var rowMask = null;
-  function atlasSetRowMask(gridId, b64) {
-    if (typeof b64 !== "string") { rowMask = null; }
-    else {
-      var bin = atob(b64);
-      rowMask = new Uint8Array(bin.length);
-      for (var i = 0; i < bin.length; i++) { rowMask[i] = bin.charCodeAt(i); }
-    }
-    var refilter = function (api) { if (api && api.onFilterChanged) { api.onFilterChanged(); } };
-    var grid = window.dash_ag_grid;
-    if (grid && grid.getApiAsync) { grid.getApiAsync(gridId).then(refilter, function () {}); }
-    return rowMask ? rowMask.length : -1;
-  }
-  function atlasRowFilterPresent() { return rowMask !== null; }
-  function atlasRowPasses(node) {
-    var i = node && node.data ? node.data.i : -1;
-    return !!rowMask && i >= 0 && ((rowMask[i >> 3] >> (i & 7)) & 1) === 1;
-  }
-  window.atlasSetRowMask = atlasSetRowMask;
-  window.dashAgGridFunctions.atlasRowFilterPresent = atlasRowFilterPresent;
-  window.dashAgGridFunctions.atlasRowPasses = atlasRowPasses;
-  window.atlasRowFilterPresent = atlasRowFilterPresent;
-  window.atlasRowPasses = atlasRowPasses;
-
   function mapDiv() {
     return document.querySelector("#map .js-plotly-plot");
   }

@@ -90,13 +90,13 @@ LOCALIZED = [
     Output(ids.FOOTER, "children"),
     Output(ids.PLAY, "children", allow_duplicate=True),
     *[Output(k, "placeholder") for k in MULTI_DROPDOWNS],
-    Output(ids.GRID_LOCALE, "data"),
     Output(ids.EXPORT_WHAT, "options"),
     Output(ids.EXPORT_PRESET, "options"),
     Output(ids.EXPORT_BUTTON, "children"),
     *[Output(ids.label(k), "children") for k in EXPORT_LABELS],
     *[Output(b, "children") for b in ids.DATA_BUTTONS],
     Output(ids.TABLE, "columnDefs"),
+    Output(ids.TABLE, "localeText"),
 ]
 
 
@@ -113,13 +113,13 @@ def localize(lang):
         x["footer"],
         t("play", normalize_lang(lang)),
         *[t("any", normalize_lang(lang))] * len(MULTI_DROPDOWNS),
-        grid_locale(lang),
         export_panel.what_options(normalize_lang(lang)),
         export_panel.preset_options(normalize_lang(lang)),
         t("export_button", lang),
         *[t(v, lang) for v in EXPORT_LABELS.values()],
         *[t(k, lang) for k in export_panel.DATA_LABELS],
         options.table_columns(normalize_lang(lang)),
+        grid_locale(lang),
     )
 
 

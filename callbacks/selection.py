@@ -19,7 +19,7 @@ NOTHING = (no_update,) * 4
     Input(ids.MAP, "clickData"),
     Input(ids.MAP, "selectedData"),
     *[Input(c, "clickData") for c in CHARTS],
-    Input(ids.TABLE, "selectedRows"),
+    Input(ids.TABLE, "ticked"),
     Input(ids.CLEAR, "n_clicks"),
     State(ids.PROVINCES, "value"),
     State(ids.HUB, "data"),
@@ -27,7 +27,7 @@ NOTHING = (no_update,) * 4
     prevent_initial_call=True,
 )
 def select(map_click, map_selected, *rest):
-    *chart_clicks, table_rows, _clear, provinces, hub, picked = rest
+    *chart_clicks, table_ticks, _clear, provinces, hub, picked = rest
     provinces, hub, picked = controls.texts(provinces), controls.text(hub), controls.texts(picked)
     trigger = ctx.triggered_id
     if trigger == ids.CLEAR:
@@ -44,8 +44,8 @@ def select(map_click, map_selected, *rest):
         click = chart_clicks[CHARTS.index(trigger)]
         return controls.apply_chart_click(click, provinces, model.vocab().provinces), no_update, no_update, no_update
     if trigger == ids.TABLE:
-        ticked = controls.ticked_rows(table_rows, model.vocab().hub_ids)
+        ticked = controls.ticked_rows(table_ticks, model.vocab().hub_ids)
         if ticked is None or set(ticked) == set(picked or []):
-            return NOTHING  # the table echoing the state back: nothing new
+            return NOTHING  # the ticks the state already holds: nothing new
         return no_update, (ticked[-1] if ticked else no_update), no_update, ticked
     return NOTHING

@@ -16,12 +16,12 @@ from components import ids, views
 
 @callback(
     Output(ids.TABLE, "rowData"),
-    Output(ids.TABLE_MASK, "data"),
+    Output(ids.TABLE, "rowMask"),
     Output(ids.TABLE_SHOWN, "data"),
     Output(ids.TABLE_COUNT, "children"),
     Output(ids.CARD, "children"),
     Output(ids.MEASURE_TEXT, "children"),
-    Output(ids.TABLE, "selectedRows"),
+    Output(ids.TABLE, "selectedIds"),
     Input(ids.STATE, "data"),
     State(ids.TABLE_SHOWN, "data"),
 )
@@ -41,7 +41,7 @@ def update_table(state_data, shown=None):
         count,
         card,
         quote,
-        {"ids": list(state.picked)},  # keeps the ticks of a shared link
+        list(state.picked),  # keeps the ticks of a shared link
     )
 
 
@@ -58,35 +58,9 @@ def _content(state: ViewState) -> tuple:
     )
 
 
-# The rows that pass the filters: AG Grid's external filter reads the bitset (assets/atlas.js).
+# The search box filters the rows in the browser (AG Grid's quick filter).
 clientside_callback(
-    """
-    function(mask) {
-        return window.atlasSetRowMask ? window.atlasSetRowMask("TABLE_ID", mask) : 0;
-    }
-    """.replace("TABLE_ID", ids.TABLE),
-    Output(ids.TABLE_MASK_APPLIED, "children"),
-    Input(ids.TABLE_MASK, "data"),
-)
-
-clientside_callback(
-    """
-    function(text, gridOptions) {
-        return Object.assign({}, gridOptions || {}, {quickFilterText: text || ""});
-    }
-    """,
-    Output(ids.TABLE, "dashGridOptions"),
+    "function(text) { return text || ''; }",
+    Output(ids.TABLE, "quickFilterText"),
     Input(ids.TABLE_SEARCH, "value"),
-    State(ids.TABLE, "dashGridOptions"),
-)
-
-clientside_callback(
-    """
-    function(localeText) {
-        window.__atlasGridLocale = localeText || {};  // read by atlasLocaleText (assets/atlas.js)
-        return Object.keys(window.__atlasGridLocale).length;
-    }
-    """,
-    Output(ids.GRID_LOCALE_APPLIED, "children"),
-    Input(ids.GRID_LOCALE, "data"),
 )

@@ -1,5 +1,6 @@
-"""The page's own bundle instead of Dash's: plotly.js with only the traces the atlas draws
-(assets/plotly-atlas.min.js, scripts/build_plotly.py: a third of Dash's bytes).
+"""The page's own bundles instead of Dash's: plotly.js with only the traces the atlas draws
+(assets/plotly-atlas.min.js, scripts/build_plotly.py: a third of Dash's bytes) and AG Grid with
+only the modules the hub table uses (assets/ag-grid-atlas.min.js, scripts/build_aggrid.py).
 
 dcc.Graph uses ``window.Plotly`` when the page already has one, so Dash's plotly.js is taken off
 the page's script list and never fetched; so is dash_table's bundle, which nothing here uses.
@@ -16,6 +17,7 @@ from dash import dcc
 from atlas.paths import ROOT
 
 PLOTLY = ROOT / "assets" / "plotly-atlas.min.js"
+AG_GRID = ROOT / "assets" / "ag-grid-atlas.min.js"
 
 
 def banner(bundle: Path) -> tuple[str, tuple[str, ...]] | None:

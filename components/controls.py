@@ -163,13 +163,12 @@ def map_view_from_relayout(relayout: object, current: object):
     return view
 
 
-def ticked_rows(rows: object, known) -> list[str] | None:
-    """Hub ids of the rows ticked in the table (unknown ids dropped); None when unreadable."""
-    if not isinstance(rows, list):
+def ticked_rows(ticked: object, known) -> list[str] | None:
+    """Hub ids ticked in the table, in ticking order (unknown ids dropped); None when unreadable."""
+    if not isinstance(ticked, list):
         return None
     out = []
-    for row in rows:
-        hub = text(row.get("id")) if isinstance(row, dict) else None
+    for hub in map(text, ticked):
         if hub is not None and hub in known and hub not in out:
             out.append(hub)
     return out

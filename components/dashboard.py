@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 
-import dash_ag_grid as dag
 from dash import dcc, html
 
 from atlas import model
 from atlas.data import Atlas, atlas
 from atlas.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, grid_locale, t
 from atlas.state import ViewState
-from components import export_panel, ids, options
+from components import export_panel, grid, ids, options
 from components.footer import footer as localize_footer
 from figures.map import RENDERED_DEFAULT, base_figure_json
 
@@ -202,32 +201,11 @@ def table(lang: str) -> html.Div:
                 ],
                 className="table-head",
             ),
-            dag.AgGrid(
+            grid.AtlasGrid(
                 id=ids.TABLE,
                 columnDefs=options.table_columns(lang),
-                rowData=[],
-                getRowId="params.data.id",
-                defaultColDef={"sortable": True, "filter": True, "resizable": True},
-                dashGridOptions={
-                    "rowSelection": {
-                        "mode": "multiRow",
-                        "checkboxes": True,
-                        "headerCheckbox": False,
-                        "enableClickSelection": True,
-                    },
-                    "animateRows": False,
-                    # AG Grid's own words, looked up live so that they follow the language switch
-                    "getLocaleText": {"function": "atlasLocaleText(params)"},
-                    "quickFilterText": "",
-                    # which rows pass the filters: a bitset sent by the server (assets/atlas.js)
-                    "isExternalFilterPresent": {"function": "atlasRowFilterPresent()"},
-                    "doesExternalFilterPass": {"function": "atlasRowPasses(params)"},
-                    "ensureDomOrder": True,
-                    "suppressCellFocus": False,
-                },
-                columnSize="sizeToFit",
+                localeText=grid_locale(lang),
                 style={"height": "420px"},
-                className="ag-theme-quartz",
             ),
         ],
         className="table-panel",
@@ -254,15 +232,11 @@ def layout(with_figure: bool = True) -> html.Div:
             dcc.Store(id=ids.HUB, data=None),
             dcc.Store(id=ids.HUB_SELECTION, data=[]),
             dcc.Store(id=ids.PICKED, data=[]),
-            dcc.Store(id=ids.GRID_LOCALE, data=grid_locale(lang)),
-            html.Div(id=ids.GRID_LOCALE_APPLIED, hidden=True),
             dcc.Store(id=ids.MAP_VIEW, data=None),
             dcc.Store(id=ids.PREF_LOADED, data=False),
             dcc.Store(id=ids.MAP_RENDERED, data=RENDERED_DEFAULT),
             dcc.Store(id=ids.LOCALE_TABLE, data=_locale_table() if with_figure else None),
-            dcc.Store(id=ids.TABLE_MASK, data=None),
             dcc.Store(id=ids.TABLE_SHOWN, data={"rows": False}),
-            html.Div(id=ids.TABLE_MASK_APPLIED, hidden=True),
             *[dcc.Store(id=ids.shown(c), data=None) for c in ids.CHARTS],
             html.Header(
                 [html.H1(t("title", lang), id=ids.TITLE), html.P(t("subtitle", lang), id=ids.SUBTITLE)],

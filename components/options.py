@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from atlas import model
 from atlas.data import Atlas
 from atlas.i18n import LANGS, normalize_lang, pick, t
@@ -69,12 +67,11 @@ def measures(data: Atlas, lang: str) -> list[dict]:
     return out
 
 
-def _lookup(mapping: dict[str, str], field: str, many: bool = False) -> dict:
-    """An AG Grid valueGetter turning the row's code(s) into labels (shown, sorted, filtered, searched)."""
-    table = json.dumps(mapping, ensure_ascii=False)
-    if many:
-        return {"function": f"(params.data.{field} || []).map(k => ({table})[k] || k).join(', ')"}
-    return {"function": f"({table})[params.data.{field}] || ''"}
+def _coded(field: str, labels: dict[str, dict[str, str]]) -> dict:
+    """A column of codes shown (sorted, filtered, searched) as their labels: the grid looks them up
+    (assets/atlas-grid.js), so the columns are data and no code is compiled in the browser.
+    """
+    return {"colId": field, "field": field, "labels": labels[field]}
 
 
 def table_columns(lang: str) -> list[dict]:
@@ -86,18 +83,18 @@ def table_columns(lang: str) -> list[dict]:
         "level": {k: pick(zh, en, lang) for k, (zh, en) in LEVELS.items()},
         "status": {k: pick(zh, en, lang) for k, (zh, en) in STATUSES.items()},
         "precision": {k: pick(zh, en, lang) for k, (zh, en) in PRECISIONS.items()},
+        "sectors": {k: pick(zh, en, lang) for k, (zh, en) in SECTORS.items()},
     }
-    sectors = {k: pick(zh, en, lang) for k, (zh, en) in SECTORS.items()}
     cols = [
         ({"colId": "name", "field": f"name{slot}"}, "col_name", 260),
-        ({"colId": "layer", "valueGetter": _lookup(labels["layer"], "layer")}, "col_layer", 160),
-        ({"colId": "province", "valueGetter": _lookup(labels["province"], "province")}, "col_province", 90),
+        (_coded("layer", labels), "col_layer", 160),
+        (_coded("province", labels), "col_province", 90),
         ({"colId": "city", "field": f"city{slot}"}, "col_city", 110),
-        ({"colId": "level", "valueGetter": _lookup(labels["level"], "level")}, "col_level", 90),
-        ({"colId": "status", "valueGetter": _lookup(labels["status"], "status")}, "col_status", 100),
+        (_coded("level", labels), "col_level", 90),
+        (_coded("status", labels), "col_status", 100),
         ({"colId": "established", "field": "established"}, "col_year", 90),
-        ({"colId": "sectors", "valueGetter": _lookup(sectors, "sectors", many=True)}, "col_sectors", 160),
+        (_coded("sectors", labels), "col_sectors", 160),
         ({"colId": "measures", "field": "measures"}, "col_measures", 110),
-        ({"colId": "precision", "valueGetter": _lookup(labels["precision"], "precision")}, "col_precision", 110),
+        (_coded("precision", labels), "col_precision", 110),
     ]
     return [{**col, "headerName": t(k, lang), "minWidth": w} for col, k, w in cols]

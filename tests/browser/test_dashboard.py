@@ -15,6 +15,11 @@ from layers import POINT_LAYERS, REGISTRY
 pytestmark = pytest.mark.browser
 
 MAP_DATA = "() => document.querySelector('#map .js-plotly-plot').data"
+GRID = "atlasGrid.api('hub-table')"  # the AG Grid api of the hub table (assets/atlas-grid.js)
+HEADER = (  # whether the table shows a column header of this text
+    "(text) => Array.from(document.querySelectorAll('#hub-table .ag-header-cell-text'))"
+    ".some(e => e.textContent === text)"
+)
 # ids of the hub points the map draws: visible layers, points with a position (null = filtered out)
 DRAWN_HUBS = f"""() => ({MAP_DATA})().slice(8, 8 + {len(POINT_LAYERS)}).filter(t => t.visible === true)
   .flatMap(t => (t.customdata || []).filter((c, i) => t.lon[i] != null).map(c => c[0]))"""
@@ -89,8 +94,12 @@ def test_page_works_under_its_content_security_policy(page, live_server):
     assert "default-src 'self'" in csp and "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
     open_page(page, live_server, "?lang=en")  # the clientside callbacks and the grid run, too
     page.get_by_label("English").check()
-    page.wait_for_function("() => dash_ag_grid.getApi('hub-table').getDisplayedRowCount() > 0")
+    page.wait_for_function(f"() => {GRID}.getDisplayedRowCount() > 0")
+    page.locator("#hub-table .ag-header-cell[col-id=layer] .ag-header-cell-filter-button").click()
+    page.locator("#hub-table-search").fill("Xi'an")
+    page.wait_for_function(f"() => {GRID}.getDisplayedRowCount() < {len(atlas().hubs)}")
     assert not [p for p in problems if "Content Security Policy" in p or "Refused to" in p], problems
+    assert not [p for p in problems if "AG Grid" in p], problems
 
 
 def test_toggling_a_layer_changes_table_chart_and_map(page, live_server):
@@ -100,7 +109,7 @@ def test_toggling_a_layer_changes_table_chart_and_map(page, live_server):
     page.get_by_label("农业科技园区与农业高新区", exact=True).uncheck()
     wait_count(page, total - n_agri)
     # the grid itself shows exactly those rows (the server sent which pass, not the rows)
-    page.wait_for_function(f"() => dash_ag_grid.getApi('hub-table').getDisplayedRowCount() === {total - n_agri}")
+    page.wait_for_function(f"() => {GRID}.getDisplayedRowCount() === {total - n_agri}")
     assert "l=" in page.url
     page.wait_for_function(f"() => ({MAP_DATA})().find(t => t.legendgroup === 'agri_parks').visible === 'legendonly'")
     page.wait_for_function(
@@ -198,10 +207,7 @@ def test_switching_language_changes_the_labels(page, live_server, output_dir):
         "() => document.querySelector('#chart-ranking .gtitle').textContent.startsWith('Provinces ranked')"
     )
     # the table's columns too (switched in the browser, with the rows already there)
-    page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('#hub-table .ag-header-cell-text'))"
-        ".some(e => e.textContent === 'Name')"
-    )
+    page.wait_for_function(HEADER, arg="Name")
     page.screenshot(path=str(output_dir / "dashboard-en.png"), full_page=True)
     # a hub's hover text follows the language (the page already holds all three)
     box = page.locator("#map .scattergeo path.point").first.bounding_box()
@@ -210,6 +216,89 @@ def test_switching_language_changes_the_labels(page, live_server, output_dir):
     page.get_by_label("繁體").check()
     page.wait_for_function("() => document.querySelector('#page-title').textContent === '西部科技創新地圖'")
     assert page.evaluate("() => document.documentElement.lang") == "zh-Hant"
+
+
+FILTER_BUTTON = "#hub-table .ag-header-cell[col-id={}] .ag-header-cell-filter-button"
+FILTER_MENU = ".ag-filter"
+
+
+def _filter_menu_words(page, column: str) -> tuple[str, str]:
+    """Open a column's filter menu: its operator and its input's placeholder; then close it."""
+    page.locator(FILTER_BUTTON.format(column)).click()
+    menu = page.locator(FILTER_MENU)
+    words = (
+        menu.locator(".ag-picker-field-display").first.inner_text(),
+        menu.locator("input").first.get_attribute("placeholder"),
+    )
+    page.keyboard.press("Escape")
+    menu.wait_for(state="hidden")
+    return words
+
+
+def test_the_tables_menus_follow_the_language_keeping_sort_filter_and_ticks(page, live_server):
+    open_page(page, live_server, "?l=hightech_zones&k=htz-xian")
+    page.wait_for_function(f"() => {GRID}.getSelectedRows().length === 1")
+    assert _filter_menu_words(page, "layer") == ("包含", "筛选…")  # built once, in Chinese
+    page.locator("#hub-table .ag-header-cell[col-id=name] .ag-header-cell-label").click()  # sort by name
+    page.locator("#hub-table-search").fill("西安")
+    page.wait_for_function(f"() => {GRID}.getDisplayedRowCount() === 1")
+    page.get_by_label("English").check()
+    page.wait_for_function(HEADER, arg="Layer")
+    assert _filter_menu_words(page, "layer") == ("Contains", "Filter...")
+    assert page.evaluate(f"() => {GRID}.getState().sort.sortModel") == [
+        {"colId": "name", "sort": "asc", "type": "default"}
+    ]
+    assert page.evaluate(f"() => {GRID}.getSelectedRows().map(r => r.id)") == ["htz-xian"]
+    assert page.evaluate(f"() => {GRID}.getDisplayedRowCount()") == 1  # the search still applies
+    page.get_by_label("繁體").check()
+    page.wait_for_function(HEADER, arg="圖層")
+    assert _filter_menu_words(page, "layer") == ("包含", "篩選…")
+
+
+def _ticks_sent(bodies: list[str]) -> int:
+    """How many callback requests carried the table's ticks."""
+    return sum('"hub-table","property":"ticked"' in b.replace(" ", "") for b in bodies)
+
+
+def test_ticks_of_a_shared_link_show_and_only_the_users_ticks_go_to_the_server(page, live_server):
+    sent = []
+    page.on("request", lambda r: sent.append(r.post_data or "") if "_dash-update-component" in r.url else None)
+    open_page(page, live_server, "?l=hightech_zones&p=610000&k=htz-xian,htz-baoji")
+    row = "#hub-table .ag-center-cols-container .ag-row[row-id='{}'] .ag-selection-checkbox input"
+    page.locator(row.format("htz-xian")).wait_for()
+    page.wait_for_function(f"() => {GRID}.getSelectedRows().length === 2")
+    assert page.locator(row.format("htz-xian")).is_checked() and page.locator(row.format("htz-baoji")).is_checked()
+    page.wait_for_timeout(500)
+    assert _ticks_sent(sent) == 0  # ticks set by the server are not sent back
+    page.locator(row.format("htz-baoji")).uncheck()
+    page.wait_for_function("() => !location.search.includes('htz-baoji')")
+    assert "k=htz-xian" in page.url or "h=htz-xian" in page.url
+    assert _ticks_sent(sent) == 1
+
+
+def test_the_search_box_narrows_the_rows_in_the_browser(page, live_server):
+    open_page(page, live_server, "?p=610000")
+    shaanxi = len(model.filter_hubs(atlas(), ViewState(provinces=("610000",))))
+    page.wait_for_function(f"() => {GRID}.getDisplayedRowCount() === {shaanxi}")
+    before = len([u for u in page.requests if "_dash-update-component" in u])
+    page.locator("#hub-table-search").fill("西安高新技术产业开发区")
+    page.wait_for_function(f"() => {GRID}.getDisplayedRowCount() === 1")
+    assert page.evaluate(f"() => {GRID}.getDisplayedRowAtIndex(0).id") == "htz-xian"
+    assert len([u for u in page.requests if "_dash-update-component" in u]) == before  # no server call
+    page.locator("#hub-table-search").fill("")
+    page.wait_for_function(f"() => {GRID}.getDisplayedRowCount() === {shaanxi}")
+
+
+def test_ticking_a_row_with_the_keyboard(page, live_server):
+    open_page(page, live_server, "?l=hightech_zones&p=610000")
+    page.locator("#hub-table .ag-center-cols-container .ag-row[row-id]").first.wait_for()
+    page.locator("#hub-table-search").focus()
+    page.keyboard.press("Tab")  # into the grid's header
+    page.keyboard.press("ArrowDown")  # the first row
+    page.keyboard.press("Space")
+    first = page.evaluate(f"() => {GRID}.getDisplayedRowAtIndex(0).id")
+    page.wait_for_function(f"() => location.search.includes('{first}')")
+    assert page.evaluate(f"() => {GRID}.getSelectedRows().map(r => r.id)") == [first]
 
 
 def test_selecting_a_table_row_opens_the_card_and_rings_the_hub(page, live_server):

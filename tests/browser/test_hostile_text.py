@@ -61,9 +61,9 @@ def test_hostile_names_show_literally_and_run_nothing(page, hostile_server, outp
     # the card
     page.wait_for_function(f"() => document.querySelector('#hub-card h2').textContent === {json.dumps(HUB_NAME)}")
     # the table: the row is there, the cell shows the characters
-    page.wait_for_function("() => dash_ag_grid.getApi('hub-table').getDisplayedRowCount() > 0")
+    page.wait_for_function("() => atlasGrid.api('hub-table').getDisplayedRowCount() > 0")
     page.fill("#hub-table-search", "onerror")
-    page.wait_for_function("() => dash_ag_grid.getApi('hub-table').getDisplayedRowCount() === 1")
+    page.wait_for_function("() => atlasGrid.api('hub-table').getDisplayedRowCount() === 1")
     cell = page.locator("#hub-table .ag-center-cols-container .ag-row [col-id='name']").first
     assert cell.inner_text() == HUB_NAME
     # the map: the source line and the hub's hover text, as characters

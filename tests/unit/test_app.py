@@ -96,6 +96,19 @@ def test_the_page_loads_no_dash_table():
     assert _scripts() and not [s for s in _scripts() if "dash_table" in s]  # nothing here uses it
 
 
+def test_the_page_loads_the_atlas_ag_grid_bundle_not_dash_ag_grid():
+    from components import bundles
+    from scripts import build_aggrid
+
+    scripts = _scripts()
+    assert any(s.startswith("/assets/ag-grid-atlas.min.js") for s in scripts)
+    assert any(s.startswith("/assets/atlas-grid.js") for s in scripts)
+    assert not [s for s in scripts if "ag_grid" in s]
+    # the committed bundle is the one build_aggrid pins: its version, its modules, and never the
+    # console-only ValidationModule of a --validation build (rebuild: make aggrid)
+    assert bundles.banner(bundles.AG_GRID) == (build_aggrid.VERSION, build_aggrid.MODULES)
+
+
 def test_the_page_has_its_own_small_favicon():
     import app
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 
 import pytest
 from dash import Output, Patch, no_update
@@ -132,7 +133,7 @@ def test_map_view_is_remembered_from_relayout():
     assert map_cb.remember_map_view({"geo.center.lon": "east"}, None) is no_update
 
 
-SELECT_ARGS = ("map_click", "map_selected", "c1", "c2", "c3", "c4", "rows", "clear", "provinces", "hub", "picked")
+SELECT_ARGS = ("map_click", "map_selected", "c1", "c2", "c3", "c4", "ticked", "clear", "provinces", "hub", "picked")
 
 
 def _select(trigger, **kw):
@@ -175,18 +176,17 @@ def test_clicking_a_bar_selects_its_province():
     assert provinces == ["530000"]
 
 
-def test_table_rows_open_the_card_and_are_ringed():
-    _, hub, _, picked = _select("hub-table.selectedRows", rows=[{"id": "htz-chengdu"}, {"id": "htz-xian"}])
-    assert hub == "htz-xian" and picked == ["htz-chengdu", "htz-xian"]
+def test_table_ticks_open_the_card_and_are_ringed():
+    _, hub, _, picked = _select("hub-table.ticked", ticked=["htz-chengdu", "htz-xian"])
+    assert hub == "htz-xian" and picked == ["htz-chengdu", "htz-xian"]  # the last ticked opens
 
 
-def test_table_rejects_unknown_ids_and_ignores_its_own_echo():
-    out = _select("hub-table.selectedRows", rows=[{"id": "../../etc/passwd"}], picked=["htz-xian"])
+def test_table_rejects_unknown_ids_and_changes_nothing_for_ticks_already_held():
+    out = _select("hub-table.ticked", ticked=["../../etc/passwd", {"id": "htz-xian"}, 7], picked=["htz-xian"])
     assert out[1] is no_update and out[3] == []
-    out = _select(
-        "hub-table.selectedRows", rows=[{"id": "htz-xian"}, {"id": "htz-chengdu"}], picked=["htz-chengdu", "htz-xian"]
-    )
+    out = _select("hub-table.ticked", ticked=["htz-xian", "htz-chengdu"], picked=["htz-chengdu", "htz-xian"])
     assert all(o is no_update for o in out)
+    assert all(o is no_update for o in _select("hub-table.ticked", ticked={"ids": ["htz-xian"]}))
 
 
 def test_clear_resets_every_selection():
@@ -247,7 +247,7 @@ def _unmask(mask: str) -> set[str]:
 
 def test_table_card_and_quote_follow_the_state():
     state = ViewState(measure="五(十二)", hub="ttc-cattc-nanning")
-    rows, mask, shown, count, card, quote, _ticked = table_cb.update_table(state.to_dict(), None)
+    rows, mask, shown, count, card, quote, ticks = table_cb.update_table(state.to_dict(), None)
     expected = set(model.filter_hubs(model.atlas(), ViewState(measure="五(十二)"))["id"])
     assert len(rows) == len(model.atlas().hubs)  # the page gets every row once...
     assert _unmask(mask) == expected  # ...and which of them pass the filters
@@ -255,6 +255,13 @@ def test_table_card_and_quote_follow_the_state():
     assert shown == {"rows": True}
     assert "中国—东盟技术转移中心" in str(card)
     assert "一带一路" in str(quote)
+    assert ticks == []
+
+
+def test_table_shows_the_ticks_of_a_shared_link():
+    state = ViewState(picked=("htz-xian", "htz-chengdu"))
+    *_, ticks = table_cb.update_table(state.to_dict(), {"rows": True})
+    assert ticks == ["htz-xian", "htz-chengdu"]
 
 
 def test_table_resends_no_rows():
@@ -264,18 +271,24 @@ def test_table_resends_no_rows():
     assert _unmask(mask) == set(model.filter_hubs(model.atlas(), ViewState(sectors=("agriculture",)))["id"])
 
 
-def test_table_columns_follow_the_language_in_the_browser():
+def test_table_columns_and_grid_words_follow_the_language_in_the_browser():
     table = localize_cb.locale_table()
-    where = [str(o) for o in localize_cb.LOCALIZED].index(str(Output(ids.TABLE, "columnDefs")))
-    assert table["en"][where][0]["field"] == "name1" and table["en"][where][0]["headerName"] == "Name"
-    assert table["zh-Hant"][where][0]["field"] == "name2"
+    names = [str(o) for o in localize_cb.LOCALIZED]
+    columns = names.index(str(Output(ids.TABLE, "columnDefs")))
+    assert table["en"][columns][0]["field"] == "name1" and table["en"][columns][0]["headerName"] == "Name"
+    assert table["zh-Hant"][columns][0]["field"] == "name2"
+    words = names.index(str(Output(ids.TABLE, "localeText")))
+    assert table["en"][words] == {}  # AG Grid's own English
+    assert table["zh-Hans"][words]["contains"] == "包含" and table["zh-Hant"][words]["filterOoo"] == "篩選…"
 
 
-def test_table_columns_label_codes_in_the_language():
+def test_table_columns_label_codes_in_the_language_as_data():
     layer = next(c for c in options.table_columns("en") if c["colId"] == "layer")
-    assert "High-tech zones" in layer["valueGetter"]["function"]
-    hant = next(c for c in options.table_columns("zh-Hant") if c["colId"] == "status")
-    assert "params.data.status" in hant["valueGetter"]["function"]
+    assert layer["field"] == "layer" and layer["labels"]["hightech_zones"] == "High-tech zones"
+    hant = next(c for c in options.table_columns("zh-Hant") if c["colId"] == "sectors")
+    assert hant["field"] == "sectors" and all(isinstance(v, str) for v in hant["labels"].values())
+    # data only: nothing for the browser to compile from strings
+    assert "function" not in json.dumps([options.table_columns(lang) for lang in ("zh-Hans", "en", "zh-Hant")])
 
 
 def test_localize_relabels_everything():

@@ -1,0 +1,143 @@
+/* The hub table: AG Grid (assets/ag-grid-atlas.min.js, scripts/build_aggrid.py) as a Dash component
+ * (components/grid.py describes its props). No JSX: plain React.createElement on Dash's React.
+ *
+ * The server sends the rows once per page; afterwards only which rows pass the atlas's filters (a
+ * bitset, applied as AG Grid's external filter), so a filter change never resends rows. The
+ * columns and AG Grid's own words follow the language switch in the browser: a change of either
+ * rebuilds the grid from its saved state (sort, filters, ticks, widths, scroll), since AG Grid
+ * builds its menus once, in the language of the moment.
+ */
+(function () {
+  "use strict";
+
+  var apis = {}; // component id -> AG Grid api, for the page's scripts and the browser tests
+  var theme = null;
+  // what the user did, reported to the server; the ticks the server sets come back as "api"
+  var USER_SOURCES = {
+    checkboxSelected: true, rowClicked: true, spaceKey: true, keyboardSelectAll: true,
+    uiSelectAll: true, uiSelectAllFiltered: true, uiSelectAllCurrentPage: true,
+  };
+
+  function decodeMask(b64) {
+    if (typeof b64 !== "string") { return null; }
+    var bin = atob(b64), bits = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) { bits[i] = bin.charCodeAt(i); }
+    return bits;
+  }
+
+  function label(labels, code) {
+    if (code === null || code === undefined || code === "") { return ""; }
+    return Object.prototype.hasOwnProperty.call(labels, code) ? labels[code] : String(code);
+  }
+
+  // A column with "labels" shows, sorts, filters and searches the labels of the codes in its field.
+  function columns(defs) {
+    return (defs || []).map(function (def) {
+      if (!def.labels) { return def; }
+      var col = Object.assign({}, def), labels = def.labels, field = def.field;
+      delete col.labels;
+      delete col.field;
+      col.valueGetter = function (params) {
+        var value = params.data ? params.data[field] : null;
+        return Array.isArray(value)
+          ? value.map(function (code) { return label(labels, code); }).join(", ")
+          : label(labels, value);
+      };
+      return col;
+    });
+  }
+
+  function sameIds(a, b) {
+    if (!a || !b || a.length !== b.length) { return false; }
+    for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) { return false; } }
+    return true;
+  }
+
+  function applySelection(api, wanted) {
+    var want = new Set(wanted || []), on = [], off = [];
+    api.forEachNode(function (node) {
+      var should = want.has(node.id);
+      if (should !== !!node.isSelected()) { (should ? on : off).push(node); }
+    });
+    if (off.length) { api.setNodesSelected({ nodes: off, newValue: false }); }
+    if (on.length) { api.setNodesSelected({ nodes: on, newValue: true }); }
+  }
+
+  function build(el, st, props, state) {
+    var agGrid = window.agGrid;
+    theme = theme || agGrid.themeQuartz.withParams({ fontFamily: "inherit" }); // the page's fonts, nothing fetched
+    st.api = agGrid.createGrid(el, {
+      theme: theme,
+      columnDefs: columns(props.columnDefs),
+      rowData: st.rowData || [],
+      getRowId: function (params) { return String(params.data.id); },
+      defaultColDef: { sortable: true, filter: true, resizable: true },
+      rowSelection: { mode: "multiRow", checkboxes: true, headerCheckbox: false, enableClickSelection: true },
+      animateRows: false,
+      localeText: props.localeText || {},
+      quickFilterText: st.quickFilterText || "",
+      isExternalFilterPresent: function () { return st.mask !== null; },
+      doesExternalFilterPass: function (node) {
+        var i = node.data ? node.data.i : -1;
+        return i >= 0 && ((st.mask[i >> 3] >> (i & 7)) & 1) === 1;
+      },
+      ensureDomOrder: true,
+      initialState: state || undefined,
+      autoSizeStrategy: state ? undefined : { type: "fitGridWidth" },
+      onSelectionChanged: function (ev) {
+        if (USER_SOURCES[ev.source] && st.setProps) {
+          st.setProps({ ticked: ev.api.getSelectedRows().map(function (row) { return row.id; }) });
+        }
+      },
+    });
+    apis[props.id] = st.api;
+  }
+
+  // Bring the grid in line with the props; each piece is applied only when it changed.
+  function sync(el, st, props) {
+    st.setProps = props.setProps;
+    if (!window.agGrid) { return; }
+    var rows = props.rowData !== st.rowData && Array.isArray(props.rowData);
+    if (rows) { st.rowData = props.rowData; }
+    if (props.rowMask !== st.rowMask) {
+      st.rowMask = props.rowMask;
+      st.mask = decodeMask(props.rowMask);
+      if (st.api) { st.api.onFilterChanged(); }
+    }
+    var search = props.quickFilterText || "";
+    if (search !== st.quickFilterText) {
+      st.quickFilterText = search;
+      if (st.api) { st.api.setGridOption("quickFilterText", search); }
+    }
+    var ticks = !sameIds(props.selectedIds, st.selectedIds) && Array.isArray(props.selectedIds);
+    if (ticks) { st.selectedIds = props.selectedIds; }
+    var fresh = !st.api, words = JSON.stringify([props.columnDefs, props.localeText]);
+    if (fresh || words !== st.words) {
+      var state = fresh ? null : st.api.getState(); // its ticks are the user's latest: keep them
+      if (!fresh) { st.api.destroy(); }
+      st.words = words;
+      build(el, st, props, state);
+    } else if (rows) {
+      st.api.setGridOption("rowData", st.rowData);
+    }
+    if (fresh || rows || ticks) { applySelection(st.api, st.selectedIds); }
+  }
+
+  function AtlasGrid(props) {
+    var React = window.React;
+    var box = React.useRef(null);
+    var st = React.useRef({ mask: null, rowMask: null, quickFilterText: "", selectedIds: [] }).current;
+    React.useEffect(function () { sync(box.current, st, props); });
+    React.useEffect(function () {
+      return function () {
+        if (st.api) { st.api.destroy(); }
+        if (apis[props.id] === st.api) { delete apis[props.id]; }
+        st.api = null;
+      };
+    }, []);
+    return React.createElement("div", { id: props.id, ref: box, style: props.style });
+  }
+
+  window.atlas_components = { AtlasGrid: AtlasGrid };
+  window.atlasGrid = { api: function (id) { return apis[id] || null; } };
+})();

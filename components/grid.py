@@ -1,0 +1,58 @@
+"""The hub table's component: AG Grid Community driven by assets/atlas-grid.js.
+
+The page loads a bundle of AG Grid with only the modules the table uses
+(assets/ag-grid-atlas.min.js, built by scripts/build_aggrid.py); assets/atlas-grid.js registers
+this component in the browser as ``window.atlas_components.AtlasGrid``.
+"""
+
+from __future__ import annotations
+
+from dash.development.base_component import Component
+
+PROPS = [
+    "id",
+    "style",
+    "rowData",
+    "columnDefs",
+    "localeText",
+    "rowMask",
+    "quickFilterText",
+    "selectedIds",
+    "ticked",
+]
+
+
+class AtlasGrid(Component):
+    """A grid of rows sent once, filtered in the browser, with a tick box per row.
+
+    Set by callbacks:
+
+    - ``rowData``: every row, once per page. A row's ``id`` is its row id (the ``row-id`` attribute
+      of its element), ``i`` its bit in ``rowMask``.
+    - ``columnDefs``: AG Grid column definitions, data only (no functions). A column with
+      ``labels`` shows, sorts, filters and searches ``labels[code]`` for the code(s) in its ``field``.
+    - ``localeText``: AG Grid's own words ({} keeps its English). A change of ``columnDefs`` or
+      ``localeText`` rebuilds the grid with its sort, filters, ticks, widths and scroll.
+    - ``rowMask``: the rows that pass, a base64 bitset (bit i = row i); None shows every row.
+    - ``quickFilterText``: the search box's text.
+    - ``selectedIds``: the ids of the rows to show ticked (a shared link's ticks).
+
+    Set by the grid: ``ticked``, the ids of the ticked rows after each change made by the user
+    (box, click, Space), never after a change made through ``selectedIds``.
+    """
+
+    _namespace = "atlas_components"
+    _type = "AtlasGrid"
+    _prop_names = PROPS
+    _valid_wildcard_attributes: list[str] = []
+    available_properties = PROPS
+    available_wildcard_properties: list[str] = []
+
+    def __init__(
+        self,
+        id: str,
+        columnDefs: list[dict],
+        localeText: dict[str, str],
+        style: dict | None = None,
+    ) -> None:
+        super().__init__(id=id, columnDefs=columnDefs, localeText=localeText, style=style or {})
