@@ -34,7 +34,7 @@ def test_every_response_carries_the_headers_of_the_real_app():
         csp = r.headers["Content-Security-Policy"]
         assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
         script_src = csp.split("script-src ")[1].split(";")[0]
-        assert "'unsafe-inline'" not in script_src
+        assert "'unsafe-inline'" not in script_src and "'unsafe-eval'" not in script_src
         assert all(f"'{h}'" in script_src or h in script_src for h in app.app.csp_hashes())
 
 
