@@ -117,6 +117,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 # AG Grid's own words (menus, filters, empty table) in Simplified Chinese; English is its default.
 GRID_LOCALE_ZH: dict[str, str] = {
     "noRowsToShow": "没有符合条件的载体",
+    "noMatchingRows": "没有符合条件的载体",
     "loadingOoo": "加载中…",
     "filterOoo": "筛选…",
     "searchOoo": "搜索…",

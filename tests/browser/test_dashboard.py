@@ -285,6 +285,11 @@ def test_the_search_box_narrows_the_rows_in_the_browser(page, live_server):
     page.locator("#hub-table-search").fill("西安高新技术产业开发区")
     page.wait_for_function(f"() => {GRID}.getDisplayedRowCount() === 1")
     assert page.evaluate(f"() => {GRID}.getDisplayedRowAtIndex(0).id") == "htz-xian"
+    page.locator("#hub-table-search").fill("no-such-hub")
+    page.wait_for_function(  # AG Grid's own words, in the page's language
+        "() => (document.querySelector('#hub-table .ag-overlay') || {textContent: ''}).textContent.trim()"
+        " === '没有符合条件的载体'"
+    )
     assert len([u for u in page.requests if "_dash-update-component" in u]) == before  # no server call
     page.locator("#hub-table-search").fill("")
     page.wait_for_function(f"() => {GRID}.getDisplayedRowCount() === {shaanxi}")
