@@ -49,10 +49,10 @@ def update_table(state_data, shown=None):
 def _content(state: ViewState) -> tuple:
     """Row bitset, count, hub card and measure quote of a state (memoised: states repeat)."""
     data = atlas()
-    shown = views.table_hubs(data, state)
+    keep = views.table_mask(data, state)
     return (
-        views.row_mask(data, shown),
-        f"{len(shown)} {t('count', state.lang)}",
+        views.row_bits(keep),
+        f"{int(keep.sum())} {t('count', state.lang)}",
         views.hub_card(data, state),
         views.measure_quote(data, state),
     )

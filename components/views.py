@@ -49,7 +49,7 @@ def table_hubs(data: Atlas, state: ViewState) -> pd.DataFrame:
 
 @cache
 def all_rows() -> list[dict]:
-    """Every hub as a table row, in data order (``i`` is its bit in :func:`row_mask`)."""
+    """Every hub as a table row, in data order (``i`` is its bit in :func:`row_bits`)."""
     rows = []
     for i, r in enumerate(atlas().hubs.itertuples()):
         row = {"i": i, "id": r.id, "layer": r.layer, "province": r.province_adcode}
@@ -67,11 +67,6 @@ def all_rows() -> list[dict]:
         )
         rows.append(row)
     return rows
-
-
-def row_mask(data: Atlas, shown: pd.DataFrame) -> str:
-    """The ``shown`` hubs (:func:`table_hubs`) as a base64 bitset over :func:`all_rows` (bit i = row i)."""
-    return row_bits(data.hubs["id"].isin(shown["id"]).to_numpy())
 
 
 def row_bits(keep: np.ndarray) -> str:
