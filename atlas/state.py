@@ -8,7 +8,6 @@ falls back to its default without affecting the others.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from functools import lru_cache
 from urllib.parse import parse_qs, urlencode
 
 from atlas.i18n import DEFAULT_LANG, LANGS
@@ -70,20 +69,52 @@ class ViewState:
     def from_dict(cls, data: object, vocab: Vocab) -> ViewState:
         """A state from a dict (e.g. a dcc.Store); anything invalid falls back, field by field.
 
-        Memoised: every callback of a state change reads the same dict.
+        Memoised: every callback of a state change reads the same dict (see :meth:`to_store`).
         """
         if not isinstance(data, dict):
             return cls()
-        try:
-            key = tuple(sorted((k, _frozen(v)) for k, v in data.items()))
-        except TypeError:  # keys that are not all strings
-            key = None
-        if key is None or any(v is None for _, v in key):
+        key = _store_key(data, vocab)
+        if key is None:
             return _from_dict(cls, data, vocab)
-        return _from_frozen(cls, key, vocab)
+        state = _READ.get(key)
+        if state is None:
+            state = _from_dict(cls, data, vocab)
+            _remember(key, state)
+        return state
+
+    def to_store(self, vocab: Vocab) -> dict:
+        """:meth:`to_dict` for the state store, remembering that the dict reads back as this state.
+
+        Only for a state that is valid for ``vocab`` (read from a URL or the controls), which reads
+        back as itself (tests/unit/test_state.py): the callbacks that read the store then skip
+        the check.
+        """
+        data = self.to_dict()
+        key = _store_key(data, vocab)
+        if key is not None:
+            _remember(key, self)
+        return data
 
 
 _FIELDS = tuple(f.name for f in fields(ViewState))
+_READ: dict[tuple, ViewState] = {}  # (frozen store dict, vocab) -> the state it reads as
+_READ_MAX = 4096
+
+
+def _store_key(data: dict, vocab: Vocab) -> tuple | None:
+    try:
+        key = tuple(sorted((k, _frozen(v)) for k, v in data.items()))
+    except TypeError:  # keys that are not all strings
+        return None
+    if any(v is None for _, v in key):
+        return None
+    return (key, vocab)
+
+
+def _remember(key: tuple, state: ViewState) -> None:
+    if len(_READ) >= _READ_MAX:
+        _READ.clear()  # rarely: the states of a session repeat
+    _READ[key] = state
 
 
 def _from_dict(cls, data: dict, vocab: Vocab) -> ViewState:
@@ -91,11 +122,6 @@ def _from_dict(cls, data: dict, vocab: Vocab) -> ViewState:
         return from_query(to_query(_loose(cls, data)), vocab)
     except (TypeError, ValueError, AttributeError):
         return cls()
-
-
-@lru_cache(maxsize=4096)
-def _from_frozen(cls, key: tuple, vocab: Vocab) -> ViewState:
-    return _from_dict(cls, {k: _thawed(v) for k, v in key}, vocab)
 
 
 def _frozen(value: object):
@@ -108,11 +134,6 @@ def _frozen(value: object):
     if value is None or isinstance(value, (str, int, float, bool)):
         return (type(value).__name__, value)
     return None
-
-
-def _thawed(frozen):
-    kind, value = frozen
-    return [_thawed(v) for v in value] if kind == "list" else value
 
 
 def _loose(cls, data: dict) -> ViewState:

@@ -38,7 +38,7 @@ def sync_state(search, *values):
             no_update,
             *[shown[c] for c in ids.CONTROLS],
             *[stores[s] for s in ids.STORES],
-            state.to_dict(),
+            state.to_store(vocab),
         )
     state = controls.state_from_controls(control_values, store_values, vocab)
     if state.to_dict() == current:
@@ -48,4 +48,4 @@ def sync_state(search, *values):
     query = to_query(state)
     new_search = f"?{query}" if query else ""
     unchanged = [no_update] * (n + len(ids.STORES))
-    return (new_search if new_search != (search or "") else no_update, *unchanged, state.to_dict())
+    return (new_search if new_search != (search or "") else no_update, *unchanged, state.to_store(vocab))
