@@ -93,6 +93,19 @@
     apis[props.id] = st.api;
   }
 
+  // A new mask is applied after the next frame: the map, redrawn by the same state change, comes
+  // first (filtering 24,400 rows took 20-30 ms that the map's redraw otherwise waited for).
+  function refilterSoon(st) {
+    if (st.refilter) { return; }
+    st.refilter = true;
+    window.requestAnimationFrame(function () {
+      setTimeout(function () {
+        st.refilter = false;
+        if (st.api) { st.api.onFilterChanged(); }
+      }, 0);
+    });
+  }
+
   // Bring the grid in line with the props; each piece is applied only when it changed.
   function sync(el, st, props) {
     st.setProps = props.setProps;
@@ -102,7 +115,7 @@
     if (props.rowMask !== st.rowMask) {
       st.rowMask = props.rowMask;
       st.mask = decodeMask(props.rowMask);
-      if (st.api) { st.api.onFilterChanged(); }
+      refilterSoon(st);
     }
     var search = props.quickFilterText || "";
     if (search !== st.quickFilterText) {
