@@ -7,6 +7,7 @@ falls back to its default without affecting the others.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, fields, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -102,13 +103,11 @@ _READ_MAX = 4096
 
 
 def _store_key(data: dict, vocab: Vocab) -> tuple | None:
+    """The dict as canonical JSON text (keeps 1, 1.0 and true apart), or None if it is not JSON."""
     try:
-        key = tuple(sorted((k, _frozen(v)) for k, v in data.items()))
-    except TypeError:  # keys that are not all strings
+        return (json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False), vocab)
+    except (TypeError, ValueError):
         return None
-    if any(v is None for _, v in key):
-        return None
-    return (key, vocab)
 
 
 def _remember(key: tuple, state: ViewState) -> None:
@@ -122,18 +121,6 @@ def _from_dict(cls, data: dict, vocab: Vocab) -> ViewState:
         return from_query(to_query(_loose(cls, data)), vocab)
     except (TypeError, ValueError, AttributeError):
         return cls()
-
-
-def _frozen(value: object):
-    """A hashable copy of a JSON value that keeps types apart (1, 1.0 and True differ); None for
-    anything else (objects: such a state is read, not memoised).
-    """
-    if isinstance(value, (list, tuple)):
-        parts = tuple(_frozen(v) for v in value)
-        return None if any(p is None for p in parts) else ("list", parts)
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return (type(value).__name__, value)
-    return None
 
 
 def _loose(cls, data: dict) -> ViewState:

@@ -14,7 +14,7 @@ import pickle
 from collections.abc import Callable
 from functools import lru_cache
 
-from dash import Input, Output, State, callback, no_update
+from dash import Input, Output, Patch, State, callback, no_update
 from dash.exceptions import PreventUpdate
 
 from atlas import model
@@ -61,10 +61,19 @@ def update_chart(chart_id: str, state_data: object, shown: object) -> tuple:
         return figure, now
     if shown.get("digest") == digest:
         return no_update, no_update
-    old, old_digest = chart(chart_id, ViewState.from_dict(shown.get("state"), vocab))
-    if old_digest != shown.get("digest"):
+    before = ViewState.from_dict(shown.get("state"), vocab)
+    if chart(chart_id, before)[1] != shown.get("digest"):
         return figure, now  # the page shows something else than we think: send it whole
-    return diff_patch(old, figure) or no_update, now
+    return change(chart_id, before, state) or no_update, now
+
+
+@lru_cache(maxsize=1024)
+def change(chart_id: str, before: ViewState, after: ViewState) -> Patch | None:
+    """The Patch from one state's chart to another's (memoised: users repeat the same moves).
+
+    The Patch is shared by the requests that ask for it: it is only ever serialised.
+    """
+    return diff_patch(chart(chart_id, before)[0], chart(chart_id, after)[0])
 
 
 def _register(chart_id: str) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
-from dash import Input, Output, State, callback, clientside_callback
+from dash import Input, Output, Patch, State, callback, clientside_callback
 from dash.exceptions import PreventUpdate
 
 from atlas import model
@@ -30,8 +31,15 @@ def update_map(state_data, pref_loaded, rendered=None):
     state = ViewState.from_dict(state_data, vocab)
     previous = ViewState.from_dict(rendered, vocab) if isinstance(rendered, dict) else None
     load = state.view == "prefecture" and not pref_loaded
-    patch = map_patch(atlas(), state, load_prefectures=load, previous=previous)
-    return patch, bool(pref_loaded) or load, state.to_dict()
+    return change(state, previous, load), bool(pref_loaded) or load, state.to_dict()
+
+
+@lru_cache(maxsize=1024)
+def change(state: ViewState, previous: ViewState | None, load_prefectures: bool) -> Patch:
+    """The map's Patch between two states (memoised: users repeat the same moves; the Patch is
+    shared by the requests that ask for it, which only serialise it).
+    """
+    return map_patch(atlas(), state, load_prefectures=load_prefectures, previous=previous)
 
 
 @callback(
