@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from bench.server import BenchServer
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [  # as tests/browser/conftest.py
+ARGS = [  # also the browser tests' (tests/browser/conftest.py)
     "--no-sandbox",
     "--disable-gpu",
     "--disable-dev-shm-usage",

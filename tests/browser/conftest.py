@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import shutil
 import threading
 
 import pytest
 from werkzeug.serving import make_server
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from bench.browser import ARGS, CHROMIUM  # one set of Chromium flags for the tests and the benchmarks
 
 
 @pytest.fixture(scope="session")
