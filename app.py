@@ -42,8 +42,12 @@ with server.test_request_context("/"):
     app._setup_server()
 # What import built (data, geometry, lookup tables: ~140,000 objects) lives as long as the process:
 # keep it out of the garbage collector's full walks, which took 55 ms in the middle of a request,
-# and out of copy-on-write in workers forked after it (Python's gc.freeze documentation).
+# and out of copy-on-write in workers forked after it (Python's gc.freeze documentation). A request
+# makes a few thousand short-lived objects, most freed by reference counting: collect the young
+# generation every 50,000 net allocations, not 700 (a collection in a request added up to 1 ms:
+# 45 first-time chart requests, worst 1.7 ms -> 1.2 ms, median unchanged).
 gc.freeze()
+gc.set_threshold(50_000, 10, 10)
 
 
 def parser() -> argparse.ArgumentParser:

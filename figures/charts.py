@@ -192,22 +192,25 @@ def hubs_by_layer_dict(data: Atlas, state: ViewState) -> dict:
         lk.region_provinces.get(state.region, lk.region_provinces["west"]) if not state.provinces else state.provinces
     )
     names = [_province_name(a, lang) for a in provinces]
-    layer_codes, province_codes = lk.layer.codes[mask], lk.province.codes[mask]
+    # hubs per (layer, province) in one count; every layer keeps its trace (an empty one hidden),
+    # so that a filter or a layer toggle changes values, not the list of traces
+    n_prov = len(lk.province.keys)
+    counts = np.bincount(
+        lk.layer.codes[mask] * n_prov + lk.province.codes[mask], minlength=(len(lk.layer.keys) + 1) * n_prov
+    ).reshape(-1, n_prov)
+    columns = [lk.province.keys.get(a) for a in provinces]
     traces = []
     for key in POINT_LAYERS:
         code = lk.layer.keys.get(key)
-        if code is None:
-            continue
-        counts = np.bincount(province_codes[layer_codes == code], minlength=len(lk.province.keys))
-        if counts.sum() == 0:
-            continue
+        row = counts[code].tolist() if code is not None else [0] * n_prov
         spec = REGISTRY[key]
         traces.append(
             {
                 "type": "bar",
                 "x": names,
-                "y": [int(counts[lk.province.keys[a]]) if a in lk.province.keys else 0 for a in provinces],
+                "y": [row[c] if c is not None else 0 for c in columns],
                 "name": pick(spec.label_zh, spec.label_en, lang),
+                "visible": code is not None and sum(row) > 0,
                 "marker": {"color": spec.style["color"]},
                 "customdata": provinces,
                 "hovertemplate": "%{x} · %{fullData.name}: %{y}<extra></extra>",

@@ -37,7 +37,8 @@ def diff_patch(old: dict, new: dict) -> Patch | None:
 
     Objects are compared key by key, lists of objects of the same length (traces, annotations)
     item by item; any other value that differs is assigned whole, and a key ``new`` lacks is
-    deleted. A chart whose year changes thus sends its new x values and labels, not its styles.
+    deleted. A chart whose year changes thus sends its new x values and labels, not its styles; a
+    trace with more than ``WHOLE_ITEM`` changed keys is sent whole (fewer, shorter operations).
     """
     patch = Patch()
     changed = _diff(old, new, patch)
@@ -63,7 +64,11 @@ def _diff(old, new, node) -> bool:
             and all(isinstance(v, dict) and isinstance(b, dict) for v, b in zip(value, before, strict=True))
         ):
             for i, (b, v) in enumerate(zip(before, value, strict=True)):
-                if b != v:
+                if b == v:
+                    continue
+                if sum(b.get(k, _MISSING) != x for k, x in v.items()) > WHOLE_ITEM:
+                    node[key][i] = v  # most of it changed: one assignment says it shorter
+                else:
                     _diff(b, v, node[key][i])
         else:
             node[key] = value
@@ -71,3 +76,4 @@ def _diff(old, new, node) -> bool:
 
 
 _MISSING = object()
+WHOLE_ITEM = 2  # an item of a list (a trace) with more changed keys than this is assigned whole
