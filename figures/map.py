@@ -28,6 +28,7 @@ from atlas.state import ViewState
 from atlas.vocab import LEVELS, PRECISIONS, STATUSES
 from figures import classes
 from figures.palette import BORDER, COUNTRY_FILL, SELECTED_BORDER
+from figures.patching import assign
 from figures.sources import source_line
 from figures.text import plain
 from layers import POINT_LAYERS, REGISTRY
@@ -484,7 +485,7 @@ def _patch(values: dict, previous: dict | None) -> Patch:
     for path, value in values.items():
         if previous is not None and path[-1] not in ALWAYS and previous.get(path, _MISSING) == value:
             continue
-        Patch(location=list(path[:-1]), parent=p)[path[-1]] = value
+        assign(p, path, value)
     return p
 
 

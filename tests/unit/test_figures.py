@@ -224,3 +224,16 @@ def test_diff_patch_turns_one_figure_into_the_other():
     assert diff_patch(new, new) is None
     three = {**new, "data": [*new["data"], {"z": 1}]}
     assert apply_patch(new, diff_patch(new, three)) == three  # another number of traces: all of data
+
+
+def test_patch_operations_written_directly_are_dash_s_own():
+    from dash import Patch
+
+    from figures.patching import assign, delete
+
+    ours, dash_s = Patch(), Patch()
+    assign(ours, ["data", 3, "marker", "color"], ["#fff", None])
+    delete(ours, ["layout", "title"])
+    dash_s["data"][3]["marker"]["color"] = ["#fff", None]
+    del dash_s["layout"]["title"]
+    assert ours.to_plotly_json() == dash_s.to_plotly_json()
