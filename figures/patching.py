@@ -87,4 +87,4 @@ def _diff(old: dict, new: dict, patch: Patch, at: list) -> None:
 
 
 _MISSING = object()
-WHOLE_ITEM = 2  # an item of a list (a trace) with more changed keys than this is assigned whole
+WHOLE_ITEM = 3  # an item of a list (a trace) with more changed keys than this is assigned whole
