@@ -288,6 +288,7 @@ class Stats:
     cold_n: int = 0
     cold_server_p50: float = float("nan")  # cold: first time in a fresh server process
     cold_server_p95: float = float("nan")
+    cold_server_max: float = float("nan")  # the slowest single first request
     cold_rtt_p50: float = float("nan")
     cold_rtt_p95: float = float("nan")
     ratio_p95: float = float("nan")  # warm server p95 / floor server p95
@@ -430,6 +431,7 @@ def run(
                 srv, rtt = [s for s, _ in samples], [r for _, r in samples]
                 c.cold_n = len(samples)
                 c.cold_server_p50, c.cold_server_p95 = pct(srv, 50), pct(srv, 95)
+                c.cold_server_max = max(srv)
                 c.cold_rtt_p50, c.cold_rtt_p95 = pct(rtt, 50), pct(rtt, 95)
             c.ratio_p95 = c.server_p95 / floor.server_p95
             c.cold_ratio_p95 = c.cold_server_p95 / floor.server_p95

@@ -37,7 +37,9 @@ FULL = {
     "coldstart_repeat": (3, 2),  # (bundled data, each scaled copy)
     "repeat": (50, 20),
     "warmup": (5, 3),
-    "cold_runs": (5, 3),
+    # 20 fresh processes: a p95 of five samples is their maximum (one scheduling hiccup of the
+    # machine decides it); the slowest single sample is printed beside it (bench/latency.py)
+    "cold_runs": (20, 3),
     "initial_repeat": (20, 3),
     "loads": (3, 2),
     "filters": (7, 5),
@@ -165,10 +167,15 @@ def budgets(res: dict) -> list[dict]:
                 out.append(budget(f"map patch bytes, {name}", patch["bytes_raw"], PATCH_KB * KB, "KB"))
             n = len(calls)
             out.append(budget(f"response bytes, {name} (all {n})", act["total"]["bytes_raw"], PATCH_KB * KB, "KB"))
+            floor_p95 = lat["floor"]["server_p95"]
             for kind, key in (("cold", "cold_ratio_p95"), ("warm", "ratio_p95")):
                 worst = max(calls, key=lambda c, k=key: c[k] if c[k] == c[k] else -1)
                 label = f"server p95 / floor, {name}, {kind}"
-                out.append(budget(label, worst[key], FLOOR_X, "x", f"worst: {worst['name']}"))
+                note = f"worst: {worst['name']}"
+                if kind == "cold" and worst.get("cold_server_max") == worst.get("cold_server_max"):
+                    slowest = max(c.get("cold_server_max", 0) for c in calls)
+                    note += f"; slowest single first request of {worst['cold_n']}: {slowest / floor_p95:.1f}x"
+                out.append(budget(label, worst[key], FLOOR_X, "x", note))
     big = res["datasets"].get("x100", {})
     if "browser" in big:
         s = big["browser"]["summary"]
