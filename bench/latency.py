@@ -14,7 +14,8 @@
    parallel, as they do for a user).
 3. Replay: each recorded body is sent ``--repeat`` times (after ``--warmup``) over one keep-alive
    HTTP connection, one at a time: server time (Server-Timing) and round trip per request, the
-   *warm* figures. The empty callback is replayed the same way before and after the actions.
+   *warm* figures. The empty callback is replayed the same way before and after the actions; its
+   percentiles are those of both blocks pooled.
 
 Per action: each request (named by its first output), p50/p95 server and round trip, response
 bytes (raw, gzipped), server p95 / floor p95, and the action's total (sum of its requests).
@@ -28,7 +29,6 @@ import gzip
 import http.client
 import json
 import re
-import statistics
 import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -326,7 +326,7 @@ class Replayer:
             s, r, status, raw, wire = self.once(rec.body, rec.path)
             srv.append(s)
             rtt.append(r)
-        return Stats(
+        stats = Stats(
             rec.name,
             repeat,
             rec.server_cold_ms,
@@ -342,6 +342,8 @@ class Replayer:
             rec.browser_bytes,
             outputs=output_ids(json.loads(rec.body)),
         )
+        stats.samples = (srv, rtt)  # not a field: kept out of the JSON, used to pool the floor's blocks
+        return stats
 
     def close(self) -> None:
         self.conn.close()
@@ -414,13 +416,15 @@ def run(
         first = Action(FIRST_LOAD, walls.get(FIRST_LOAD, float("nan")))
         first.calls = [rep.measure(rec, n_init, min(warmup, n_init)) for rec in initial]
         rep.close()
+    # the floor's two blocks (before and after the actions) pooled: percentiles of all its samples
+    srv_all, rtt_all = floor_a.samples[0] + floor_b.samples[0], floor_a.samples[1] + floor_b.samples[1]
     floor = replace(
         floor_b,
         n=2 * repeat,
-        server_p50=statistics.mean([floor_a.server_p50, floor_b.server_p50]),
-        server_p95=max(floor_a.server_p95, floor_b.server_p95),
-        rtt_p50=statistics.mean([floor_a.rtt_p50, floor_b.rtt_p50]),
-        rtt_p95=max(floor_a.rtt_p95, floor_b.rtt_p95),
+        server_p50=pct(srv_all, 50),
+        server_p95=pct(srv_all, 95),
+        rtt_p50=pct(rtt_all, 50),
+        rtt_p95=pct(rtt_all, 95),
         ratio_p95=1.0,
     )
     cold = cold_samples(data_dir, {FIRST_LOAD: initial, **chains}, cold_runs) if cold_runs else {}
