@@ -97,10 +97,9 @@ class Lookup:
             per: dict[str, list[tuple[int, float | None]]] = {}
             for a, y, v in zip(adcodes, years, values):
                 per.setdefault(a, []).append((y, v))
-            self.series[key] = {
-                a: ([y for y, _ in sorted(p, key=lambda r: r[0])], [v for _, v in sorted(p, key=lambda r: r[0])])
-                for a, p in per.items()
-            }
+            for p in per.values():
+                p.sort(key=lambda r: r[0])
+            self.series[key] = {a: ([y for y, _ in p], [v for _, v in p]) for a, p in per.items()}
 
         h = data.hubs
         self.n_hubs = len(h)
@@ -129,6 +128,7 @@ class Lookup:
             ref: frozenset(p) for ref, p in zip(data.measures.index, data.measures["provinces_named"])
         }
         self._memo: dict = {}
+        self._derived: dict = {}
 
     # --- indicators ------------------------------------------------------------------------------
 
@@ -136,12 +136,23 @@ class Lookup:
         return self.years.get((key, year)) or YearValues((), (), (), {})
 
     def memo(self, key, build):
-        """``build()`` once per ``key`` for this data (small derived values such as source lines)."""
+        """``build()`` once per ``key``, for values that states ask for (e.g. a source line of some
+        hubs' sources): bounded, cleared when full.
+        """
         hit = self._memo.get(key, _MISSING)
         if hit is _MISSING:
             if len(self._memo) > 4096:
                 self._memo.clear()
             hit = self._memo[key] = build()
+        return hit
+
+    def derived(self, key, build):
+        """``build()`` once per ``key``, for values of the data itself (a finite set: the map's
+        static arrays, the classes of each indicator-year): kept, never cleared with the memo.
+        """
+        hit = self._derived.get(key, _MISSING)
+        if hit is _MISSING:
+            hit = self._derived[key] = build()
         return hit
 
     # --- hubs ------------------------------------------------------------------------------------
@@ -172,13 +183,17 @@ class Lookup:
                 break
         return out[:limit]
 
+    def provinces_of(self, region: str) -> frozenset[str]:
+        """The provinces a region touches (model.region_provinces); an unknown region is the west."""
+        return self.region_provinces.get(region, self.region_provinces["west"])
+
     # --- lines -----------------------------------------------------------------------------------
 
     def link_mask(self, state: ViewState) -> list[bool]:
         """The east–west links the state shows (model.filter_links)."""
         if state.layers is not None and "east_west" not in state.layers:
             return [False] * len(self.link_province)
-        region = self.region_provinces.get(state.region, self.region_provinces["west"])
+        region = self.provinces_of(state.region)
         wanted = set(state.provinces)
         return [
             p in region and (not wanted or p in wanted) and (not state.measure or state.measure in refs)

@@ -142,7 +142,7 @@ def over_time_dict(data: Atlas, state: ViewState) -> dict:
     lang = state.lang
     meta = lk.meta[state.indicator]
     series = lk.series.get(state.indicator, {})
-    provinces = list(state.provinces) or sorted(lk.region_provinces.get(state.region, lk.region_provinces["west"]))
+    provinces = list(state.provinces) or sorted(lk.provinces_of(state.region))
     traces = []
     for adcode in provinces:
         years, values = series.get(adcode, ([], []))
@@ -188,9 +188,7 @@ def hubs_by_layer_dict(data: Atlas, state: ViewState) -> dict:
     lk = lookup(data)
     lang = state.lang
     mask = lk.hub_mask(state)
-    provinces = sorted(
-        lk.region_provinces.get(state.region, lk.region_provinces["west"]) if not state.provinces else state.provinces
-    )
+    provinces = sorted(lk.provinces_of(state.region) if not state.provinces else state.provinces)
     names = [_province_name(a, lang) for a in provinces]
     # hubs per (layer, province) in one count; every layer keeps its trace (an empty one hidden),
     # so that a filter or a layer toggle changes values, not the list of traces

@@ -418,7 +418,7 @@ def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:
     its indicator, year and language only: memoised per data, and all made by :func:`prepare`).
     """
     key = ("choropleth", state.indicator, year, state.lang)
-    return lookup(data).memo(key, lambda: _choropleth(data, state.indicator, year, state.lang))
+    return lookup(data).derived(key, lambda: _choropleth(data, state.indicator, year, state.lang))
 
 
 def prepare(data: Atlas) -> None:
@@ -527,7 +527,6 @@ class _Static:
     layer_rows: dict[str, np.ndarray]  # hub rows (data order) of each point layer
     layer_lon: dict[str, list[float]]
     layer_lat: dict[str, list[float]]
-    position: dict[str, tuple[float, float]]  # hub id -> display lon, lat
     partner_segments: list[tuple[list, list]]  # per hub row: lons, lats of its partner lines
     partner_layer: np.ndarray  # hub rows of the layers drawn with partner lines
     prefecture: Codes  # each hub's prefecture adcode
@@ -538,7 +537,7 @@ class _Static:
 
 
 def _static(data: Atlas) -> _Static:
-    return lookup(data).memo("map-static", lambda: _build_static(data))
+    return lookup(data).derived("map-static", lambda: _build_static(data))
 
 
 def _build_static(data: Atlas) -> _Static:
@@ -564,7 +563,6 @@ def _build_static(data: Atlas) -> _Static:
         layer_rows=rows,
         layer_lon={k: [float(lon[i]) for i in r] for k, r in rows.items()},
         layer_lat={k: [float(lat[i]) for i in r] for k, r in rows.items()},
-        position={h: (float(x), float(y)) for h, x, y in zip(pos.index, lon, lat)},
         partner_segments=segments,
         partner_layer=np.isin(layer, ["belt_road", "tech_transfer"]),
         prefecture=Codes(hubs["prefecture_adcode"]),
@@ -620,9 +618,10 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
     v[("data", PARTNER_LINES, "name")] = t("partner_lines", lang)
     v[("data", EW_LINES, "name")] = f"{t('east_west_lines', lang)} ({len(links)})"
     v[("data", EW_LINES, "visible")] = True if "east_west" in visible else "legendonly"
-    ringed = [h for h in dict.fromkeys([*state.picked, *([state.hub] if state.hub else [])]) if h in static.position]
-    v[("data", SELECTED_HUB, "lon")] = [static.position[h][0] for h in ringed]
-    v[("data", SELECTED_HUB, "lat")] = [static.position[h][1] for h in ringed]
+    ringed_ids = dict.fromkeys([*state.picked, *([state.hub] if state.hub else [])])
+    ringed = [lk.hub_index[h] for h in ringed_ids if h in lk.hub_index]
+    v[("data", SELECTED_HUB, "lon")] = [float(static.lon[i]) for i in ringed]
+    v[("data", SELECTED_HUB, "lat")] = [float(static.lat[i]) for i in ringed]
 
     pref_visible = state.view == "prefecture"
     v[("data", PREFECTURES, "visible")] = pref_visible
@@ -727,7 +726,7 @@ def _hub_values(data: Atlas, passing: np.ndarray, visible: set[str], lang: str) 
 
 def _records(data: Atlas) -> list:
     """The hub rows (itertuples) for hovers made on demand: data drawn in clusters (see prepare)."""
-    return lookup(data).memo("hub-records", lambda: list(data.hubs.itertuples()))
+    return lookup(data).derived("hub-records", lambda: list(data.hubs.itertuples()))
 
 
 def _cached_hover(static: _Static, records: list, row: int, lang: str) -> str:
