@@ -1,15 +1,231 @@
-/* Hover highlights drawn in the browser alone (no server round trip):
- * - hovering a row of the hub table rings that hub on the map (trace "hover-hub");
- * - hovering a bar, line or dot of a province in a chart outlines it on the map (trace
- *   "hover-outline"), using the province geometry already in the map figure.
+/* The map page's behaviour in the browser alone (no server round trip):
+ * - a press on the map that moves is a pan: its click is not a choice (window.atlasMap.dragged);
+ * - the page's zoom buttons, the keyboard on the map (arrows pan, + and - zoom, 0 resets) and a
+ *   view from the URL (window.atlasMap.showView) all go through Plotly.relayout, so that every
+ *   view, from any control, comes back as a relayout event and into the URL;
+ * - the panel button shows and hides the panel (a drawer on narrow screens);
+ * - charts step through their provinces with the arrow keys, Enter picks one (ids.CHART_PICK);
+ * - hovering a row of the hub table rings that hub on the map (trace "hover-hub"); hovering a
+ *   bar, line or dot of a province in a chart outlines it on the map (trace "hover-outline").
  */
 (function () {
   "use strict";
+
+  var DRAG_PX = 5; // a press that moves further than this is a pan, not a click
+  var CHARTS = ["chart-ranking", "chart-timeline", "chart-hubs", "chart-scatter"];
+  var HOME = { "geo.center.lon": null, "geo.center.lat": null, "geo.projection.rotation.lon": 105,
+               "geo.projection.scale": 1 };
 
   function mapDiv() {
     return document.querySelector("#map .js-plotly-plot");
   }
 
+  // ---- clicks that are not drags -------------------------------------------------------------
+  var press = null, moved = 0, lastTouch = 0;
+  document.addEventListener("pointerdown", function (ev) {
+    if (!ev.target.closest || !ev.target.closest("#map")) { return; }
+    press = [ev.clientX, ev.clientY];
+    moved = 0;
+    lastTouch = Date.now();
+  }, true);
+  document.addEventListener("pointermove", function (ev) {
+    if (!press) { return; }
+    moved = Math.max(moved, Math.hypot(ev.clientX - press[0], ev.clientY - press[1]));
+  }, true);
+  document.addEventListener("pointerup", function () { press = null; lastTouch = Date.now(); }, true);
+  document.addEventListener("wheel", function (ev) {
+    if (ev.target.closest && ev.target.closest("#map")) { lastTouch = Date.now(); }
+  }, true);
+
+  // ---- views ---------------------------------------------------------------------------------
+  function relayout(update) {
+    var gd = mapDiv();
+    if (!gd || !window.Plotly || !gd._fullLayout || !gd._fullLayout.geo) { return false; }
+    window.Plotly.relayout(gd, update);
+    return true;
+  }
+
+  function currentView() {
+    var gd = mapDiv();
+    var geo = gd && gd._fullLayout && gd._fullLayout.geo;
+    if (!geo) { return null; }
+    return [geo.center.lon, geo.center.lat, geo.projection.scale];
+  }
+
+  function viewUpdate(view) {
+    if (!view) { return Object.assign({}, HOME); }
+    return { "geo.center.lon": view[0], "geo.center.lat": view[1], "geo.projection.rotation.lon": view[0],
+             "geo.projection.scale": view[2] };
+  }
+
+  // A view the user asked for with the page's buttons or keys counts as touching the map: a state
+  // still on its way from before must not move it back (see showView).
+  function userRelayout(update) {
+    lastTouch = Date.now();
+    relayout(update);
+  }
+
+  function zoomBy(factor) {
+    var v = currentView();
+    if (v) { userRelayout(viewUpdate([v[0], v[1], Math.min(50, Math.max(0.5, v[2] * factor))])); }
+  }
+
+  function panBy(dx, dy) {
+    var v = currentView();
+    if (!v) { return; }
+    var step = 6 / v[2]; // degrees: a sixth of the west at the whole extent
+    userRelayout(viewUpdate([v[0] + dx * step, Math.max(-80, Math.min(80, v[1] + dy * step)), v[2]]));
+  }
+
+  function goHome() {
+    userRelayout(HOME); // its relayout event carries a null centre: the view goes out of the URL
+  }
+
+  var pendingView; // a view asked for before the map was drawn
+  var knownView = null; // the view of the last state seen
+  function showView(view) {
+    var before = knownView;
+    knownView = view;
+    // never move a map the user is moving (a state may arrive just after a pan of theirs)
+    if (Date.now() - lastTouch < 1200) { return; }
+    var v = currentView();
+    if (!v) { pendingView = view; return; }
+    pendingView = undefined;
+    if (!view) {
+      if (before) { relayout(HOME); } // back to a link without a view of its own
+      return;
+    }
+    var near = Math.abs(v[0] - view[0]) < 0.01 && Math.abs(v[1] - view[1]) < 0.01 && Math.abs(v[2] - view[2]) < 0.01;
+    if (!near) { relayout(viewUpdate(view)); }
+  }
+
+  // The view a relayout event leaves the map in, for the URL: [lon, lat, scale] rounded as the URL
+  // writes them, null for the home view, undefined when the event is not a change of view.
+  function viewOf(relayout) {
+    if (!relayout || typeof relayout !== "object") { return undefined; }
+    var keys = Object.keys(relayout).filter(function (k) { return k.indexOf("geo.") === 0; });
+    if (!keys.length) { return undefined; } // autosize, the inset (geo2) and other layout events
+    if (relayout["geo.center.lon"] === null) { return null; } // back to the whole extent
+    var v = currentView();
+    if (!v || v.some(function (x) { return typeof x !== "number" || !isFinite(x); })) { return undefined; }
+    return [Math.round(v[0] * 1000) / 1000, Math.round(v[1] * 1000) / 1000, Math.round(v[2] * 1000) / 1000];
+  }
+
+  window.atlasMap = {
+    viewOf: viewOf,
+    dragged: function () { return moved > DRAG_PX; },
+    showView: showView,
+    zoomBy: zoomBy,
+    home: goHome,
+  };
+
+  document.addEventListener("click", function (ev) {
+    var zoom = ev.target.closest && ev.target.closest("button.zoom");
+    if (zoom) {
+      if (zoom.id === "zoom-in") { zoomBy(1.5); }
+      if (zoom.id === "zoom-out") { zoomBy(1 / 1.5); }
+      if (zoom.id === "zoom-home") { goHome(); }
+      return;
+    }
+    var toggle = ev.target.closest && ev.target.closest("#panel-toggle");
+    if (toggle) { togglePanel(toggle); }
+  });
+
+  // ---- the panel -----------------------------------------------------------------------------
+  function panelShown() {
+    var side = document.getElementById("sidebar");
+    return !!side && window.getComputedStyle(side).display !== "none";
+  }
+
+  function togglePanel(button) {
+    var ws = document.getElementById("workspace");
+    if (!ws) { return; }
+    var show = !panelShown();
+    ws.classList.toggle("panel-open", show);
+    ws.classList.toggle("panel-closed", !show);
+    button.setAttribute("aria-expanded", String(show));
+    if (show) {
+      var first = document.querySelector("#sidebar summary");
+      if (first) { first.focus(); }
+    }
+    window.setTimeout(function () { window.dispatchEvent(new Event("resize")); }, 50); // the map refits
+  }
+
+  function syncToggle() {
+    var button = document.getElementById("panel-toggle");
+    if (button) { button.setAttribute("aria-expanded", String(panelShown())); }
+  }
+  window.addEventListener("resize", syncToggle);
+
+  // ---- keyboard ------------------------------------------------------------------------------
+  document.addEventListener("keydown", function (ev) {
+    var frame = ev.target.closest && ev.target.closest("#map-frame");
+    if (frame && ev.target === frame) {
+      var keys = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+      if (keys[ev.key]) { panBy(keys[ev.key][0], keys[ev.key][1]); ev.preventDefault(); return; }
+      if (ev.key === "+" || ev.key === "=") { zoomBy(1.5); ev.preventDefault(); return; }
+      if (ev.key === "-" || ev.key === "_") { zoomBy(1 / 1.5); ev.preventDefault(); return; }
+      if (ev.key === "0" || ev.key === "Home") { goHome(); ev.preventDefault(); return; }
+    }
+    var chart = ev.target.closest && ev.target.closest(".chart[role=figure]");
+    if (chart && ev.target === chart) { chartKey(chart, ev); }
+    if (ev.key === "Escape") {
+      var ws = document.getElementById("workspace");
+      if (ws && ws.classList.contains("panel-open") && window.matchMedia("(max-width: 1199px)").matches) {
+        togglePanel(document.getElementById("panel-toggle"));
+      }
+    }
+  });
+
+  // Charts: the arrow keys step through the marks that name a province, Enter picks it.
+  function provinceOf(point) {
+    var c = point && point.customdata;
+    if (Array.isArray(c)) { c = c[0]; }
+    return typeof c === "string" && /^\d{2}0000$/.test(c) ? c : null;
+  }
+
+  function marks(gd) {
+    var out = [];
+    (gd.data || []).forEach(function (trace, curve) {
+      if (trace.visible === false || trace.visible === "legendonly" || !Array.isArray(trace.customdata)) { return; }
+      trace.customdata.forEach(function (c, i) {
+        if (provinceOf({ customdata: c })) { out.push({ curveNumber: curve, pointNumber: i, adcode: provinceOf({ customdata: c }) }); }
+      });
+    });
+    return out;
+  }
+
+  function chartKey(frame, ev) {
+    var gd = frame.querySelector(".js-plotly-plot");
+    if (!gd || !gd.data || !window.Plotly) { return; }
+    var list = marks(gd);
+    if (!list.length) { return; }
+    var step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[ev.key];
+    if (step) {
+      var at = typeof frame.__atlasAt === "number" ? frame.__atlasAt + step : 0;
+      frame.__atlasAt = (at + list.length) % list.length;
+      var m = list[frame.__atlasAt];
+      window.Plotly.Fx.hover(gd, [{ curveNumber: m.curveNumber, pointNumber: m.pointNumber }]);
+      outlineProvince(m.adcode);
+      ev.preventDefault();
+    } else if (ev.key === "Enter" || ev.key === " ") {
+      if (typeof frame.__atlasAt !== "number") { return; }
+      var picked = list[frame.__atlasAt];
+      window.dash_clientside.set_props("chart-pick", { data: { points: [{ customdata: picked.adcode }], t: Date.now() } });
+      ev.preventDefault();
+    }
+  }
+
+  document.addEventListener("focusout", function (ev) {
+    var frame = ev.target.closest && ev.target.closest(".chart[role=figure]");
+    if (frame && ev.target === frame) {
+      var gd = frame.querySelector(".js-plotly-plot");
+      if (gd && window.Plotly) { window.Plotly.Fx.unhover(gd); }
+      outlineProvince(null);
+    }
+  });
+
+  // ---- hover highlights ------------------------------------------------------------------------
   function traceIndex(gd, name) {
     return gd.data.findIndex(function (t) { return t.name === name; });
   }
@@ -39,8 +255,10 @@
 
   function provinceOutline(adcode) {
     var gd = mapDiv();
-    if (!gd || !gd.data || !gd.data[1] || !gd.data[1].geojson) { return null; }
-    var feats = gd.data[1].geojson.features || [];
+    if (!gd || !gd.data) { return null; }
+    var i = traceIndex(gd, "provinces");
+    if (i < 0 || !gd.data[i].geojson) { return null; }
+    var feats = gd.data[i].geojson.features || [];
     var f = feats.find(function (x) { return x.properties && x.properties.adcode === adcode; });
     if (!f) { return null; }
     var lon = [], lat = [];
@@ -52,6 +270,11 @@
       lon.push(null); lat.push(null);
     });
     return [lon, lat];
+  }
+
+  function outlineProvince(adcode) {
+    var outline = adcode ? provinceOutline(adcode) : null;
+    setTrace("hover-outline", outline ? outline[0] : [], outline ? outline[1] : []);
   }
 
   var lastRow = null;
@@ -72,24 +295,24 @@
     }
   });
 
-  function provinceOf(point) {
-    var c = point.customdata;
-    if (Array.isArray(c)) { c = c[0]; }
-    return typeof c === "string" && /^\d{2}0000$/.test(c) ? c : null;
-  }
-
-  function attachChartHover() {
-    ["chart-ranking", "chart-timeline", "chart-hubs", "chart-scatter"].forEach(function (id) {
+  function attach() {
+    CHARTS.forEach(function (id) {
       var gd = document.querySelector("#" + id + " .js-plotly-plot");
       if (!gd || gd.__atlasHover || !gd.on) { return; }
       gd.__atlasHover = true;
       gd.on("plotly_hover", function (ev) {
-        var adcode = ev.points && ev.points.length ? provinceOf(ev.points[0]) : null;
-        var outline = adcode ? provinceOutline(adcode) : null;
-        if (outline) { setTrace("hover-outline", outline[0], outline[1]); }
+        outlineProvince(ev.points && ev.points.length ? provinceOf(ev.points[0]) : null);
       });
-      gd.on("plotly_unhover", function () { setTrace("hover-outline", [], []); });
+      gd.on("plotly_unhover", function () { outlineProvince(null); });
     });
+    var map = mapDiv();
+    if (map && !map.__atlasView && map.on) {
+      map.__atlasView = true;
+      map.on("plotly_afterplot", function () {
+        if (pendingView !== undefined) { var view = pendingView; knownView = null; showView(view); }
+      });
+    }
+    syncToggle();
   }
-  setInterval(attachChartHover, 800);
+  setInterval(attach, 800);
 })();

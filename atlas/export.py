@@ -11,7 +11,6 @@ first use), with MathJax off and the local topojson stub, so nothing is fetched 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import shutil
@@ -28,8 +27,7 @@ from atlas.regions import PROVINCES
 from atlas.state import ViewState
 from atlas.vocab import LEVELS, SECTORS, STATUSES
 from figures import charts
-from figures.map import HOVER_HUB, HOVER_OUTLINE, base_figure_json, map_patch
-from figures.patching import apply_patch
+from figures.map import export_dict
 from figures.text import plain
 from layers import REGISTRY
 
@@ -202,22 +200,13 @@ def compose(data: Atlas, state: ViewState, what: str = "map", today: dt.date | N
     if what not in WHATS:
         raise ExportError(f"unknown figure {what!r}; choose one of {', '.join(WHATS)}")
     if what in ("map", "slide"):
-        fig_dict = apply_patch(json.loads(base_figure_json()), map_patch(data, state))
-        for i in (HOVER_HUB, HOVER_OUTLINE):
-            fig_dict["data"][i]["visible"] = False
-        # the map's own credit line and title are replaced by the export's
-        fig_dict["layout"]["annotations"][1]["text"] = ""
-        fig_dict["layout"]["title"]["text"] = ""
-        fig = go.Figure(fig_dict)
+        fig = go.Figure(export_dict(data, state, right=0.47 if what == "slide" else 0.78))
         year = state.resolved_year(model.vocab())
         source = charts.source_line(data, model.indicator_values(data, state.indicator, year)["source_id"], state.lang)
         notes = []
         if what == "slide":
             rank = charts.ranking(data, state)
             fig.update_layout(
-                geo=dict(domain=dict(x=[0, 0.6], y=[0, 1])),
-                geo2=dict(domain=dict(x=[0.5, 0.6], y=[0, 0.25])),
-                legend=dict(x=0.6, xanchor="right"),
                 xaxis=dict(domain=[0.7, 1.0], title=rank.layout.xaxis.title.text, gridcolor="#eee"),
                 yaxis=dict(domain=[0, 0.9], tickfont=dict(size=11), automargin=True),
                 plot_bgcolor="white",

@@ -9,6 +9,8 @@ a well-formed request are each callback's own business: every callback validates
 
 from __future__ import annotations
 
+import json
+
 from flask import Flask, Response, request
 
 MAX_BODY = 2 * 1024 * 1024  # bytes: the largest callback request the page sends is far smaller
@@ -29,6 +31,54 @@ def _props(items: object) -> bool:
     )
 
 
+def _declared(output: str) -> list[tuple[object, str]]:
+    """(id, property) of each output a callback declares (a pattern-matching id as a dict)."""
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    out = []
+    for part in parts:
+        cid, _, prop = part.rpartition(".")
+        cid = cid.split("@", 1)[0]  # allow_duplicate outputs carry a hash after "@"
+        if cid.startswith("{"):
+            try:
+                cid = json.loads(cid)
+            except ValueError:
+                pass
+        out.append((cid, prop.split("@", 1)[0]))
+    return out
+
+
+def _matches(pattern: dict, given: object) -> bool:
+    """Whether a component id the page names fits a declared pattern-matching id."""
+    if not isinstance(given, dict) or set(given) != set(pattern):
+        return False
+    return all(isinstance(v, list) or given[k] == v for k, v in pattern.items())  # ["ALL"] and kin: any
+
+
+def _same_prop(given: dict, prop: str) -> bool:
+    return given["property"].split("@", 1)[0] == prop  # the page repeats allow_duplicate's "@hash"
+
+
+def _outputs_fit(outputs: object, declared: list[tuple[object, str]], single: bool) -> bool:
+    """Whether ``outputs`` names exactly the outputs the callback declares (what Dash checks later,
+    with a 500 when they differ).
+    """
+    if single:
+        outputs = [outputs]
+    if not isinstance(outputs, list) or len(outputs) != len(declared):
+        return False
+    for given, (cid, prop) in zip(outputs, declared):
+        if isinstance(cid, dict):
+            if isinstance(given, dict):  # a MATCH output names one component
+                given = [given]
+            if not isinstance(given, list) or not all(
+                _prop(g) and _same_prop(g, prop) and _matches(cid, g["id"]) for g in given
+            ):
+                return False
+        elif not (_prop(given) and given["id"] == cid and _same_prop(given, prop)):
+            return False
+    return True
+
+
 def problem(body: object, known_outputs) -> str | None:
     """Why ``body`` is not a callback request the page could have sent, or None."""
     if not isinstance(body, dict):
@@ -37,11 +87,7 @@ def problem(body: object, known_outputs) -> str | None:
     if not isinstance(output, str) or output not in known_outputs:
         return "unknown output"
     spec = known_outputs[output]
-    outputs = body.get("outputs")
-    n_out = len(output[2:-2].split("...")) if output.startswith("..") else 1
-    if not (
-        _prop(outputs) if n_out == 1 and not output.startswith("..") else _props(outputs) and len(outputs) == n_out
-    ):
+    if not _outputs_fit(body.get("outputs"), _declared(output), single=not output.startswith("..")):
         return "malformed outputs"
     inputs = body.get("inputs")
     if not _props(inputs) or len(inputs) != len(spec.get("inputs", [])):

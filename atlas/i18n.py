@@ -111,6 +111,60 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hubs_geojson": ("载体 GeoJSON", "Hubs GeoJSON"),
     "data_csv": ("指标 CSV", "Indicator CSV"),
     "data_xlsx": ("指标 XLSX", "Indicator XLSX"),
+    # the map page (issue 11)
+    "above_national": ("高于全国水平", "above the national value"),
+    "breaks_fixed": (
+        "分级:{first}–{last}年统一分位数,各年可比",
+        "Classes: quantiles of {first}–{last}, the same every year",
+    ),
+    "breaks_year": ("分级:仅按{year}年分位数", "Classes: quantiles of {year} only"),
+    "breaks_toggle": ("各年统一分级", "Same classes every year"),
+    "prefecture_title": ("各地级单位创新载体数量", "Hubs per prefecture"),
+    "prefecture_note": ("计入通过筛选且图层可见的载体", "Hubs that pass the filters, visible layers only"),
+    "legend": ("图例", "Legend"),
+    "panel": ("面板", "Panel"),
+    "show_panel": ("显示/隐藏面板", "Show or hide the panel"),
+    "skip_map": ("跳到地图", "Skip to the map"),
+    "skip_table": ("跳到载体列表", "Skip to the hub table"),
+    "zoom_in": ("放大", "Zoom in"),
+    "zoom_out": ("缩小", "Zoom out"),
+    "zoom_home": ("复位视图", "Reset view"),
+    "map_label": (
+        "地图:方向键平移,+/− 缩放,0 复位;点击省份选择,点击载体查看详情",
+        "Map: arrow keys pan, + and − zoom, 0 resets; click a province to select it, a hub for its details",
+    ),
+    "layers_all": ("全部", "All"),
+    "layers_none": ("全不选", "None"),
+    "layer_only": ("仅此", "Only"),
+    "layer_only_label": ("只显示此图层:{name}", "Show only this layer: {name}"),
+    "close": ("关闭", "Close"),
+    "not_west_click": (
+        "{name}不属于西部十二省(区、市),不能选择;可在“省份”中加入以作比较。",
+        "{name} is not one of the twelve western provinces and cannot be selected here; "
+        "add it under Province to compare.",
+    ),
+    "unknown": ("未记录", "Not recorded"),
+    "hidden_unknown": (
+        "另有 {n} 个载体未记录{what},未显示;在{what}中选择“未记录”可一并显示。",
+        "{n} more hubs have no recorded {what} and are hidden; choose “Not recorded” under {what} to include them.",
+    ),
+    "nothing_shown": ("没有符合当前筛选条件的载体。", "No hub passes the current filters."),
+    "nothing_in_province": (
+        "所选省份没有载体:创新载体只收录西部十二省(区、市)。",
+        "The selected provinces have no hubs: the atlas lists hubs in the twelve western provinces only.",
+    ),
+    "chart_label": (
+        "图表:{title}。方向键逐项浏览,回车选择该省份",
+        "Chart: {title}. Arrow keys step through it, Enter selects the province",
+    ),
+    "scatter_year_note": (
+        "{year}年为两项指标都有数据的最近年份",
+        "{year} is the latest year with data for both indicators",
+    ),
+    "year_no_data": ("{year}年无数据", "No data for {year}"),
+    "details": ("详细图表与列表", "More charts and the table"),
+    "export_width": ("宽度(像素)", "Width (pixels)"),
+    "export_height": ("高度(像素)", "Height (pixels)"),
 }
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import threading
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from atlas.data import Atlas
-from atlas.state import ViewState
+from atlas.state import UNKNOWN, ViewState
 
 
 @dataclass(frozen=True)
@@ -110,6 +110,8 @@ class Lookup:
         self.level = Codes(h["level"])
         self.status = Codes(h["status"])
         self.sectors = Members(h["sectors"])
+        self.no_sector = ~self.sectors.matrix.any(axis=1)  # hubs with no recorded sector
+        self.no_level = np.array([not isinstance(v, str) or not v for v in h["level"]], dtype=bool)
         self.measures = Members(h["policy_refs"])
         self._hub_sources = [tuple(s) for s in h["source_id"]]
         self.regions = model.regions(data)
@@ -120,6 +122,7 @@ class Lookup:
         links = data.links
         self.link_province = [str(a)[:2] + "0000" for a in links["west_adcode"]]
         self.link_refs = [tuple(r) for r in links["policy_refs"]]
+        self.link_east = [str(a)[:2] + "0000" for a in links["east_adcode"]]
         self.link_ends = [
             (round(g.coords[0][0], 4), round(g.coords[-1][0], 4), round(g.coords[0][1], 4), round(g.coords[-1][1], 4))
             for g in links.geometry
@@ -165,14 +168,28 @@ class Lookup:
         if layers and state.layers is not None:
             keep &= self.layer.isin(state.layers)
         if state.sectors:
-            keep &= self.sectors.any_of(state.sectors)
+            keep &= self.sectors.any_of(state.sectors) | (self.no_sector if UNKNOWN in state.sectors else False)
         if state.levels:
-            keep &= self.level.isin(state.levels)
+            keep &= self.level.isin(state.levels) | (self.no_level if UNKNOWN in state.levels else False)
         if state.statuses:
             keep &= self.status.isin(state.statuses)
         if state.measure:
             keep &= self.measures.any_of([state.measure])
         return keep
+
+    def hidden_unknown(self, state: ViewState) -> dict[str, int]:
+        """How many hubs that pass every other filter a sector or level filter hides only because
+        they have no recorded value there: {"sector": n, "level": n}, zero entries left out.
+        """
+        out = {}
+        for key, chosen, missing in (("sector", state.sectors, self.no_sector), ("level", state.levels, self.no_level)):
+            if chosen and UNKNOWN not in chosen:
+                field = "sectors" if key == "sector" else "levels"
+                others = self.hub_mask(replace(state, **{field: ()}))
+                n = int((others & missing).sum())
+                if n:
+                    out[key] = n
+        return out
 
     def sources_of_hubs(self, mask: np.ndarray, limit: int) -> list[str]:
         """The source ids of the hubs in ``mask``, in data order, the first ``limit`` of them."""

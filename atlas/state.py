@@ -17,8 +17,12 @@ from atlas.vocab import LEVELS, MEASURE_REFS, SECTORS, STATUSES
 MAX_QUERY = 4000  # characters; a longer query string is ignored whole
 MAX_VALUE = 1500
 VIEWS = ("province", "prefecture")
+BREAKS = ("fixed", "year")  # choropleth classes: one set across all years (default), or each year's own
 DEFAULT_INDICATOR = "rd_intensity"
 DEFAULT_X = "rd_per_capita"
+# A filter value for "no value recorded" (a hub with no sector, no level): hubs without a value are
+# hidden by a filter unless it names this too, and the page says how many.
+UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per loaded data, a memo key
@@ -34,6 +38,10 @@ class Vocab:
 
     def latest_year(self, indicator: str) -> int:
         return max(self.years[indicator])
+
+    def years_of(self, indicator: str) -> tuple[int, ...]:
+        """The years with data for ``indicator``, ascending (empty for an unknown indicator)."""
+        return self.years.get(indicator, ())
 
     @property
     def all_years(self) -> tuple[int, ...]:
@@ -59,9 +67,26 @@ class ViewState:
     x: str = DEFAULT_X
     y: str = DEFAULT_INDICATOR
     map_view: tuple[float, float, float] | None = field(default=None)  # lon, lat, scale
+    breaks: str = "fixed"  # see BREAKS
+
+    # The rules of a valid state's years live here, and only here: a year belongs to the indicator
+    # (from_query drops a year the indicator lacks), the map, the ranking and the card show
+    # resolved_year, and the scatter, which needs both of its indicators, shows scatter_year.
 
     def resolved_year(self, vocab: Vocab) -> int:
-        return self.year if self.year is not None else vocab.latest_year(self.indicator)
+        """The year shown: the chosen one, else the indicator's latest year with data."""
+        years = vocab.years_of(self.indicator)
+        return self.year if self.year in years else vocab.latest_year(self.indicator)
+
+    def scatter_year(self, vocab: Vocab) -> int | None:
+        """The scatter's year: the shown year when both axes have data for it, else the latest year
+        both have (the chart says so); None when they share no year.
+        """
+        common = sorted(set(vocab.years_of(self.x)) & set(vocab.years_of(self.y)))
+        if not common:
+            return None
+        year = self.resolved_year(vocab)
+        return year if year in common else common[-1]
 
     def to_dict(self) -> dict:
         return {name: getattr(self, name) for name in _FIELDS}  # as asdict(): the fields are immutable
@@ -151,6 +176,7 @@ KEYS = {
     "x": "sx",
     "y": "sy",
     "map_view": "mv",
+    "breaks": "cb",
 }
 
 
@@ -208,9 +234,13 @@ def _members(raw: str | None, allowed) -> tuple[str, ...]:
 
 
 def _int(raw: str | None) -> int | None:
-    if raw is None or not raw.strip().isdigit() or len(raw.strip()) > 6:
+    """A small non-negative integer written in ASCII digits; anything else (including digits that
+    ``int()`` reads but a URL should not carry, such as '²' or '５') is None.
+    """
+    raw = raw.strip() if raw is not None else ""
+    if not (raw.isascii() and raw.isdecimal()) or len(raw) > 6:
         return None
-    return int(raw.strip())
+    return int(raw)
 
 
 def from_query(query: object, vocab: Vocab) -> ViewState:
@@ -228,7 +258,7 @@ def from_query(query: object, vocab: Vocab) -> ViewState:
     if indicator not in vocab.indicators:
         indicator = vocab.indicators[0]
     year = _int(get("year"))
-    year = year if year in vocab.all_years else None
+    year = year if year in vocab.years_of(indicator) else None  # another indicator's year: its latest
     region = get("region") if get("region") in vocab.regions else d.region
     layers_raw = get("layers")
     layers: tuple[str, ...] | None
@@ -251,8 +281,8 @@ def from_query(query: object, vocab: Vocab) -> ViewState:
         region=region,
         provinces=_members(get("provinces"), vocab.provinces),
         layers=layers,
-        sectors=_members(get("sectors"), SECTORS),
-        levels=_members(get("levels"), LEVELS),
+        sectors=_members(get("sectors"), (*SECTORS, UNKNOWN)),
+        levels=_members(get("levels"), (*LEVELS, UNKNOWN)),
         statuses=_members(get("statuses"), STATUSES),
         measure=measure,
         view=get("view") if get("view") in VIEWS else d.view,
@@ -262,6 +292,7 @@ def from_query(query: object, vocab: Vocab) -> ViewState:
         x=x,
         y=y,
         map_view=_map_view(get("map_view")),
+        breaks=get("breaks") if get("breaks") in BREAKS else d.breaks,
     )
 
 

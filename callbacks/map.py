@@ -1,18 +1,22 @@
-"""The map follows the state through Patches; panning and zooming go back into the state."""
+"""The map follows the state through Patches; pans and zooms go back into the state.
+
+A click reaches the server only when it was not the end of a drag (a pan must never select):
+assets/atlas.js measures each press on the map, and the clientside callback below passes a click
+on as ``MAP_CLICK`` only when the pointer moved less than a few pixels.
+"""
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 
-from dash import Input, Output, Patch, State, callback, clientside_callback
+from dash import Input, Output, State, callback, clientside_callback
 from dash.exceptions import PreventUpdate
 
 from atlas import model
 from atlas.data import atlas
 from atlas.state import ViewState
-from components import controls, ids
-from figures.map import EW_LINES, HUB_TRACE, map_patch
+from components import ids
+from figures.map import map_patch
 
 
 @callback(
@@ -35,49 +39,54 @@ def update_map(state_data, pref_loaded, rendered=None):
 
 
 @lru_cache(maxsize=1024)
-def change(state: ViewState, previous: ViewState | None, load_prefectures: bool) -> Patch:
+def change(state: ViewState, previous: ViewState | None, load_prefectures: bool):
     """The map's Patch between two states (memoised: users repeat the same moves; the Patch is
     shared by the requests that ask for it, which only serialise it).
     """
     return map_patch(atlas(), state, load_prefectures=load_prefectures, previous=previous)
 
 
-@callback(
+# Every pan and zoom, from any control, goes into the state (and so the URL). Clientside, and read
+# from the map itself: Plotly follows a zoom with an "autosize" relayout at once, and as a server
+# callback the second request cancelled the first one's answer (the zoom never reached the URL).
+clientside_callback(
+    """function(relayout, current) {
+        const nu = window.dash_clientside.no_update;
+        const view = window.atlasMap ? window.atlasMap.viewOf(relayout) : undefined;
+        if (view === undefined) { return nu; }
+        return JSON.stringify(view) === JSON.stringify(current) ? nu : view;
+    }""",
     Output(ids.MAP_VIEW, "data", allow_duplicate=True),
     Input(ids.MAP, "relayoutData"),
     State(ids.MAP_VIEW, "data"),
     prevent_initial_call=True,
 )
-def remember_map_view(relayout, current):
-    return controls.map_view_from_relayout(relayout, current)
 
 
-# Clicking a layer in the map legend is the same as ticking it in the layer panel. Clientside, so
-# that the restyles drawn by assets/atlas.js (hover highlights) cost no server round trip.
-LEGEND_TRACES = json.dumps({str(i): k for k, i in HUB_TRACE.items()} | {str(EW_LINES): "east_west"})
+# A click that ends a drag is a pan, not a choice (Plotly reports both as plotly_click).
 clientside_callback(
-    """
-    function(restyle, layers) {
-        const byTrace = LEGEND_TRACES;
+    """function(click) {
         const nu = window.dash_clientside.no_update;
-        if (!Array.isArray(restyle) || restyle.length !== 2 || !restyle[0]) { return nu; }
-        const visible = restyle[0].visible, traces = restyle[1];
-        if (!Array.isArray(visible) || !Array.isArray(traces)) { return nu; }
-        const shown = (layers || []).slice();
-        let changed = false;
-        traces.forEach(function (trace, i) {
-            const key = byTrace[trace];
-            if (!key) { return; }
-            changed = true;
-            const at = shown.indexOf(key);
-            if (visible[i] === true && at < 0) { shown.push(key); }
-            if ((visible[i] === "legendonly" || visible[i] === false) && at >= 0) { shown.splice(at, 1); }
-        });
-        return changed ? shown : nu;
-    }
-    """.replace("LEGEND_TRACES", LEGEND_TRACES),
-    Output(ids.LAYERS, "value", allow_duplicate=True),
-    Input(ids.MAP, "restyleData"),
-    State(ids.LAYERS, "value"),
+        if (!click || !Array.isArray(click.points) || !click.points.length) { return nu; }
+        if (window.atlasMap && window.atlasMap.dragged()) { return nu; }
+        const p = click.points[0];
+        const c = p.customdata;
+        return {points: [{curveNumber: p.curveNumber, location: p.location,
+                          customdata: Array.isArray(c) ? [c[0]] : c}], t: Date.now()};
+    }""",
+    Output(ids.MAP_CLICK, "data"),
+    Input(ids.MAP, "clickData"),
+    prevent_initial_call=True,
+)
+
+# A view from the URL (a shared link, back and forward) is applied in the browser, as pans and
+# zooms are made there: the server never moves the map the user is moving.
+clientside_callback(
+    """function(state) {
+        if (state && window.atlasMap) { window.atlasMap.showView(state.map_view || null); }
+        return window.dash_clientside.no_update;
+    }""",
+    Output(ids.MAP_VIEW, "data", allow_duplicate=True),
+    Input(ids.STATE, "data"),
     prevent_initial_call=True,
 )

@@ -1,4 +1,4 @@
-"""The year slider's play button: steps through the years in the browser's timer."""
+"""The year slider's play button: steps through the indicator's years in the browser's timer."""
 
 from __future__ import annotations
 
@@ -28,10 +28,13 @@ def next_year(current: object, years: tuple[int, ...]) -> tuple[int, bool]:
     State(ids.PLAY_TIMER, "disabled"),
     State(ids.YEAR, "value"),
     State(ids.LANG, "value"),
+    State(ids.INDICATOR, "value"),
     prevent_initial_call=True,
 )
-def play(n_clicks, n_intervals, disabled, year, lang):
-    years = model.vocab().all_years
+def play(n_clicks, n_intervals, disabled, year, lang, indicator=None):
+    """Start, pause or step; the years are those of the chosen indicator (all years if unknown)."""
+    vocab = model.vocab()
+    years = vocab.years_of(indicator) if isinstance(indicator, str) and vocab.years_of(indicator) else vocab.all_years
     lang = normalize_lang(lang)
     year = year if isinstance(year, int) and year in years else years[-1]  # anything else: the end
     if ctx.triggered_id == ids.PLAY:

@@ -1,14 +1,16 @@
-"""Selections from the map, the charts, the table and the clear button."""
+"""Selections from the map, the charts, the table, the card's close button and the clear button."""
 
 from __future__ import annotations
 
 from dash import Input, Output, State, callback, ctx, no_update
 
 from atlas import model
+from atlas.i18n import normalize_lang, pick, t
+from atlas.regions import PROVINCES
 from components import controls, ids
 
 CHARTS = ids.CHARTS
-NOTHING = (no_update,) * 4
+NOTHING = (no_update,) * 5
 
 
 @callback(
@@ -16,36 +18,52 @@ NOTHING = (no_update,) * 4
     Output(ids.HUB, "data", allow_duplicate=True),
     Output(ids.HUB_SELECTION, "data", allow_duplicate=True),
     Output(ids.PICKED, "data", allow_duplicate=True),
-    Input(ids.MAP, "clickData"),
+    Output(ids.MAP_NOTICE, "children"),
+    Input(ids.MAP_CLICK, "data"),
     Input(ids.MAP, "selectedData"),
     *[Input(c, "clickData") for c in CHARTS],
+    Input(ids.CHART_PICK, "data"),
     Input(ids.TABLE, "ticked"),
+    Input(ids.CARD_CLOSE, "n_clicks"),
     Input(ids.CLEAR, "n_clicks"),
     State(ids.PROVINCES, "value"),
     State(ids.HUB, "data"),
     State(ids.PICKED, "data"),
+    State(ids.LANG, "value"),
     prevent_initial_call=True,
 )
 def select(map_click, map_selected, *rest):
-    *chart_clicks, table_ticks, _clear, provinces, hub, picked = rest
+    *chart_clicks, chart_pick, table_ticks, _close, _clear, provinces, hub, picked, lang = rest
     provinces, hub, picked = controls.texts(provinces), controls.text(hub), controls.texts(picked)
     trigger = ctx.triggered_id
+    if trigger in (ids.MAP_CLICK, ids.CHART_PICK) and not controls.has_points(
+        map_click if trigger == ids.MAP_CLICK else chart_pick
+    ):
+        return NOTHING  # an empty store announcing itself as the page mounts is not a click
     if trigger == ids.CLEAR:
-        return [], None, [], []
-    if trigger == ids.MAP and ctx.triggered[0]["prop_id"].endswith("clickData"):
-        new_provinces, new_hub = controls.apply_map_click(map_click, provinces, hub)
-        return new_provinces, new_hub, no_update, no_update
+        return [], None, [], [], ""
+    if trigger == ids.CARD_CLOSE:
+        return no_update, None, no_update, no_update, ""
+    if trigger == ids.MAP_CLICK:
+        new_provinces, new_hub, refused = controls.apply_map_click(map_click, provinces, hub)
+        if refused:
+            name = pick(*PROVINCES[refused], normalize_lang(lang)) if refused in PROVINCES else refused
+            return no_update, no_update, no_update, no_update, t("not_west_click", lang).format(name=name)
+        if (new_provinces, new_hub) == (provinces, hub):
+            return NOTHING  # a click on nothing that can be chosen (a country, a cluster of hubs)
+        return new_provinces, new_hub, no_update, no_update, ""
     if trigger == ids.MAP:
         lasso = controls.apply_map_selection(map_selected)
         if lasso is None:
             return NOTHING
-        return lasso[0] or no_update, no_update, lasso[1], no_update
-    if trigger in CHARTS:
-        click = chart_clicks[CHARTS.index(trigger)]
-        return controls.apply_chart_click(click, provinces, model.vocab().provinces), no_update, no_update, no_update
+        return lasso[0] or no_update, no_update, lasso[1], no_update, ""
+    if trigger in CHARTS or trigger == ids.CHART_PICK:
+        click = chart_pick if trigger == ids.CHART_PICK else chart_clicks[CHARTS.index(trigger)]
+        chosen = controls.apply_chart_click(click, provinces, model.vocab().provinces)
+        return NOTHING if chosen == provinces else (chosen, no_update, no_update, no_update, "")
     if trigger == ids.TABLE:
         ticked = controls.ticked_rows(table_ticks, model.vocab().hub_ids)
         if ticked is None or set(ticked) == set(picked or []):
             return NOTHING  # the ticks the state already holds: nothing new
-        return no_update, (ticked[-1] if ticked else no_update), no_update, ticked
+        return no_update, (ticked[-1] if ticked else no_update), no_update, ticked, no_update
     return NOTHING

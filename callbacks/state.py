@@ -23,7 +23,12 @@ STORE_OUTPUTS = [Output(s, "data") for s in ids.STORES]
     State(ids.STATE, "data"),
 )
 def sync_state(search, *values):
-    """From the URL on load and on back/forward; otherwise from the controls to the URL."""
+    """From the URL on load and on back/forward; otherwise from the controls to the URL.
+
+    The state's rules (atlas/state.py) may change what the controls asked for: a year the new
+    indicator lacks becomes its latest year, a new region starts from its own extent. The controls
+    and stores that differ from the state are set to it, so that they never show another view.
+    """
     vocab = model.vocab()
     *values, current = values
     n = len(ids.CONTROLS)
@@ -40,12 +45,29 @@ def sync_state(search, *values):
             *[stores[s] for s in ids.STORES],
             state.to_store(vocab),
         )
-    state = controls.state_from_controls(control_values, store_values, vocab)
+    asked = dict(store_values)
+    if isinstance(current, dict) and control_values.get(ids.REGION) != current.get("region"):
+        asked[ids.MAP_VIEW] = None  # a new region is a new view: its own extent
+    state = controls.state_from_controls(control_values, asked, vocab)
     if state.to_dict() == current:
         # a control re-sent its value (e.g. while the page mounts): nothing to do, and the
         # URL must not be overwritten before it has been read
         return (no_update,) * (1 + n + len(ids.STORES) + 1)
     query = to_query(state)
     new_search = f"?{query}" if query else ""
-    unchanged = [no_update] * (n + len(ids.STORES))
-    return (new_search if new_search != (search or "") else no_update, *unchanged, state.to_store(vocab))
+    shown, stores = controls.controls_from_state(state, vocab)
+    return (
+        new_search if new_search != (search or "") else no_update,
+        *[shown[c] if shown[c] != control_values[c] else no_update for c in ids.CONTROLS],
+        *[_store(stores[s], store_values[s], s) for s in ids.STORES],
+        state.to_store(vocab),
+    )
+
+
+def _store(wanted, given, store_id: str):
+    """A store's new value, or no_update when it holds it already (the layers store holds a list
+    where the state's "all layers" is None: the same).
+    """
+    if store_id == ids.LAYERS and isinstance(given, list) and set(wanted or ()) == set(controls.texts(given)):
+        return no_update
+    return wanted if wanted != given else no_update

@@ -22,6 +22,7 @@ from components import ids, views
     Output(ids.CARD, "children"),
     Output(ids.MEASURE_TEXT, "children"),
     Output(ids.TABLE, "selectedIds"),
+    Output(ids.CARD_CLOSE, "hidden"),
     Input(ids.STATE, "data"),
     State(ids.TABLE_SHOWN, "data"),
 )
@@ -42,6 +43,7 @@ def update_table(state_data, shown=None):
         card,
         quote,
         list(state.picked),  # keeps the ticks of a shared link
+        state.hub is None,
     )
 
 

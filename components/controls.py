@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from dash import no_update
-
+from atlas.regions import WEST
 from atlas.state import ViewState, Vocab
 from components import ids
 from figures.map import HUB_TRACE, PREFECTURES, PROVINCES
@@ -23,7 +22,7 @@ def texts(value: object) -> list[str]:
 
 def state_from_controls(values: Mapping[str, object], stores: Mapping[str, object], vocab: Vocab) -> ViewState:
     """The state the controls show; anything invalid falls back (ViewState.from_dict)."""
-    layers = values.get(ids.LAYERS)
+    layers = stores.get(ids.LAYERS)
     layers = texts(layers) if isinstance(layers, list) else None
     if layers is not None and set(layers) >= set(vocab.layers):
         layers = None
@@ -50,6 +49,7 @@ def state_from_controls(values: Mapping[str, object], stores: Mapping[str, objec
         "x": values.get(ids.SCATTER_X),
         "y": values.get(ids.SCATTER_Y),
         "map_view": tuple(map_view) if isinstance(map_view, (list, tuple)) else None,
+        "breaks": "year" if values.get(ids.BREAKS) == [] else "fixed",  # unticked: each year's own
     }
     return ViewState.from_dict(raw, vocab)
 
@@ -60,7 +60,6 @@ def controls_from_state(state: ViewState, vocab: Vocab) -> tuple[dict, dict]:
         ids.LANG: state.lang,
         ids.REGION: state.region,
         ids.PROVINCES: list(state.provinces),
-        ids.LAYERS: list(state.layers) if state.layers is not None else list(vocab.layers),
         ids.SECTORS: list(state.sectors),
         ids.LEVELS: list(state.levels),
         ids.STATUSES: list(state.statuses),
@@ -70,12 +69,14 @@ def controls_from_state(state: ViewState, vocab: Vocab) -> tuple[dict, dict]:
         ids.VIEW: state.view,
         ids.SCATTER_X: state.x,
         ids.SCATTER_Y: state.y,
+        ids.BREAKS: ["fixed"] if state.breaks == "fixed" else [],
     }
     stores = {
         ids.HUB: state.hub,
         ids.HUB_SELECTION: list(state.hubs),
         ids.PICKED: list(state.picked),
         ids.MAP_VIEW: list(state.map_view) if state.map_view else None,
+        ids.LAYERS: list(state.layers) if state.layers is not None else list(vocab.layers),
     }
     return values, stores
 
@@ -83,6 +84,12 @@ def controls_from_state(state: ViewState, vocab: Vocab) -> tuple[dict, dict]:
 def _toggle(items: Sequence[str], item: str) -> list[str]:
     items = texts(items)
     return [i for i in items if i != item] if item in items else [*items, item]
+
+
+def has_points(click: object) -> bool:
+    """Whether a click (Plotly's clickData, or the page's own) names at least one point."""
+    points = click.get("points") if isinstance(click, dict) else None
+    return isinstance(points, list) and bool(points) and isinstance(points[0], dict)
 
 
 def click_target(point: Mapping) -> tuple[str, str] | None:
@@ -100,21 +107,27 @@ def click_target(point: Mapping) -> tuple[str, str] | None:
     return None
 
 
-def apply_map_click(click: object, provinces: Sequence[str], hub: str | None) -> tuple[list[str], str | None]:
-    """A click on a province toggles it in the selection; a click on a hub opens its card."""
+def apply_map_click(
+    click: object, provinces: Sequence[str], hub: str | None
+) -> tuple[list[str], str | None, str | None]:
+    """(provinces, hub, refused): a click on a western province toggles it in the selection, on a hub
+    opens its card; a click on another province changes nothing and names it in ``refused``.
+    """
     provinces = texts(provinces)
     hub = text(hub)
     points = click.get("points") if isinstance(click, dict) else None
     points = points if isinstance(points, list) else None
     if not points or not isinstance(points[0], dict):
-        return provinces, hub
+        return provinces, hub, None
     target = click_target(points[0])
     if target is None:
-        return provinces, hub
+        return provinces, hub, None
     kind, key = target
     if kind == "province":
-        return _toggle(provinces, key), hub
-    return provinces, key
+        if key not in WEST:
+            return provinces, hub, key
+        return _toggle(provinces, key), hub, None
+    return provinces, key, None
 
 
 def apply_map_selection(selected: object) -> tuple[list[str], list[str]] | None:
@@ -125,7 +138,7 @@ def apply_map_selection(selected: object) -> tuple[list[str], list[str]] | None:
     provinces, hubs = [], []
     for point in points:
         target = click_target(point) if isinstance(point, dict) else None
-        if target and target[0] == "province" and target[1] not in provinces:
+        if target and target[0] == "province" and target[1] in WEST and target[1] not in provinces:
             provinces.append(target[1])
         elif target and target[0] == "hub" and target[1] not in hubs:
             hubs.append(target[1])
@@ -144,23 +157,6 @@ def apply_chart_click(click: object, provinces: Sequence[str], known: Sequence[s
     if not isinstance(adcode, str) or adcode not in known:
         return texts(provinces)
     return _toggle(texts(provinces), adcode)
-
-
-def map_view_from_relayout(relayout: object, current: object):
-    """The map's centre and zoom from a Plotly relayout event (lon, lat, scale)."""
-    if not isinstance(relayout, dict) or not any(str(k).startswith("geo.") for k in relayout):
-        return no_update  # autosize and other layout events are not a change of view
-    view = list(current) if isinstance(current, list) and len(current) == 3 else [104.0, 35.5, 1.0]
-    try:
-        if "geo.center.lon" in relayout:
-            view[0] = round(float(relayout["geo.center.lon"]), 3)
-        if "geo.center.lat" in relayout:
-            view[1] = round(float(relayout["geo.center.lat"]), 3)
-        if "geo.projection.scale" in relayout:
-            view[2] = round(float(relayout["geo.projection.scale"]), 3)
-    except (TypeError, ValueError):
-        return no_update
-    return view
 
 
 def ticked_rows(ticked: object, known) -> list[str] | None:

@@ -1,7 +1,13 @@
-"""The dashboard layout: filters, map, charts, table, hub card and policy panel.
+"""The dashboard layout: a page built around the map.
 
-``layout()`` is called per page load; option labels are set in the default language here and
-re-labelled by callbacks/localize.py when the language changes.
+The first screen is the map with its legend, a side pane (the hub card and the ranking, the
+linked chart) and a collapsible panel of layers, filters, the sixteen measures and export. On a
+laptop (1366×768) and a big screen all of it fits in the viewport; on a phone the map comes first,
+full width, and the panel is a drawer (assets/style.css). Below the first screen: the hub table
+and the other charts.
+
+``layout()`` is called once per process (see ``serve_layout_once``); option labels are set in the
+default language here and re-labelled by callbacks/localize.py when the language changes.
 """
 
 from __future__ import annotations
@@ -14,18 +20,29 @@ from atlas import model
 from atlas.data import Atlas, atlas
 from atlas.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, grid_locale, t
 from atlas.state import ViewState
-from components import export_panel, grid, ids, options
+from components import export_panel, grid, ids, layer_panel, options
 from components.footer import footer as localize_footer
+from components.text_catalogue import locale_table
 from figures.map import RENDERED_DEFAULT, base_figure_json
 
 MAP_CONFIG = {
     "topojsonURL": "/assets/topojson/",  # local stub: Plotly geo must not fetch its CDN basemap
     "displaylogo": False,
+    "showSendToCloud": False,  # plotly.js 4 offers to upload the chart to Plotly Cloud by default
     "scrollZoom": True,
-    "modeBarButtonsToRemove": ["toImage"],
+    "responsive": True,
+    # zoom and reset are the page's own buttons (they zoom the map, not the South China Sea inset,
+    # and write the view to the URL); toImage is replaced by the export panel
+    "modeBarButtonsToRemove": ["toImage", "zoomInGeo", "zoomOutGeo", "resetGeo", "hoverClosestGeo"],
     "locale": "zh-CN",
 }
-CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"]}
+CHART_CONFIG = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"],
+    "locale": "zh-CN",
+}
 
 
 def _control(component_id: str, key: str, control, lang: str) -> html.Div:
@@ -43,20 +60,9 @@ def _multi(component_id: str, key: str, opts: list[dict], values, lang: str) -> 
 
 def filters(data: Atlas, state: ViewState, lang: str) -> html.Div:
     vocab = model.vocab()
-    years = vocab.all_years
+    years = vocab.years_of(state.indicator)
     return html.Div(
         [
-            _control(
-                ids.LANG,
-                "language",
-                dcc.RadioItems(
-                    id=ids.LANG,
-                    options=[{"label": LANG_LABELS[x], "value": x} for x in LANGS],
-                    value=state.lang,
-                    inline=True,
-                ),
-                lang,
-            ),
             _control(
                 ids.REGION,
                 "region",
@@ -72,6 +78,8 @@ def filters(data: Atlas, state: ViewState, lang: str) -> html.Div:
                     options=options.indicators(data, lang),
                     value=state.indicator,
                     clearable=False,
+                    optionHeight=48,  # long indicator names wrap instead of being cut
+                    className="indicator-dropdown",
                 ),
                 lang,
             ),
@@ -94,7 +102,7 @@ def filters(data: Atlas, state: ViewState, lang: str) -> html.Div:
                                 max=years[-1],
                                 step=1,
                                 value=state.resolved_year(vocab),
-                                marks={y: str(y) for y in years if y % 2 == 1 or y == years[-1]},
+                                marks=options.year_marks(years),
                                 included=False,
                             ),
                             className="slider",
@@ -102,17 +110,6 @@ def filters(data: Atlas, state: ViewState, lang: str) -> html.Div:
                         dcc.Interval(id=ids.PLAY_TIMER, interval=1200, disabled=True),
                     ],
                     className="year-row",
-                ),
-                lang,
-            ),
-            _control(
-                ids.LAYERS,
-                "layers",
-                dcc.Checklist(
-                    id=ids.LAYERS,
-                    options=options.layers(lang),
-                    value=list(state.layers) if state.layers is not None else vocab.layers,
-                    className="checklist",
                 ),
                 lang,
             ),
@@ -125,17 +122,14 @@ def filters(data: Atlas, state: ViewState, lang: str) -> html.Div:
                 dcc.RadioItems(id=ids.VIEW, options=options.views(lang), value=state.view, inline=True),
                 lang,
             ),
-            html.Button(t("clear", lang), id=ids.CLEAR, n_clicks=0, className="clear"),
         ],
         className="filters",
-        **{"aria-label": t("filters", lang)},
     )
 
 
 def policy_panel(data: Atlas, state: ViewState, lang: str) -> html.Div:
     return html.Div(
         [
-            html.H2(t("policy_panel", lang), id=ids.label(ids.MEASURE)),
             dcc.RadioItems(
                 id=ids.MEASURE,
                 options=options.measures(data, lang),
@@ -145,26 +139,65 @@ def policy_panel(data: Atlas, state: ViewState, lang: str) -> html.Div:
             html.Blockquote(id=ids.MEASURE_TEXT, className="measure-text"),
         ],
         className="policy-panel",
+        role="group",
+        **{"aria-labelledby": ids.label(ids.MEASURE)},
+    )
+
+
+def _section(key: str, label_id: str, body, lang: str, open_: bool = True) -> html.Details:
+    return html.Details(
+        [html.Summary(html.H2(t(key, lang), id=label_id)), body],
+        open=open_,
+        className="panel-section",
+    )
+
+
+def sidebar(data: Atlas, state: ViewState, lang: str) -> html.Aside:
+    """The panel: layers (the map's symbol legend), filters, measures, export; each collapsible."""
+    return html.Aside(
+        [
+            _section("layers", ids.label(ids.LAYERS), layer_panel.panel(lang), lang),
+            _section("filters", ids.label("filters"), filters(data, state, lang), lang),
+            _section("policy_panel", ids.label(ids.MEASURE), policy_panel(data, state, lang), lang, open_=False),
+            _section("export", ids.label(ids.EXPORT_BUTTON), export_panel.panel(lang), lang, open_=False),
+        ],
+        id=ids.SIDEBAR,
+        className="sidebar",
+        **{"aria-label": t("panel", lang)},
     )
 
 
 def _axis_control(component_id: str, key: str, value: str, lang: str) -> html.Div:
     axis_options = options.indicators(atlas(), lang)
-    dropdown = dcc.Dropdown(id=component_id, options=axis_options, value=value, clearable=False)
+    dropdown = dcc.Dropdown(id=component_id, options=axis_options, value=value, clearable=False, optionHeight=48)
     return _control(component_id, key, dropdown, lang)
 
 
-def charts(lang: str) -> html.Div:
+def _chart(chart_id: str, lang: str) -> html.Div:
+    """A chart in a focusable frame: assets/atlas.js steps through its provinces with the arrow keys."""
+    return html.Div(
+        dcc.Graph(id=chart_id, config=CHART_CONFIG, className="chart-graph", responsive=True),
+        className="chart",
+        tabIndex="0",
+        role="figure",
+        id=f"{chart_id}-frame",
+        **{"aria-label": t("chart_label", lang).format(title=t(_CHART_KEYS[chart_id], lang))},
+    )
+
+
+_CHART_KEYS = {
+    ids.RANKING: "ranking",
+    ids.TIMELINE: "over_time",
+    ids.HUB_CHART: "hubs_by_layer",
+    ids.SCATTER: "scatter",
+}
+
+
+def more_charts(lang: str) -> html.Div:
     return html.Div(
         [
-            dcc.Graph(id=ids.RANKING, config=CHART_CONFIG, className="chart"),
-            html.Div(
-                [
-                    dcc.Graph(id=ids.TIMELINE, config=CHART_CONFIG, className="chart"),
-                    dcc.Graph(id=ids.HUB_CHART, config=CHART_CONFIG, className="chart"),
-                ],
-                className="chart-column",
-            ),
+            _chart(ids.TIMELINE, lang),
+            _chart(ids.HUB_CHART, lang),
             html.Div(
                 [
                     html.Div(
@@ -174,7 +207,7 @@ def charts(lang: str) -> html.Div:
                         ],
                         className="scatter-controls",
                     ),
-                    dcc.Graph(id=ids.SCATTER, config=CHART_CONFIG, className="chart"),
+                    _chart(ids.SCATTER, lang),
                 ],
                 className="chart-column",
             ),
@@ -183,13 +216,13 @@ def charts(lang: str) -> html.Div:
     )
 
 
-def table(lang: str) -> html.Div:
-    return html.Div(
+def table(lang: str) -> html.Section:
+    return html.Section(
         [
             html.Div(
                 [
                     html.H2(t("table", lang), id=ids.label(ids.TABLE)),
-                    html.Span(id=ids.TABLE_COUNT, className="count"),
+                    html.Span(id=ids.TABLE_COUNT, className="count", role="status"),
                     html.Label(t("search", lang), htmlFor=ids.TABLE_SEARCH, className="visually-hidden"),
                     dcc.Input(
                         id=ids.TABLE_SEARCH,
@@ -209,17 +242,131 @@ def table(lang: str) -> html.Div:
             ),
         ],
         className="table-panel",
+        id=ids.TABLE_PANEL,
+        **{"aria-labelledby": ids.label(ids.TABLE)},
     )
 
 
-def _locale_table() -> dict:
-    from callbacks.localize import locale_table  # the callbacks module builds what it switches
+def map_pane(lang: str, with_figure: bool) -> html.Section:
+    zoom_keys = ("zoom_in", "zoom_out", "zoom_home")
+    zoom_marks = ("+", "−", "⌂")
+    return html.Section(
+        [
+            html.Details(
+                [
+                    html.Summary(t("legend", lang), id=ids.label(ids.MAP_LEGEND), className="legend-summary"),
+                    html.Div(id=ids.MAP_LEGEND, className="legend-body"),
+                    dcc.Checklist(
+                        id=ids.BREAKS,
+                        options=[{"label": t("breaks_toggle", lang), "value": "fixed"}],
+                        value=["fixed"],
+                        className="breaks-toggle",
+                    ),
+                ],
+                open=True,
+                className="map-legend",
+            ),
+            html.Div(id=ids.MAP_NOTE, className="map-note", role="status", **{"aria-live": "polite"}),
+            html.Div(
+                [
+                    dcc.Graph(
+                        id=ids.MAP,
+                        figure=json.loads(base_figure_json()) if with_figure else {},
+                        config=MAP_CONFIG,
+                        className="map",
+                        responsive=True,
+                        style={"height": "100%"},
+                    ),
+                    html.Div(
+                        [
+                            html.Button(
+                                mark, id=zid, title=t(key, lang), className="zoom", **{"aria-label": t(key, lang)}
+                            )
+                            for zid, key, mark in zip(ids.ZOOM, zoom_keys, zoom_marks)
+                        ],
+                        className="map-zoom",
+                        role="group",
+                    ),
+                    # over the South China Sea inset: it is a fixed frame, not a second map to pan
+                    html.Div(className="inset-guard", **{"aria-hidden": "true"}),
+                ],
+                className="map-frame",
+                tabIndex="0",
+                id="map-frame",
+                role="application",
+                **{"aria-label": t("map_label", lang), "aria-describedby": ids.MAP_NOTE},
+            ),
+            html.Div(id=ids.MAP_NOTICE, className="map-notice", role="alert"),
+        ],
+        className="map-pane",
+        id=ids.MAP_PANE,
+        **{"aria-label": t("what_map", lang)},
+    )
 
-    return locale_table()
+
+def side_pane(lang: str) -> html.Aside:
+    return html.Aside(
+        [
+            html.Div(
+                [
+                    html.Button(
+                        "×",
+                        id=ids.CARD_CLOSE,
+                        n_clicks=0,
+                        hidden=True,
+                        className="card-close",
+                        title=t("close", lang),
+                        **{"aria-label": t("close", lang)},
+                    ),
+                    html.Div(id=ids.CARD, **{"aria-live": "polite"}),
+                ],
+                className="hub-card",
+            ),
+            _chart(ids.RANKING, lang),
+        ],
+        className="side-pane",
+    )
+
+
+def topbar(state: ViewState, lang: str) -> html.Header:
+    return html.Header(
+        [
+            html.Button(
+                [
+                    html.Span("☰", **{"aria-hidden": "true"}),
+                    html.Span(t("panel", lang), id=ids.label(ids.PANEL_TOGGLE)),
+                ],
+                id=ids.PANEL_TOGGLE,
+                className="panel-toggle",
+                title=t("show_panel", lang),
+                **{"aria-controls": ids.SIDEBAR, "aria-expanded": "true"},
+            ),
+            html.Div(
+                [html.H1(t("title", lang), id=ids.TITLE), html.P(t("subtitle", lang), id=ids.SUBTITLE)],
+                className="titles",
+            ),
+            html.Div(
+                [
+                    html.Span(t("language", lang), id=ids.label(ids.LANG), className="visually-hidden"),
+                    dcc.RadioItems(
+                        id=ids.LANG,
+                        options=[{"label": LANG_LABELS[x], "value": x} for x in LANGS],
+                        value=state.lang,
+                        inline=True,
+                        className="lang-switch",
+                    ),
+                ],
+                role="radiogroup",
+                **{"aria-labelledby": ids.label(ids.LANG)},
+            ),
+            html.Button(t("clear", lang), id=ids.CLEAR, n_clicks=0, className="clear"),
+        ],
+        className="topbar",
+    )
 
 
 def layout(with_figure: bool = True) -> html.Div:
-    """The page, built per load. ``with_figure=False`` leaves out the map's data: Dash embeds a
+    """The page, built per process. ``with_figure=False`` leaves out the map's data: Dash embeds a
     validation copy of the layout in every page's HTML, which must not carry the geometry twice.
     """
     data = atlas()
@@ -227,50 +374,29 @@ def layout(with_figure: bool = True) -> html.Div:
     lang = DEFAULT_LANG
     return html.Div(
         [
+            html.A(t("skip_map", lang), href="#map-frame", className="skip-link", id="skip-map"),
+            html.A(t("skip_table", lang), href=f"#{ids.TABLE_PANEL}", className="skip-link", id="skip-table"),
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.STATE, data=None),  # filled from the URL by the first sync_state call
             dcc.Store(id=ids.HUB, data=None),
             dcc.Store(id=ids.HUB_SELECTION, data=[]),
             dcc.Store(id=ids.PICKED, data=[]),
             dcc.Store(id=ids.MAP_VIEW, data=None),
+            dcc.Store(id=ids.LAYERS, data=list(model.vocab().layers)),
+            dcc.Store(id=ids.MAP_CLICK, data=None),
+            dcc.Store(id=ids.CHART_PICK, data=None),
             dcc.Store(id=ids.PREF_LOADED, data=False),
             dcc.Store(id=ids.MAP_RENDERED, data=RENDERED_DEFAULT),
-            dcc.Store(id=ids.LOCALE_TABLE, data=_locale_table() if with_figure else None),
+            dcc.Store(id=ids.LOCALE_TABLE, data=locale_table() if with_figure else None),
             dcc.Store(id=ids.TABLE_SHOWN, data={"rows": False}),
             *[dcc.Store(id=ids.shown(c), data=None) for c in ids.CHARTS],
-            html.Header(
-                [html.H1(t("title", lang), id=ids.TITLE), html.P(t("subtitle", lang), id=ids.SUBTITLE)],
-                className="header",
-            ),
+            topbar(state, lang),
             html.Main(
-                [
-                    html.Aside(
-                        [filters(data, state, lang), policy_panel(data, state, lang), export_panel.panel(lang)],
-                        className="sidebar",
-                    ),
-                    html.Section(
-                        [
-                            dcc.Graph(
-                                id=ids.MAP,
-                                figure=json.loads(base_figure_json()) if with_figure else {},
-                                config=MAP_CONFIG,
-                                className="map",
-                                style={"height": "640px"},
-                            ),
-                            html.Div(
-                                [
-                                    html.Div(id=ids.CARD, className="hub-card", **{"aria-live": "polite"}),
-                                    table(lang),
-                                ],
-                                className="below-map",
-                            ),
-                            charts(lang),
-                        ],
-                        className="content",
-                    ),
-                ],
-                className="main",
+                [sidebar(data, state, lang), map_pane(lang, with_figure), side_pane(lang)],
+                className="workspace",
+                id="workspace",
             ),
+            html.Div([table(lang), more_charts(lang)], className="details"),
             html.Footer(localize_footer(lang), id=ids.FOOTER, className="footer"),
         ],
         className="page",

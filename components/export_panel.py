@@ -30,15 +30,26 @@ def preset_options(lang: str) -> list[dict]:
 def panel(lang: str) -> html.Div:
     return html.Div(
         [
-            html.H2(t("export", lang), id=ids.label(ids.EXPORT_BUTTON)),
             html.Label(t("export_what", lang), htmlFor=ids.EXPORT_WHAT, id=ids.label(ids.EXPORT_WHAT)),
             dcc.Dropdown(id=ids.EXPORT_WHAT, options=what_options(lang), value="slide", clearable=False),
             html.Label(t("export_preset", lang), htmlFor=ids.EXPORT_PRESET, id=ids.label(ids.EXPORT_PRESET)),
             dcc.Dropdown(id=ids.EXPORT_PRESET, options=preset_options(lang), value="slide-16x9", clearable=False),
             html.Div(
                 [
+                    html.Label(
+                        t("export_width", lang),
+                        htmlFor=ids.EXPORT_WIDTH,
+                        id=ids.label(ids.EXPORT_WIDTH),
+                        className="visually-hidden",
+                    ),
                     dcc.Input(id=ids.EXPORT_WIDTH, type="number", min=200, max=6000, step=1, value=1600),
                     html.Span("×"),
+                    html.Label(
+                        t("export_height", lang),
+                        htmlFor=ids.EXPORT_HEIGHT,
+                        id=ids.label(ids.EXPORT_HEIGHT),
+                        className="visually-hidden",
+                    ),
                     dcc.Input(id=ids.EXPORT_HEIGHT, type="number", min=200, max=6000, step=1, value=900),
                     html.Span("px"),
                 ],
@@ -67,5 +78,5 @@ def panel(lang: str) -> html.Div:
             ),
             dcc.Download(id=ids.DATA_DOWNLOAD),
         ],
-        className="policy-panel export-panel",
+        className="export-panel",
     )

@@ -67,6 +67,28 @@ SUBTITLE = "page-subtitle"
 FOOTER = "page-footer"
 
 
+# The map page (issue 11)
+SIDEBAR = "sidebar"
+PANEL_TOGGLE = "panel-toggle"
+MAP_PANE = "map-pane"
+MAP_LEGEND = "map-legend"
+MAP_NOTE = "map-note"  # why a view shows nothing, or hides some hubs
+MAP_NOTICE = "map-notice"  # what a click on the map could not do (e.g. a province outside the west)
+MAP_CLICK = "map-click"  # a click on the map that was not the end of a drag (assets/atlas.js)
+CHART_PICK = "chart-pick"  # a province chosen in a chart with the keyboard (assets/atlas.js)
+BREAKS = "breaks"
+LAYERS_ALL = "layers-all"
+LAYERS_NONE = "layers-none"
+CARD_CLOSE = "hub-card-close"
+TABLE_PANEL = "hub-table-panel"
+ZOOM = ("zoom-in", "zoom-out", "zoom-home")
+
+
+def layer_row(kind: str, key: str) -> dict:
+    """Pattern-matching id of one layer's row parts: kind is "toggle", "only" or "count"."""
+    return {"type": f"layer-{kind}", "layer": key}
+
+
 def label(component_id: str) -> str:
     """The id of the label element of a control."""
     return f"{component_id}-label"
@@ -77,7 +99,6 @@ CONTROLS = (
     LANG,
     REGION,
     PROVINCES,
-    LAYERS,
     SECTORS,
     LEVELS,
     STATUSES,
@@ -87,5 +108,8 @@ CONTROLS = (
     VIEW,
     SCATTER_X,
     SCATTER_Y,
+    BREAKS,
 )
-STORES = (HUB, HUB_SELECTION, PICKED, MAP_VIEW)
+# Stores whose data the URL carries: the layers are a store that the layer panel's rows show
+# (callbacks/layers.py), so that each row can have its own "only" button.
+STORES = (HUB, HUB_SELECTION, PICKED, MAP_VIEW, LAYERS)

@@ -6,6 +6,7 @@ from atlas import model
 from atlas.data import Atlas
 from atlas.i18n import LANGS, normalize_lang, pick, t
 from atlas.regions import PROVINCES, WEST
+from atlas.state import UNKNOWN
 from atlas.vocab import LEVELS, PRECISIONS, SECTORS, STATUSES
 from layers import REGISTRY
 
@@ -40,11 +41,26 @@ def _vocab(vocab: dict[str, tuple[str, str]], lang: str) -> list[dict]:
 
 
 def sectors(lang: str) -> list[dict]:
-    return _vocab(SECTORS, lang)
+    """The sectors, then "not recorded" (hubs with no sector are hidden by a sector filter unless
+    it is chosen too).
+    """
+    return [*_vocab(SECTORS, lang), {"label": t("unknown", lang), "value": UNKNOWN}]
 
 
 def levels(lang: str) -> list[dict]:
-    return _vocab(LEVELS, lang)
+    return [*_vocab(LEVELS, lang), {"label": t("unknown", lang), "value": UNKNOWN}]
+
+
+def year_marks(years) -> dict[int, str]:
+    """Slider marks that never overlap: the last year and every third year back, and the first
+    unless it would crowd its neighbour ('2022024' was two marks a year apart).
+    """
+    if not years:
+        return {}
+    marks = list(range(years[-1], years[0] - 1, -3))
+    if years[0] not in marks and marks[-1] - years[0] >= 2:
+        marks.append(years[0])
+    return {y: str(y) for y in sorted(marks) if y in years}
 
 
 def statuses(lang: str) -> list[dict]:

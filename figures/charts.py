@@ -8,6 +8,7 @@ before costs well under a millisecond, where ``go.Figure`` and pandas queries to
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 
 import numpy as np
@@ -39,8 +40,10 @@ def _province_name(adcode: str, lang: str) -> str:
     return pick(short, en, lang)
 
 
-def _figure(data: list[dict], layout: dict, title: str, source: str, height: int = 320) -> dict:
-    """A chart as a plain figure dict (JSON types only), in the atlas's common frame."""
+def _figure(data: list[dict], layout: dict, title: str, source: str, height: int | None = None) -> dict:
+    """A chart as a plain figure dict (JSON types only), in the atlas's common frame; without a
+    height it fills its box on the page (exports give their own size).
+    """
     frame = {
         "title": {
             "text": title,
@@ -48,14 +51,30 @@ def _figure(data: list[dict], layout: dict, title: str, source: str, height: int
             "font": {"size": 14},
             "subtitle": {"text": source, "font": {"size": 9, "color": "#666"}},
         },
-        "margin": {"l": 10, "r": 10, "t": 56, "b": 40},
-        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 92, "b": 40},
         "font": {"family": FONT, "size": 11},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "template": _template(),
     }
+    if height is not None:
+        frame["height"] = height
     return {"data": data, "layout": {**layout, **frame, "margin": {**frame["margin"], **layout.get("margin", {})}}}
+
+
+def wrap(text: str, width: int) -> str:
+    """``text`` in lines of about ``width`` wide characters (a Latin letter counts half), broken at
+    spaces where there are any, joined with <br> for a Plotly title (charts sit in narrow panes).
+    """
+    lines, line, size = [], "", 0.0
+    for piece in re.findall(r"\S+\s*|\s+", text) if " " in text else list(text):
+        w = sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in piece)
+        if line and size + w > width:
+            lines.append(line.rstrip())
+            line, size = "", 0.0
+        line += piece
+        size += w
+    return "<br>".join([*lines, line.rstrip()]) if line else "<br>".join(lines)
 
 
 def _unit(meta: dict, lang: str) -> str:
@@ -107,7 +126,7 @@ def ranking_dict(data: Atlas, state: ViewState) -> dict:
     layout: dict = {
         "yaxis": {"tickfont": {"size": 9}, "automargin": True},
         "xaxis": {"title": {"text": _unit(meta, lang)}, "gridcolor": "#eee"},
-        "clickmode": "event+select",
+        "clickmode": "event",  # "event+select" fades every other bar after a click
         "showlegend": False,
     }
     if NATIONAL in yv.by_adcode and yv.by_adcode[NATIONAL] is not None:
@@ -116,20 +135,38 @@ def ranking_dict(data: Atlas, state: ViewState) -> dict:
         layout["shapes"] = [
             {"type": "line", "x0": value, "x1": value, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain", "line": line}
         ]
+        # on its line, at the foot of the bars (the smallest values, sorted ascending): never over
+        # the title and source line above the plot
         layout["annotations"] = [
             {
                 "x": value,
-                "y": 1.0,
+                "y": 0.0,
                 "yref": "paper",
                 "text": f"{t('national', lang)} {fmt_number(value, lang)}",
                 "showarrow": False,
                 "font": {"color": NATIONAL_LINE, "size": 10},
+                "bgcolor": "rgba(255,255,255,0.85)",
                 "xanchor": "left",
                 "yanchor": "bottom",
             }
         ]
-    title = f"{t('ranking', lang)}: {_name(meta, lang)} · {year}"
-    return _figure([bar], layout, title, source_line(data, yv.sources, lang), height=520)
+    if not any(v is not None for _, v in rows):
+        layout.setdefault("annotations", []).append(_no_data_note(t("year_no_data", lang).format(year=year)))
+    title = f"{t('ranking', lang)} · {year}<br>{wrap(_name(meta, lang), 26)}"
+    return _figure([bar], layout, title, source_line(data, yv.sources, lang))
+
+
+def _no_data_note(text: str) -> dict:
+    """A chart with nothing to draw says why, in its middle."""
+    return {
+        "text": text,
+        "x": 0.5,
+        "y": 0.5,
+        "xref": "paper",
+        "yref": "paper",
+        "showarrow": False,
+        "font": {"size": 13},
+    }
 
 
 def over_time(data: Atlas, state: ViewState) -> go.Figure:
@@ -175,7 +212,7 @@ def over_time_dict(data: Atlas, state: ViewState) -> dict:
         "yaxis": {"title": {"text": _unit(meta, lang)}, "gridcolor": "#eee"},
         "legend": {"font": {"size": 9}},
     }
-    title = f"{t('over_time', lang)}: {_name(meta, lang)}"
+    title = f"{t('over_time', lang)}<br>{wrap(_name(meta, lang), 30)}"
     return _figure(traces, layout, title, source_line(data, lk.all_sources.get(state.indicator, ()), lang))
 
 
@@ -217,13 +254,15 @@ def hubs_by_layer_dict(data: Atlas, state: ViewState) -> dict:
     layout = {
         "barmode": "stack",
         "legend": {"font": {"size": 9}, "orientation": "h", "y": -0.25},
-        "clickmode": "event+select",
+        "clickmode": "event",
         "xaxis": {"tickangle": -45, "tickfont": {"size": 9}},
         "yaxis": {"title": {"text": t("hubs", lang)}, "gridcolor": "#eee"},
         "margin": {"b": 60},
     }
     title = f"{t('hubs_by_layer', lang)} ({int(mask.sum())})"
-    return _figure(traces, layout, title, source_line(data, lk.sources_of_hubs(mask, 50), lang), height=460)
+    if not mask.any():
+        layout["annotations"] = [_no_data_note(t("nothing_shown", lang))]
+    return _figure(traces, layout, title, source_line(data, lk.sources_of_hubs(mask, 50), lang))
 
 
 def scatter(data: Atlas, state: ViewState) -> go.Figure:
@@ -235,10 +274,9 @@ def scatter_dict(data: Atlas, state: ViewState) -> dict:
     lk = lookup(data)
     lang = state.lang
     vocab = model.vocab()
-    years = sorted(set(vocab.years.get(state.x, ())) & set(vocab.years.get(state.y, ())))
-    year = state.resolved_year(vocab)
-    if year not in years and years:
-        year = years[-1]
+    year = state.scatter_year(vocab)
+    shown_year = state.resolved_year(vocab)
+    year = year if year is not None else shown_year
     mx, my = lk.meta[state.x], lk.meta[state.y]
     fx, fy = lk.year_values(state.x, year), lk.year_values(state.y, year)
     both = [a for a in dict.fromkeys(fx.adcodes) if a in fy.by_adcode and a != NATIONAL]
@@ -250,8 +288,10 @@ def scatter_dict(data: Atlas, state: ViewState) -> dict:
                 "type": "scatter",
                 "x": [fx.by_adcode[a] for a in sub],
                 "y": [fy.by_adcode[a] for a in sub],
+                # names of the western provinces and of the selected ones only: 31 names piled up
                 "mode": "markers+text",
-                "text": [_province_name(a, lang) for a in sub],
+                "text": [_province_name(a, lang) if is_west or a in state.provinces else "" for a in sub],
+                "hovertext": [_province_name(a, lang) for a in sub],
                 "textposition": "top center",
                 "textfont": {"size": 9},
                 "marker": {
@@ -264,20 +304,22 @@ def scatter_dict(data: Atlas, state: ViewState) -> dict:
                 },
                 "customdata": sub,
                 "name": t("west", lang) if is_west else t("other", lang),
-                "hovertemplate": "%{text}: %{x}, %{y}<extra></extra>",
+                "hovertemplate": "%{hovertext}: %{x}, %{y}<extra></extra>",
             }
         )
     layout = {
         "xaxis": {"title": {"text": f"{_name(mx, lang)} ({_unit(mx, lang)})"}, "gridcolor": "#eee"},
         "yaxis": {"title": {"text": f"{_name(my, lang)} ({_unit(my, lang)})"}, "gridcolor": "#eee"},
-        "clickmode": "event+select",
+        "clickmode": "event",
         "legend": {"font": {"size": 9}},
     }
     derived = [m for m in (mx, my) if m["derived"]]
     note = "; ".join(plain(pick(m["definition_zh"], m["definition_en"], lang)) for m in derived)
     src = source_line(data, fx.sources + fy.sources, lang)
     title = f"{t('scatter', lang)} · {year}"
-    return _figure(traces, layout, title, f"{src}<br>{note}" if note else src, height=420)
+    if year != shown_year:  # the shown year lacks one of the axes: say which year this is instead
+        title += f" ({t('scatter_year_note', lang).format(year=year)})"
+    return _figure(traces, layout, title, f"{src}<br>{note}" if note else src)
 
 
 def empty_figure(message: str) -> go.Figure:

@@ -1,4 +1,9 @@
-"""Classing a choropleth: quantile breaks over the western provinces' values."""
+"""Classing a choropleth: quantile breaks over the western provinces' values.
+
+By default the breaks pool every year of the indicator, so that one colour means one range in
+every year and playing the years shows change (as Our World in Data's maps do); a state may ask
+for each year's own quantiles instead (``ViewState.breaks``).
+"""
 
 from __future__ import annotations
 
@@ -15,13 +20,22 @@ N_CLASSES = len(CLASS_COLOURS)
 
 
 def breaks(values, n: int = N_CLASSES) -> list[float]:
-    """Class edges (n + 1 values, unique, ascending) by quantiles of the given values (NaN skipped)."""
+    """Class edges by quantiles of the given values (NaN skipped): at most n + 1 values, ascending.
+
+    Equal quantiles merge, so fewer values give fewer classes; one distinct value gives one class
+    ``[v, v]`` (never none: a province with a value is never drawn in the no-data colour).
+    """
     vals = np.asarray(values, dtype=float)
     vals = vals[~np.isnan(vals)]
     if not len(vals):
         return []
-    edges = np.unique(np.quantile(vals, np.linspace(0, 1, n + 1)))
-    return [float(e) for e in edges]
+    edges = [float(e) for e in np.unique(np.quantile(vals, np.linspace(0, 1, n + 1)))]
+    return edges if len(edges) > 1 else edges * 2
+
+
+def n_classes(edges: list[float]) -> int:
+    """The number of classes that ``edges`` (from :func:`breaks`) define."""
+    return max(len(edges) - 1, 0)
 
 
 def class_codes(values: dict[str, float | None], edges: list[float], west: set[str]) -> dict[str, int]:
@@ -50,7 +64,14 @@ def colorscale(n_classes: int) -> list[list]:
 
 
 def class_labels(edges: list[float], lang: str, digits: int) -> list[str]:
+    """Labels of the codes: outside the west, no data, then each class as 'low – high'."""
     labels = [t("not_west", lang), t("no_data", lang)]
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        labels.append(f"{fmt_number(lo, lang, digits)} – {fmt_number(hi, lang, digits)}")
+    # A class holds lo <= v < hi (the last one hi too): with whole numbers, such as counts, say
+    # which whole numbers ('1', '2', '3 – 18') rather than ranges that seem to share their ends.
+    whole = digits == 0 and all(float(e).is_integer() for e in edges)
+    last = len(edges) - 2
+    for k, (lo, hi) in enumerate(zip(edges[:-1], edges[1:])):
+        top = hi - 1 if whole and k < last else hi
+        low, high = fmt_number(lo, lang, digits), fmt_number(top, lang, digits)
+        labels.append(low if low == high else f"{low} – {high}")
     return labels

@@ -7,6 +7,7 @@ the one-time loading of the prefecture polygons when that view is first opened).
 
 from __future__ import annotations
 
+import html
 import json
 import math
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
+import shapely.ops
 from dash import Patch
 
 from atlas import model
@@ -23,11 +25,21 @@ from atlas.cache import cache as shared_cache
 from atlas.data import Atlas, atlas
 from atlas.i18n import LANGS, fmt_number, pick, t
 from atlas.lookup import Codes, lookup
-from atlas.regions import WEST
-from atlas.state import ViewState
+from atlas.regions import NATIONAL, WEST
+from atlas.regions import PROVINCES as PROVINCE_NAMES
+from atlas.state import BREAKS, ViewState
 from atlas.vocab import LEVELS, PRECISIONS, STATUSES
 from figures import classes
-from figures.palette import BORDER, COUNTRY_FILL, SELECTED_BORDER
+from figures.palette import (
+    BORDER,
+    COUNTRY_FILL,
+    LABEL_OTHER,
+    LABEL_WEST,
+    MEASURE_BORDER,
+    NO_DATA,
+    NOT_WEST,
+    SELECTED_BORDER,
+)
 from figures.patching import assign
 from figures.sources import source_line
 from figures.text import plain
@@ -37,13 +49,25 @@ INSET_BOX = (105.0, 2.5, 124.5, 24.5)  # lon/lat window of the South China Sea i
 DEFAULT_LON, DEFAULT_LAT = (73, 135.5), (17, 54)  # the map's extent with the whole west
 SPIRAL = 0.11  # degrees: spacing of hubs that share one administrative point (display only)
 
-# Trace order (indices are what Patches address).
+# Trace order (indices are what Patches address). Later traces are drawn on top: names above the
+# hubs (with a halo, as on printed maps), the rings of chosen hubs above everything.
 COUNTRIES, PROVINCES, PREFECTURES, INSET, MARITIME, MARITIME_INSET, PARTNER_LINES, EW_LINES = range(8)
 FIRST_HUB = 8
 HUB_TRACE = {key: FIRST_HUB + i for i, key in enumerate(POINT_LAYERS)}
-SELECTED_HUB = FIRST_HUB + len(POINT_LAYERS)
+PARTNER_LABELS = FIRST_HUB + len(POINT_LAYERS)  # where the partnership lines shown lead
+PROVINCE_LABELS = PARTNER_LABELS + 1
+CITY_LABELS = PROVINCE_LABELS + 1  # prefecture names of the west, once zoomed in
+SELECTED_HUB = CITY_LABELS + 1
 HOVER_HUB = SELECTED_HUB + 1  # drawn by assets/atlas.js when a table row is hovered (no server call)
 HOVER_OUTLINE = HOVER_HUB + 1  # drawn by assets/atlas.js when a chart mark of a province is hovered
+
+# Zoom (the projection's scale, 1 = the whole extent) at which more is drawn: the names of the
+# smallest provinces and of the western prefectures, and hubs at their full size.
+SMALL_NAMES_ZOOM = 2.0
+CITY_NAMES_ZOOM = 2.5
+SMALL_PROVINCES = frozenset({"110000", "120000", "310000", "810000", "820000"})  # too small to name at 1x
+ABOVE_NATIONAL = "▲"  # after a province's name: its value is above the national value that year
+HALO = "0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff"  # text-shadow of names, legible on any fill
 
 
 EMPTY_FC = {"type": "FeatureCollection", "features": []}
@@ -103,6 +127,18 @@ def _display_positions(hubs: pd.DataFrame) -> pd.DataFrame:
             lon[i] += r * math.cos(angle) / max(math.cos(math.radians(lat[i])), 0.3)
             lat[i] += r * math.sin(angle)
     return pd.DataFrame({"id": hubs["id"], "lon": lon.round(4), "lat": lat.round(4)}).set_index("id")
+
+
+def label_points(gdf) -> list[tuple[float, float]]:
+    """Where to write each shape's name (lon, lat): the pole of inaccessibility of its largest part
+    (shapely's polylabel), which lies inside the shape even for a crescent like Gansu.
+    """
+    points = []
+    for geom in gdf.geometry:
+        part = max(shapely.get_parts(geom), key=lambda g: g.area)
+        p = shapely.ops.polylabel(part, tolerance=0.05)
+        points.append((round(p.x, 3), round(p.y, 3)))
+    return points
 
 
 @cache
@@ -186,16 +222,7 @@ def base_figure() -> go.Figure:
             customdata=_names(prov, "adcode"),  # [adcode, name per language]
             name="provinces",
             showlegend=False,
-            colorbar=dict(
-                len=0.45,
-                y=0.98,
-                yanchor="top",
-                x=0.0,
-                xanchor="left",
-                thickness=12,
-                outlinewidth=0,
-                bgcolor="rgba(255,255,255,0.9)",
-            ),
+            showscale=False,  # the legend is beside the map on the page (components/legend.py)
         )
     )
     fig.add_trace(
@@ -204,7 +231,9 @@ def base_figure() -> go.Figure:
             locations=pref["adcode"],
             featureidkey="properties.adcode",
             z=np.zeros(len(pref)),
-            colorscale="Blues",
+            zmin=-0.5,
+            zmax=classes.N_CLASSES + 1.5,
+            colorscale=classes.colorscale(classes.N_CLASSES),
             showscale=False,
             marker_line=dict(color="#ffffff", width=0.4),
             hoverinfo="text",
@@ -251,8 +280,8 @@ def base_figure() -> go.Figure:
             lon=[],
             lat=[],
             mode="lines",
-            line=dict(color="#D55E00", width=0.6),
-            opacity=0.35,
+            line=dict(color=REGISTRY["belt_road"].style["color"], width=1.4),
+            opacity=0.8,
             hoverinfo="skip",
             name="partner-lines",
         )
@@ -285,6 +314,19 @@ def base_figure() -> go.Figure:
                     line=dict(color=style["line_color"], width=style["line_width"]),
                 ),
                 hoverinfo="text",
+            )
+        )
+    for name, size in (("partner-labels", 11), ("province-labels", 12), ("city-labels", 10)):
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[],
+                lat=[],
+                mode="text",
+                text=[],
+                textfont=dict(size=size, color="#333333", shadow=HALO),
+                hoverinfo="skip",
+                showlegend=False,
+                name=name,
             )
         )
     fig.add_trace(
@@ -335,11 +377,14 @@ def base_figure() -> go.Figure:
             framecolor="#888888",
             bgcolor="#ffffff",  # the inset hides the zoomed map beneath it
         ),
-        margin=dict(l=0, r=0, t=36, b=0),
+        margin=dict(l=0, r=0, t=0, b=0),
+        # The page draws its legends beside the map (components/legend.py), never over the land;
+        # exports put Plotly's own legend and colour bar in a margin (atlas/export.py).
+        showlegend=False,
         legend=dict(
             orientation="v",
             x=1.0,
-            xanchor="right",
+            xanchor="left",
             y=1.0,
             yanchor="top",
             bgcolor="rgba(255,255,255,0.92)",
@@ -347,7 +392,12 @@ def base_figure() -> go.Figure:
             itemsizing="constant",
         ),
         dragmode="pan",
-        clickmode="event+select",
+        # "event" only: with "event+select" Plotly fades every shape and point it did not pick after
+        # a click. Selections are drawn from the view state instead, and reset with it.
+        clickmode="event",
+        # A hub is picked only when the pointer is within a few pixels of it, so that the province
+        # under a crowd of hubs can still be clicked (Plotly's default is 20 px).
+        hoverdistance=6,
         uirevision="map",
         paper_bgcolor="white",
         font=dict(family="Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"),
@@ -362,21 +412,7 @@ def base_figure() -> go.Figure:
                 font=dict(size=10, color="#555"),
                 name="inset-label",
             ),
-            dict(
-                text="",
-                x=0.0,
-                y=0.0,
-                xref="paper",
-                yref="paper",
-                xanchor="left",
-                yanchor="bottom",
-                align="left",
-                showarrow=False,
-                font=dict(size=9, color="#555"),
-                name="source",
-            ),
         ],
-        title=dict(text="", x=0.01, y=0.99, font=dict(size=15)),
     )
     return fig
 
@@ -414,51 +450,70 @@ def place_label(place_zh: str, place_adcode: str, prefecture: str | None, lang: 
 
 
 def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:
-    """Class codes, colourbar labels and hover text of the provinces for a state (they depend on
-    its indicator, year and language only: memoised per data, and all made by :func:`prepare`).
+    """Class codes, legend labels and hover text of the provinces for a state (they depend on its
+    indicator, year, language and class breaks only: memoised per data, all made by :func:`prepare`).
     """
-    key = ("choropleth", state.indicator, year, state.lang)
-    return lookup(data).derived(key, lambda: _choropleth(data, state.indicator, year, state.lang))
+    key = ("choropleth", state.indicator, year, state.lang, state.breaks)
+    return lookup(data).derived(key, lambda: _choropleth(data, state.indicator, year, state.lang, state.breaks))
 
 
 def prepare(data: Atlas) -> None:
-    """Class every indicator-year in every language now (46 ms for the bundled data), so that no
-    visitor waits for it: a few hundred small tables, read-only afterwards. Data drawn in clusters
-    also gets its hub rows ready for hovers.
+    """Class every indicator-year in every language now (tens of ms for the bundled data), so that
+    no visitor waits for it: a few hundred small tables, read-only afterwards. Data drawn in
+    clusters also gets its hub rows ready for hovers.
     """
     for indicator, year in lookup(data).years:
         for lang in LANGS:
-            choropleth_values(data, ViewState(indicator=indicator, lang=lang), year)
+            for mode in BREAKS:
+                choropleth_values(data, ViewState(indicator=indicator, lang=lang, breaks=mode), year)
     if clustered(data):
         _records(data)
 
 
-def _choropleth(data: Atlas, indicator: str, year: int, lang: str) -> dict:
+def _west_values(lk, indicator: str, year: int | None) -> list[float]:
+    """The western provinces' values of one year, or of every year (None)."""
+    if year is not None:
+        yv = lk.year_values(indicator, year)
+        return [v for a, v in yv.by_adcode.items() if a in WEST and v is not None]
+    series = lk.series.get(indicator, {})
+    return [v for a in WEST for v in series.get(a, ((), ()))[1] if v is not None]
+
+
+def _choropleth(data: Atlas, indicator: str, year: int, lang: str, mode: str) -> dict:
     lk = lookup(data)
     static = _static(data)
     meta = lk.meta[indicator]
     yv = lk.year_values(indicator, year)  # values and their sources
     series = {a: yv.by_adcode.get(a) for a in static.provinces}
-    west_values = [v for a, v in series.items() if a in WEST and v is not None]
-    edges = classes.breaks(west_values)
+    pooled = _west_values(lk, indicator, year if mode == "year" else None)
+    edges = classes.breaks(pooled)
     codes = classes.class_codes(series, edges, set(WEST))
-    digits = 0 if west_values and max(abs(v) for v in west_values) >= 100 else 2
+    digits = 0 if pooled and max(abs(v) for v in pooled) >= 100 else 2
     labels = classes.class_labels(edges, lang, digits)
     unit = plain(meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang))
     name = plain(pick(meta["name_zh"], meta["name_en"], lang))
-    shown = [fmt_number(v, lang, digits) + ("" if v is None else f" {unit}") for v in series.values()]
+    national = yv.by_adcode.get(NATIONAL)
+    above = frozenset(
+        a for a, v in series.items() if a in WEST and v is not None and national is not None and v > national
+    )
+    shown = [
+        fmt_number(v, lang, digits) + ("" if v is None else f" {unit}") + (f" {ABOVE_NATIONAL}" if a in above else "")
+        for a, v in series.items()
+    ]
     # the province's name comes from its customdata (all three languages are in the page)
     template = f"<b>%{{customdata[{LANG_SLOT[lang]}]}}</b><br>{name} {year}: %{{text}}<extra></extra>"
     return {
         "z": [codes[a] for a in static.provinces],
-        "tickvals": list(range(len(labels))),
-        "ticktext": labels,
+        "labels": labels,
         "values": shown,
         "hovertemplate": template,
-        "title": f"{name}<br>{year} · {unit}",
-        "n_classes": max(len(edges) - 1, 0),
+        "name": name,
+        "unit": unit,
+        "n_classes": classes.n_classes(edges),
         "source": source_line(data, yv.sources, lang),
         "codes": codes,
+        "above": above,
+        "national": None if national is None else f"{fmt_number(national, lang, digits)} {unit}",
     }
 
 
@@ -470,7 +525,7 @@ def _choropleth(data: Atlas, indicator: str, year: int, lang: str) -> dict:
 # filter sends hub positions — never geometry, and never what the browser already has.
 
 Path = tuple
-ALWAYS = frozenset(("selectedpoints",))  # reset every time: Plotly sets it itself on a lasso
+ALWAYS = frozenset(("selectedpoints", "selections"))  # reset every time: Plotly sets them itself on a lasso
 
 
 def _set(target, path: Path, value) -> None:
@@ -527,12 +582,17 @@ class _Static:
     layer_rows: dict[str, np.ndarray]  # hub rows (data order) of each point layer
     layer_lon: dict[str, list[float]]
     layer_lat: dict[str, list[float]]
-    partner_segments: list[tuple[list, list]]  # per hub row: lons, lats of its partner lines
-    partner_layer: np.ndarray  # hub rows of the layers drawn with partner lines
+    partners: list[tuple[tuple[str, float, float], ...]]  # per hub row: (code, lon, lat) of each partner
+    has_partners: np.ndarray
     prefecture: Codes  # each hub's prefecture adcode
     lon: np.ndarray  # display positions, in data order
     lat: np.ndarray
     unit: Codes  # the unit a hub is clustered in: its prefecture, else its province
+    province_points: list[tuple[float, float]]  # where each province's name is written
+    province_names: dict[str, list[str]]  # lang -> name per province (figure order)
+    city_points: list[tuple[float, float]]  # the western prefectures' name points
+    city_names: dict[str, list[str]]
+    partner_names: dict[str, dict[str, str]]  # lang -> code (country iso3 or province adcode) -> name
     hover: dict  # (row, lang) -> hover text, filled as hubs are first drawn one by one
 
 
@@ -546,31 +606,110 @@ def _build_static(data: Atlas) -> _Static:
     lon, lat = pos["lon"].to_numpy(), pos["lat"].to_numpy()  # in data order
     layer = hubs["layer"].to_numpy()
     rows = {key: np.flatnonzero(layer == key) for key in POINT_LAYERS}
-    points = country_points()
-    segments = []
-    for i, partners in enumerate(hubs["partners"]):
-        lons, lats = [], []
-        for partner in partners:
-            if partner in points:
-                x1, y1 = points[partner]
-                lons += [float(lon[i]), x1, None]
-                lats += [float(lat[i]), y1, None]
-        segments.append((lons, lats))
+    prov, pref, countries = data.provinces, data.prefectures, data.countries
+    province_points = label_points(prov)
+    ends = {a: p for a, p in zip(prov["adcode"], province_points)} | {
+        iso: (round(p.x, 3), round(p.y, 3))
+        for iso, p in zip(countries["iso3"], countries.geometry.representative_point())
+    }
+    partners = [tuple((code, *ends[code]) for code in row if code in ends) for row in hubs["partners"]]
+    short = {
+        lang: [
+            plain(pick(*PROVINCE_NAMES.get(a, (z, e)), lang))
+            for a, z, e in zip(prov["adcode"], prov["name_zh"], prov["name_en"])
+        ]
+        for lang in LANGS
+    }  # noqa: E501
+    partner_names = {
+        lang: {
+            iso: plain(pick(z, e, lang))
+            for iso, z, e in zip(countries["iso3"], countries["name_zh"], countries["name_en"])
+        }  # noqa: E501
+        | dict(zip(prov["adcode"], short[lang]))
+        for lang in LANGS
+    }
     return _Static(
-        provinces=list(data.provinces["adcode"]),
+        provinces=list(prov["adcode"]),
         inset=list(inset_provinces()["adcode"]),
-        prefectures=list(data.prefectures["adcode"]),
+        prefectures=list(pref["adcode"]),
         layer_rows=rows,
         layer_lon={k: [float(lon[i]) for i in r] for k, r in rows.items()},
         layer_lat={k: [float(lat[i]) for i in r] for k, r in rows.items()},
-        partner_segments=segments,
-        partner_layer=np.isin(layer, ["belt_road", "tech_transfer"]),
+        partners=partners,
+        has_partners=np.array([bool(p) for p in partners], dtype=bool),
         prefecture=Codes(hubs["prefecture_adcode"]),
         lon=lon,
         lat=lat,
         unit=Codes(hubs["prefecture_adcode"].fillna(hubs["province_adcode"])),
+        province_points=province_points,
+        province_names=short,
+        city_points=label_points(pref),
+        city_names={
+            lang: [plain(pick(z, e, lang)) for z, e in zip(pref["name_zh"], pref["name_en"])] for lang in LANGS
+        },
+        partner_names=partner_names,
         hover={},
     )
+
+
+FRAME = (DEFAULT_LON[0] + 1.0, DEFAULT_LAT[0] + 1.0, DEFAULT_LON[1] - 1.0, DEFAULT_LAT[1] - 1.0)
+
+
+def clip_to_frame(x0: float, y0: float, x1: float, y1: float, frame=FRAME) -> tuple[float, float, bool]:
+    """The end of the segment (x0, y0) -> (x1, y1) inside ``frame`` (lon/lat box), and whether it was
+    cut: a partner far outside the map gets a line to the map's edge, labelled there, instead of a
+    line that runs off the edge with no destination (Liang-Barsky, from a start inside the frame).
+    """
+    t1 = 1.0
+    dx, dy = x1 - x0, y1 - y0
+    for p, q in ((-dx, x0 - frame[0]), (dx, frame[2] - x0), (-dy, y0 - frame[1]), (dy, frame[3] - y0)):
+        if p > 0:
+            t1 = min(t1, q / p)
+    t1 = max(t1, 0.0)
+    return round(x0 + t1 * dx, 3), round(y0 + t1 * dy, 3), t1 < 1.0
+
+
+def place_edge_labels(ends: dict[str, tuple[float, float, bool]]) -> list[tuple[float, float, str, str]]:
+    """(lon, lat, text, textposition) of each destination's label: a destination inside the map at
+    its place; one beyond it at the edge its line was cut at, written inward ("→ name") and moved
+    apart from its neighbours on that edge, so that the names stay on the map and legible.
+    """
+    out, edges = [], {}
+    for name, (x, y, cut) in ends.items():
+        if not cut:
+            out.append([x, y, name, "top center"])
+            continue
+        edge = min(
+            (
+                ("left", abs(x - FRAME[0])),
+                ("right", abs(x - FRAME[2])),
+                ("bottom", abs(y - FRAME[1])),
+                ("top", abs(y - FRAME[3])),
+            ),
+            key=lambda e: e[1],
+        )[0]
+        inward = {"left": "middle right", "right": "middle left", "bottom": "top center", "top": "bottom center"}[edge]
+        label = [x, y, f"→ {name}", inward]
+        edges.setdefault(edge, []).append(label)
+        out.append(label)
+    for edge, group in edges.items():
+        axis, gap = (1, 1.4) if edge in ("left", "right") else (0, 5.0)  # degrees between neighbours
+        group.sort(key=lambda label: label[axis])
+        for before, after in zip(group, group[1:]):
+            after[axis] = max(after[axis], round(before[axis] + gap, 3))
+    return [tuple(label) for label in out]
+
+
+def zoom_of(state: ViewState) -> float:
+    """The map's zoom in the state: the projection scale, 1 = the whole extent."""
+    return state.map_view[2] if state.map_view else 1.0
+
+
+def marker_size(size: float, zoom: float) -> float:
+    """A hub's marker size at a zoom: smaller when the whole west is shown, so that crowds of hubs
+    leave their province visible and clickable; the layer's own size from a zoom of 2.5.
+    """
+    return round(size * min(1.0, 0.55 + 0.18 * zoom), 1)
 
 
 def _compute_values(data: Atlas, state: ViewState) -> dict:
@@ -578,6 +717,7 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
     lk, static = lookup(data), _static(data)
     year = state.resolved_year(vocab)
     lang = state.lang
+    zoom = zoom_of(state)
     v: dict[Path, object] = {}
     ch = choropleth_values(data, state, year)
     P, INS = ("data", PROVINCES), ("data", INSET)
@@ -586,15 +726,14 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
     v[P + ("hovertemplate",)] = ch["hovertemplate"]
     v[P + ("colorscale",)] = classes.colorscale(ch["n_classes"])
     v[P + ("zmax",)] = ch["n_classes"] + 1.5
-    v[P + ("colorbar", "tickvals")] = ch["tickvals"]
-    v[P + ("colorbar", "ticktext")] = ch["ticktext"]
-    v[P + ("colorbar", "title", "text")] = ch["title"]
     v[P + ("visible",)] = state.view == "province"
+    v[P + ("selectedpoints",)] = None
+    v[("data", PREFECTURES, "selectedpoints")] = None
     selected = set(state.provinces)
     named = lk.measure_provinces.get(state.measure, frozenset()) if state.measure else frozenset()
     adcodes = static.provinces
     v[P + ("marker", "line", "color")] = [
-        SELECTED_BORDER if a in selected else "#7a0177" if a in named else BORDER for a in adcodes
+        SELECTED_BORDER if a in selected else MEASURE_BORDER if a in named else BORDER for a in adcodes
     ]
     v[P + ("marker", "line", "width")] = [2.5 if a in selected else 1.8 if a in named else 0.6 for a in adcodes]
     v[INS + ("z",)] = [int(ch["codes"][a]) for a in static.inset]
@@ -605,19 +744,60 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
     # Hub layers: what passes the filters; a hidden layer keeps its points (visibility only).
     passing = lk.hub_mask(state, layers=False)
     visible = set(state.layers) if state.layers is not None else set(REGISTRY)
-    v.update(_hub_values(data, passing, visible, lang))
+    v.update(_hub_values(data, passing, visible, lang, zoom, _lassoed(lk, state)))
     shown = passing & lk.layer.isin(visible)
-    lons, lats = [], []
-    for i in np.flatnonzero(shown & static.partner_layer):
-        lons += static.partner_segments[i][0]
-        lats += static.partner_segments[i][1]
+
+    # Partnership lines on demand: those of the open hub, of the measure's or the selected
+    # provinces' hubs, each to its destination, named there (at the map's edge when it lies beyond).
+    focus = np.zeros(lk.n_hubs, dtype=bool)
+    if state.hub in lk.hub_index:
+        focus[lk.hub_index[state.hub]] = True
+    if state.measure:
+        focus |= lk.measures.any_of([state.measure])
+    if state.provinces:
+        focus |= lk.province.isin(state.provinces)
+    lons, lats, ends = [], [], {}
+    for i in np.flatnonzero(focus & shown & static.has_partners):
+        x0, y0 = float(static.lon[i]), float(static.lat[i])
+        for code, x1, y1 in static.partners[i]:
+            x, y, cut = clip_to_frame(x0, y0, x1, y1)
+            lons += [x0, x, None]
+            lats += [y0, y, None]
+            name = static.partner_names[lang].get(code, code)
+            ends.setdefault(name, (x, y, cut))  # one label a destination
+    labels = place_edge_labels(ends)
     v[("data", PARTNER_LINES, "lon")], v[("data", PARTNER_LINES, "lat")] = lons, lats
-    links = [ends for ends, keep in zip(lk.link_ends, lk.link_mask(state)) if keep]
-    v[("data", EW_LINES, "lon")] = [x for x0, x1, _, _ in links for x in (x0, x1, None)]
-    v[("data", EW_LINES, "lat")] = [y for _, _, y0, y1 in links for y in (y0, y1, None)]
-    v[("data", PARTNER_LINES, "name")] = t("partner_lines", lang)
-    v[("data", EW_LINES, "name")] = f"{t('east_west_lines', lang)} ({len(links)})"
-    v[("data", EW_LINES, "visible")] = True if "east_west" in visible else "legendonly"
+    v[("data", PARTNER_LABELS, "lon")] = [x for x, _, _, _ in labels]
+    v[("data", PARTNER_LABELS, "lat")] = [y for _, y, _, _ in labels]
+    v[("data", PARTNER_LABELS, "text")] = [text for _, _, text, _ in labels]
+    v[("data", PARTNER_LABELS, "textposition")] = [where for _, _, _, where in labels]
+    on_demand = bool(state.provinces or state.measure)
+    links = [
+        (line, east) for line, east, keep in zip(lk.link_ends, lk.link_east, lk.link_mask(state)) if keep and on_demand
+    ]
+    v[("data", EW_LINES, "lon")] = [x for (x0, x1, _, _), _ in links for x in (x0, x1, None)]
+    v[("data", EW_LINES, "lat")] = [y for (_, _, y0, y1), _ in links for y in (y0, y1, None)]
+    v[("data", EW_LINES, "visible")] = "east_west" in visible
+    destinations = {east for _, east in links}
+
+    # Names: every province but the smallest (named once zoomed in, or when a line leads there);
+    # a western province whose value is above the national value that year is marked.
+    v[("data", PROVINCE_LABELS, "lon")] = [x for x, _ in static.province_points]
+    v[("data", PROVINCE_LABELS, "lat")] = [y for _, y in static.province_points]
+    v[("data", PROVINCE_LABELS, "text")] = [
+        ""
+        if a in SMALL_PROVINCES and zoom < SMALL_NAMES_ZOOM and a not in destinations
+        else f"{name} {ABOVE_NATIONAL}"
+        if a in ch["above"] and state.view == "province"
+        else name
+        for a, name in zip(static.provinces, static.province_names[lang])
+    ]
+    v[("data", PROVINCE_LABELS, "textfont", "color")] = [LABEL_WEST if a in WEST else LABEL_OTHER for a in adcodes]
+    cities = zoom >= CITY_NAMES_ZOOM
+    v[("data", CITY_LABELS, "lon")] = [x for x, _ in static.city_points] if cities else []
+    v[("data", CITY_LABELS, "lat")] = [y for _, y in static.city_points] if cities else []
+    v[("data", CITY_LABELS, "text")] = static.city_names[lang] if cities else []
+
     ringed_ids = dict.fromkeys([*state.picked, *([state.hub] if state.hub else [])])
     ringed = [lk.hub_index[h] for h in ringed_ids if h in lk.hub_index]
     v[("data", SELECTED_HUB, "lon")] = [float(static.lon[i]) for i in ringed]
@@ -627,25 +807,21 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
     v[("data", PREFECTURES, "visible")] = pref_visible
     if pref_visible:
         F = ("data", PREFECTURES)
-        found = np.bincount(static.prefecture.codes[shown], minlength=len(static.prefecture.keys))
-        counts = [
-            int(found[static.prefecture.keys[a]]) if a in static.prefecture.keys else 0 for a in static.prefectures
-        ]
+        counts = prefecture_counts(data, state)
+        edges = classes.breaks([n for n in counts if n > 0])
+        codes = [classes.NOT_WEST_CODE if n == 0 else classes.class_codes({"": n}, edges, {""})[""] for n in counts]
         pref = data.prefectures
-        v[F + ("z",)] = counts
-        v[F + ("showscale",)] = True
-        v[F + ("colorbar",)] = dict(
-            title=dict(text=t("hubs", lang)), len=0.4, y=0.98, yanchor="top", x=0.0, xanchor="left", thickness=12
-        )
+        v[F + ("z",)] = codes
+        v[F + ("colorscale",)] = classes.colorscale(classes.n_classes(edges))
+        v[F + ("zmax",)] = classes.n_classes(edges) + 1.5
         v[F + ("hovertext",)] = [
             f"<b>{plain(pick(z, e, lang))}</b><br>{t('hubs', lang)}: {n}"
             for n, z, e in zip(counts, pref["name_zh"], pref["name_en"])
         ]
     v[("layout", "annotations", 0, "text")] = t("south_china_sea", lang)
-    v[("layout", "annotations", 1, "text")] = ch["source"] + "<br>" + t("boundary_note", lang)
-    v[("layout", "title", "text")] = map_title(data, state, year)
     # A sub-region zooms the map to it; the whole west shows the default extent. A new region is
-    # a new view (uirevision), so it overrides an earlier pan or zoom.
+    # a new view (uirevision), so it overrides an earlier pan or zoom. Pans and zooms themselves
+    # are the browser's: assets/atlas.js writes them to the URL and applies a URL's view.
     bounds = lk.region_bounds.get(state.region)
     pad = 1.0
     if bounds:
@@ -655,11 +831,25 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
     v[("layout", "geo", "lonaxis", "range")] = lonr
     v[("layout", "geo", "lataxis", "range")] = latr
     v[("layout", "uirevision")] = state.region
-    if state.map_view:
-        lon, lat, scale = state.map_view
-        v[("layout", "geo", "center")] = {"lon": lon, "lat": lat}
-        v[("layout", "geo", "projection", "scale")] = scale
+    v[("layout", "selections")] = []  # a lasso's outline goes once its hubs are in the state
     return v
+
+
+def _lassoed(lk, state: ViewState) -> np.ndarray | None:
+    """The hubs chosen with the lasso or box as a mask (None: no such choice)."""
+    if not state.hubs:
+        return None
+    chosen = np.zeros(lk.n_hubs, dtype=bool)
+    chosen[[lk.hub_index[h] for h in state.hubs if h in lk.hub_index]] = True
+    return chosen
+
+
+def prefecture_counts(data: Atlas, state: ViewState) -> list[int]:
+    """Hubs passing the state's filters (visible layers only) per western prefecture, in figure order."""
+    lk, static = lookup(data), _static(data)
+    shown = lk.hub_mask(state)
+    found = np.bincount(static.prefecture.codes[shown], minlength=len(static.prefecture.keys))
+    return [int(found[static.prefecture.keys[a]]) if a in static.prefecture.keys else 0 for a in static.prefectures]
 
 
 # --- Hub points ----------------------------------------------------------------------------------
@@ -691,8 +881,17 @@ def hub_rows() -> dict[str, list[list[str]]]:
     return out
 
 
-def _hub_values(data: Atlas, passing: np.ndarray, visible: set[str], lang: str) -> dict:
-    """Each layer trace's values for the hubs ``passing`` the filters (a mask in data order)."""
+def _hub_values(
+    data: Atlas,
+    passing: np.ndarray,
+    visible: set[str],
+    lang: str,
+    zoom: float = 1.0,
+    lassoed: np.ndarray | None = None,
+) -> dict:
+    """Each layer trace's values for the hubs ``passing`` the filters (a mask in data order), drawn
+    at the size for ``zoom``; hubs outside a lasso (``lassoed``, a mask) are faded.
+    """
     v: dict[Path, object] = {}
     static = _static(data)
     big = clustered(data)
@@ -710,6 +909,12 @@ def _hub_values(data: Atlas, passing: np.ndarray, visible: set[str], lang: str) 
             v[T + ("lon",)] = [x if k else None for x, k in zip(static.layer_lon[key], keep)]
             v[T + ("lat",)] = [y if k else None for y, k in zip(static.layer_lat[key], keep)]
             v[T + ("hovertemplate",)] = f"%{{customdata[{LANG_SLOT[lang]}]}}<extra></extra>"
+            v[T + ("marker", "size")] = marker_size(spec.style["size"], zoom)
+            v[T + ("marker", "opacity")] = (
+                spec.style["opacity"]
+                if lassoed is None
+                else [spec.style["opacity"] if c else 0.2 for c in lassoed[static.layer_rows[key]].tolist()]
+            )
             continue
         rows = static.layer_rows[key][keep] if key in visible else static.layer_rows[key][:0]
         v[T + ("hovertemplate",)] = "%{customdata[1]}<extra></extra>"
@@ -718,7 +923,7 @@ def _hub_values(data: Atlas, passing: np.ndarray, visible: set[str], lang: str) 
             v[T + ("lat",)] = static.lat[rows].tolist()
             records = _records(data)
             v[T + ("customdata",)] = [[records[i].id, _cached_hover(static, records, i, lang)] for i in rows.tolist()]
-            v[T + ("marker", "size")] = spec.style["size"]
+            v[T + ("marker", "size")] = marker_size(spec.style["size"], zoom)
         else:
             v.update(_cluster_values(T, static, rows, spec, lang))
     return v
@@ -776,3 +981,102 @@ def map_title(data: Atlas, state: ViewState, year: int) -> str:
     region = lk.regions.get(state.region)
     region_name = plain(pick(region.name_zh, region.name_en, state.lang)) if region else ""
     return f"{plain(pick(meta['name_zh'], meta['name_en'], state.lang))} · {year} · {region_name}"
+
+
+def legend_model(data: Atlas, state: ViewState) -> dict:
+    """What the map's legend says for a state, as plain text (the page escapes it):
+
+    ``{"title", "detail", "items": [{"colour", "label"}], "note", "national", "source"}``: the
+    classes first, then no data and outside the west; ``note`` says how the classes were made;
+    ``national`` explains the mark of provinces above the national value (None without one).
+    """
+    lang = state.lang
+    year = state.resolved_year(model.vocab())
+    lk = lookup(data)
+    region = lk.regions.get(state.region)
+    where = pick(region.name_zh, region.name_en, lang) if region else ""
+    if state.view == "prefecture":
+        counts = [n for n in prefecture_counts(data, state) if n > 0]
+        edges = classes.breaks(counts)
+        labels = classes.class_labels(edges, lang, 0)[2:]
+        colours = classes.CLASS_COLOURS[: classes.n_classes(edges)]
+        items = [{"colour": NOT_WEST, "label": "0"}, *({"colour": c, "label": x} for c, x in zip(colours, labels))]
+        return {
+            "title": t("prefecture_title", lang),
+            "detail": where,
+            "items": items,
+            "note": t("prefecture_note", lang),
+            "national": None,
+            "source": "",
+        }
+    ch = choropleth_values(data, state, year)
+    colours = classes.CLASS_COLOURS[: ch["n_classes"]]
+    items = [{"colour": c, "label": html.unescape(x)} for c, x in zip(colours, ch["labels"][2:])]
+    items += [{"colour": NO_DATA, "label": t("no_data", lang)}, {"colour": NOT_WEST, "label": t("not_west", lang)}]
+    years = model.vocab().years_of(state.indicator)
+    note = (
+        t("breaks_fixed", lang).format(first=years[0], last=years[-1])
+        if state.breaks == "fixed" and years
+        else t("breaks_year", lang).format(year=year)
+    )
+    national = None
+    if ch["national"] is not None:
+        national = f"{ABOVE_NATIONAL} {t('above_national', lang)} ({html.unescape(ch['national'])})"
+    return {
+        "title": html.unescape(ch["name"]),
+        "detail": f"{year} · {html.unescape(ch['unit'])} · {where}",
+        "items": items,
+        "note": note,
+        "national": national,
+        "source": html.unescape(ch["source"]),
+    }
+
+
+def export_dict(data: Atlas, state: ViewState, right: float = 0.78) -> dict:
+    """The map of a state for export, as a figure dict: Plotly's own colour bar and legend in a
+    strip from ``right`` (a fraction of the width) to the edge, the map and its inset left of it,
+    so that no legend covers land; the legend lists only the layers drawn; a pan or zoom is kept.
+    """
+    from figures.patching import apply_patch  # noqa: PLC0415 - only exports need it
+
+    fig = apply_patch(json.loads(base_figure_json()), map_patch(data, state))
+    for i in (HOVER_HUB, HOVER_OUTLINE):
+        fig["data"][i]["visible"] = False
+    lay, traces = fig["layout"], fig["data"]
+    width = right - 0.02
+    inset_w = 0.16 * width
+    lay["geo"]["domain"] = {"x": [0, width], "y": [0, 1]}
+    lay["geo2"]["domain"] = {"x": [width - inset_w, width], "y": [0, 0.3]}
+    lay["annotations"][0].update(x=width - inset_w / 2, y=0.31, yanchor="bottom")
+    if state.map_view:
+        lon, lat, scale = state.map_view
+        lay["geo"]["center"] = {"lon": lon, "lat": lat}
+        lay["geo"]["projection"] = {**lay["geo"]["projection"], "scale": scale, "rotation": {"lon": lon}}
+    bar = {"x": right, "xanchor": "left", "y": 1.0, "yanchor": "top", "len": 0.42, "thickness": 14, "outlinewidth": 0}
+    m = legend_model(data, state)
+    if state.view == "province":
+        year = state.resolved_year(model.vocab())
+        ch = choropleth_values(data, state, year)
+        traces[PROVINCES]["showscale"] = True
+        traces[PROVINCES]["colorbar"] = {
+            **bar,
+            "tickvals": list(range(len(ch["labels"]))),
+            "ticktext": ch["labels"],
+            "title": {"text": f"{ch['name']}<br>{year} · {ch['unit']}", "side": "top"},
+        }
+    else:
+        codes = [i["label"] for i in m["items"]]
+        traces[PREFECTURES]["showscale"] = True
+        traces[PREFECTURES]["colorbar"] = {
+            **bar,
+            "tickvals": [0, *range(2, 1 + len(codes))],
+            "ticktext": [html.escape(c) for c in codes],
+            "title": {"text": plain(m["title"]), "side": "top"},
+        }
+    lay["showlegend"] = True
+    lay["legend"] = {**lay.get("legend", {}), "x": right, "xanchor": "left", "y": 0.54, "yanchor": "top"}
+    for i, trace in enumerate(traces):
+        drawn = trace.get("visible", True) is True and any(x is not None for x in trace.get("lon") or [])
+        if i in HUB_TRACE.values() or i in (PARTNER_LINES, EW_LINES):
+            trace["showlegend"] = drawn
+    return fig

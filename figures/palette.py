@@ -9,3 +9,6 @@ WEST_BAR = "#2c7fb8"
 OTHER_BAR = "#c7c7c7"
 NATIONAL_LINE = "#d7301f"
 COUNTRY_FILL = "#f7f7f2"
+MEASURE_BORDER = "#7a0177"  # provinces the chosen measure names
+LABEL_WEST = "#1a1a1a"  # names of the western provinces on the map
+LABEL_OTHER = "#8a8a8a"  # names of the other provinces

@@ -11,6 +11,7 @@ the load test (locust) and the serving tests (urllib) share the same logic.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -52,15 +53,16 @@ def _pairs(deps: Iterable[dict]) -> tuple[tuple[str, str], ...]:
 def callbacks(dependencies: list[dict]) -> list[Callback]:
     """The server-side callbacks (clientside ones run in the browser, not on the server).
 
-    Pattern-matching ids (dicts) are left out: the dashboard has none, and replaying them would
-    need the renderer's wildcard expansion.
+    Callbacks with a pattern-matching id (a dict) among their inputs or states are left out:
+    replaying them would need the renderer's wildcard expansion of values; a pattern-matching
+    output is expanded to the components it matches (``Page.body``).
     """
     found = []
     for dep in dependencies:
         if dep.get("clientside_function"):
             continue
         ids = [d["id"] for d in (*dep["inputs"], *dep["state"])]
-        if any(not isinstance(i, str) for i in ids) or dep["output"].lstrip(".").startswith("{"):
+        if any(not isinstance(i, str) for i in ids):
             continue
         found.append(
             Callback(
@@ -75,7 +77,9 @@ def callbacks(dependencies: list[dict]) -> list[Callback]:
 
 
 def components(layout: object) -> dict[str, dict]:
-    """Every component with a string id -> its props (children left out: they are other components)."""
+    """Every component with an id -> its props (children left out: they are other components);
+    a pattern-matching id (a dict) is keyed by its JSON, as Dash's responses name it.
+    """
     found: dict[str, dict] = {}
 
     def walk(node: object) -> None:
@@ -85,8 +89,11 @@ def components(layout: object) -> dict[str, dict]:
         elif isinstance(node, dict):
             props = node.get("props") if "namespace" in node else None
             if isinstance(props, dict):
-                if isinstance(props.get("id"), str):
-                    found[props["id"]] = {k: v for k, v in props.items() if k != "children"}
+                cid = props.get("id")
+                if isinstance(cid, dict):
+                    cid = json.dumps(cid, sort_keys=True, separators=(",", ":"))
+                if isinstance(cid, str):
+                    found[cid] = {k: v for k, v in props.items() if k != "children"}
                 for value in props.values():
                     walk(value)
 
@@ -114,9 +121,25 @@ class Page:
         opts = self.get(component_id, "options") or []
         return [o["value"] if isinstance(o, dict) else o for o in opts]
 
+    def _output(self, cid: str, prop: str) -> dict | list[dict]:
+        """One output as the renderer names it: a pattern-matching id becomes every component it
+        matches (the wildcard values, e.g. ["ALL"], match any value).
+        """
+        if not cid.startswith("{"):
+            return {"id": cid, "property": prop}
+        pattern = json.loads(cid)
+        fixed = {k: v for k, v in pattern.items() if not isinstance(v, list)}
+        matches = []
+        for key in self.props:
+            if key.startswith("{"):
+                concrete = json.loads(key)
+                if set(concrete) == set(pattern) and all(concrete[k] == v for k, v in fixed.items()):
+                    matches.append({"id": concrete, "property": prop})
+        return matches
+
     def body(self, cb: Callback, changed: list[str]) -> dict:
         """The JSON the dash renderer posts to /_dash-update-component for ``cb``."""
-        outputs = [{"id": i, "property": p} for i, p in cb.outputs]
+        outputs = [self._output(i, p) for i, p in cb.outputs]
         body = {
             "output": cb.output,
             "outputs": outputs if cb.output.startswith("..") else outputs[0],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -25,8 +26,8 @@ DRAWN_HUBS = f"""() => ({MAP_DATA})().slice(8, 8 + {len(POINT_LAYERS)}).filter(t
   .flatMap(t => (t.customdata || []).filter((c, i) => t.lon[i] != null).map(c => c[0]))"""
 
 
-# A point of the page inside the province's shape and at least 30 px from any hub marker, so
-# that Plotly's own hit-testing (on the geo background) picks the province, not a hub.
+# A point of the page inside the province's drawn shape, as far from any hub marker as the shape
+# allows, so that Plotly's own hit-testing (on the geo background) picks the province, not a hub.
 FIND_PROVINCE = """(adcode) => {
   const gd = document.querySelector('#map .js-plotly-plot');
   const i = gd.data[1].locations.indexOf(adcode);
@@ -36,15 +37,16 @@ FIND_PROVINCE = """(adcode) => {
     const r = p.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];
   });
   const b = path.getBoundingClientRect();
-  let best = null, bestGap = 0;
+  let best = null, bestGap = -1;
   for (let fy = 0.05; fy < 1; fy += 0.05) for (let fx = 0.05; fx < 1; fx += 0.05) {
     const x = b.left + b.width * fx, y = b.top + b.height * fy;
-    const local = new DOMPoint(x, y).matrixTransform(inv);
-    if (!path.isPointInFill(local)) continue;
+    if (!path.isPointInFill(new DOMPoint(x, y).matrixTransform(inv))) continue;
+    const el = document.elementFromPoint(x, y);
+    if (!el || !el.closest('#map')) continue;
     const gap = Math.min(...marks.map(([mx, my]) => Math.hypot(mx - x, my - y)));
     if (gap > bestGap) { best = [x, y]; bestGap = gap; }
   }
-  return bestGap > 30 ? best : null;
+  return best;
 }"""
 
 
@@ -57,7 +59,17 @@ def open_page(page, url: str, query: str = ""):
     page.goto(url + "/" + query)
     page.wait_for_selector("#map .js-plotly-plot .geo")
     page.wait_for_function("() => /\\d/.test(document.querySelector('#hub-table-count').textContent)")
-    page.wait_for_function("() => (document.querySelector('#map .gtitle') || {}).textContent")
+    page.wait_for_function("() => (document.querySelector('#map-legend .legend-title') || {}).textContent")
+
+
+def open_section(page, heading: str):
+    """Open a section of the panel (layers, filters, the sixteen measures, export) by its heading."""
+    summary = page.locator("#sidebar summary").filter(has_text=heading)
+    if summary.locator("xpath=..").get_attribute("open") is None:
+        summary.click()
+
+
+SELECTED = "() => document.querySelector('#map .js-plotly-plot').data.find(t => t.name === 'selected-hub')"
 
 
 def wait_count(page, expected: int):
@@ -138,6 +150,7 @@ def test_clicking_a_province_on_the_map_filters_charts_and_table(page, live_serv
 
 def test_choosing_a_measure_shows_what_it_names(page, live_server, output_dir):
     open_page(page, live_server)
+    open_section(page, "十六项措施")
     page.get_by_label(re.compile(r"^\(十二\)")).check()
     expected = model.filter_hubs(atlas(), ViewState(measure="五(十二)"))
     wait_count(page, len(expected))
@@ -156,11 +169,12 @@ def test_url_with_state_reproduces_the_view(page, live_server):
     wait_count(page, len(expected))
     page.wait_for_function("() => document.querySelector('#page-title').textContent === 'West China Innovation Atlas'")
     assert page.locator("#provinces").inner_text().strip().startswith("Shaanxi")
-    assert "R&D" in page.locator("#map .gtitle").text_content()
+    page.wait_for_function("() => document.querySelector('#map-legend .legend-title').textContent.includes('R&D')")
 
 
 def test_back_and_forward_restore_the_view(page, live_server):
     open_page(page, live_server)
+    open_section(page, "十六项措施")
     page.get_by_label(re.compile(r"^\(八\)")).check()
     n8 = len(model.filter_hubs(atlas(), ViewState(measure="四(八)")))
     wait_count(page, n8)
@@ -194,7 +208,7 @@ def test_hostile_urls_give_a_working_page(page, gunicorn_server, query):
     assert page.locator("#map path.choroplethlocation").count() >= 34
     # the page works: unticking a layer still filters the table
     total = count(page)
-    page.locator("#layers input[type=checkbox]:checked").first.click()
+    page.locator(".layer-toggle input[type=checkbox]:checked").first.click()
     page.wait_for_function(f"() => !document.querySelector('#hub-table-count').textContent.startsWith('{total} ')")
     assert dialogs == [] and page.locator("script:not([src])").filter(has_text="alert(1)").count() == 0
 
@@ -257,8 +271,8 @@ def test_the_tables_menus_follow_the_language_keeping_sort_filter_and_ticks(page
 
 
 def _ticks_sent(bodies: list[str]) -> int:
-    """How many callback requests carried the table's ticks."""
-    return sum('"hub-table","property":"ticked"' in b.replace(" ", "") for b in bodies)
+    """How many callback requests the table's ticks set off."""
+    return sum("hub-table.ticked" in json.loads(b).get("changedPropIds", []) for b in bodies if b)
 
 
 def test_ticks_of_a_shared_link_show_and_only_the_users_ticks_go_to_the_server(page, live_server):
@@ -314,7 +328,7 @@ def test_selecting_a_table_row_opens_the_card_and_rings_the_hub(page, live_serve
         "() => document.querySelector('#hub-card h2').textContent.includes('西安高新技术产业开发区')"
     )
     assert "h=htz-xian" in page.url
-    page.wait_for_function(f"() => ({MAP_DATA})()[{8 + len(POINT_LAYERS)}].lon.length === 1")
+    page.wait_for_function(f"() => ({SELECTED})().lon.length === 1")
     assert "三(五)" in page.locator("#hub-card").inner_text()
 
 
@@ -349,13 +363,26 @@ def test_hovering_a_bar_outlines_the_province_without_a_server_call(page, live_s
     assert _posts(page) == before
 
 
-def test_clicking_a_layer_in_the_map_legend_toggles_it(page, live_server):
+def test_only_one_layer_then_none_then_all(page, live_server):
     open_page(page, live_server)
     total = count(page)
     n_agri = int((atlas().hubs["layer"] == "agri_parks").sum())
-    page.locator("#map .legend .traces").filter(has_text="农业科技园区").locator(".legendtoggle").click()
-    wait_count(page, total - n_agri)
-    assert not page.get_by_label("农业科技园区与农业高新区", exact=True).is_checked()
+    page.get_by_role("button", name="只显示此图层:农业科技园区与农业高新区").click()
+    wait_count(page, n_agri)
+    assert "l=agri_parks" in page.url
+    assert page.get_by_label("农业科技园区与农业高新区", exact=True).is_checked()
+    assert not page.get_by_label("高新技术产业开发区", exact=True).is_checked()
+    page.get_by_role("button", name="全不选").click()
+    wait_count(page, 0)
+    assert "l=none" in page.url
+    page.wait_for_function("() => document.querySelector('#map-note').textContent.includes('没有符合')")
+    page.get_by_role("button", name="全部", exact=True).click()
+    wait_count(page, total)
+    assert "l=" not in page.url
+    # the count beside each layer is what passes the filters
+    assert page.locator("#sidebar .layer-row").filter(has_text="农业科技园区").locator(
+        ".layer-count"
+    ).inner_text() == str(n_agri)
 
 
 def test_prefecture_view_loads_its_polygons_once(page, live_server, output_dir):
@@ -413,9 +440,8 @@ def test_journey_west_above_national_intensity_and_their_zones(page, live_server
     for adcode in above:
         _click_ranking_bar(page, adcode)
         page.wait_for_function(f"() => location.search.includes('{adcode}')")
-    for key, spec in REGISTRY.items():
-        if key not in ("hightech_zones", "agri_parks"):
-            page.get_by_label(spec.label_zh, exact=True).uncheck()
+    page.get_by_role("button", name=f"只显示此图层:{REGISTRY['hightech_zones'].label_zh}").click()
+    page.get_by_label(REGISTRY["agri_parks"].label_zh, exact=True).check()
     state = ViewState(provinces=tuple(above), layers=("hightech_zones", "agri_parks"), year=year)
     expected = model.filter_hubs(data, state)
     wait_count(page, len(expected))
@@ -448,12 +474,13 @@ def test_ticking_several_rows_rings_them_all(page, live_server):
     page.wait_for_timeout(500)  # the table re-renders with the new state before the next tick
     boxes.nth(1).check()
     page.wait_for_function("() => /k=[^&]+%2C|k=[^&]+,/.test(location.search)")
-    page.wait_for_function(f"() => ({MAP_DATA})()[{8 + len(POINT_LAYERS)}].lon.length === 2")
+    page.wait_for_function(f"() => ({SELECTED})().lon.length === 2")
     assert page.locator("#hub-card h2").text_content()
 
 
 def test_export_button_downloads_a_figure_and_data(page, live_server, output_dir):
     open_page(page, live_server, "?p=510000,500000&y=2022")
+    open_section(page, "导出")
     page.locator("#export-format").get_by_label("PNG").check()
     with page.expect_download(timeout=90_000) as info:
         page.get_by_role("button", name="导出图片").click()

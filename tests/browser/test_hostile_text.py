@@ -66,10 +66,9 @@ def test_hostile_names_show_literally_and_run_nothing(page, hostile_server, outp
     page.wait_for_function("() => atlasGrid.api('hub-table').getDisplayedRowCount() === 1")
     cell = page.locator("#hub-table .ag-center-cols-container .ag-row [col-id='name']").first
     assert cell.inner_text() == HUB_NAME
-    # the map: the source line and the hub's hover text, as characters
+    # the map: the legend's source line and the hub's hover text, as characters
     page.wait_for_function(
-        f"() => Array.from(document.querySelectorAll('#map .annotation-text'))"
-        f".some(e => e.textContent.includes({json.dumps(PUBLISHER)}))"
+        f"() => document.querySelector('#map-legend .legend-source').textContent.includes({json.dumps(PUBLISHER)})"
     )
     hover = page.evaluate(
         f"""() => document.querySelector('#map .js-plotly-plot').data

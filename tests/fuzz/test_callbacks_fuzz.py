@@ -68,12 +68,44 @@ def _dependencies() -> list[dict]:
 SERVER_CALLBACKS = _dependencies()
 
 
+def _component_ids(node) -> list:
+    """Every component id in a layout tree."""
+    found = []
+    if hasattr(node, "to_plotly_json"):
+        cid = getattr(node, "id", None)
+        if cid is not None:
+            found.append(cid)
+        node = getattr(node, "children", None)
+    for child in node if isinstance(node, (list, tuple)) else [node] if node is not None else []:
+        if hasattr(child, "to_plotly_json") or isinstance(child, (list, tuple)):
+            found += _component_ids(child)
+    return found
+
+
+LAYOUT_IDS = _component_ids(app.app.layout())
+
+
+def _output(part: str):
+    """What the page sends for one declared output: a pattern-matching id is every component it
+    matches in the layout.
+    """
+    cid, prop = part.rsplit(".", 1)
+    cid, prop = cid.split("@", 1)[0], prop.split("@", 1)[0]
+    if not cid.startswith("{"):
+        return {"id": cid, "property": prop}
+    pattern = json.loads(cid)
+    fixed = {k: v for k, v in pattern.items() if not isinstance(v, list)}
+    return [
+        {"id": c, "property": prop}
+        for c in LAYOUT_IDS
+        if isinstance(c, dict) and set(c) == set(pattern) and all(c[k] == v for k, v in fixed.items())
+    ]
+
+
 def _outputs(output: str):
     if not output.startswith(".."):
-        cid, prop = output.rsplit(".", 1)
-        return {"id": cid, "property": prop}
-    parts = output[2:-2].split("...")
-    return [dict(zip(("id", "property"), p.rsplit(".", 1), strict=True)) for p in parts]
+        return _output(output)
+    return [_output(p) for p in output[2:-2].split("...")]
 
 
 @pytest.fixture(scope="module")

@@ -13,14 +13,15 @@ from dash._utils import AttributeDict
 from atlas import model
 from atlas.state import ViewState, from_query
 from callbacks import charts as charts_cb
+from callbacks import legend as legend_cb
 from callbacks import localize as localize_cb
 from callbacks import map as map_cb
 from callbacks import play as play_cb
 from callbacks import selection as selection_cb
 from callbacks import state as state_cb
 from callbacks import table as table_cb
-from components import controls, ids, options, views
-from figures.map import HUB_TRACE, PROVINCES
+from components import controls, ids, options, text_catalogue, views
+from figures.map import HUB_TRACE, PROVINCE_LABELS, PROVINCES
 
 
 @contextlib.contextmanager
@@ -75,7 +76,7 @@ def test_unchanged_url_is_not_pushed_again():
 
 def test_a_control_resending_its_value_changes_nothing():
     state = ViewState(provinces=("510000",))
-    with triggered("layers.value"):
+    with triggered("layers.data"):
         out = state_cb.sync_state("?p=510000", *_controls(state, state))
     assert all(o is no_update for o in out)
 
@@ -87,6 +88,35 @@ def test_bad_control_values_fall_back():
     with triggered("provinces.value"):
         out = state_cb.sync_state("", *values)
     assert ViewState.from_dict(out[-1], model.vocab()).provinces == ()
+
+
+def test_a_new_indicator_takes_its_own_latest_year_and_the_slider_shows_it():
+    # 2024 exists for R&D intensity, not for patents (the map was all "no data")
+    vocab = model.vocab()
+    assert 2024 in vocab.years_of("rd_intensity") and 2024 not in vocab.years_of("patents_granted")
+    values = _controls(ViewState(year=2024))
+    values[ids.CONTROLS.index(ids.INDICATOR)] = "patents_granted"
+    with triggered("indicator.value", "patents_granted"):
+        out = state_cb.sync_state("?y=2024", *values[:-1], ViewState(year=2024).to_dict())
+    state = ViewState.from_dict(out[-1], vocab)
+    latest = vocab.latest_year("patents_granted")
+    assert state.year is None and state.resolved_year(vocab) == latest
+    shown = dict(zip(ids.CONTROLS, out[1 : 1 + len(ids.CONTROLS)]))
+    assert shown[ids.YEAR] == latest  # the slider moves to the year shown
+    assert out[0] == "?ind=patents_granted"
+    *_, low, high, marks = legend_cb.update_legend(state.to_dict())
+    assert (low, high) == (vocab.years_of("patents_granted")[0], latest) and str(latest) in marks.values()
+
+
+def test_a_new_region_starts_from_its_own_extent():
+    panned = ViewState(map_view=(100.0, 30.0, 3.0))
+    values = _controls(panned, panned)
+    values[ids.CONTROLS.index(ids.REGION)] = "chengyu"
+    with triggered("region.value", "chengyu"):
+        out = state_cb.sync_state("?mv=100,30,3", *values)
+    state = ViewState.from_dict(out[-1], model.vocab())
+    assert state.region == "chengyu" and state.map_view is None
+    assert out[1 + len(ids.CONTROLS) + ids.STORES.index(ids.MAP_VIEW)] is None
 
 
 def _locations(patch):
@@ -105,13 +135,13 @@ def test_map_update_sends_only_what_differs_from_the_shown_state():
     shown = ViewState().to_dict()
     patch, _, rendered = map_cb.update_map(ViewState(year=2018).to_dict(), False, shown)
     locs = _locations(patch)
-    assert ["data", PROVINCES, "hovertemplate"] in locs and ["layout", "title", "text"] in locs
+    assert ["data", PROVINCES, "hovertemplate"] in locs and ["data", PROVINCES, "z"] in locs
     hub_changes = [loc for loc in locs if loc[1] in HUB_TRACE.values() and loc[-1] != "selectedpoints"]
     assert hub_changes == []  # the hubs did not change
     assert rendered["year"] == 2018
     # the same state again: nothing but the lasso reset
     same, _, _ = map_cb.update_map(rendered, False, rendered)
-    assert {loc[-1] for loc in _locations(same)} == {"selectedpoints"}
+    assert {loc[-1] for loc in _locations(same)} == {"selectedpoints", "selections"}
 
 
 def test_language_change_sends_templates_not_hover_texts():
@@ -125,49 +155,81 @@ def test_map_update_survives_a_garbage_store():
     assert isinstance(patch, Patch)
 
 
-def test_map_view_is_remembered_from_relayout():
-    out = map_cb.remember_map_view({"geo.center.lon": 104.2, "geo.center.lat": 30.1, "geo.projection.scale": 2}, None)
-    assert out == [104.2, 30.1, 2.0]
-    assert map_cb.remember_map_view({"autosize": True}, [1, 2, 3]) is no_update
-    assert map_cb.remember_map_view("garbage", None) is no_update
-    assert map_cb.remember_map_view({"geo.center.lon": "east"}, None) is no_update
+def test_zooming_in_shows_smaller_provinces_and_city_names_and_larger_hubs():
+    far, _, _ = map_cb.update_map(ViewState().to_dict(), False, None)
+    near, _, _ = map_cb.update_map(ViewState(map_view=(104.0, 30.6, 4.0)).to_dict(), False, ViewState().to_dict())
+    locs = _locations(near)
+    assert ["data", PROVINCE_LABELS, "text"] in locs  # Beijing, Tianjin... are named once zoomed in
+    assert any(loc[-1] == "text" and loc[1] == PROVINCE_LABELS + 1 for loc in locs)  # city names appear
+    assert ["data", HUB_TRACE["agri_parks"], "marker", "size"] in locs
 
 
-SELECT_ARGS = ("map_click", "map_selected", "c1", "c2", "c3", "c4", "ticked", "clear", "provinces", "hub", "picked")
+SELECT_ARGS = (
+    "map_click",
+    "map_selected",
+    "c1",
+    "c2",
+    "c3",
+    "c4",
+    "chart_pick",
+    "ticked",
+    "close",
+    "clear",
+    "provinces",
+    "hub",
+    "picked",
+    "lang",
+)
 
 
 def _select(trigger, **kw):
-    args = dict.fromkeys(SELECT_ARGS) | {"clear": 0, "provinces": [], "picked": []} | kw
+    args = dict.fromkeys(SELECT_ARGS) | {"clear": 0, "close": 0, "provinces": [], "picked": []} | kw
     with triggered(trigger):
         return selection_cb.select(*(args[k] for k in SELECT_ARGS))
 
 
 def test_clicking_a_province_toggles_it():
     click = {"points": [{"curveNumber": PROVINCES, "location": "510000"}]}
-    provinces, *_ = _select("map.clickData", map_click=click, provinces=["610000"])
+    provinces, *_ = _select("map-click.data", map_click=click, provinces=["610000"])
     assert provinces == ["610000", "510000"]
-    provinces, *_ = _select("map.clickData", map_click=click, provinces=["610000", "510000"])
+    provinces, *_ = _select("map-click.data", map_click=click, provinces=["610000", "510000"])
     assert provinces == ["610000"]
 
 
-def test_clicking_a_hub_opens_its_card():
+def test_clicking_a_province_outside_the_west_selects_nothing_and_says_why():
+    click = {"points": [{"curveNumber": PROVINCES, "location": "340000"}]}
+    for lang, words in (("zh-Hans", "安徽不属于西部"), ("en", "Anhui is not one of the twelve western provinces")):
+        provinces, hub, _, _, notice = _select("map-click.data", map_click=click, provinces=["610000"], lang=lang)
+        assert provinces is no_update and hub is no_update and words in notice
+
+
+def test_clicking_a_hub_opens_its_card_and_closing_it_closes_it():
     click = {"points": [{"curveNumber": HUB_TRACE["hightech_zones"], "customdata": ["htz-xian", "西安高新区"]}]}
-    _, hub, *_ = _select("map.clickData", map_click=click)
+    _, hub, *_ = _select("map-click.data", map_click=click)
     assert hub == "htz-xian"
     cluster = {"points": [{"curveNumber": HUB_TRACE["hightech_zones"], "customdata": ["", "陕西: 7"]}]}
-    _, hub, *_ = _select("map.clickData", map_click=cluster, hub="htz-xian")
-    assert hub == "htz-xian"  # a cluster of hubs has no card: the open card stays
+    _, hub, *_ = _select("map-click.data", map_click=cluster, hub="htz-xian")
+    assert hub is no_update  # a cluster of hubs has no card: the open card stays
+    _, hub, *_ = _select("hub-card-close.n_clicks", hub="htz-xian", close=1)
+    assert hub is None
 
 
-def test_lasso_selects_provinces_and_hubs():
+def test_lasso_selects_western_provinces_and_hubs():
     sel = {
         "points": [
             {"curveNumber": PROVINCES, "location": "620000"},
+            {"curveNumber": PROVINCES, "location": "340000"},  # Anhui: outside the west, left out
             {"curveNumber": HUB_TRACE["agri_parks"], "customdata": ["agz-yangling", "杨凌"]},
         ]
     }
-    provinces, _, hubs, _ = _select("map.selectedData", map_selected=sel)
+    provinces, _, hubs, _, _ = _select("map.selectedData", map_selected=sel)
     assert provinces == ["620000"] and hubs == ["agz-yangling"]
+
+
+def test_a_province_picked_in_a_chart_with_the_keyboard_toggles_it():
+    pick = {"points": [{"customdata": "530000"}], "t": 1}
+    provinces, *_ = _select("chart-pick.data", chart_pick=pick, provinces=["530000", "610000"])
+    assert provinces == ["610000"]
 
 
 def test_clicking_a_bar_selects_its_province():
@@ -177,7 +239,7 @@ def test_clicking_a_bar_selects_its_province():
 
 
 def test_table_ticks_open_the_card_and_are_ringed():
-    _, hub, _, picked = _select("hub-table.ticked", ticked=["htz-chengdu", "htz-xian"])
+    _, hub, _, picked, _ = _select("hub-table.ticked", ticked=["htz-chengdu", "htz-xian"])
     assert hub == "htz-xian" and picked == ["htz-chengdu", "htz-xian"]  # the last ticked opens
 
 
@@ -190,15 +252,17 @@ def test_table_rejects_unknown_ids_and_changes_nothing_for_ticks_already_held():
 
 
 def test_clear_resets_every_selection():
-    assert _select("clear-selection.n_clicks", provinces=["510000"], hub="htz-xian") == ([], None, [], [])
+    assert _select("clear-selection.n_clicks", provinces=["510000"], hub="htz-xian") == ([], None, [], [], "")
 
 
 @pytest.mark.parametrize(
     "bad", [None, {}, {"points": None}, {"points": [None]}, {"points": [{"curveNumber": "x"}]}, "str", 7]
 )
 def test_garbage_clicks_change_nothing(bad):
-    provinces, hub, *_ = _select("map.clickData", map_click=bad, provinces=["510000"], hub="htz-xian")
-    assert provinces == ["510000"] and hub == "htz-xian"
+    out = _select("map-click.data", map_click=bad, provinces=["510000"], hub="htz-xian")
+    assert all(o is no_update for o in out)  # not even the current values: a shared link may be loading
+    out = _select("chart-pick.data", chart_pick=bad, provinces=["510000"], hub="htz-xian")
+    assert all(o is no_update for o in out)
 
 
 def test_charts_follow_the_state():
@@ -247,7 +311,7 @@ def _unmask(mask: str) -> set[str]:
 
 def test_table_card_and_quote_follow_the_state():
     state = ViewState(measure="五(十二)", hub="ttc-cattc-nanning")
-    rows, mask, shown, count, card, quote, ticks = table_cb.update_table(state.to_dict(), None)
+    rows, mask, shown, count, card, quote, ticks, close_hidden = table_cb.update_table(state.to_dict(), None)
     expected = set(model.filter_hubs(model.atlas(), ViewState(measure="五(十二)"))["id"])
     assert len(rows) == len(model.atlas().hubs)  # the page gets every row once...
     assert _unmask(mask) == expected  # ...and which of them pass the filters
@@ -255,12 +319,12 @@ def test_table_card_and_quote_follow_the_state():
     assert shown == {"rows": True}
     assert "中国—东盟技术转移中心" in str(card)
     assert "一带一路" in str(quote)
-    assert ticks == []
+    assert ticks == [] and close_hidden is False
 
 
 def test_table_shows_the_ticks_of_a_shared_link():
     state = ViewState(picked=("htz-xian", "htz-chengdu"))
-    *_, ticks = table_cb.update_table(state.to_dict(), {"rows": True})
+    *_, ticks, _ = table_cb.update_table(state.to_dict(), {"rows": True})
     assert ticks == ["htz-xian", "htz-chengdu"]
 
 
@@ -272,7 +336,7 @@ def test_table_resends_no_rows():
 
 
 def test_table_columns_and_grid_words_follow_the_language_in_the_browser():
-    table = localize_cb.locale_table()
+    table = text_catalogue.locale_table()
     names = [str(o) for o in localize_cb.LOCALIZED]
     columns = names.index(str(Output(ids.TABLE, "columnDefs")))
     assert table["en"][columns][0]["field"] == "name1" and table["en"][columns][0]["headerName"] == "Name"
@@ -291,17 +355,26 @@ def test_table_columns_label_codes_in_the_language_as_data():
     assert "function" not in json.dumps([options.table_columns(lang) for lang in ("zh-Hans", "en", "zh-Hant")])
 
 
+def _values(lang):
+    return [v for _, _, v in text_catalogue.catalogue(lang)]
+
+
 def test_localize_relabels_everything():
-    zh = localize_cb.localize("zh-Hans")
-    en = localize_cb.localize("en")
-    hant = localize_cb.localize("zh-Hant")
-    assert len(zh) == len(en) == len(hant)
+    zh, en, hant = _values("zh-Hans"), _values("en"), _values("zh-Hant")
+    assert len(zh) == len(en) == len(hant) == len(localize_cb.LOCALIZED)
     assert "Indicator" in en and "指标" in zh and "指標" in hant
-    unknown = localize_cb.localize("klingon")
-    texts = [i for i, x in enumerate(zh) if not isinstance(x, list) or not x or isinstance(x[0], dict)]
-    assert [unknown[i] for i in texts] == [
-        zh[i] for i in texts
-    ]  # (the footer's components compare by identity)  # the footer holds components (compared by identity)
+    assert "Skip to the map" in en and "Zoom in" in en
+    assert any(isinstance(v, list) and "Show only this layer: High-tech zones" in v for v in en)
+    # an unknown language is the default one
+    assert json.dumps(_values("klingon"), default=str) == json.dumps(zh, default=str)
+
+
+def test_every_text_of_the_layout_is_in_the_catalogue():
+    switched = text_catalogue.outputs()
+    for component_id in (ids.label(ids.LAYERS), ids.label("filters"), ids.label(ids.MAP_LEGEND), ids.CLEAR):
+        assert (component_id, "children") in switched
+    patterns = {(c["type"], p) for c, p in switched if isinstance(c, dict)}
+    assert {("layer-toggle", "options"), ("layer-only", "children"), ("layer-only", "aria-label")} <= patterns
 
 
 def test_play_steps_years_and_stops_at_the_end():
@@ -311,15 +384,23 @@ def test_play_steps_years_and_stops_at_the_end():
     assert play_cb.next_year("x", years) == (years[0], False)
 
 
+def test_play_steps_through_the_indicator_s_own_years():
+    years = model.vocab().years_of("patents_granted")
+    with triggered("play.n_clicks"):
+        disabled, _, start = play_cb.play(1, 0, True, years[-1], "zh-Hans", "patents_granted")
+    assert disabled is False and start == years[0]
+    with triggered("play-timer.n_intervals"):
+        *_, nxt = play_cb.play(1, 1, False, years[-2], "zh-Hans", "patents_granted")
+    assert nxt == years[-1] and nxt not in set(model.vocab().all_years) - set(years)
+
+
 def test_grid_words_follow_the_language():
     from atlas.i18n import grid_locale
 
     assert grid_locale("en") == {}
     assert grid_locale("zh-Hans")["contains"] == "包含"
     assert grid_locale("zh-Hant")["noRowsToShow"] == "沒有符合條件的載體"
-    assert {} in localize_cb.localize("en") and any(
-        isinstance(x, dict) and x.get("contains") == "包含" for x in localize_cb.localize("zh-Hans")
-    )
+    assert {} in _values("en") and any(isinstance(x, dict) and x.get("contains") == "包含" for x in _values("zh-Hans"))
 
 
 def test_export_is_queued_and_polled_to_a_download(tmp_path, monkeypatch):

