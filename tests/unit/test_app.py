@@ -132,3 +132,36 @@ def test_dash_is_set_up_before_the_first_request():
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("True ")  # in a new process, before any request
     assert "..map.figure" in out.stdout and "chart-ranking.figure" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        ([], "http://127.0.0.1:8050/"),
+        (["--host", "0.0.0.0", "--port", "9000"], "http://127.0.0.1:9000/"),  # a wildcard: this machine
+        (["--host", "::1", "--port", "8051"], "http://[::1]:8051/"),
+    ],
+)
+def test_main_says_where_to_open_the_page_before_serving(monkeypatch, capsys, argv, shown):
+    import app
+
+    served = []
+    monkeypatch.setattr(app.app, "run", lambda **kw: served.append((kw, capsys.readouterr().out)))
+    app.main(argv)
+    ((kwargs, printed_before_serving),) = served
+    assert f"serving on {shown} " in printed_before_serving and "Ctrl+C" in printed_before_serving
+    assert kwargs["debug"] is False
+
+
+def test_make_run_says_what_it_installs_and_shows_pips_progress(tmp_path):
+    """On a fresh machine the install takes a minute: it must not look hung (no --quiet on it)."""
+    import subprocess
+
+    from atlas.paths import ROOT
+
+    out = subprocess.run(
+        ["make", "-n", f"VENV={tmp_path / 'venv'}", "run"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    install = next(line for line in out.splitlines() if "install" in line and "-r requirements.txt" in line)
+    assert "--quiet" not in install and " -q" not in install
+    assert any(line.startswith("echo ") and "requirements.txt" in line for line in out.splitlines())
