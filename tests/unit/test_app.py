@@ -86,6 +86,19 @@ def test_the_page_loads_the_atlas_plotly_bundle_not_dashs_full_one():
     assert bundles.banner(bundles.PLOTLY)[0] == get_plotlyjs_version()
 
 
+def test_the_plotly_bundle_has_chinese_words_and_no_way_to_send_a_chart_out():
+    from components import bundles
+    from scripts import build_plotly
+
+    assert bundles.banner(bundles.PLOTLY)[1] == build_plotly.parts()  # the traces, the zh-CN and zh-TW locales
+    js = build_plotly.OUT.read_text(encoding="utf-8")
+    for name, zoom_out in (("zh-CN", "缩小"), ("zh-TW", "縮小")):
+        words = re.search(r'moduleType:"locale",name:"' + name + r'",dictionary:\{[^}]*?"Zoom out":("[^"]*")', js)
+        assert words and json.loads(words.group(1)) == zoom_out  # esbuild writes \uXXXX escapes
+    # the page's defaults for every graph, set once after the traces are registered (minified)
+    assert "setPlotConfig({showSendToCloud:!1,showEditInChartStudio:!1,showLink:!1})" in js
+
+
 def _scripts() -> list[str]:
     import app
 
