@@ -6,6 +6,10 @@
  * columns and AG Grid's own words follow the language switch in the browser: a change of either
  * rebuilds the grid from its saved state (sort, filters, ticks, widths, scroll), since AG Grid
  * builds its menus once, in the language of the moment.
+ *
+ * Keyboard: the grid is one stop in the page's Tab order: Tab lands on its header (or, coming back
+ * with Shift+Tab, on a row) and the next Tab leaves it; arrow keys move between the header and the
+ * rows, Space ticks a row, Enter opens its hub card.
  */
 (function () {
   "use strict";
@@ -84,6 +88,14 @@
       ensureDomOrder: true,
       initialState: state || undefined,
       autoSizeStrategy: state ? undefined : { type: "fitGridWidth" },
+      // Tab and Shift+Tab leave the grid from wherever the focus is in it (AG Grid's default stops
+      // at every header and every cell: about 2,700 Tabs to get past the table)
+      tabToNextHeader: function () { return false; },
+      tabToNextCell: function () { return false; },
+      onCellKeyDown: function (ev) {
+        var key = ev.event && ev.event.key;
+        if (key === "Enter" && !ev.event.repeat && !ev.event.defaultPrevented) { activate(st, ev.node); }
+      },
       onSelectionChanged: function (ev) {
         if (USER_SOURCES[ev.source] && st.setProps) {
           st.setProps({ ticked: ev.api.getSelectedRows().map(function (row) { return row.id; }) });
@@ -91,6 +103,14 @@
       },
     });
     apis[props.id] = st.api;
+  }
+
+  // A row opened by the user (Enter): the server opens its card. The counter makes the same row
+  // opened twice two events.
+  function activate(st, node) {
+    if (!node || !node.data || !st.setProps) { return; }
+    st.activations = (st.activations || 0) + 1;
+    st.setProps({ activated: { id: node.id, n: st.activations } });
   }
 
   // A new mask is applied after the next frame: the map, redrawn by the same state change, comes

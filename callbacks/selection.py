@@ -20,6 +20,7 @@ NOTHING = (no_update,) * 4
     Input(ids.MAP, "selectedData"),
     *[Input(c, "clickData") for c in CHARTS],
     Input(ids.TABLE, "ticked"),
+    Input(ids.TABLE, "activated"),
     Input(ids.CLEAR, "n_clicks"),
     State(ids.PROVINCES, "value"),
     State(ids.HUB, "data"),
@@ -27,7 +28,7 @@ NOTHING = (no_update,) * 4
     prevent_initial_call=True,
 )
 def select(map_click, map_selected, *rest):
-    *chart_clicks, table_ticks, _clear, provinces, hub, picked = rest
+    *chart_clicks, table_ticks, table_opened, _clear, provinces, hub, picked = rest
     provinces, hub, picked = controls.texts(provinces), controls.text(hub), controls.texts(picked)
     trigger = ctx.triggered_id
     if trigger == ids.CLEAR:
@@ -43,6 +44,9 @@ def select(map_click, map_selected, *rest):
     if trigger in CHARTS:
         click = chart_clicks[CHARTS.index(trigger)]
         return controls.apply_chart_click(click, provinces, model.vocab().provinces), no_update, no_update, no_update
+    if trigger == ids.TABLE and ctx.triggered[0]["prop_id"].endswith("activated"):
+        opened = controls.opened_row(table_opened, model.vocab().hub_ids)  # Enter on a row
+        return (no_update, opened, no_update, no_update) if opened else NOTHING
     if trigger == ids.TABLE:
         ticked = controls.ticked_rows(table_ticks, model.vocab().hub_ids)
         if ticked is None or set(ticked) == set(picked or []):

@@ -19,6 +19,7 @@ PROPS = [
     "quickFilterText",
     "selectedIds",
     "ticked",
+    "activated",
 ]
 
 
@@ -37,8 +38,15 @@ class AtlasGrid(Component):
     - ``quickFilterText``: the search box's text.
     - ``selectedIds``: the ids of the rows to show ticked (a shared link's ticks).
 
-    Set by the grid: ``ticked``, the ids of the ticked rows after each change made by the user
-    (box, click, Space), never after a change made through ``selectedIds``.
+    Set by the grid:
+
+    - ``ticked``: the ids of the ticked rows after each change made by the user (box, click,
+      Space), never after a change made through ``selectedIds``.
+    - ``activated``: ``{"id": row id, "n": count}`` when the user opens a row (Enter on it);
+      ``n`` grows with each opening, so the same row opened again is a new value.
+
+    Keyboard: the grid is one stop in the page's Tab order (its header, then its rows, then out);
+    arrow keys move inside.
     """
 
     _namespace = "atlas_components"

@@ -133,7 +133,20 @@ def test_map_view_is_remembered_from_relayout():
     assert map_cb.remember_map_view({"geo.center.lon": "east"}, None) is no_update
 
 
-SELECT_ARGS = ("map_click", "map_selected", "c1", "c2", "c3", "c4", "ticked", "clear", "provinces", "hub", "picked")
+SELECT_ARGS = (
+    "map_click",
+    "map_selected",
+    "c1",
+    "c2",
+    "c3",
+    "c4",
+    "ticked",
+    "opened",
+    "clear",
+    "provinces",
+    "hub",
+    "picked",
+)
 
 
 def _select(trigger, **kw):
@@ -187,6 +200,20 @@ def test_table_rejects_unknown_ids_and_changes_nothing_for_ticks_already_held():
     out = _select("hub-table.ticked", ticked=["htz-xian", "htz-chengdu"], picked=["htz-chengdu", "htz-xian"])
     assert all(o is no_update for o in out)
     assert all(o is no_update for o in _select("hub-table.ticked", ticked={"ids": ["htz-xian"]}))
+
+
+def test_opening_a_table_row_opens_its_card_and_nothing_else():
+    out = _select(
+        "hub-table.activated", opened={"id": "htz-xian", "n": 3}, provinces=["510000"], picked=["htz-chengdu"]
+    )
+    assert out[1] == "htz-xian" and all(o is no_update for i, o in enumerate(out) if i != 1)
+
+
+@pytest.mark.parametrize(
+    "bad", [None, "htz-xian", {}, {"id": None}, {"id": 7}, {"id": ["htz-xian"]}, {"id": "../../etc/passwd", "n": 1}]
+)
+def test_opening_an_unknown_or_garbled_row_changes_nothing(bad):
+    assert all(o is no_update for o in _select("hub-table.activated", opened=bad, hub="htz-chengdu"))
 
 
 def test_clear_resets_every_selection():
