@@ -9,7 +9,8 @@
  *
  * Keyboard: the grid is one stop in the page's Tab order: Tab lands on its header (or, coming back
  * with Shift+Tab, on a row) and the next Tab leaves it; arrow keys move between the header and the
- * rows, Space ticks a row, Enter opens its hub card.
+ * rows, Space ticks a row, Enter opens its hub card. Text sorts as the page's language does
+ * (Intl.Collator: pinyin for Simplified Chinese, strokes for Traditional), coded columns by label.
  */
 (function () {
   "use strict";
@@ -21,6 +22,29 @@
     checkboxSelected: true, rowClicked: true, spaceKey: true, keyboardSelectAll: true,
     uiSelectAll: true, uiSelectAllFiltered: true, uiSelectAllCurrentPage: true,
   };
+
+  // The page's language -> the collation its readers expect (Chinese: pinyin or strokes, not code points).
+  var COLLATIONS = { "zh-Hans": "zh-Hans-CN-u-co-pinyin", "zh-Hant": "zh-Hant-TW-u-co-stroke", en: "en" };
+  var collators = {};
+
+  function collator(lang) {
+    var locale = COLLATIONS[lang] || COLLATIONS["zh-Hans"];
+    if (!collators[locale]) { collators[locale] = new Intl.Collator(locale, { numeric: true }); }
+    return collators[locale];
+  }
+
+  function isEmpty(value) { return value === null || value === undefined || value === ""; }
+
+  // Numbers as numbers, everything else as text of the page's language; empty cells last either way.
+  function comparator(st) {
+    return function (a, b, nodeA, nodeB, descending) {
+      if (isEmpty(a) || isEmpty(b)) {
+        return isEmpty(a) === isEmpty(b) ? 0 : (isEmpty(a) !== !!descending ? 1 : -1);
+      }
+      if (typeof a === "number" && typeof b === "number") { return a - b; }
+      return st.collator.compare(String(a), String(b));
+    };
+  }
 
   function decodeMask(b64) {
     if (typeof b64 !== "string") { return null; }
@@ -75,7 +99,7 @@
       columnDefs: columns(props.columnDefs),
       rowData: st.rowData || [],
       getRowId: function (params) { return String(params.data.id); },
-      defaultColDef: { sortable: true, filter: true, resizable: true },
+      defaultColDef: { sortable: true, filter: true, resizable: true, comparator: comparator(st) },
       rowSelection: { mode: "multiRow", checkboxes: true, headerCheckbox: false, enableClickSelection: true },
       animateRows: false,
       localeText: props.localeText || {},
@@ -129,6 +153,12 @@
   // Bring the grid in line with the props; each piece is applied only when it changed.
   function sync(el, st, props) {
     st.setProps = props.setProps;
+    var lang = props.lang || "zh-Hans";
+    if (lang !== st.lang) {
+      st.lang = lang;
+      st.collator = collator(lang);
+      if (st.api && !st.api.isDestroyed()) { st.api.onSortChanged(); } // the same sort, in the new order
+    }
     if (!window.agGrid) { return; }
     var rows = props.rowData !== st.rowData && Array.isArray(props.rowData);
     if (rows) { st.rowData = props.rowData; }

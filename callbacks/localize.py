@@ -97,6 +97,7 @@ LOCALIZED = [
     *[Output(b, "children") for b in ids.DATA_BUTTONS],
     Output(ids.TABLE, "columnDefs"),
     Output(ids.TABLE, "localeText"),
+    Output(ids.TABLE, "lang"),  # the order its text sorts in
 ]
 
 
@@ -120,6 +121,7 @@ def localize(lang):
         *[t(k, lang) for k in export_panel.DATA_LABELS],
         options.table_columns(normalize_lang(lang)),
         grid_locale(lang),
+        normalize_lang(lang),
     )
 
 

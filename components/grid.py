@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dash.development.base_component import Component
 
+from atlas.i18n import DEFAULT_LANG
+
 PROPS = [
     "id",
     "style",
@@ -18,6 +20,7 @@ PROPS = [
     "rowMask",
     "quickFilterText",
     "selectedIds",
+    "lang",
     "ticked",
     "activated",
 ]
@@ -37,6 +40,8 @@ class AtlasGrid(Component):
     - ``rowMask``: the rows that pass, a base64 bitset (bit i = row i); None shows every row.
     - ``quickFilterText``: the search box's text.
     - ``selectedIds``: the ids of the rows to show ticked (a shared link's ticks).
+    - ``lang``: the page's language (atlas.i18n.LANGS): text sorts in its order (pinyin for
+      zh-Hans, strokes for zh-Hant), labels of coded columns included.
 
     Set by the grid:
 
@@ -62,5 +67,6 @@ class AtlasGrid(Component):
         columnDefs: list[dict],
         localeText: dict[str, str],
         style: dict | None = None,
+        lang: str = DEFAULT_LANG,
     ) -> None:
-        super().__init__(id=id, columnDefs=columnDefs, localeText=localeText, style=style or {})
+        super().__init__(id=id, columnDefs=columnDefs, localeText=localeText, style=style or {}, lang=lang)

@@ -307,6 +307,8 @@ def test_table_columns_and_grid_words_follow_the_language_in_the_browser():
     words = names.index(str(Output(ids.TABLE, "localeText")))
     assert table["en"][words] == {}  # AG Grid's own English
     assert table["zh-Hans"][words]["contains"] == "包含" and table["zh-Hant"][words]["filterOoo"] == "篩選…"
+    order = names.index(str(Output(ids.TABLE, "lang")))  # the order its text sorts in (pinyin, strokes)
+    assert {lang: table[lang][order] for lang in table} == {lang: lang for lang in table}
 
 
 def test_table_columns_label_codes_in_the_language_as_data():
