@@ -16,16 +16,19 @@ test: dev browser services
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
 
+# pip shows what it fetches and installs: silent, the first install looked hung for a minute.
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt
+	@echo "Installing the atlas's Python packages (requirements.txt) into $(VENV): about a minute the first time."
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --progress-bar on -r requirements.txt
 	touch $@
 
 dev: $(VENV)/.dev-installed
 $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@echo "Installing the development packages (requirements-dev.txt) into $(VENV): a minute or two the first time."
+	$(PY) -m pip install --progress-bar on -r requirements-dev.txt
 	touch $@
 
 # Headless Chromium, its driver and CJK fonts from Debian, for the browser tests.

@@ -59,8 +59,20 @@ def parser() -> argparse.ArgumentParser:
     return ap
 
 
+def address(host: str, port: int) -> str:
+    """The address to open in a browser: a wildcard host (0.0.0.0, ::) is served on this machine too."""
+    shown = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+    return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
+
+
 def main(argv: list[str] | None = None) -> None:
     args = parser().parse_args(argv)
+    # Dash's own line is in English, among Flask's warnings: say plainly where the page is.
+    line = f"西部科技创新地图 serving on {address(args.host, args.port)} — open it in a browser; Ctrl+C to stop"
+    try:
+        print(line, flush=True)
+    except UnicodeEncodeError:  # a terminal in a legacy encoding: the address matters, not the name
+        print(line.encode("ascii", "replace").decode(), flush=True)
     app.run(host=args.host, port=args.port, debug=args.debug)
 
 

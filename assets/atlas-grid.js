@@ -6,6 +6,11 @@
  * columns and AG Grid's own words follow the language switch in the browser: a change of either
  * rebuilds the grid from its saved state (sort, filters, ticks, widths, scroll), since AG Grid
  * builds its menus once, in the language of the moment.
+ *
+ * Keyboard: the grid is one stop in the page's Tab order: Tab lands on its header (or, coming back
+ * with Shift+Tab, on a row) and the next Tab leaves it; arrow keys move between the header and the
+ * rows, Space ticks a row, Enter opens its hub card. Text sorts as the page's language does
+ * (Intl.Collator: pinyin for Simplified Chinese, strokes for Traditional), coded columns by label.
  */
 (function () {
   "use strict";
@@ -17,6 +22,29 @@
     checkboxSelected: true, rowClicked: true, spaceKey: true, keyboardSelectAll: true,
     uiSelectAll: true, uiSelectAllFiltered: true, uiSelectAllCurrentPage: true,
   };
+
+  // The page's language -> the collation its readers expect (Chinese: pinyin or strokes, not code points).
+  var COLLATIONS = { "zh-Hans": "zh-Hans-CN-u-co-pinyin", "zh-Hant": "zh-Hant-TW-u-co-stroke", en: "en" };
+  var collators = {};
+
+  function collator(lang) {
+    var locale = COLLATIONS[lang] || COLLATIONS["zh-Hans"];
+    if (!collators[locale]) { collators[locale] = new Intl.Collator(locale, { numeric: true }); }
+    return collators[locale];
+  }
+
+  function isEmpty(value) { return value === null || value === undefined || value === ""; }
+
+  // Numbers as numbers, everything else as text of the page's language; empty cells last either way.
+  function comparator(st) {
+    return function (a, b, nodeA, nodeB, descending) {
+      if (isEmpty(a) || isEmpty(b)) {
+        return isEmpty(a) === isEmpty(b) ? 0 : (isEmpty(a) !== !!descending ? 1 : -1);
+      }
+      if (typeof a === "number" && typeof b === "number") { return a - b; }
+      return st.collator.compare(String(a), String(b));
+    };
+  }
 
   function decodeMask(b64) {
     if (typeof b64 !== "string") { return null; }
@@ -71,7 +99,7 @@
       columnDefs: columns(props.columnDefs),
       rowData: st.rowData || [],
       getRowId: function (params) { return String(params.data.id); },
-      defaultColDef: { sortable: true, filter: true, resizable: true },
+      defaultColDef: { sortable: true, filter: true, resizable: true, comparator: comparator(st) },
       rowSelection: { mode: "multiRow", checkboxes: true, headerCheckbox: false, enableClickSelection: true },
       animateRows: false,
       localeText: props.localeText || {},
@@ -84,6 +112,14 @@
       ensureDomOrder: true,
       initialState: state || undefined,
       autoSizeStrategy: state ? undefined : { type: "fitGridWidth" },
+      // Tab and Shift+Tab leave the grid from wherever the focus is in it (AG Grid's default stops
+      // at every header and every cell: about 2,700 Tabs to get past the table)
+      tabToNextHeader: function () { return false; },
+      tabToNextCell: function () { return false; },
+      onCellKeyDown: function (ev) {
+        var key = ev.event && ev.event.key;
+        if (key === "Enter" && !ev.event.repeat && !ev.event.defaultPrevented) { activate(st, ev.node); }
+      },
       onSelectionChanged: function (ev) {
         if (USER_SOURCES[ev.source] && st.setProps) {
           st.setProps({ ticked: ev.api.getSelectedRows().map(function (row) { return row.id; }) });
@@ -91,6 +127,14 @@
       },
     });
     apis[props.id] = st.api;
+  }
+
+  // A row opened by the user (Enter): the server opens its card. The counter makes the same row
+  // opened twice two events.
+  function activate(st, node) {
+    if (!node || !node.data || !st.setProps) { return; }
+    st.activations = (st.activations || 0) + 1;
+    st.setProps({ activated: { id: node.id, n: st.activations } });
   }
 
   // A new mask is applied after the next frame: the map, redrawn by the same state change, comes
@@ -109,6 +153,12 @@
   // Bring the grid in line with the props; each piece is applied only when it changed.
   function sync(el, st, props) {
     st.setProps = props.setProps;
+    var lang = props.lang || "zh-Hans";
+    if (lang !== st.lang) {
+      st.lang = lang;
+      st.collator = collator(lang);
+      if (st.api && !st.api.isDestroyed()) { st.api.onSortChanged(); } // the same sort, in the new order
+    }
     if (!window.agGrid) { return; }
     var rows = props.rowData !== st.rowData && Array.isArray(props.rowData);
     if (rows) { st.rowData = props.rowData; }

@@ -5,4 +5,4 @@ their answers usually arrive and are drawn: the map first, the table, then the c
 """
 
 from callbacks import map, table  # noqa: F401, I001  (first: see above)
-from callbacks import charts, export, layers, legend, localize, play, selection, state  # noqa: F401
+from callbacks import charts, export, graph_locale, layers, legend, localize, play, selection, state  # noqa: F401

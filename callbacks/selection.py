@@ -24,6 +24,7 @@ NOTHING = (no_update,) * 5
     *[Input(c, "clickData") for c in CHARTS],
     Input(ids.CHART_PICK, "data"),
     Input(ids.TABLE, "ticked"),
+    Input(ids.TABLE, "activated"),
     Input(ids.CARD_CLOSE, "n_clicks"),
     Input(ids.CLEAR, "n_clicks"),
     State(ids.PROVINCES, "value"),
@@ -33,7 +34,7 @@ NOTHING = (no_update,) * 5
     prevent_initial_call=True,
 )
 def select(map_click, map_selected, *rest):
-    *chart_clicks, chart_pick, table_ticks, _close, _clear, provinces, hub, picked, lang = rest
+    *chart_clicks, chart_pick, table_ticks, table_opened, _close, _clear, provinces, hub, picked, lang = rest
     provinces, hub, picked = controls.texts(provinces), controls.text(hub), controls.texts(picked)
     trigger = ctx.triggered_id
     if trigger in (ids.MAP_CLICK, ids.CHART_PICK) and not controls.has_points(
@@ -61,6 +62,9 @@ def select(map_click, map_selected, *rest):
         click = chart_pick if trigger == ids.CHART_PICK else chart_clicks[CHARTS.index(trigger)]
         chosen = controls.apply_chart_click(click, provinces, model.vocab().provinces)
         return NOTHING if chosen == provinces else (chosen, no_update, no_update, no_update, "")
+    if trigger == ids.TABLE and ctx.triggered[0]["prop_id"].endswith("activated"):
+        opened = controls.opened_row(table_opened, model.vocab().hub_ids)  # Enter on a row
+        return (no_update, opened, no_update, no_update, no_update) if opened else NOTHING
     if trigger == ids.TABLE:
         ticked = controls.ticked_rows(table_ticks, model.vocab().hub_ids)
         if ticked is None or set(ticked) == set(picked or []):

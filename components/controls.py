@@ -159,6 +159,14 @@ def apply_chart_click(click: object, provinces: Sequence[str], known: Sequence[s
     return _toggle(texts(provinces), adcode)
 
 
+def opened_row(activated: object, known) -> str | None:
+    """The hub id of the row the user opened in the table (``{"id": ..., "n": ...}``); None when
+    unreadable or not a known hub.
+    """
+    hub = text(activated.get("id")) if isinstance(activated, dict) else None
+    return hub if hub is not None and hub in known else None
+
+
 def ticked_rows(ticked: object, known) -> list[str] | None:
     """Hub ids ticked in the table, in ticking order (unknown ids dropped); None when unreadable."""
     if not isinstance(ticked, list):

@@ -22,27 +22,9 @@ from atlas.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, grid_locale, t
 from atlas.state import ViewState
 from components import export_panel, grid, ids, layer_panel, options
 from components.footer import footer as localize_footer
+from components.graph_config import graph_config
 from components.text_catalogue import locale_table
 from figures.map import RENDERED_DEFAULT, base_figure_json
-
-MAP_CONFIG = {
-    "topojsonURL": "/assets/topojson/",  # local stub: Plotly geo must not fetch its CDN basemap
-    "displaylogo": False,
-    "showSendToCloud": False,  # plotly.js 4 offers to upload the chart to Plotly Cloud by default
-    "scrollZoom": True,
-    "responsive": True,
-    # zoom and reset are the page's own buttons (they zoom the map, not the South China Sea inset,
-    # and write the view to the URL); toImage is replaced by the export panel
-    "modeBarButtonsToRemove": ["toImage", "zoomInGeo", "zoomOutGeo", "resetGeo", "hoverClosestGeo"],
-    "locale": "zh-CN",
-}
-CHART_CONFIG = {
-    "displaylogo": False,
-    "showSendToCloud": False,
-    "responsive": True,
-    "modeBarButtonsToRemove": ["toImage", "lasso2d", "select2d"],
-    "locale": "zh-CN",
-}
 
 
 def _control(component_id: str, key: str, control, lang: str) -> html.Div:
@@ -176,7 +158,7 @@ def _axis_control(component_id: str, key: str, value: str, lang: str) -> html.Di
 def _chart(chart_id: str, lang: str) -> html.Div:
     """A chart in a focusable frame: assets/atlas.js steps through its provinces with the arrow keys."""
     return html.Div(
-        dcc.Graph(id=chart_id, config=CHART_CONFIG, className="chart-graph", responsive=True),
+        dcc.Graph(id=chart_id, config=graph_config("chart", DEFAULT_LANG), className="chart-graph", responsive=True),
         className="chart",
         tabIndex="0",
         role="figure",
@@ -238,6 +220,7 @@ def table(lang: str) -> html.Section:
                 id=ids.TABLE,
                 columnDefs=options.table_columns(lang),
                 localeText=grid_locale(lang),
+                lang=lang,
                 style={"height": "420px"},
             ),
         ],
@@ -272,7 +255,7 @@ def map_pane(lang: str, with_figure: bool) -> html.Section:
                     dcc.Graph(
                         id=ids.MAP,
                         figure=json.loads(base_figure_json()) if with_figure else {},
-                        config=MAP_CONFIG,
+                        config=graph_config("map", DEFAULT_LANG),
                         className="map",
                         responsive=True,
                         style={"height": "100%"},

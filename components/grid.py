@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dash.development.base_component import Component
 
+from atlas.i18n import DEFAULT_LANG
+
 PROPS = [
     "id",
     "style",
@@ -18,7 +20,9 @@ PROPS = [
     "rowMask",
     "quickFilterText",
     "selectedIds",
+    "lang",
     "ticked",
+    "activated",
 ]
 
 
@@ -36,9 +40,18 @@ class AtlasGrid(Component):
     - ``rowMask``: the rows that pass, a base64 bitset (bit i = row i); None shows every row.
     - ``quickFilterText``: the search box's text.
     - ``selectedIds``: the ids of the rows to show ticked (a shared link's ticks).
+    - ``lang``: the page's language (atlas.i18n.LANGS): text sorts in its order (pinyin for
+      zh-Hans, strokes for zh-Hant), labels of coded columns included.
 
-    Set by the grid: ``ticked``, the ids of the ticked rows after each change made by the user
-    (box, click, Space), never after a change made through ``selectedIds``.
+    Set by the grid:
+
+    - ``ticked``: the ids of the ticked rows after each change made by the user (box, click,
+      Space), never after a change made through ``selectedIds``.
+    - ``activated``: ``{"id": row id, "n": count}`` when the user opens a row (Enter on it);
+      ``n`` grows with each opening, so the same row opened again is a new value.
+
+    Keyboard: the grid is one stop in the page's Tab order (its header, then its rows, then out);
+    arrow keys move inside.
     """
 
     _namespace = "atlas_components"
@@ -54,5 +67,6 @@ class AtlasGrid(Component):
         columnDefs: list[dict],
         localeText: dict[str, str],
         style: dict | None = None,
+        lang: str = DEFAULT_LANG,
     ) -> None:
-        super().__init__(id=id, columnDefs=columnDefs, localeText=localeText, style=style or {})
+        super().__init__(id=id, columnDefs=columnDefs, localeText=localeText, style=style or {}, lang=lang)

@@ -89,6 +89,7 @@ def catalogue(lang: str) -> list[tuple[object, str, object]]:
         *[(b, "children", t(k, lang)) for k, b in zip(export_panel.DATA_LABELS, ids.DATA_BUTTONS)],
         (ids.TABLE, "columnDefs", options.table_columns(lang)),
         (ids.TABLE, "localeText", grid_locale(lang)),
+        (ids.TABLE, "lang", lang),  # the order its text sorts in
         (ids.CARD_CLOSE, "title", t("close", lang)),
         (ids.CARD_CLOSE, "aria-label", t("close", lang)),
         (ids.LAYERS_ALL, "children", t("layers_all", lang)),

@@ -86,6 +86,19 @@ def test_the_page_loads_the_atlas_plotly_bundle_not_dashs_full_one():
     assert bundles.banner(bundles.PLOTLY)[0] == get_plotlyjs_version()
 
 
+def test_the_plotly_bundle_has_chinese_words_and_no_way_to_send_a_chart_out():
+    from components import bundles
+    from scripts import build_plotly
+
+    assert bundles.banner(bundles.PLOTLY)[1] == build_plotly.parts()  # the traces, the zh-CN and zh-TW locales
+    js = build_plotly.OUT.read_text(encoding="utf-8")
+    for name, zoom_out in (("zh-CN", "缩小"), ("zh-TW", "縮小")):
+        words = re.search(r'moduleType:"locale",name:"' + name + r'",dictionary:\{[^}]*?"Zoom out":("[^"]*")', js)
+        assert words and json.loads(words.group(1)) == zoom_out  # esbuild writes \uXXXX escapes
+    # the page's defaults for every graph, set once after the traces are registered (minified)
+    assert "setPlotConfig({showSendToCloud:!1,showEditInChartStudio:!1,showLink:!1})" in js
+
+
 def _scripts() -> list[str]:
     import app
 
@@ -132,3 +145,36 @@ def test_dash_is_set_up_before_the_first_request():
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("True ")  # in a new process, before any request
     assert "..map.figure" in out.stdout and "chart-ranking.figure" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        ([], "http://127.0.0.1:8050/"),
+        (["--host", "0.0.0.0", "--port", "9000"], "http://127.0.0.1:9000/"),  # a wildcard: this machine
+        (["--host", "::1", "--port", "8051"], "http://[::1]:8051/"),
+    ],
+)
+def test_main_says_where_to_open_the_page_before_serving(monkeypatch, capsys, argv, shown):
+    import app
+
+    served = []
+    monkeypatch.setattr(app.app, "run", lambda **kw: served.append((kw, capsys.readouterr().out)))
+    app.main(argv)
+    ((kwargs, printed_before_serving),) = served
+    assert f"serving on {shown} " in printed_before_serving and "Ctrl+C" in printed_before_serving
+    assert kwargs["debug"] is False
+
+
+def test_make_run_says_what_it_installs_and_shows_pips_progress(tmp_path):
+    """On a fresh machine the install takes a minute: it must not look hung (no --quiet on it)."""
+    import subprocess
+
+    from atlas.paths import ROOT
+
+    out = subprocess.run(
+        ["make", "-n", f"VENV={tmp_path / 'venv'}", "run"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    install = next(line for line in out.splitlines() if "install" in line and "-r requirements.txt" in line)
+    assert "--quiet" not in install and " -q" not in install
+    assert any(line.startswith("echo ") and "requirements.txt" in line for line in out.splitlines())

@@ -173,6 +173,7 @@ SELECT_ARGS = (
     "c4",
     "chart_pick",
     "ticked",
+    "opened",
     "close",
     "clear",
     "provinces",
@@ -249,6 +250,20 @@ def test_table_rejects_unknown_ids_and_changes_nothing_for_ticks_already_held():
     out = _select("hub-table.ticked", ticked=["htz-xian", "htz-chengdu"], picked=["htz-chengdu", "htz-xian"])
     assert all(o is no_update for o in out)
     assert all(o is no_update for o in _select("hub-table.ticked", ticked={"ids": ["htz-xian"]}))
+
+
+def test_opening_a_table_row_opens_its_card_and_nothing_else():
+    out = _select(
+        "hub-table.activated", opened={"id": "htz-xian", "n": 3}, provinces=["510000"], picked=["htz-chengdu"]
+    )
+    assert out[1] == "htz-xian" and all(o is no_update for i, o in enumerate(out) if i != 1)
+
+
+@pytest.mark.parametrize(
+    "bad", [None, "htz-xian", {}, {"id": None}, {"id": 7}, {"id": ["htz-xian"]}, {"id": "../../etc/passwd", "n": 1}]
+)
+def test_opening_an_unknown_or_garbled_row_changes_nothing(bad):
+    assert all(o is no_update for o in _select("hub-table.activated", opened=bad, hub="htz-chengdu"))
 
 
 def test_clear_resets_every_selection():
@@ -344,6 +359,8 @@ def test_table_columns_and_grid_words_follow_the_language_in_the_browser():
     words = names.index(str(Output(ids.TABLE, "localeText")))
     assert table["en"][words] == {}  # AG Grid's own English
     assert table["zh-Hans"][words]["contains"] == "包含" and table["zh-Hant"][words]["filterOoo"] == "篩選…"
+    order = names.index(str(Output(ids.TABLE, "lang")))  # the order its text sorts in (pinyin, strokes)
+    assert {lang: table[lang][order] for lang in table} == {lang: lang for lang in table}
 
 
 def test_table_columns_label_codes_in_the_language_as_data():
