@@ -11,7 +11,7 @@ from dash import html
 
 from atlas import model
 from atlas.data import Atlas, atlas
-from atlas.i18n import LANGS, fmt_number, pick, t
+from atlas.i18n import LANGS, fmt_number, label, pick, t
 from atlas.lookup import lookup
 from atlas.regions import PROVINCES
 from atlas.state import ViewState
@@ -21,7 +21,7 @@ from layers import REGISTRY
 
 
 def _label(vocab: dict, key, lang: str) -> str:
-    return pick(*vocab[key], lang) if key in vocab else ""
+    return label(*vocab[key], lang) if key in vocab else ""
 
 
 # The hub table holds every hub once (names in all three languages, codes for the rest): the
@@ -62,7 +62,7 @@ def all_rows() -> list[dict]:
             status=r.status,
             established=None if pd.isna(r.established) else int(r.established),
             sectors=list(r.sectors),
-            measures=" ".join(r.policy_refs),
+            measures=list(r.policy_refs),
             precision=r.precision,
         )
         rows.append(row)

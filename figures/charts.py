@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from atlas import model
 from atlas.data import Atlas
-from atlas.i18n import fmt_number, pick, t
+from atlas.i18n import fmt_number, font_family, pick, t
 from atlas.lookup import lookup
 from atlas.regions import NATIONAL, PROVINCES, WEST
 from atlas.state import ViewState
@@ -24,8 +24,6 @@ from figures.palette import NATIONAL_LINE, OTHER_BAR, SELECTED_BORDER, WEST_BAR
 from figures.sources import source_line
 from figures.text import plain
 from layers import POINT_LAYERS, REGISTRY
-
-FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"
 
 
 @cache
@@ -39,8 +37,8 @@ def _province_name(adcode: str, lang: str) -> str:
     return pick(short, en, lang)
 
 
-def _figure(data: list[dict], layout: dict, title: str, source: str, height: int = 320) -> dict:
-    """A chart as a plain figure dict (JSON types only), in the atlas's common frame."""
+def _figure(data: list[dict], layout: dict, title: str, source: str, lang: str, height: int = 320) -> dict:
+    """A chart as a plain figure dict (JSON types only), in the atlas's common frame (fonts of ``lang``)."""
     frame = {
         "title": {
             "text": title,
@@ -50,7 +48,7 @@ def _figure(data: list[dict], layout: dict, title: str, source: str, height: int
         },
         "margin": {"l": 10, "r": 10, "t": 56, "b": 40},
         "height": height,
-        "font": {"family": FONT, "size": 11},
+        "font": {"family": font_family(lang), "size": 11},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "template": _template(),
@@ -129,7 +127,7 @@ def ranking_dict(data: Atlas, state: ViewState) -> dict:
             }
         ]
     title = f"{t('ranking', lang)}: {_name(meta, lang)} · {year}"
-    return _figure([bar], layout, title, source_line(data, yv.sources, lang), height=520)
+    return _figure([bar], layout, title, source_line(data, yv.sources, lang), lang, height=520)
 
 
 def over_time(data: Atlas, state: ViewState) -> go.Figure:
@@ -176,7 +174,7 @@ def over_time_dict(data: Atlas, state: ViewState) -> dict:
         "legend": {"font": {"size": 9}},
     }
     title = f"{t('over_time', lang)}: {_name(meta, lang)}"
-    return _figure(traces, layout, title, source_line(data, lk.all_sources.get(state.indicator, ()), lang))
+    return _figure(traces, layout, title, source_line(data, lk.all_sources.get(state.indicator, ()), lang), lang)
 
 
 def hubs_by_layer(data: Atlas, state: ViewState) -> go.Figure:
@@ -223,7 +221,7 @@ def hubs_by_layer_dict(data: Atlas, state: ViewState) -> dict:
         "margin": {"b": 60},
     }
     title = f"{t('hubs_by_layer', lang)} ({int(mask.sum())})"
-    return _figure(traces, layout, title, source_line(data, lk.sources_of_hubs(mask, 50), lang), height=460)
+    return _figure(traces, layout, title, source_line(data, lk.sources_of_hubs(mask, 50), lang), lang, height=460)
 
 
 def scatter(data: Atlas, state: ViewState) -> go.Figure:
@@ -277,7 +275,7 @@ def scatter_dict(data: Atlas, state: ViewState) -> dict:
     note = "; ".join(plain(pick(m["definition_zh"], m["definition_en"], lang)) for m in derived)
     src = source_line(data, fx.sources + fy.sources, lang)
     title = f"{t('scatter', lang)} · {year}"
-    return _figure(traces, layout, title, f"{src}<br>{note}" if note else src, height=420)
+    return _figure(traces, layout, title, f"{src}<br>{note}" if note else src, lang, height=420)
 
 
 def empty_figure(message: str) -> go.Figure:

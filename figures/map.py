@@ -21,7 +21,7 @@ from dash import Patch
 from atlas import model
 from atlas.cache import cache as shared_cache
 from atlas.data import Atlas, atlas
-from atlas.i18n import LANGS, fmt_number, pick, t
+from atlas.i18n import LANGS, fmt_number, label, pick, t
 from atlas.lookup import Codes, lookup
 from atlas.regions import WEST
 from atlas.state import ViewState
@@ -387,11 +387,11 @@ def _hub_hover(row, lang: str) -> str:
         f"<b>{plain(pick(row.name_zh, row.name_en, lang))}</b>",
         pick(layer.label_zh, layer.label_en, lang),
         f"{t('place', lang)}: {plain(place_label(row.place_zh, row.place_adcode, row.prefecture_adcode, lang))} "
-        f"({pick(*PRECISIONS[row.precision], lang)})",
+        f"({label(*PRECISIONS[row.precision], lang)})",
     ]
     if row.level:
-        parts.append(f"{t('col_level', lang)}: {pick(*LEVELS[row.level], lang)}")
-    parts.append(f"{t('col_status', lang)}: {pick(*STATUSES[row.status], lang)}")
+        parts.append(f"{t('col_level', lang)}: {label(*LEVELS[row.level], lang)}")
+    parts.append(f"{t('col_status', lang)}: {label(*STATUSES[row.status], lang)}")
     if row.established is not pd.NA and not pd.isna(row.established):
         parts.append(f"{t('col_year', lang)}: {int(row.established)}")
     return "<br>".join(parts)
