@@ -149,3 +149,18 @@ def test_exported_figure_in_traditional_names_a_tc_font(atlas_data, what):
 
     fig = compose(atlas_data, ViewState(lang="zh-Hant"), what)
     assert fig.layout.font.family.startswith("Noto Sans CJK TC")
+
+
+# --- units ----------------------------------------------------------------------------------------
+
+
+def test_money_units_read_yuan_in_english(atlas_data):
+    from atlas.lookup import lookup
+
+    meta = lookup(atlas_data).meta
+    assert all("CNY" not in m["unit_en"] for m in meta.values())
+    assert meta["gdp"]["unit_en"].startswith("100 million yuan")
+    assert meta["tech_contract_outflow"]["unit_en"] == "10,000 yuan"
+    assert meta["rd_per_capita"]["unit_en"] == "yuan per person"
+    # the Chinese unit is unchanged
+    assert meta["gdp"]["unit_zh"] == "亿元"
