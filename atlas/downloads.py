@@ -20,9 +20,9 @@ from atlas.regions import PROVINCES
 from atlas.state import ViewState
 
 HUB_COLUMNS = (
-    "id", "name_zh", "name_en", "layer", "province_adcode", "province", "city_zh", "place_adcode", "place_zh",
-    "precision", "level", "status", "sectors", "established", "policy_refs", "partners", "lon", "lat", "source_id",
-    "sources",
+    "id", "name_zh", "name_en", "layer", "province_adcode", "province", "city_zh", "city_en", "place_adcode",
+    "place_zh", "place_en", "precision", "level", "status", "sectors", "established", "policy_refs", "partners",
+    "lon", "lat", "source_id", "sources",
 )  # fmt: skip
 
 
@@ -54,8 +54,10 @@ def hub_table(data: Atlas, state: ViewState) -> pd.DataFrame:
             "province_adcode": hubs["province_adcode"],
             "province": [pick(*PROVINCES[a], state.lang) for a in hubs["province_adcode"]],
             "city_zh": hubs["city_zh"],
+            "city_en": hubs["city_en"],
             "place_adcode": hubs["place_adcode"],
             "place_zh": hubs["place_zh"],
+            "place_en": hubs["place_en"],
             "precision": hubs["precision"],
             "level": hubs["level"],
             "status": hubs["status"],

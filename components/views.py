@@ -54,9 +54,10 @@ def all_rows() -> list[dict]:
     for i, r in enumerate(atlas().hubs.itertuples()):
         row = {"i": i, "id": r.id, "layer": r.layer, "province": r.province_adcode}
         city = r.city_zh if isinstance(r.city_zh, str) else ""  # empty cells are read as NaN
+        city_en = r.city_en if isinstance(r.city_en, str) else ""
         for slot, lang in enumerate(LANGS):
             row[f"name{slot}"] = pick(r.name_zh, r.name_en, lang)
-            row[f"city{slot}"] = city if lang == "en" or not city else pick(city, None, lang)
+            row[f"city{slot}"] = pick(city, city_en, lang) if city else ""
         row.update(
             level=r.level or "",
             status=r.status,
@@ -158,7 +159,7 @@ def hub_card(data: Atlas, state: ViewState) -> list:
 
 
 def _place(r, lang: str) -> str:
-    return place_label(r["place_zh"], r["place_adcode"], r["prefecture_adcode"], lang)
+    return place_label(r["place_zh"], r["place_en"], r["place_adcode"], r["prefecture_adcode"], lang)
 
 
 def _partner_name(data: Atlas, code: str, lang: str) -> str:

@@ -386,8 +386,7 @@ def _hub_hover(row, lang: str) -> str:
     parts = [
         f"<b>{plain(pick(row.name_zh, row.name_en, lang))}</b>",
         pick(layer.label_zh, layer.label_en, lang),
-        f"{t('place', lang)}: {plain(place_label(row.place_zh, row.place_adcode, row.prefecture_adcode, lang))} "
-        f"({label(*PRECISIONS[row.precision], lang)})",
+        f"{t('place', lang)}: {plain(_place_of(row, lang))} ({label(*PRECISIONS[row.precision], lang)})",
     ]
     if row.level:
         parts.append(f"{t('col_level', lang)}: {label(*LEVELS[row.level], lang)}")
@@ -403,14 +402,19 @@ def _prefecture_names_en() -> dict[str, str]:
     return dict(zip(pref["adcode"], pref["name_en"]))
 
 
-def place_label(place_zh: str, place_adcode: str, prefecture: str | None, lang: str) -> str:
-    """The unit a hub is placed at; in English with its prefecture's romanised name where known."""
+def _place_of(row, lang: str) -> str:
+    return place_label(row.place_zh, row.place_en, row.place_adcode, row.prefecture_adcode, lang)
+
+
+def place_label(place_zh: str, place_en: str | None, place_adcode: str, prefecture: str | None, lang: str) -> str:
+    """The unit a hub is placed at; in English its English name (built by scripts/build_hubs.py),
+    followed by its prefecture's where it lies inside one ('Yangling District, Xianyang').
+    """
     if lang != "en":
         return pick(place_zh, None, lang)
+    own = place_en or place_zh
     en = _prefecture_names_en().get(prefecture or "")
-    if not en:
-        return place_zh
-    return en if place_adcode == prefecture else f"{place_zh}, {en}"
+    return f"{own}, {en}" if en and place_adcode != prefecture else own
 
 
 def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:

@@ -164,3 +164,32 @@ def test_money_units_read_yuan_in_english(atlas_data):
     assert meta["rd_per_capita"]["unit_en"] == "yuan per person"
     # the Chinese unit is unchanged
     assert meta["gdp"]["unit_zh"] == "亿元"
+
+
+# --- place names ----------------------------------------------------------------------------------
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def test_hover_in_english_names_a_county_level_place_in_english(atlas_data):
+    from figures.map import _hub_hover
+
+    row = next(r for r in atlas_data.hubs.itertuples() if r.id == "agp-yangling")
+    hover = _hub_hover(row, "en")
+    assert "Location: Yangling District, Xianyang" in hover and "杨陵" not in hover
+    assert "杨陵区" in _hub_hover(row, "zh-Hans") and "楊陵區" in _hub_hover(row, "zh-Hant")
+
+
+def test_every_hover_and_table_city_in_english_is_english(atlas_data):
+    from components.views import all_rows
+    from figures.map import _hub_hover
+
+    for row in atlas_data.hubs.itertuples():
+        location = _hub_hover(row, "en").split("<br>")[2]
+        assert not _has_han(location), location
+    rows = all_rows()
+    assert all(not _has_han(r["city1"]) for r in rows)
+    assert sum(bool(r["city1"]) for r in rows) > 200
+    assert next(r for r in rows if r["id"] == "agp-yangling")["city1"] == "Xianyang"

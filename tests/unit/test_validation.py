@@ -46,6 +46,7 @@ CASES = [
     ("hub_not_point.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "geometry")),
     ("hub_unresolved_source.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "source_id")),
     ("hub_bad_partner.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "partners")),
+    ("hub_city_without_english.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "city_en")),
     ("hub_invalid_json.geojson", HERITAGE, ("hubs_heritage.geojson", "line 4", "*")),
     ("hub_duplicate_id_across_layers.geojson", HERITAGE, ("hubs_*.geojson", "file", "id")),
 ]
