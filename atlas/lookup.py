@@ -45,6 +45,11 @@ class Codes:
         return table[self.codes]
 
 
+def _text(value) -> str | None:
+    """A cell as text, None when empty (empty cells are read as None or NaN)."""
+    return value if isinstance(value, str) and value else None
+
+
 def _key(value):
     """Missing cells (None, NaN) become one key that no filter value equals."""
     return value if isinstance(value, str) else None
@@ -74,7 +79,14 @@ class Lookup:
     def __init__(self, data: Atlas) -> None:
         from atlas import model  # model's fast paths use this module
 
-        self.publisher = {sid: str(p) for sid, p in zip(data.sources.index, data.sources["publisher"])}
+        src = data.sources
+        # source id -> (publisher, publisher in English, title, date, url); missing cells are None
+        self.sources: dict[str, tuple[str | None, ...]] = {
+            sid: tuple(_text(v) for v in row)
+            for sid, *row in zip(
+                src.index, src["publisher"], src["publisher_en"], src["title"], src["date"], src["url"]
+            )
+        }
         vocab = model.make_vocab(data)
         self.meta = {key: model.indicator_meta(data, key) for key in vocab.indicators}
         self.years: dict[tuple[str, int], YearValues] = {}

@@ -118,6 +118,7 @@ SOURCES = Schema(
     (
         Col("source_id", pattern=SLUG, unique=True),
         Col("publisher"),
+        Col("publisher_en"),  # the publisher in English (docs/data.md, Languages)
         Col("title"),
         Col("date", required=False, pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
         Col("url", required=False, pattern=r"https?://\S+"),

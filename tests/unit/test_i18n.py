@@ -193,3 +193,45 @@ def test_every_hover_and_table_city_in_english_is_english(atlas_data):
     assert all(not _has_han(r["city1"]) for r in rows)
     assert sum(bool(r["city1"]) for r in rows) > 200
     assert next(r for r in rows if r["id"] == "agp-yangling")["city1"] == "Xianyang"
+
+
+# --- sources --------------------------------------------------------------------------------------
+
+
+def test_every_source_has_an_english_publisher(atlas_data):
+    from figures.sources import source_line
+
+    for sid, publisher_en in zip(atlas_data.sources.index, atlas_data.sources["publisher_en"]):
+        assert isinstance(publisher_en, str) and publisher_en.strip(), sid
+        line = source_line(atlas_data, [sid], "en")
+        assert line.startswith("Source: ") and not _has_han(line), line
+
+
+def test_source_lines_follow_the_language(atlas_data):
+    from figures.sources import source_line
+
+    ids = ["most-2020-336", *atlas_data.values["source_id"].unique()[:5]]
+    assert "Ministry of Science and Technology" in source_line(atlas_data, ids, "en")
+    hant = source_line(atlas_data, ids, "zh-Hant")
+    assert hant.startswith("來源") and "科學技術部" in hant and simplified_characters(hant) == set()
+    assert "科学技术部" in source_line(atlas_data, ids, "zh-Hans")
+
+
+def test_citation_leaves_out_a_missing_date_and_marks_chinese_titles(atlas_data):
+    from figures.sources import citations, title_in
+
+    undated = next(s for s, d in zip(atlas_data.sources.index, atlas_data.sources["date"]) if not isinstance(d, str))
+    text = citations(atlas_data, [undated], "zh-Hans")[0].text()
+    assert "nan" not in text and "None" not in text and not text.endswith("()")
+    assert title_in("关于印发某某方案的通知", "en") == "关于印发某某方案的通知 (in Chinese)"
+    bilingual = "国家数据·年度数据:国内生产总值(亿元) 2015-2024 / NBS database, Annual data: Gross Domestic Product"
+    assert title_in(bilingual, "en") == bilingual
+    assert title_in("关于印发", "zh-Hant") == "關於印發"
+
+
+def test_downloads_cite_sources_in_the_language_without_missing_fields(atlas_data):
+    from atlas.downloads import hub_table
+
+    en = hub_table(atlas_data, ViewState(lang="en"))
+    assert not any(_has_han(s.split(":")[0]) for cell in en["sources"] for s in cell.split(" | "))
+    assert not en["sources"].str.contains(r"\((?:nan|None)\)").any()
