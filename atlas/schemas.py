@@ -159,6 +159,7 @@ MEASURES = Schema(
         Col("title_zh"),
         Col("title_en"),
         Col("text_zh"),
+        Col("text_en"),  # the atlas's unofficial translation (scripts/policy_en.py)
         Col("source_id", pattern=SLUG),
         Col("provinces_named", multi=True, required=False, check=_province_admin_codes),
     ),
