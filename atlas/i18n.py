@@ -130,6 +130,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "data_csv": ("指标 CSV", "Indicator CSV"),
     "data_xlsx": ("指标 XLSX", "Indicator XLSX"),
     "export_date": ("导出日期", "Exported"),
+    "unofficial_translation": (
+        "非官方译文",
+        "Unofficial translation by the atlas; the Chinese text is the official one.",
+    ),
+    "data_doc": ("数据说明", "About the data"),
 }
 
 # Interface strings (by their Simplified text) whose s2twp conversion keeps a mainland word or

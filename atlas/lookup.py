@@ -136,6 +136,11 @@ class Lookup:
             (round(g.coords[0][0], 4), round(g.coords[-1][0], 4), round(g.coords[0][1], 4), round(g.coords[-1][1], 4))
             for g in links.geometry
         ]
+        self.measure_rows = dict(zip(data.measures.index, data.measures.to_dict("records")))
+        self.countries = {
+            iso: (zh, en)
+            for iso, zh, en in zip(data.countries["iso3"], data.countries["name_zh"], data.countries["name_en"])
+        }
         self.measure_provinces = {
             ref: frozenset(p) for ref, p in zip(data.measures.index, data.measures["provinces_named"])
         }
