@@ -185,7 +185,7 @@ def hub_card(data: Atlas, state: ViewState) -> list:
             children += _measure_words(m, lang, html.Blockquote)
             children.append(html.P(_sources(data, [m["source_id"]], lang), className="sources"))
     if r["note"]:
-        children.append(html.P(r["note"], className="note"))
+        children.append(html.P(pick(r["note"], r["note"], lang), className="note"))  # 繁體: s2tw, as names
     children.append(html.P(_sources(data, r["source_id"], lang), className="sources"))
     return children
 
