@@ -54,14 +54,20 @@ def hostile_server(tmp_path_factory):
         yield url, data
 
 
+def _open_with_the_hostile_hub(page, url: str, query: str = "") -> list:
+    """Open the page with the hostile hub's card; returns the list that collects any dialog."""
+    dialogs: list = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{url}/?h={HUB}{query}")
+    page.wait_for_selector("#map .js-plotly-plot .geo")
+    page.wait_for_selector("#hub-card h2")
+    page.wait_for_function(f"() => document.querySelector('#hub-card h2').textContent === {json.dumps(HUB_NAME)}")
+    return dialogs
+
+
 def test_hostile_names_show_literally_and_run_nothing(page, hostile_server, output_dir):
     url, _ = hostile_server
-    dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(f"{url}/?h={HUB}")
-    page.wait_for_selector("#map .js-plotly-plot .geo")
-    # the card
-    page.wait_for_function(f"() => document.querySelector('#hub-card h2').textContent === {json.dumps(HUB_NAME)}")
+    dialogs = _open_with_the_hostile_hub(page, url)  # the card shows the name
     # the table: the row is there, the cell shows the characters
     page.wait_for_function("() => atlasGrid.api('hub-table').getDisplayedRowCount() > 0")
     page.fill("#hub-table-search", "onerror")
@@ -92,11 +98,7 @@ def test_hostile_names_show_literally_and_run_nothing(page, hostile_server, outp
 
 def test_hostile_sources_show_literally_in_the_english_card(page, hostile_server):
     url, _ = hostile_server
-    dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(f"{url}/?h={HUB}&lang=en")
-    page.wait_for_selector("#hub-card h2")
-    page.wait_for_function(f"() => document.querySelector('#hub-card h2').textContent === {json.dumps(HUB_NAME)}")
+    dialogs = _open_with_the_hostile_hub(page, url, "&lang=en")
     page.wait_for_function("() => document.querySelector('#hub-card .sources a') !== null")
     sources = page.locator("#hub-card .sources").last.inner_text()
     assert sources.startswith(f"Source: {PUBLISHER} ")  # the English publisher, as text
