@@ -16,7 +16,7 @@ import plotly.io as pio
 from dash import Dash
 
 import callbacks  # noqa: F401  (registers the callbacks)
-from atlas import guard, health, security
+from atlas import docs, guard, health, security
 from atlas.data import atlas
 from components import bundles, dashboard
 from figures.map import base_figure_json, prepare
@@ -34,6 +34,7 @@ server = app.server
 bundles.use_atlas_bundles()  # Dash's plotly.js and dash_table off the page: see components/bundles.py
 dashboard.serve_layout_once(app)  # the same layout for everyone: built and gzipped once per process
 health.register(server)  # /healthz for load balancers: see docs/deploy.md
+docs.register(server)  # /docs/data: the data documentation, linked from the footer
 guard.install(server, app)  # a malformed callback request is a 400, not a 500 (tests/fuzz)
 security.install(server, app.csp_hashes())  # headers on every response; optional login (docs/deploy.md)
 # Dash sets itself up on its first request, marking it done before it is: concurrent first requests

@@ -18,11 +18,12 @@ from atlas.export import file_name, filters_line
 from atlas.i18n import pick, t
 from atlas.regions import PROVINCES
 from atlas.state import ViewState
+from figures.sources import citations
 
 HUB_COLUMNS = (
-    "id", "name_zh", "name_en", "layer", "province_adcode", "province", "city_zh", "place_adcode", "place_zh",
-    "precision", "level", "status", "sectors", "established", "policy_refs", "partners", "lon", "lat", "source_id",
-    "sources",
+    "id", "name_zh", "name_en", "layer", "province_adcode", "province", "city_zh", "city_en", "place_adcode",
+    "place_zh", "place_en", "precision", "level", "status", "sectors", "established", "policy_refs", "partners",
+    "lon", "lat", "source_id", "sources",
 )  # fmt: skip
 
 
@@ -34,13 +35,12 @@ def shown_hubs(data: Atlas, state: ViewState) -> pd.DataFrame:
     return hubs
 
 
-def _sources_text(data: Atlas, ids: list[str]) -> str:
-    out = []
-    for sid in ids:
-        if sid in data.sources.index:
-            s = data.sources.loc[sid]
-            out.append(f"{s['publisher']}: {s['title']} ({s['date']}) {s['url']}".strip())
-    return " | ".join(out)
+def _sources_text(data: Atlas, ids: list[str], lang: str) -> str:
+    """'publisher: title (date) url | …' in ``lang``, leaving out a missing date or URL."""
+    return " | ".join(
+        f"{c.publisher}: {c.title}" + (f" ({c.date})" if c.date else "") + (f" {c.url}" if c.url else "")
+        for c in citations(data, ids, lang)
+    )
 
 
 def hub_table(data: Atlas, state: ViewState) -> pd.DataFrame:
@@ -54,8 +54,10 @@ def hub_table(data: Atlas, state: ViewState) -> pd.DataFrame:
             "province_adcode": hubs["province_adcode"],
             "province": [pick(*PROVINCES[a], state.lang) for a in hubs["province_adcode"]],
             "city_zh": hubs["city_zh"],
+            "city_en": hubs["city_en"],
             "place_adcode": hubs["place_adcode"],
             "place_zh": hubs["place_zh"],
+            "place_en": hubs["place_en"],
             "precision": hubs["precision"],
             "level": hubs["level"],
             "status": hubs["status"],
@@ -66,7 +68,7 @@ def hub_table(data: Atlas, state: ViewState) -> pd.DataFrame:
             "lon": hubs.geometry.x.round(4),
             "lat": hubs.geometry.y.round(4),
             "source_id": hubs["source_id"].map(";".join),
-            "sources": [_sources_text(data, ids) for ids in hubs["source_id"]],
+            "sources": [_sources_text(data, ids, state.lang) for ids in hubs["source_id"]],
         },
         columns=HUB_COLUMNS,
     )
@@ -87,7 +89,7 @@ def indicator_table(data: Atlas, state: ViewState) -> pd.DataFrame:
             "unit": meta["unit_en"] if state.lang == "en" else meta["unit_zh"],
             "derived": meta["derived"],
             "source_id": frame["source_id"],
-            "sources": [_sources_text(data, s.split(";")) for s in frame["source_id"]],
+            "sources": [_sources_text(data, s.split(";"), state.lang) for s in frame["source_id"]],
         }
     ).sort_values(["year", "adcode"], kind="stable")
 

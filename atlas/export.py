@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 
 from atlas import model
 from atlas.data import Atlas
-from atlas.i18n import pick, t
+from atlas.i18n import font_family, label, measure_ref, pick, t
 from atlas.paths import ROOT
 from atlas.regions import PROVINCES
 from atlas.state import ViewState
@@ -132,9 +132,9 @@ def filters_line(data: Atlas, state: ViewState) -> str:
         ("status", state.statuses, STATUSES),
     ):
         if values:
-            parts.append(f"{t(key, lang)}: {sep.join(pick(*vocab[v], lang) for v in values)}")
+            parts.append(f"{t(key, lang)}: {sep.join(label(*vocab[v], lang) for v in values)}")
     if state.measure:
-        parts.append(f"{t('measure', lang)}: {state.measure}")
+        parts.append(f"{t('measure', lang)}: {measure_ref(state.measure, lang)}")
     body = " · ".join(parts) if parts else t("all", lang)
     return f"{t('filters', lang)}: {body}"
 
@@ -160,8 +160,7 @@ def file_name(data: Atlas, state: ViewState, what: str, fmt: str) -> str:
 
 def _footer(data: Atlas, state: ViewState, source: str, today: dt.date) -> str:
     lang = state.lang
-    exported = "Exported" if lang == "en" else pick("导出日期", None, lang)
-    return f"{source}<br>{t('boundary_note', lang)}<br>{exported}: {today.isoformat()}"
+    return f"{source}<br>{t('boundary_note', lang)}<br>{t('export_date', lang)}: {today.isoformat()}"
 
 
 def _decorate(fig: go.Figure, data: Atlas, state: ViewState, source: str, today: dt.date, top: int = 110) -> go.Figure:
@@ -177,6 +176,7 @@ def _decorate(fig: go.Figure, data: Atlas, state: ViewState, source: str, today:
         ),
         margin=dict(t=top, b=90, l=30, r=30),
         paper_bgcolor="white",
+        font=dict(family=font_family(state.lang)),  # SVG keeps the name: a TC face for 繁體
     )
     fig.add_annotation(
         text=_footer(data, state, source, today),

@@ -1,12 +1,30 @@
 """Languages of the atlas: Simplified Chinese (default), English, Traditional Chinese.
 
-Traditional Chinese is generated from the Simplified strings with OpenCC (s2t), for the UI and
-for names from the data alike. Numbers follow the language too (see ``fmt_number``).
+Traditional Chinese is generated from the Simplified text with OpenCC, in two ways:
+
+- **The interface's own words** (``t``, ``label``, ``grid_locale``) use OpenCC's ``s2twp``:
+  Taiwan standard characters *and* Taiwan phrases (数据 -> 資料, 导出 -> 匯出, 搜索 -> 搜尋,
+  信息 -> 資訊), so that a reader of Traditional Chinese reads the interface in the wording of
+  Traditional-script software rather than mainland words in Traditional characters (s2t's 數據,
+  導出). Where ``s2twp`` misses a mainland word or rewrites one wrongly (幻灯片, 自定义, 伙伴;
+  文件 "document" would become 檔案 "computer file"; AG Grid's 列 is a row in Taiwan, a column
+  on the mainland), ``HANT_OVERRIDES`` gives the whole string, chosen by reading each one. Titles in
+  《》 inside an interface string are converted character by character (they are quotations).
+- **Names and quoted text from the data** (``pick``: hubs, institutions, provinces, indicators,
+  the measures' words, source titles) use ``s2tw``: Taiwan standard characters only, character by
+  character. A phrase configuration would rewrite proper names and the policy's own words
+  (人工智能 -> 人工智慧 in 新一代人工智能创新发展试验区, 支持 -> 支援, 创建 -> 建立, 激光 -> 雷射 in a
+  facility's name), which would misquote them. ``s2tw`` rather than ``s2t`` keeps the same
+  character forms as the interface (為, 裡, 台 rather than OpenCC's 爲, 裏, 臺).
+
+Numbers follow the language too (see ``fmt_number``); figures name a font for the script of the
+language (``font_family``).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from functools import cache
 
 import opencc
@@ -165,7 +183,54 @@ STRINGS: dict[str, tuple[str, str]] = {
     "details": ("详细图表与列表", "More charts and the table"),
     "export_width": ("宽度(像素)", "Width (pixels)"),
     "export_height": ("高度(像素)", "Height (pixels)"),
+    "export_date": ("导出日期", "Exported"),
+    "unofficial_translation": (
+        "非官方译文",
+        "Unofficial translation by the atlas; the Chinese text is the official one.",
+    ),
+    "data_doc": ("数据说明", "About the data"),
 }
+
+# Interface strings (by their Simplified text) whose s2twp conversion keeps a mainland word or
+# rewrites a word wrongly: the Traditional wording used instead (read and chosen one by one).
+HANT_OVERRIDES: dict[str, str] = {
+    "文件原文": "文件原文",  # 文件 = the policy document (s2twp: 檔案, a computer file)
+    "幻灯片(地图+排名)": "投影片(地圖+排名)",
+    "16:9 幻灯片 (1920×1080)": "16:9 投影片 (1920×1080)",
+    "4:3 幻灯片 (1600×1200)": "4:3 投影片 (1600×1200)",
+    "自定义尺寸(下方宽×高)": "自訂尺寸(下方寬×高)",
+    "自定义": "自訂",
+    "合作伙伴": "合作夥伴",
+    "人工智能与数字经济": "人工智慧與數位經濟",
+    "在地图或列表中选择一个载体查看详情。": "在地圖或清單中選擇一個載體以檢視詳情。",
+    "创新载体列表": "創新載體清單",
+    # AG Grid's words: in Taiwan 列 is a row and 欄 a column (the reverse of mainland usage)
+    "列": "欄",
+    "固定列": "固定欄",
+    "自动调整此列宽度": "自動調整此欄寬度",
+    "自动调整所有列宽度": "自動調整所有欄寬度",
+    "重置列": "重設欄位",
+    "应用": "套用",
+    "重置": "重設",
+    "升序": "遞增排序",
+    "降序": "遞減排序",
+    "按空格键选择此行": "按空白鍵選擇此列",
+    "按空格键取消选择此行": "按空白鍵取消選擇此列",
+    "按空格键切换行选择": "按空白鍵切換此列的選擇",
+}
+
+# Font stacks of figures (SVG exports keep them): the script of the language first. Debian's
+# fonts-noto-cjk provides Noto Sans CJK SC and TC; the others are what Windows and macOS have.
+FONTS: dict[str, str] = {
+    "zh-Hans": "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif",
+    "zh-Hant": "Noto Sans CJK TC, Noto Sans TC, Source Han Sans TC, Microsoft JhengHei, PingFang TC, sans-serif",
+    # Latin first; Chinese names and titles that stay Chinese in English fall back to a CJK face
+    "en": "Noto Sans, Arial, Liberation Sans, Helvetica, Noto Sans CJK SC, Microsoft YaHei, sans-serif",
+}
+
+# Sections of 336号 (二 to 六) and the numerals of its measures (一 to 十六).
+_CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+_ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
 # AG Grid's own words (menus, filters, empty table) in Simplified Chinese; English is its default.
@@ -220,17 +285,29 @@ def grid_locale(lang: str) -> dict[str, str]:
     lang = normalize_lang(lang)
     if lang == "en":
         return {}
-    return {k: to_hant(v) if lang == "zh-Hant" else v for k, v in GRID_LOCALE_ZH.items()}
+    return {k: ui_hant(v) if lang == "zh-Hant" else v for k, v in GRID_LOCALE_ZH.items()}
 
 
 @cache
-def _s2t() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
 
 
 @cache
 def to_hant(text: str) -> str:
-    return _s2t().convert(text)
+    """Names and quoted text in Traditional characters, character by character (s2tw)."""
+    return _converter("s2tw").convert(text)
+
+
+@cache
+def ui_hant(text: str) -> str:
+    """An interface string in Traditional Chinese with Taiwan wording (s2twp, then
+    ``HANT_OVERRIDES``); titles in 《》 stay character-converted, as quotations.
+    """
+    if text in HANT_OVERRIDES:
+        return HANT_OVERRIDES[text]
+    parts = re.split(r"(《[^》]*》)", text)
+    return "".join(to_hant(p) if p.startswith("《") else _converter("s2twp").convert(p) for p in parts)
 
 
 def normalize_lang(lang: object) -> str:
@@ -241,11 +318,22 @@ def t(key: str, lang: str) -> str:
     """The UI string ``key`` in ``lang`` (unknown languages fall back to Simplified Chinese)."""
     zh, en = STRINGS[key]
     lang = normalize_lang(lang)
-    return en if lang == "en" else to_hant(zh) if lang == "zh-Hant" else zh
+    return en if lang == "en" else ui_hant(zh) if lang == "zh-Hant" else zh
+
+
+def label(zh: str | None, en: str | None, lang: str) -> str:
+    """A pair of interface labels (the vocabularies' labels, export sizes) in ``lang``: in
+    Traditional with Taiwan wording, as ``t`` (names from the data go through ``pick``).
+    """
+    lang = normalize_lang(lang)
+    if lang == "en":
+        return en or zh or ""
+    zh = zh or en or ""
+    return ui_hant(zh) if lang == "zh-Hant" else zh
 
 
 def pick(zh: str | None, en: str | None, lang: str) -> str:
-    """A pair of names from the data in ``lang`` (Traditional generated from Simplified)."""
+    """A pair of names from the data in ``lang`` (Traditional: character by character, ``to_hant``)."""
     lang = normalize_lang(lang)
     if lang == "en":
         return en or zh or ""
@@ -260,3 +348,42 @@ def fmt_number(value: float | None, lang: str, digits: int = 2) -> str:
     if float(value).is_integer() and digits <= 2 and abs(value) >= 1000:
         return f"{value:,.0f}"
     return f"{value:,.{digits}f}"
+
+
+def font_family(lang: str) -> str:
+    """The font stack of figures in ``lang``: Noto Sans CJK TC first in Traditional Chinese, SC in
+    Simplified, a Latin face first in English (``layout.font.family`` of a Plotly figure).
+    """
+    return FONTS[normalize_lang(lang)]
+
+
+def _cn_number(text: str) -> int:
+    """一 .. 九十九 as an int (the numerals of 336号's sections and measures)."""
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+    return _CN_DIGITS[text]
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, numeral in _ROMAN:
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
+
+
+def measure_ref(ref: str, lang: str) -> str:
+    """A measure's code for display: '二(一)' in Chinese, 'II(1)' in English (the section in Roman
+    numerals, the measure's number in Arabic). A code of another shape is returned as it is.
+    """
+    lang = normalize_lang(lang)
+    m = re.fullmatch(r"([一二三四五六七八九十]+)\(([一二三四五六七八九十]+)\)", ref or "")
+    if not m:
+        return ref
+    if lang != "en":
+        return to_hant(ref) if lang == "zh-Hant" else ref
+    return f"{_roman(_cn_number(m.group(1)))}({_cn_number(m.group(2))})"

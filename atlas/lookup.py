@@ -45,6 +45,11 @@ class Codes:
         return table[self.codes]
 
 
+def _text(value) -> str | None:
+    """A cell as text, None when empty (empty cells are read as None or NaN)."""
+    return value if isinstance(value, str) and value else None
+
+
 def _key(value):
     """Missing cells (None, NaN) become one key that no filter value equals."""
     return value if isinstance(value, str) else None
@@ -74,7 +79,14 @@ class Lookup:
     def __init__(self, data: Atlas) -> None:
         from atlas import model  # model's fast paths use this module
 
-        self.publisher = {sid: str(p) for sid, p in zip(data.sources.index, data.sources["publisher"])}
+        src = data.sources
+        # source id -> (publisher, publisher in English, title, date, url); missing cells are None
+        self.sources: dict[str, tuple[str | None, ...]] = {
+            sid: tuple(_text(v) for v in row)
+            for sid, *row in zip(
+                src.index, src["publisher"], src["publisher_en"], src["title"], src["date"], src["url"]
+            )
+        }
         vocab = model.make_vocab(data)
         self.meta = {key: model.indicator_meta(data, key) for key in vocab.indicators}
         self.years: dict[tuple[str, int], YearValues] = {}
@@ -127,6 +139,11 @@ class Lookup:
             (round(g.coords[0][0], 4), round(g.coords[-1][0], 4), round(g.coords[0][1], 4), round(g.coords[-1][1], 4))
             for g in links.geometry
         ]
+        self.measure_rows = dict(zip(data.measures.index, data.measures.to_dict("records")))
+        self.countries = {
+            iso: (zh, en)
+            for iso, zh, en in zip(data.countries["iso3"], data.countries["name_zh"], data.countries["name_en"])
+        }
         self.measure_provinces = {
             ref: frozenset(p) for ref, p in zip(data.measures.index, data.measures["provinces_named"])
         }

@@ -23,7 +23,7 @@ DERIVED = {
         "population",
         1e4,  # 亿元 / 万人 = 1e8 / 1e4 元 per person
         "元/人",
-        "CNY per person",
+        "yuan per person",
         "人均R&D经费",
         "R&D expenditure per capita",
     ),

@@ -44,6 +44,12 @@ def _place_matches_precision(row: Mapping[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+def _city_named_in_english(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    if row["city_zh"] and not row["city_en"]:
+        return "city_en", f"city {row['city_zh']!r} has no English name (rerun: make hubs)"
+    return None
+
+
 HUB = Schema(
     "hub",
     (
@@ -53,8 +59,10 @@ HUB = Schema(
         Col("layer"),  # checked against the registry by the loader
         Col("province_adcode", check=_province_admin_codes),
         Col("city_zh", required=False),
+        Col("city_en", required=False),  # derived by scripts/build_hubs.py
         Col("place_adcode", pattern=ADCODE),
         Col("place_zh", required=False),
+        Col("place_en"),  # derived by scripts/build_hubs.py
         Col("precision", choices=frozenset(PRECISIONS)),
         Col("level", required=False, choices=frozenset(LEVELS)),
         Col("status", choices=frozenset(STATUSES)),
@@ -65,11 +73,15 @@ HUB = Schema(
         Col("source_id", multi=True, pattern=SLUG),
         Col("note", required=False),
     ),
-    row_checks=(_place_matches_precision,),
+    row_checks=(_place_matches_precision, _city_named_in_english),
 )
 
-# The curated CSV is the hub table minus what the build derives (place_zh).
-HUB_CSV = Schema("hub_csv", tuple(c for c in HUB.columns if c.name != "place_zh"), HUB.row_checks)
+# The curated CSV is the hub table minus what the build derives (the place's names, the city's
+# English name).
+DERIVED_HUB_FIELDS = frozenset({"place_zh", "place_en", "city_en"})
+HUB_CSV = Schema(
+    "hub_csv", tuple(c for c in HUB.columns if c.name not in DERIVED_HUB_FIELDS), (_place_matches_precision,)
+)
 
 
 def _west_end(row: Mapping[str, Any]) -> tuple[str, str] | None:
@@ -106,6 +118,7 @@ SOURCES = Schema(
     (
         Col("source_id", pattern=SLUG, unique=True),
         Col("publisher"),
+        Col("publisher_en"),  # the publisher in English (docs/data.md, Languages)
         Col("title"),
         Col("date", required=False, pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
         Col("url", required=False, pattern=r"https?://\S+"),
@@ -146,6 +159,7 @@ MEASURES = Schema(
         Col("title_zh"),
         Col("title_en"),
         Col("text_zh"),
+        Col("text_en"),  # the atlas's unofficial translation (scripts/policy_en.py)
         Col("source_id", pattern=SLUG),
         Col("provinces_named", multi=True, required=False, check=_province_admin_codes),
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from atlas.export import FORMATS, PRESETS
-from atlas.i18n import pick, t
+from atlas.i18n import label, t
 from components import ids
 
 DATA_LABELS = ("hubs_csv", "hubs_xlsx", "hubs_geojson", "data_csv", "data_xlsx")
@@ -23,7 +23,7 @@ def what_options(lang: str) -> list[dict]:
 
 
 def preset_options(lang: str) -> list[dict]:
-    presets = [{"label": pick(p.label_zh, p.label_en, lang), "value": k} for k, p in PRESETS.items()]
+    presets = [{"label": label(p.label_zh, p.label_en, lang), "value": k} for k, p in PRESETS.items()]
     return [*presets, {"label": t("custom_size", lang), "value": "custom"}]
 
 

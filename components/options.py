@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from atlas import model
 from atlas.data import Atlas
-from atlas.i18n import LANGS, normalize_lang, pick, t
+from atlas.i18n import LANGS, label, measure_ref, normalize_lang, pick, t
 from atlas.regions import PROVINCES, WEST
 from atlas.state import UNKNOWN
-from atlas.vocab import LEVELS, PRECISIONS, SECTORS, STATUSES
+from atlas.vocab import LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES
 from layers import REGISTRY
 
 
@@ -37,7 +37,7 @@ def layers(lang: str) -> list[dict]:
 
 
 def _vocab(vocab: dict[str, tuple[str, str]], lang: str) -> list[dict]:
-    return [{"label": pick(zh, en, lang), "value": k} for k, (zh, en) in vocab.items()]
+    return [{"label": label(zh, en, lang), "value": k} for k, (zh, en) in vocab.items()]
 
 
 def sectors(lang: str) -> list[dict]:
@@ -77,9 +77,11 @@ def views(lang: str) -> list[dict]:
 def measures(data: Atlas, lang: str) -> list[dict]:
     out = [{"label": t("no_measure", lang), "value": ""}]
     for row in data.measures.itertuples():
+        if lang == "en":
+            out.append({"label": f"{measure_ref(row.ref, lang)} {row.title_en}", "value": row.ref})
+            continue
         number = row.text_zh[: row.text_zh.index(")") + 1]
-        title = row.title_en if lang == "en" else pick(row.title_zh, None, lang)
-        out.append({"label": f"{number} {title}", "value": row.ref})
+        out.append({"label": f"{number} {pick(row.title_zh, None, lang)}", "value": row.ref})
     return out
 
 
@@ -96,10 +98,11 @@ def table_columns(lang: str) -> list[dict]:
     labels = {
         "layer": {k: pick(s.label_zh, s.label_en, lang) for k, s in REGISTRY.items()},
         "province": {a: pick(zh, en, lang) for a, (zh, en) in PROVINCES.items()},
-        "level": {k: pick(zh, en, lang) for k, (zh, en) in LEVELS.items()},
-        "status": {k: pick(zh, en, lang) for k, (zh, en) in STATUSES.items()},
-        "precision": {k: pick(zh, en, lang) for k, (zh, en) in PRECISIONS.items()},
-        "sectors": {k: pick(zh, en, lang) for k, (zh, en) in SECTORS.items()},
+        "level": {k: label(zh, en, lang) for k, (zh, en) in LEVELS.items()},
+        "status": {k: label(zh, en, lang) for k, (zh, en) in STATUSES.items()},
+        "precision": {k: label(zh, en, lang) for k, (zh, en) in PRECISIONS.items()},
+        "sectors": {k: label(zh, en, lang) for k, (zh, en) in SECTORS.items()},
+        "measures": {r: measure_ref(r, lang) for r in MEASURE_REFS},
     }
     cols = [
         ({"colId": "name", "field": f"name{slot}"}, "col_name", 260),
@@ -110,7 +113,7 @@ def table_columns(lang: str) -> list[dict]:
         (_coded("status", labels), "col_status", 100),
         ({"colId": "established", "field": "established"}, "col_year", 90),
         (_coded("sectors", labels), "col_sectors", 160),
-        ({"colId": "measures", "field": "measures"}, "col_measures", 110),
+        (_coded("measures", labels), "col_measures", 110),
         (_coded("precision", labels), "col_precision", 110),
     ]
     return [{**col, "headerName": t(k, lang), "minWidth": w} for col, k, w in cols]

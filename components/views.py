@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import bisect
 from functools import cache
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -11,17 +13,18 @@ from dash import html
 
 from atlas import model
 from atlas.data import Atlas, atlas
-from atlas.i18n import LANGS, fmt_number, pick, t
+from atlas.i18n import LANGS, fmt_number, label, measure_ref, pick, t
 from atlas.lookup import lookup
 from atlas.regions import PROVINCES
 from atlas.state import ViewState
 from atlas.vocab import LEVELS, PRECISIONS, SECTORS, STATUSES
 from figures.map import place_label
+from figures.sources import citations
 from layers import REGISTRY
 
 
 def _label(vocab: dict, key, lang: str) -> str:
-    return pick(*vocab[key], lang) if key in vocab else ""
+    return label(*vocab[key], lang) if key in vocab else ""
 
 
 # The hub table holds every hub once (names in all three languages, codes for the rest): the
@@ -54,15 +57,16 @@ def all_rows() -> list[dict]:
     for i, r in enumerate(atlas().hubs.itertuples()):
         row = {"i": i, "id": r.id, "layer": r.layer, "province": r.province_adcode}
         city = r.city_zh if isinstance(r.city_zh, str) else ""  # empty cells are read as NaN
+        city_en = r.city_en if isinstance(r.city_en, str) else ""
         for slot, lang in enumerate(LANGS):
             row[f"name{slot}"] = pick(r.name_zh, r.name_en, lang)
-            row[f"city{slot}"] = city if lang == "en" or not city else pick(city, None, lang)
+            row[f"city{slot}"] = pick(city, city_en, lang) if city else ""
         row.update(
             level=r.level or "",
             status=r.status,
             established=None if pd.isna(r.established) else int(r.established),
             sectors=list(r.sectors),
-            measures=" ".join(r.policy_refs),
+            measures=list(r.policy_refs),
             precision=r.precision,
         )
         rows.append(row)
@@ -81,20 +85,49 @@ def table_rows(data: Atlas, state: ViewState) -> list[dict]:
 
 
 def measure_quote(data: Atlas, state: ViewState) -> list:
-    if not state.measure or state.measure not in data.measures.index:
+    """The words of the chosen measure (policy panel), with their source."""
+    m = lookup(data).measure_rows.get(state.measure) if state.measure else None
+    if m is None:
         return []
-    row = data.measures.loc[state.measure]
-    text = row["text_zh"] if state.lang != "zh-Hant" else pick(row["text_zh"], None, state.lang)
-    return [html.P(text), html.Footer(_source_text(data, [row["source_id"]], state.lang))]
+    return [*_measure_words(m, state.lang, html.P), html.Footer(_sources(data, [m["source_id"]], state.lang))]
 
 
-def _source_text(data: Atlas, source_ids, lang: str) -> str:
-    parts = []
-    for sid in source_ids:
-        if sid in data.sources.index:
-            s = data.sources.loc[sid]
-            parts.append(f"{s['publisher']}, {s['title']} ({s['date']})")
-    return f"{t('source', lang)}: " + "; ".join(parts)
+def _measure_words(m: dict, lang: str, element) -> list:
+    """A measure's text: as published in Chinese (繁體 character by character); in English the
+    atlas's own rendering, labelled as an unofficial translation.
+    """
+    if lang == "en":
+        return [element(m["text_en"], lang="en"), html.P(t("unofficial_translation", lang), className="unofficial")]
+    return [element(pick(m["text_zh"], None, lang))]
+
+
+def _sources(data: Atlas, source_ids, lang: str) -> list:
+    """'Source: publisher, title (date) host; …' with each URL a link that opens a new tab."""
+    items: list = [f"{t('source', lang)}: "]
+    for i, c in enumerate(citations(data, source_ids, lang)):
+        items.append(("; " if i else "") + c.text())
+        if c.url:
+            items += [" ", _link(c.url)]
+    return items
+
+
+def _link(url: str) -> html.A:
+    return html.A(urlsplit(url).hostname or url, href=url, target="_blank", rel="noopener noreferrer", title=url)
+
+
+def _indicator_cell(lk, key: str, adcode: str, year: int, lang: str) -> tuple[str, bool]:
+    """The indicator's value in ``year``, or in the latest earlier year that has one, labelled
+    with that year ('1,234 (2023)'); 'no data' only when no year up to ``year`` has a value.
+    Returns (text, has a value).
+    """
+    years, values = lk.series.get(key, {}).get(adcode, ([], []))
+    i = bisect.bisect_right(years, year)
+    while i > 0:
+        i -= 1
+        if values[i] is not None:
+            text = fmt_number(values[i], lang)
+            return (text if years[i] == year else f"{text} ({years[i]})"), True
+    return t("no_data", lang), False
 
 
 def hub_card(data: Atlas, state: ViewState) -> list:
@@ -121,23 +154,23 @@ def hub_card(data: Atlas, state: ViewState) -> list:
         (t("place", lang), f"{_place(r, lang)} · {_label(PRECISIONS, r['precision'], lang)}"),
     ]
     if r["partners"]:
-        facts.append((t("col_partners", lang), ", ".join(_partner_name(data, p, lang) for p in r["partners"])))
+        facts.append((t("col_partners", lang), ", ".join(_partner_name(lk, p, lang) for p in r["partners"])))
     children = [
         html.H2(pick(r["name_zh"], r["name_en"], lang)),
         html.Dl([item for k, v in facts for item in (html.Dt(k), html.Dd(v))]),
     ]
-    # the province's indicators for the chosen year
+    # the province's indicators in the chosen year (or the latest earlier year with a value)
     rows = []
     for key in model.vocab().indicators:
         meta = lk.meta[key]
-        value = lk.year_values(key, year).by_adcode.get(r["province_adcode"])
+        shown, has_value = _indicator_cell(lk, key, r["province_adcode"], year, lang)
         unit = meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang)
         rows.append(
             html.Tr(
                 [
                     html.Td(pick(meta["name_zh"], meta["name_en"], lang)),
-                    html.Td(fmt_number(value, lang)),
-                    html.Td(unit if value is not None else ""),
+                    html.Td(shown),
+                    html.Td(unit if has_value else ""),
                 ]
             )
         )
@@ -146,23 +179,22 @@ def hub_card(data: Atlas, state: ViewState) -> list:
         html.Table(html.Tbody(rows), className="data-table compact"),
     ]
     for ref in r["policy_refs"]:
-        if ref in data.measures.index:
-            m = data.measures.loc[ref]
-            children.append(html.H3(f"{t('quote', lang)} {ref}"))
-            children.append(html.Blockquote(pick(m["text_zh"], None, lang) if lang != "en" else m["text_zh"]))
-            children.append(html.P(_source_text(data, [m["source_id"]], lang), className="sources"))
+        m = lk.measure_rows.get(ref)
+        if m is not None:
+            children.append(html.H3(f"{t('quote', lang)} {measure_ref(ref, lang)}"))
+            children += _measure_words(m, lang, html.Blockquote)
+            children.append(html.P(_sources(data, [m["source_id"]], lang), className="sources"))
     if r["note"]:
-        children.append(html.P(r["note"], className="note"))
-    children.append(html.P(_source_text(data, r["source_id"], lang), className="sources"))
+        children.append(html.P(pick(r["note"], r["note"], lang), className="note"))  # 繁體: s2tw, as names
+    children.append(html.P(_sources(data, r["source_id"], lang), className="sources"))
     return children
 
 
 def _place(r, lang: str) -> str:
-    return place_label(r["place_zh"], r["place_adcode"], r["prefecture_adcode"], lang)
+    return place_label(r["place_zh"], r["place_en"], r["place_adcode"], r["prefecture_adcode"], lang)
 
 
-def _partner_name(data: Atlas, code: str, lang: str) -> str:
+def _partner_name(lk, code: str, lang: str) -> str:
     if code in PROVINCES:
         return pick(*PROVINCES[code], lang)
-    c = data.countries[data.countries["iso3"] == code]
-    return pick(c["name_zh"].iloc[0], c["name_en"].iloc[0], lang) if len(c) else code
+    return pick(*lk.countries[code], lang) if code in lk.countries else code

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from atlas import model
 from atlas.data import Atlas
-from atlas.i18n import fmt_number, pick, t
+from atlas.i18n import fmt_number, font_family, pick, t
 from atlas.lookup import lookup
 from atlas.regions import NATIONAL, PROVINCES, WEST
 from atlas.state import ViewState
@@ -25,8 +25,6 @@ from figures.palette import NATIONAL_LINE, OTHER_BAR, SELECTED_BORDER, WEST_BAR
 from figures.sources import source_line
 from figures.text import plain
 from layers import POINT_LAYERS, REGISTRY
-
-FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"
 
 
 @cache
@@ -40,9 +38,9 @@ def _province_name(adcode: str, lang: str) -> str:
     return pick(short, en, lang)
 
 
-def _figure(data: list[dict], layout: dict, title: str, source: str, height: int | None = None) -> dict:
-    """A chart as a plain figure dict (JSON types only), in the atlas's common frame; without a
-    height it fills its box on the page (exports give their own size).
+def _figure(data: list[dict], layout: dict, title: str, source: str, lang: str, height: int | None = None) -> dict:
+    """A chart as a plain figure dict (JSON types only), in the atlas's common frame (fonts of
+    ``lang``); without a height it fills its box on the page (exports give their own size).
     """
     frame = {
         "title": {
@@ -52,7 +50,7 @@ def _figure(data: list[dict], layout: dict, title: str, source: str, height: int
             "subtitle": {"text": source, "font": {"size": 9, "color": "#666"}},
         },
         "margin": {"l": 10, "r": 10, "t": 92, "b": 40},
-        "font": {"family": FONT, "size": 11},
+        "font": {"family": font_family(lang), "size": 11},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "template": _template(),
@@ -153,7 +151,7 @@ def ranking_dict(data: Atlas, state: ViewState) -> dict:
     if not any(v is not None for _, v in rows):
         layout.setdefault("annotations", []).append(_no_data_note(t("year_no_data", lang).format(year=year)))
     title = f"{t('ranking', lang)} · {year}<br>{wrap(_name(meta, lang), 26)}"
-    return _figure([bar], layout, title, source_line(data, yv.sources, lang))
+    return _figure([bar], layout, title, source_line(data, yv.sources, lang), lang)
 
 
 def _no_data_note(text: str) -> dict:
@@ -213,7 +211,7 @@ def over_time_dict(data: Atlas, state: ViewState) -> dict:
         "legend": {"font": {"size": 9}},
     }
     title = f"{t('over_time', lang)}<br>{wrap(_name(meta, lang), 30)}"
-    return _figure(traces, layout, title, source_line(data, lk.all_sources.get(state.indicator, ()), lang))
+    return _figure(traces, layout, title, source_line(data, lk.all_sources.get(state.indicator, ()), lang), lang)
 
 
 def hubs_by_layer(data: Atlas, state: ViewState) -> go.Figure:
@@ -262,7 +260,7 @@ def hubs_by_layer_dict(data: Atlas, state: ViewState) -> dict:
     title = f"{t('hubs_by_layer', lang)} ({int(mask.sum())})"
     if not mask.any():
         layout["annotations"] = [_no_data_note(t("nothing_shown", lang))]
-    return _figure(traces, layout, title, source_line(data, lk.sources_of_hubs(mask, 50), lang))
+    return _figure(traces, layout, title, source_line(data, lk.sources_of_hubs(mask, 50), lang), lang)
 
 
 def scatter(data: Atlas, state: ViewState) -> go.Figure:
@@ -319,7 +317,7 @@ def scatter_dict(data: Atlas, state: ViewState) -> dict:
     title = f"{t('scatter', lang)} · {year}"
     if year != shown_year:  # the shown year lacks one of the axes: say which year this is instead
         title += f" ({t('scatter_year_note', lang).format(year=year)})"
-    return _figure(traces, layout, title, f"{src}<br>{note}" if note else src)
+    return _figure(traces, layout, title, f"{src}<br>{note}" if note else src, lang)
 
 
 def empty_figure(message: str) -> go.Figure:

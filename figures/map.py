@@ -23,7 +23,7 @@ from dash import Patch
 from atlas import model
 from atlas.cache import cache as shared_cache
 from atlas.data import Atlas, atlas
-from atlas.i18n import LANGS, fmt_number, pick, t
+from atlas.i18n import LANGS, fmt_number, font_family, label, pick, t
 from atlas.lookup import Codes, lookup
 from atlas.regions import NATIONAL, WEST
 from atlas.regions import PROVINCES as PROVINCE_NAMES
@@ -422,12 +422,11 @@ def _hub_hover(row, lang: str) -> str:
     parts = [
         f"<b>{plain(pick(row.name_zh, row.name_en, lang))}</b>",
         pick(layer.label_zh, layer.label_en, lang),
-        f"{t('place', lang)}: {plain(place_label(row.place_zh, row.place_adcode, row.prefecture_adcode, lang))} "
-        f"({pick(*PRECISIONS[row.precision], lang)})",
+        f"{t('place', lang)}: {plain(_place_of(row, lang))} ({label(*PRECISIONS[row.precision], lang)})",
     ]
     if row.level:
-        parts.append(f"{t('col_level', lang)}: {pick(*LEVELS[row.level], lang)}")
-    parts.append(f"{t('col_status', lang)}: {pick(*STATUSES[row.status], lang)}")
+        parts.append(f"{t('col_level', lang)}: {label(*LEVELS[row.level], lang)}")
+    parts.append(f"{t('col_status', lang)}: {label(*STATUSES[row.status], lang)}")
     if row.established is not pd.NA and not pd.isna(row.established):
         parts.append(f"{t('col_year', lang)}: {int(row.established)}")
     return "<br>".join(parts)
@@ -439,14 +438,19 @@ def _prefecture_names_en() -> dict[str, str]:
     return dict(zip(pref["adcode"], pref["name_en"]))
 
 
-def place_label(place_zh: str, place_adcode: str, prefecture: str | None, lang: str) -> str:
-    """The unit a hub is placed at; in English with its prefecture's romanised name where known."""
+def _place_of(row, lang: str) -> str:
+    return place_label(row.place_zh, row.place_en, row.place_adcode, row.prefecture_adcode, lang)
+
+
+def place_label(place_zh: str, place_en: str | None, place_adcode: str, prefecture: str | None, lang: str) -> str:
+    """The unit a hub is placed at; in English its English name (built by scripts/build_hubs.py),
+    followed by its prefecture's where it lies inside one ('Yangling District, Xianyang').
+    """
     if lang != "en":
         return pick(place_zh, None, lang)
+    own = place_en or place_zh
     en = _prefecture_names_en().get(prefecture or "")
-    if not en:
-        return place_zh
-    return en if place_adcode == prefecture else f"{place_zh}, {en}"
+    return f"{own}, {en}" if en and place_adcode != prefecture else own
 
 
 def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:
@@ -819,6 +823,7 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
             for n, z, e in zip(counts, pref["name_zh"], pref["name_en"])
         ]
     v[("layout", "annotations", 0, "text")] = t("south_china_sea", lang)
+    v[("layout", "font", "family")] = font_family(lang)  # a TC font for Traditional names
     # A sub-region zooms the map to it; the whole west shows the default extent. A new region is
     # a new view (uirevision), so it overrides an earlier pan or zoom. Pans and zooms themselves
     # are the browser's: assets/atlas.js writes them to the URL and applies a URL's view.

@@ -1,30 +1,86 @@
-"""The one-line source credit that every figure carries."""
+"""Sources as the atlas shows them: the one-line credit of every figure, and full citations.
+
+Publishers are shown in the page's language (``publisher_en`` in English, Traditional characters
+in 繁體); titles of Chinese documents are shown as published, marked "(in Chinese)" in English,
+because a translated title would be our words and could not be searched for (docs/data.md).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from atlas.data import Atlas
-from atlas.i18n import t
+from atlas.i18n import normalize_lang, pick, t
 from atlas.lookup import lookup
 from figures.text import plain
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One source in a language: publisher and title always, date and URL where the data has them."""
+
+    publisher: str
+    title: str
+    date: str | None
+    url: str | None
+
+    def text(self) -> str:
+        """'publisher, title (date)', leaving out what is missing (never '(nan)')."""
+        return f"{self.publisher}, {self.title}" + (f" ({self.date})" if self.date else "")
+
+
+def publisher_name(publisher: str | None, publisher_en: str | None, lang: str) -> str:
+    """The publisher in ``lang``: its English rendering in English, else as written (繁體: s2tw)."""
+    return pick(publisher, publisher_en, lang)
+
+
+def title_in(title: str, lang: str) -> str:
+    """A document's title in ``lang``: as published; in English marked '(in Chinese)' when most of
+    its letters are Chinese (a bilingual title such as NBS's is left as it is).
+    """
+    lang = normalize_lang(lang)
+    if lang == "en":
+        return f"{title} (in Chinese)" if len(HAN.findall(title)) > len(LATIN.findall(title)) else title
+    return pick(title, None, lang)
+
+
+def citations(data: Atlas, source_ids, lang: str) -> list[Citation]:
+    """The citations of the (';'-joined) source ids, in order, each once; unknown ids are left out."""
+    sources = lookup(data).sources
+    out: list[Citation] = []
+    for sid in _ids(tuple(str(s) for s in source_ids)):
+        if sid in sources:
+            publisher, publisher_en, title, date, url = sources[sid]
+            out.append(Citation(publisher_name(publisher, publisher_en, lang), title_in(title or "", lang), date, url))
+    return out
 
 
 def source_line(data: Atlas, source_ids, lang: str) -> str:
     """'来源: publisher; publisher …' for the (';'-joined) source ids behind a figure."""
     ids = tuple(str(s) for s in source_ids)
     lk = lookup(data)
-    return lk.memo(("source_line", ids, lang), lambda: _line(lk.publisher, ids, lang))
+    return lk.memo(("source_line", ids, lang), lambda: _line(lk.sources, ids, lang))
 
 
-def _line(publisher: dict[str, str], source_ids: tuple[str, ...], lang: str) -> str:
+def _ids(source_ids: tuple[str, ...]) -> list[str]:
     ids: list[str] = []
     for sid in source_ids:
         for s in sid.split(";"):
             if s and s not in ids:
                 ids.append(s)
+    return ids
+
+
+def _line(sources: dict[str, tuple], source_ids: tuple[str, ...], lang: str) -> str:
     publishers: list[str] = []
-    for s in ids:
-        pub = publisher.get(s)
-        if pub is not None and pub not in publishers:
-            publishers.append(pub)
+    for s in _ids(source_ids):
+        if s in sources:
+            pub = publisher_name(sources[s][0], sources[s][1], lang)
+            if pub not in publishers:
+                publishers.append(pub)
     text = "; ".join(plain(p) for p in publishers[:3]) + (" …" if len(publishers) > 3 else "")
     return f"{t('source', lang)}: {text}" if text else ""

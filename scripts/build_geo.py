@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from pathlib import Path
 
 import pandas as pd
 import shapely
-from pypinyin import Style, lazy_pinyin
 
 from atlas.paths import GEO
 from atlas.regions import PROVINCES, WEST
@@ -35,6 +33,7 @@ from scripts._common import (
     unit_geometry,
     write_geojson,
 )
+from scripts.placenames import prefecture_name_en
 
 TOLERANCE = 0.035  # degrees, coverage simplification of provinces and western prefectures
 COUNTRY_TOLERANCE = 0.1
@@ -65,47 +64,6 @@ GROUPS = {
     "central_asia": CENTRAL_ASIA,
     "arab_league": ARAB_LEAGUE,
 }
-
-SUFFIX_EN = [
-    ("自治州", " Autonomous Prefecture"),
-    ("地区", " Prefecture"),
-    ("盟", " League"),
-    ("市", ""),
-]
-# Conventional English names where they differ from plain pinyin of the characters (Mongolian,
-# Tibetan and Uyghur place names, and a few others).
-NAME_EN_OVERRIDES = {
-    "150100": "Hohhot", "150600": "Ordos", "150700": "Hulunbuir", "150800": "Bayannur", "150900": "Ulanqab",
-    "152200": "Hinggan League", "152500": "Xilingol League", "152900": "Alxa League",
-    "500000": "Chongqing", "610100": "Xi'an", "511600": "Guang'an", "511800": "Ya'an",
-    "540100": "Lhasa", "540200": "Xigaze", "540300": "Qamdo", "540400": "Nyingchi", "540500": "Shannan",
-    "540600": "Nagqu", "542500": "Ngari Prefecture",
-    "632600": "Golog Autonomous Prefecture", "632700": "Yushu Autonomous Prefecture",
-    "650100": "Urumqi", "652700": "Bortala Autonomous Prefecture", "652800": "Bayingolin Autonomous Prefecture",
-    "652900": "Aksu Prefecture", "653000": "Kizilsu Autonomous Prefecture", "653100": "Kashgar Prefecture",
-    "653200": "Hotan Prefecture",
-    "654000": "Ili Autonomous Prefecture", "654300": "Altay Prefecture", "659002": "Aral", "659003": "Tumxuk",
-    "659008": "Kokdala",
-}  # fmt: skip
-ETHNIC = re.compile(
-    r"(藏族|羌族|彝族|苗族|侗族|布依族|哈尼族|壮族|傣族|白族|景颇族|傈僳族|回族|蒙古族|蒙古|柯尔克孜|哈萨克)$"
-)
-
-
-def prefecture_name_en(adcode: str, name_zh: str) -> str:
-    if adcode in NAME_EN_OVERRIDES:
-        return NAME_EN_OVERRIDES[adcode]
-    stem, suffix = name_zh, ""
-    if name_zh.endswith("自治州"):
-        stem, suffix = name_zh[: -len("自治州")], " Autonomous Prefecture"
-        while ETHNIC.search(stem):  # drop the ethnic designations: 阿坝藏族羌族 -> 阿坝
-            stem = ETHNIC.sub("", stem)
-    else:
-        for zh, en in SUFFIX_EN:
-            if name_zh.endswith(zh):
-                stem, suffix = name_zh[: -len(zh)], en
-                break
-    return "".join(lazy_pinyin(stem, style=Style.NORMAL)).capitalize() + suffix
 
 
 def admin_units() -> tuple[pd.DataFrame, pd.DataFrame]:

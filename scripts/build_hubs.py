@@ -20,10 +20,12 @@ import shapely
 
 from atlas.data import read_records
 from atlas.paths import GEO, HUBS
+from atlas.regions import PROVINCES
 from atlas.schema import DataValidationError, Issue
 from atlas.schemas import HUB, HUB_CSV, LINK, LINK_CSV
 from layers import REGISTRY
 from scripts._common import GRID, admin_index, feature, unit_geometry, write_geojson
+from scripts.placenames import county_name_en, prefecture_name_en
 
 MARGIN = 0.02  # degrees kept between a derived point and its province's simplified border
 
@@ -34,6 +36,49 @@ def unit_names() -> dict[str, str]:
     for r in admin_index():
         names[r["adcode"]] = r["district"] or r["city"] or r["province"]
     return names
+
+
+@cache
+def _units_by_adcode() -> dict[str, dict[str, dict]]:
+    units: dict[str, dict[str, dict]] = {}
+    for r in admin_index():
+        units.setdefault(r["adcode"], {})[r["level"]] = r
+    return units
+
+
+@cache
+def place_name_en(adcode: str) -> str:
+    """English name of a unit (scripts/placenames.py): a province's as in atlas/regions.py, a
+    prefecture's as in prefectures_west.geojson, a county's romanised from its Chinese name. A unit
+    listed at two levels (Xinjiang's cities under the province, 659xxx) takes the higher.
+    """
+    levels = _units_by_adcode()[adcode]
+    if "省" in levels:
+        return PROVINCES[adcode][1] if adcode in PROVINCES else levels["省"]["province"]
+    if "市" in levels:
+        return prefecture_name_en(adcode, levels["市"]["city"])
+    return county_name_en(adcode, levels["区县"]["district"])
+
+
+@cache
+def city_names_en() -> dict[tuple[str, str], str]:
+    """(province adcode, Chinese name) of a prefecture-level unit -> its English name."""
+    return {
+        (r["adcode"][:2] + "0000", r["city"]): prefecture_name_en(r["adcode"], r["city"])
+        for r in admin_index()
+        if r["level"] == "市"
+    }
+
+
+def _check_cities(rows: list[dict], file: str) -> None:
+    cities = city_names_en()
+    issues = [
+        Issue(file, n, "city_zh", f"{row['city_zh']!r} is not a prefecture-level unit of {row['province_adcode']}")
+        for n, row in enumerate(rows, start=2)
+        if row["city_zh"] and (row["province_adcode"], row["city_zh"]) not in cities
+    ]
+    if issues:
+        raise DataValidationError(issues)
 
 
 @cache
@@ -74,10 +119,13 @@ def build_layer(key: str, hubs_dir: Path, geo_dir: Path) -> int:
     if bad:
         raise DataValidationError(bad)
     _check_places(rows, file, ("place_adcode",))
+    _check_cities(rows, file)
     feats = []
     for r in rows:
         props = {c: r.get(c) for c in HUB.names}
         props["place_zh"] = unit_names()[r["place_adcode"]]
+        props["place_en"] = place_name_en(r["place_adcode"])
+        props["city_en"] = city_names_en()[(r["province_adcode"], r["city_zh"])] if r["city_zh"] else None
         feats.append(feature(props, place_point(r["place_adcode"], geo_dir)))
     return write_geojson(geo_dir / spec.file, feats, {"layer": key, "built_from": f"data/hubs/{spec.source_table}"})
 

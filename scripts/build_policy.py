@@ -4,7 +4,8 @@
 
 `provinces_named` lists the province-level units whose names appear in a measure.
 The text is the Simplified conversion of the MOST notice (2020-12-04). Each measure's words are
-quoted as published; the English titles are the atlas's own translations.
+quoted as published; the English titles and texts (scripts/policy_en.py) are the atlas's own,
+unofficial translations.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from atlas.paths import POLICY, ROOT
 from atlas.regions import PROVINCES
 from atlas.vocab import MEASURE_REFS
+from scripts.policy_en import TEXTS_EN
 
 DEFAULT_TEXT = ROOT.parent / "shared" / "policy" / "western-development-st-innovation-2020.zh-Hans.txt"
 SOURCE_ID = "most-2020-336"
@@ -83,6 +85,7 @@ def parse(text: str) -> list[dict[str, str]]:
                     "title_zh": body.split("。", 1)[0],
                     "title_en": TITLES_EN[n - 1],
                     "text_zh": f"({m.group(1)}){body}",
+                    "text_en": TEXTS_EN[n - 1],
                     "provinces_named": provinces_named(body),
                     "source_id": SOURCE_ID,
                 }

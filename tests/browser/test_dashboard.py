@@ -228,9 +228,33 @@ def test_switching_language_changes_the_labels(page, live_server, output_dir):
     box = page.locator("#map .scattergeo path.point").first.bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_function("() => (document.querySelector('#map .hoverlayer') || {}).textContent.includes('Location:')")
+    hover = page.evaluate("() => document.querySelector('#map .hoverlayer').textContent")
+    assert not re.search(r"[\u4e00-\u9fff]", hover), hover  # place names too
+    assert page.evaluate("() => getComputedStyle(document.body).fontFamily").startswith('"Noto Sans",')
     page.get_by_label("繁體").check()
     page.wait_for_function("() => document.querySelector('#page-title').textContent === '西部科技創新地圖'")
     assert page.evaluate("() => document.documentElement.lang") == "zh-Hant"
+    # Taiwan wording and a Traditional font
+    assert page.locator("#export-button").text_content() == "匯出圖片"  # in the closed export section
+    assert page.evaluate("() => getComputedStyle(document.body).fontFamily").startswith('"Noto Sans CJK TC"')
+    page.wait_for_function(  # the charts name a TC font (so do their SVG exports)
+        "() => { const t = document.querySelector('#chart-ranking .gtitle');"
+        " return t.textContent.startsWith('各省排名') && t.style.fontFamily.includes('Noto Sans CJK TC'); }"
+    )
+
+
+def test_english_card_links_its_sources_and_the_footer_serves_the_data_doc(page, live_server):
+    open_page(page, live_server, "?lang=en&h=htz-xian")
+    page.wait_for_function("() => document.querySelector('#hub-card .sources a') !== null")
+    card = page.locator("#hub-card").inner_text()
+    assert "nan)" not in card and "Ministry of Science and Technology" in card
+    for link in page.locator("#hub-card .sources a").all():
+        assert link.get_attribute("target") == "_blank" and link.get_attribute("rel") == "noopener noreferrer"
+        assert link.get_attribute("href").startswith(("http://", "https://"))
+    doc = page.locator("#page-footer a")
+    assert doc.get_attribute("target") == "_blank"
+    res = page.request.get(live_server + "/" + doc.get_attribute("href"))
+    assert res.ok and "Hub fields" in res.text() and "default-src 'self'" in res.headers["content-security-policy"]
 
 
 FILTER_BUTTON = "#hub-table .ag-header-cell[col-id={}] .ag-header-cell-filter-button"
@@ -255,7 +279,8 @@ def test_the_tables_menus_follow_the_language_keeping_sort_filter_and_ticks(page
     page.wait_for_function(f"() => {GRID}.getSelectedRows().length === 1")
     assert _filter_menu_words(page, "layer") == ("包含", "筛选…")  # built once, in Chinese
     page.locator("#hub-table .ag-header-cell[col-id=name] .ag-header-cell-label").click()  # sort by name
-    page.locator("#hub-table-search").fill("西安")
+    # a search that reads the same in every language (one zone's year; names and cities are translated)
+    page.locator("#hub-table-search").fill("1997")
     page.wait_for_function(f"() => {GRID}.getDisplayedRowCount() === 1")
     page.get_by_label("English").check()
     page.wait_for_function(HEADER, arg="Layer")

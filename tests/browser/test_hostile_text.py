@@ -1,8 +1,9 @@
 """Text from the data is shown as text: a hub and the sources named like HTML injections.
 
 A copy of the bundled data with one hub renamed ``<img src=x onerror=alert(1)>`` and every
-source's publisher prefixed with ``<img src=x onerror=alert(2)>`` is served by its own app
-process (ATLAS_DATA_DIR); the page must show those characters and run nothing.
+source's publisher (in Chinese and in English) and title prefixed with ``<img src=x
+onerror=alert(2)>`` is served by its own app process (ATLAS_DATA_DIR); the page must show those
+characters and run nothing, in every language.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def _hostile_data(root):
     with sources.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     for row in rows:
-        row["publisher"] = f"{PUBLISHER} {row['publisher']}"
+        for column in ("publisher", "publisher_en", "title"):
+            row[column] = f"{PUBLISHER} {row[column]}"
     with sources.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]))
         writer.writeheader()
@@ -52,14 +54,20 @@ def hostile_server(tmp_path_factory):
         yield url, data
 
 
+def _open_with_the_hostile_hub(page, url: str, query: str = "") -> list:
+    """Open the page with the hostile hub's card; returns the list that collects any dialog."""
+    dialogs: list = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{url}/?h={HUB}{query}")
+    page.wait_for_selector("#map .js-plotly-plot .geo")
+    page.wait_for_selector("#hub-card h2")
+    page.wait_for_function(f"() => document.querySelector('#hub-card h2').textContent === {json.dumps(HUB_NAME)}")
+    return dialogs
+
+
 def test_hostile_names_show_literally_and_run_nothing(page, hostile_server, output_dir):
     url, _ = hostile_server
-    dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(f"{url}/?h={HUB}")
-    page.wait_for_selector("#map .js-plotly-plot .geo")
-    # the card
-    page.wait_for_function(f"() => document.querySelector('#hub-card h2').textContent === {json.dumps(HUB_NAME)}")
+    dialogs = _open_with_the_hostile_hub(page, url)  # the card shows the name
     # the table: the row is there, the cell shows the characters
     page.wait_for_function("() => atlasGrid.api('hub-table').getDisplayedRowCount() > 0")
     page.fill("#hub-table-search", "onerror")
@@ -85,6 +93,16 @@ def test_hostile_names_show_literally_and_run_nothing(page, hostile_server, outp
     assert page.locator("img[src='x']").count() == 0
     assert dialogs == []
     page.screenshot(path=str(output_dir / "hostile-text.png"), full_page=True)
+
+
+def test_hostile_sources_show_literally_in_the_english_card(page, hostile_server):
+    url, _ = hostile_server
+    dialogs = _open_with_the_hostile_hub(page, url, "&lang=en")
+    page.wait_for_function("() => document.querySelector('#hub-card .sources a') !== null")
+    sources = page.locator("#hub-card .sources").last.inner_text()
+    assert sources.startswith(f"Source: {PUBLISHER} ")  # the English publisher, as text
+    assert page.locator("img[src='x']").count() == 0
+    assert dialogs == []
 
 
 def test_hostile_names_are_text_in_an_exported_svg(hostile_server):

@@ -46,3 +46,60 @@ def test_place_name_is_the_units_name(atlas_data):
     names = build_hubs.unit_names()
     for row in atlas_data.hubs.itertuples():
         assert row.place_zh == names[row.place_adcode]
+
+
+def test_english_place_name_of_a_prefecture_is_the_prefectures(atlas_data):
+    prefectures = dict(zip(atlas_data.prefectures["adcode"], atlas_data.prefectures["name_en"]))
+    places = 0
+    for row in atlas_data.hubs.itertuples():
+        if row.place_adcode in prefectures:
+            places += 1
+            assert row.place_en == prefectures[row.place_adcode], row.id
+    assert places > 100
+    by_name = dict(zip(atlas_data.prefectures["name_zh"], atlas_data.prefectures["name_en"]))
+    for row in atlas_data.hubs.itertuples():
+        if isinstance(row.city_zh, str):
+            assert row.city_en == by_name[row.city_zh], row.id
+
+
+def test_every_english_place_name_is_romanised(atlas_data):
+    import re
+
+    for name in set(atlas_data.hubs["place_en"]) | set(atlas_data.prefectures["name_en"]):
+        # Latin letters (ü allowed), capitalised words, apostrophes; no Chinese, no tone marks
+        assert re.fullmatch(r"\(?[A-Z][a-zü']*\)?( \(?[A-Z][a-zü']*\)?)*", name), name
+
+
+@pytest.mark.parametrize(
+    ("adcode", "name_zh", "english"),
+    [
+        ("610403", "杨陵区", "Yangling District"),
+        ("500233", "忠县", "Zhong County"),
+        ("532504", "弥勒市", "Mile City"),
+        ("530126", "石林彝族自治县", "Shilin Autonomous County"),
+        ("500242", "酉阳土家族苗族自治县", "Youyang Autonomous County"),
+        ("150123", "和林格尔县", "Horinger County"),  # Mongolian name, not Helingeer
+        ("500230", "丰都县", "Fengdu County"),  # pypinyin alone reads Fengdou
+    ],
+)
+def test_county_level_names_follow_pinyin_conventions(adcode, name_zh, english):
+    from scripts.placenames import county_name_en
+
+    assert county_name_en(adcode, name_zh) == english
+
+
+def test_a_banner_without_its_english_name_stops_the_build():
+    from scripts.placenames import county_name_en
+
+    # banners carry Mongolian names (土默特右旗 is Tumed Right Banner): pinyin would be wrong
+    with pytest.raises(ValueError, match="COUNTY_OVERRIDES"):
+        county_name_en("150221", "土默特右旗")
+
+
+def test_pinyin_apostrophe_and_prefecture_overrides():
+    from scripts.placenames import prefecture_name_en, romanise
+
+    assert romanise("延安") == "Yan'an" and romanise("普洱") == "Pu'er" and romanise("西宁") == "Xining"
+    assert prefecture_name_en("650100", "乌鲁木齐市") == "Urumqi"
+    assert prefecture_name_en("650200", "克拉玛依市") == "Karamay"
+    assert prefecture_name_en("532300", "楚雄彝族自治州") == "Chuxiong Autonomous Prefecture"

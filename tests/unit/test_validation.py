@@ -33,6 +33,7 @@ CASES = [
     ("sources_bad_url.csv", "sources.csv", ("data/sources.csv", "row 2", "url")),
     ("sources_bad_date.csv", "sources.csv", ("data/sources.csv", "row 2", "date")),
     ("sources_missing_publisher.csv", "sources.csv", ("data/sources.csv", "row 2", "publisher")),
+    ("sources_missing_publisher_en.csv", "sources.csv", ("data/sources.csv", "row 2", "publisher_en")),
     ("indicators_bad_bool.csv", "indicators/indicators.csv", ("indicators.csv", "row 2", "higher_is_better")),
     ("measures_unknown_ref.csv", "policy/measures.csv", ("data/policy/measures.csv", "row 2", "ref")),
     ("hub_outside_province.geojson", HERITAGE, ("data/geo/hubs_heritage.geojson", "feature 1", "geometry")),
@@ -46,6 +47,7 @@ CASES = [
     ("hub_not_point.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "geometry")),
     ("hub_unresolved_source.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "source_id")),
     ("hub_bad_partner.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "partners")),
+    ("hub_city_without_english.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "city_en")),
     ("hub_invalid_json.geojson", HERITAGE, ("hubs_heritage.geojson", "line 4", "*")),
     ("hub_duplicate_id_across_layers.geojson", HERITAGE, ("hubs_*.geojson", "file", "id")),
 ]
