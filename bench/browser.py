@@ -11,7 +11,10 @@ runs before the app's:
   that of the last response or map redraw, whichever is later);
 - filter round trip: a sector filter is set on its control (``dash_clientside.set_props``, what the
   dropdown does) until the map has been redrawn (the last ``plotly_afterplot`` of the map once
-  every callback it caused has answered); alternately on and off, the first time is cold.
+  every callback it caused has answered); alternately on and off, the first time is cold;
+- the map's interactions, timed the same way: a click on a province (Plotly's click event, as a
+  click on the map emits it), a click on a hub (its card opens and it is ringed), the page's zoom
+  buttons (the view goes to the URL; the Patch resizes hubs and names more places).
 
 The first load's bytes (every response: HTML, scripts, styles, layout, the first callbacks) are
 counted raw, gzipped (gzip -6) and as sent; "figure data" is every ``figure`` in the layout and in
@@ -84,7 +87,14 @@ IDLE = (
 ROUND_TRIP = f"""async ([id, props, timeoutMs]) => {{
   const B = window.__bench;
   const t0 = performance.now(), plots0 = B.plots.length, reqs0 = B.reqs;
-  window.dash_clientside.set_props(id, props);
+  const gd = document.querySelector('#map .js-plotly-plot');
+  if (id === 'CLICK') {{  // a click on the map as Plotly reports it (props: the point)
+    gd.emit('plotly_click', {{points: [props]}});
+  }} else if (id === 'BUTTON') {{  // a button of the page (props: its id)
+    document.getElementById(props).click();
+  }} else {{
+    window.dash_clientside.set_props(id, props);
+  }}
   const ok = await new Promise(resolve => {{
     const check = () => {{
       const now = performance.now();
@@ -203,6 +213,45 @@ def filter_values(page) -> list[str]:
     return _option_values(find_props(layout, "sectors"))
 
 
+HUB_POINTS = """() => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const out = [];
+  gd.data.forEach((t, curve) => {
+    if (t.type !== 'scattergeo' || !Array.isArray(t.customdata) || t.visible !== true) { return; }
+    t.customdata.forEach((c, i) => {
+      if (Array.isArray(c) && c[0] && t.lon[i] != null && out.length < 2) {
+        out.push({curveNumber: curve, pointNumber: i, pointIndex: i, customdata: c});
+      }
+    });
+  });
+  return out;
+}"""
+PROVINCE_POINT = """(adcode) => {
+  const gd = document.querySelector('#map .js-plotly-plot');
+  const curve = gd.data.findIndex(t => t.name === 'provinces'), i = gd.data[curve].locations.indexOf(adcode);
+  return {curveNumber: curve, pointNumber: i, pointIndex: i, location: adcode};
+}"""
+PROVINCE = "510000"
+
+
+def interactions(page, n: int, timeout_s: float) -> dict[str, list[dict]]:
+    """The map's own interactions (issue 11), each ``n`` times, from the action to the map redrawn:
+    a click on a province (selects, then deselects), a click on a hub (opens its card, then another's),
+    the page's zoom buttons (in, then out; the Patch resizes the hubs and names more places).
+    """
+    hubs = page.evaluate(HUB_POINTS)
+    province = page.evaluate(PROVINCE_POINT, PROVINCE)
+    steps = {
+        "click a province": [("CLICK", province)] * n,
+        "click a hub (card)": [("CLICK", hubs[k % len(hubs)]) for k in range(n)] if hubs else [],
+        "zoom button": [("BUTTON", "zoom-in" if k % 2 == 0 else "zoom-out") for k in range(n)],
+    }
+    return {
+        name: [page.evaluate(ROUND_TRIP, [kind, arg, timeout_s * 1000]) for kind, arg in todo]
+        for name, todo in steps.items()
+    }
+
+
 def run(url: str, loads: int = 3, filters: int = 5, timeout_s: float = 300) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -218,6 +267,7 @@ def run(url: str, loads: int = 3, filters: int = 5, timeout_s: float = 300) -> d
         for k in range(filters):
             props = {"value": [sector] if k % 2 == 0 else []}
             result["filter"].append(page.evaluate(ROUND_TRIP, ["sectors", props, timeout_s * 1000]))
+        result["interactions"] = interactions(page, filters, timeout_s)
         context.close()
         browser.close()
     paint = [x["paint_ms"] for x in result["loads"]]
@@ -237,6 +287,15 @@ def run(url: str, loads: int = 3, filters: int = 5, timeout_s: float = 300) -> d
         "filter_failed": sum(not x["ok"] for x in result["filter"]),
         "points": result["loads"][0]["points"],
         "first_load": result["loads"][0]["bytes"],
+        "interactions": {
+            name: {
+                "first_ms": trips[0]["map"] if trips and trips[0]["ok"] else float("nan"),
+                "median_ms": statistics.median([x["map"] for x in trips[1:] if x["ok"]] or [float("nan")]),
+                "failed": sum(not x["ok"] for x in trips),
+                "n": len(trips),
+            }
+            for name, trips in result["interactions"].items()
+        },
     }
     return result
 
@@ -257,6 +316,12 @@ def report(result: dict, label: str = "") -> str:
     ]
     if s["filter_failed"]:
         lines.append(f"  {s['filter_failed']} filter round trips did not finish in time")
+    for name, x in s["interactions"].items():
+        failed = f", {x['failed']} did not finish" if x["failed"] else ""
+        lines.append(
+            f"  {name:24} {x['first_ms']:8.0f} ms first, {x['median_ms']:.0f} ms median of the next {x['n'] - 1}"
+            f" (to map redrawn{failed})"
+        )
     lines.append(f"  {'first load':24} {'raw KB':>9} {'gzip KB':>9} {'sent KB':>9} {'files':>6}")
     order = ("html", "scripts+styles", "layout", "dependencies", "first callbacks", "other", "total", "figure data")
     for kind in order:

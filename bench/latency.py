@@ -144,7 +144,7 @@ def action_steps(layout: dict) -> dict[str, tuple[str, object, object]]:
     indicator = next(v for v in _option_values(ind) if v != ind.get("value"))
     year = props("year")
     new_year = max(year["min"], year["value"] - 4) if year.get("value") != year["min"] else year["min"] + 1
-    layers = props("layers")["value"]
+    layers = props("layers")["data"]  # a store the layer panel's rows show (callbacks/layers.py)
     sector = _option_values(props("sectors"))[0]
     lang = props("lang")
     new_lang = "en" if "en" in _option_values(lang) else next(v for v in _option_values(lang) if v != lang["value"])
@@ -152,7 +152,7 @@ def action_steps(layout: dict) -> dict[str, tuple[str, object, object]]:
     return {
         "change indicator": (SET_PROPS, ["indicator", {"value": indicator}], ["indicator", {"value": ind["value"]}]),
         "change year": (SET_PROPS, ["year", {"value": new_year}], ["year", {"value": year["value"]}]),
-        "toggle a layer": (SET_PROPS, ["layers", {"value": layers[1:]}], ["layers", {"value": layers}]),
+        "toggle a layer": (SET_PROPS, ["layers", {"data": layers[1:]}], ["layers", {"data": layers}]),
         "select a province": (MAP_CLICK, PROVINCE, PROVINCE),  # a second click deselects
         "filter by sector": (SET_PROPS, ["sectors", {"value": [sector]}], ["sectors", {"value": sectors}]),
         "change language": (SET_PROPS, ["lang", {"value": new_lang}], ["lang", {"value": lang["value"]}]),

@@ -249,9 +249,11 @@ def map_pane(lang: str, with_figure: bool) -> html.Section:
                 open=True,
                 className="map-legend",
             ),
-            html.Div(id=ids.MAP_NOTE, className="map-note", role="status", **{"aria-live": "polite"}),
             html.Div(
                 [
+                    # over the map, not above it: a note that comes and goes must not resize the map
+                    # (a resize is a second full redraw of the geo, ~300 ms)
+                    html.Div(id=ids.MAP_NOTE, className="map-note", role="status", **{"aria-live": "polite"}),
                     dcc.Graph(
                         id=ids.MAP,
                         figure=json.loads(base_figure_json()) if with_figure else {},

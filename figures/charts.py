@@ -42,14 +42,21 @@ def _figure(data: list[dict], layout: dict, title: str, source: str, lang: str, 
     """A chart as a plain figure dict (JSON types only), in the atlas's common frame (fonts of
     ``lang``); without a height it fills its box on the page (exports give their own size).
     """
+    source = "<br>".join(wrap(line, 40) for line in source.split("<br>"))  # charts sit in narrow panes
+    # room above the plot for the title's and the source's lines, however many they wrap to
+    top = 22 + 18 * (title.count("<br>") + 1) + 12 * (source.count("<br>") + 1)
     frame = {
         "title": {
             "text": title,
             "x": 0.01,
+            "y": 1,
+            "yref": "container",
+            "yanchor": "top",  # from the top down, in the room the margin keeps for it
+            "pad": {"t": 10},
             "font": {"size": 14},
             "subtitle": {"text": source, "font": {"size": 9, "color": "#666"}},
         },
-        "margin": {"l": 10, "r": 10, "t": 92, "b": 40},
+        "margin": {"l": 10, "r": 10, "t": top, "b": 40},
         "font": {"family": font_family(lang), "size": 11},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",

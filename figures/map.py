@@ -711,9 +711,11 @@ def zoom_of(state: ViewState) -> float:
 
 def marker_size(size: float, zoom: float) -> float:
     """A hub's marker size at a zoom: smaller when the whole west is shown, so that crowds of hubs
-    leave their province visible and clickable; the layer's own size from a zoom of 2.5.
+    leave their province visible and clickable; the layer's own size from a zoom of 2.5. In steps
+    (zoom 1, 1.5, 2.25…, as the zoom buttons go): a wheel's small zooms resend no sizes.
     """
-    return round(size * min(1.0, 0.55 + 0.18 * zoom), 1)
+    step = 1.5 ** math.floor(math.log(max(zoom, 0.1), 1.5) + 1e-9)
+    return round(size * min(1.0, 0.55 + 0.18 * step), 1)
 
 
 def _compute_values(data: Atlas, state: ViewState) -> dict:

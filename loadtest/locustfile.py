@@ -17,6 +17,7 @@ Python traceback.
 from __future__ import annotations
 
 import random
+import time
 
 from locust import FastHttpUser, between, task
 
@@ -32,6 +33,7 @@ class Visitor(FastHttpUser):
     page: Page | None = None
     provinces_trace: int | None = None
     locations: list[str] = []
+    all_layers: list[str] = []
 
     def on_start(self) -> None:
         self.open_page("")
@@ -66,6 +68,7 @@ class Visitor(FastHttpUser):
         if layout is None or deps is None:
             return
         self.page = Page(layout.json(), deps.json(), search)
+        self.all_layers = list(self.page.get("layers", "data") or [])
         self.find_provinces_trace()
         cascade(self.page, self.post, [], first=self.page.initial())
 
@@ -94,13 +97,16 @@ class Visitor(FastHttpUser):
         if not self.ready():
             return
         control = random.choice(["region", "provinces", "layers", "sectors"])
+        if control == "layers":  # a store that the layer panel's rows show: every layer at first
+            layers = self.all_layers or []
+            if layers:
+                self.act("layers", "data", random.sample(layers, random.randint(1, len(layers))))
+            return
         options = self.page.options(control)
         if not options:
             return
         if control == "region":
             self.act(control, "value", random.choice(options))
-        elif control == "layers":
-            self.act(control, "value", random.sample(options, random.randint(1, len(options))))
         else:
             self.act(control, "value", random.sample(options, random.randint(0, min(3, len(options)))))
 
@@ -114,7 +120,8 @@ class Visitor(FastHttpUser):
         adcode = random.choice(west)
         index = self.locations.index(adcode)
         point = {"curveNumber": self.provinces_trace, "pointNumber": index, "pointIndex": index, "location": adcode}
-        self.act("map", "clickData", {"points": [point]})
+        # what the page's clientside callback passes on from the map's clickData (callbacks/map.py)
+        self.act("map-click", "data", {"points": [point], "t": time.time()})
 
     @task(2)
     def indicator_and_year(self) -> None:
