@@ -44,7 +44,7 @@ def _figure(data: list[dict], layout: dict, title: str, source: str, lang: str, 
     """
     source = "<br>".join(wrap(line, 40) for line in source.split("<br>"))  # charts sit in narrow panes
     # room above the plot for the title's and the source's lines, however many they wrap to
-    top = 22 + 18 * (title.count("<br>") + 1) + 12 * (source.count("<br>") + 1)
+    top = 34 + 19 * (title.count("<br>") + 1) + 13 * (source.count("<br>") + 1)
     frame = {
         "title": {
             "text": title,
@@ -52,7 +52,7 @@ def _figure(data: list[dict], layout: dict, title: str, source: str, lang: str, 
             "y": 1,
             "yref": "container",
             "yanchor": "top",  # from the top down, in the room the margin keeps for it
-            "pad": {"t": 10},
+            "pad": {"t": 18},  # CJK glyphs rise above the line height Plotly allows for
             "font": {"size": 14},
             "subtitle": {"text": source, "font": {"size": 9, "color": "#666"}},
         },

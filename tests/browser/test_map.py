@@ -7,6 +7,7 @@ presses keys, resizes the window; and checks what the page then shows.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -14,7 +15,8 @@ from axe_playwright_python.sync_playwright import Axe
 from atlas import model
 from atlas.data import atlas
 from atlas.lookup import lookup
-from atlas.state import ViewState
+from atlas.state import ViewState, from_query
+from components import views
 from tests.browser.test_dashboard import FIND_PROVINCE, count, open_page, open_section, wait_count
 
 pytestmark = pytest.mark.browser
@@ -87,14 +89,15 @@ def test_the_card_closes_with_its_button(page, live_server):
     page.locator("#hub-card-close").wait_for(state="hidden")
 
 
-def test_a_province_click_selects_it_and_a_second_click_deselects_it(page, live_server):
+@pytest.mark.parametrize("adcode", ["630000", "610000", "500000"])  # Qinghai; Shaanxi, Chongqing under crowds of hubs
+def test_a_province_click_selects_it_and_a_second_click_deselects_it(page, live_server, adcode):
     open_page(page, live_server)
     total = count(page)
-    x, y = page.evaluate(FIND_PROVINCE, "630000")
+    x, y = page.evaluate(FIND_PROVINCE, adcode)
     page.mouse.click(x, y)
-    expected = len(model.filter_hubs(atlas(), ViewState(provinces=("630000",))))
+    expected = len(model.filter_hubs(atlas(), ViewState(provinces=(adcode,))))
     wait_count(page, expected)
-    assert "p=630000" in page.url and page.evaluate(FADED) == 0
+    assert f"p={adcode}" in page.url and page.evaluate(FADED) == 0
     page.wait_for_timeout(300)
     page.mouse.click(x, y)
     wait_count(page, total)
@@ -107,6 +110,31 @@ def test_a_province_outside_the_west_is_not_selected_and_the_page_says_why(page,
     page.mouse.click(x, y)
     page.wait_for_function("() => document.querySelector('#map-notice').textContent.includes('安徽不属于西部')")
     assert "p=" not in page.url and count(page) == len(atlas().hubs)
+
+
+def test_a_box_drawn_on_the_map_chooses_its_hubs_and_clear_lets_them_go(page, live_server):
+    open_page(page, live_server)
+    page.locator("#map .modebar-btn[data-val=select]").click()
+    x, y = page.evaluate(HUB_POINT, "htz-xian")
+    page.mouse.move(x - 25, y - 25)
+    page.mouse.down()
+    page.mouse.move(x + 5, y + 5, steps=5)
+    page.mouse.move(x + 25, y + 25, steps=5)
+    page.mouse.up()
+    page.wait_for_function("() => location.search.includes('hs=')")
+    state = from_query(urlsplit(page.url).query, model.vocab())
+    assert "htz-xian" in state.hubs and state.provinces == ("610000",)  # the hubs and the province in the box
+    wait_count(page, int(views.table_mask(atlas(), state).sum()))  # the table shows the hubs chosen
+    # the other hubs fade, from the state (Plotly's own selection is reset)
+    zones = f"{MAP}.data.find(t => t.legendgroup === 'hightech_zones').marker.opacity"
+    page.wait_for_function(f"() => Array.isArray({zones})")
+    opacity = page.evaluate(f"() => {zones}")
+    assert min(opacity) < 0.5 and max(opacity) > 0.5
+    assert page.evaluate(f"() => {MAP}.layout.selections.length") == 0
+    page.get_by_role("button", name="清除选择").click()
+    page.wait_for_function("() => !location.search.includes('hs=')")
+    wait_count(page, len(atlas().hubs))
+    page.wait_for_function(f"() => !Array.isArray({zones})")
 
 
 def test_dragging_the_map_pans_and_never_selects(page, live_server):

@@ -286,3 +286,17 @@ def test_patch_operations_written_directly_are_dash_s_own():
     dash_s["data"][3]["marker"]["color"] = ["#fff", None]
     del dash_s["layout"]["title"]
     assert ours.to_plotly_json() == dash_s.to_plotly_json()
+
+
+@pytest.mark.parametrize("what", ["map", "slide"])
+def test_exported_map_legends_sit_beside_the_map_never_on_it(atlas_data, what):
+    from atlas.export import compose
+
+    fig = compose(atlas_data, ViewState(provinces=("510000",)), what).to_dict()
+    right = fig["layout"]["geo"]["domain"]["x"][1]
+    inset = fig["layout"]["geo2"]["domain"]["x"][1]
+    bar = fig["data"][PROVINCES]["colorbar"]
+    assert bar["x"] >= right and fig["layout"]["legend"]["x"] >= right and inset <= right
+    # only the layers drawn are listed
+    listed = {t["name"].split(" (")[0] for t in fig["data"] if t.get("showlegend") and t["type"] == "scattergeo"}
+    assert listed and all("(0)" not in t["name"] for t in fig["data"] if t.get("showlegend"))
