@@ -32,10 +32,6 @@ def indicators(data: Atlas, lang: str) -> list[dict]:
     return out
 
 
-def layers(lang: str) -> list[dict]:
-    return [{"label": pick(s.label_zh, s.label_en, lang), "value": k} for k, s in REGISTRY.items()]
-
-
 def _vocab(vocab: dict[str, tuple[str, str]], lang: str) -> list[dict]:
     return [{"label": label(zh, en, lang), "value": k} for k, (zh, en) in vocab.items()]
 

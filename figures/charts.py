@@ -12,7 +12,6 @@ import re
 from functools import cache
 
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 
 from atlas import model
@@ -325,27 +324,3 @@ def scatter_dict(data: Atlas, state: ViewState) -> dict:
     if year != shown_year:  # the shown year lacks one of the axes: say which year this is instead
         title += f" ({t('scatter_year_note', lang).format(year=year)})"
     return _figure(traces, layout, title, f"{src}<br>{note}" if note else src, lang)
-
-
-def empty_figure(message: str) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return fig
-
-
-def province_indicator_table(data: Atlas, adcode: str, year: int, lang: str) -> pd.DataFrame:
-    """Every indicator of one province for a year (for the hub card)."""
-    rows = []
-    for key in model.vocab().indicators:
-        meta = model.indicator_meta(data, key)
-        vals = model.value_by_province(data, key, year)
-        rows.append(
-            {
-                "indicator": pick(meta["name_zh"], meta["name_en"], lang),
-                "value": fmt_number(vals.get(adcode), lang),
-                "unit": _unit(meta, lang),
-            }
-        )
-    return pd.DataFrame(rows)

@@ -142,12 +142,6 @@ def label_points(gdf) -> list[tuple[float, float]]:
 
 
 @cache
-def country_points() -> dict[str, tuple[float, float]]:
-    c = atlas().countries
-    return {iso: (p.x, p.y) for iso, p in zip(c["iso3"], c.geometry.representative_point())}
-
-
-@cache
 def inset_provinces():
     prov = atlas().provinces
     box = shapely.box(*INSET_BOX)
@@ -784,6 +778,8 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
     v[("data", EW_LINES, "lon")] = [x for (x0, x1, _, _), _ in links for x in (x0, x1, None)]
     v[("data", EW_LINES, "lat")] = [y for (_, _, y0, y1), _ in links for y in (y0, y1, None)]
     v[("data", EW_LINES, "visible")] = "east_west" in visible
+    v[("data", PARTNER_LINES, "name")] = t("partner_lines", lang)  # named in exported legends
+    v[("data", EW_LINES, "name")] = t("east_west_lines", lang)
     destinations = {east for _, east in links}
 
     # Names: every province but the smallest (named once zoomed in, or when a line leads there);
@@ -980,14 +976,6 @@ def _unit_names(lang: str) -> dict[str, str]:
 @cache
 def prefecture_geojson() -> dict:
     return _fc(atlas().prefectures, "adcode")
-
-
-def map_title(data: Atlas, state: ViewState, year: int) -> str:
-    lk = lookup(data)
-    meta = lk.meta[state.indicator]
-    region = lk.regions.get(state.region)
-    region_name = plain(pick(region.name_zh, region.name_en, state.lang)) if region else ""
-    return f"{plain(pick(meta['name_zh'], meta['name_en'], state.lang))} · {year} · {region_name}"
 
 
 def legend_model(data: Atlas, state: ViewState) -> dict:
