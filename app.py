@@ -18,7 +18,7 @@ from dash import Dash
 import callbacks  # noqa: F401  (registers the callbacks)
 from atlas import docs, guard, health, security
 from atlas.data import atlas
-from components import bundles, dashboard
+from components import bundles, dashboard, legend
 from figures.map import base_figure_json, prepare
 
 # Responses are encoded with the standard library's json: with orjson, Plotly first walks every
@@ -27,6 +27,7 @@ pio.json.config.default_engine = "json"
 atlas()  # load and validate the data now: invalid data stops the app before it serves
 base_figure_json()  # and build the page's map once, before the first visitor (shared by forked workers)
 prepare(atlas())  # and the map's classes of every indicator-year (figures/map.py)
+legend.prepare(atlas())  # and its legends (components/legend.py)
 app = Dash(__name__, title="西部科技创新地图 · West China Innovation Atlas", serve_locally=True)
 app.layout = dashboard.layout
 app.validation_layout = dashboard.layout(with_figure=False)  # see dashboard.layout

@@ -20,7 +20,7 @@ from atlas import model
 from atlas.data import Atlas, atlas
 from atlas.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, grid_locale, t
 from atlas.state import ViewState
-from components import export_panel, grid, ids, layer_panel, options
+from components import export_panel, grid, ids, layer_panel, legend, options
 from components.footer import footer as localize_footer
 from components.graph_config import graph_config
 from components.text_catalogue import locale_table
@@ -238,13 +238,13 @@ def map_pane(lang: str, with_figure: bool) -> html.Section:
             html.Details(
                 [
                     html.Summary(t("legend", lang), id=ids.label(ids.MAP_LEGEND), className="legend-summary"),
-                    html.Div(id=ids.MAP_LEGEND, className="legend-body"),
                     dcc.Checklist(
                         id=ids.BREAKS,
                         options=[{"label": t("breaks_toggle", lang), "value": "fixed"}],
                         value=["fixed"],
                         className="breaks-toggle",
                     ),
+                    html.Div(id=ids.MAP_LEGEND, className="legend-body", style=legend.swatch_styles()),
                 ],
                 open=True,
                 className="map-legend",
@@ -370,6 +370,9 @@ def layout(with_figure: bool = True) -> html.Div:
             dcc.Store(id=ids.LAYERS, data=list(model.vocab().layers)),
             dcc.Store(id=ids.MAP_CLICK, data=None),
             dcc.Store(id=ids.CHART_PICK, data=None),
+            dcc.Store(id=ids.LAYER_COUNTS, data=None),
+            dcc.Store(id=ids.shown(ids.MAP_LEGEND), data=None),
+            dcc.Store(id=ids.YEAR_RANGES, data=options.year_ranges(model.vocab())),
             dcc.Store(id=ids.PREF_LOADED, data=False),
             dcc.Store(id=ids.MAP_RENDERED, data=RENDERED_DEFAULT),
             dcc.Store(id=ids.LOCALE_TABLE, data=locale_table() if with_figure else None),

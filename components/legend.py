@@ -7,31 +7,65 @@ made from :func:`figures.map.legend_model`.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import numpy as np
 from dash import html
+from plotly.utils import PlotlyJSONEncoder
 
+from atlas import model
 from atlas.data import Atlas
-from atlas.i18n import t
+from atlas.i18n import LANGS, t
 from atlas.lookup import lookup
 from atlas.regions import WEST
 from atlas.state import ViewState
 from figures.map import legend_model
+from figures.palette import CLASS_COLOURS, NO_DATA, NOT_WEST
 from layers import POINT_LAYERS
+
+
+def legend_json(data: Atlas, state: ViewState) -> list:
+    """:func:`map_legend` as JSON-ready component dicts, made once per indicator, year, language,
+    classes and region where it depends on nothing else (the province view; read-only after).
+    """
+    key = legend_key(state)
+    if key is None:
+        return _as_json(map_legend(data, state))
+    return lookup(data).derived(("legend", key), lambda: _as_json(map_legend(data, state)))
+
+
+def legend_key(state: ViewState) -> str | None:
+    """What the legend of a state depends on, as text; None where it depends on the filters too."""
+    if state.view != "province":
+        return None
+    year = state.resolved_year(model.vocab())
+    return "|".join(map(str, (state.indicator, year, state.lang, state.breaks, state.region)))
+
+
+def _as_json(children: list) -> list:
+    return json.loads(json.dumps(children, cls=PlotlyJSONEncoder))
+
+
+def prepare(data: Atlas) -> None:
+    """Make the legend of every indicator-year in every language now, for the whole west and the
+    default classes (what a first visit asks for): tens of milliseconds at start, so that no
+    visitor's first request for a year pays for building it.
+    """
+    for indicator, year in lookup(data).years:
+        for lang in LANGS:
+            legend_json(data, ViewState(indicator=indicator, year=year, lang=lang))
 
 
 def map_legend(data: Atlas, state: ViewState) -> list:
     """The legend's children: title, the classes as swatches, how they were made, the national mark."""
     m = legend_model(data, state)
-    swatches = [
-        html.Li([html.Span(className="swatch", style={"background": item["colour"]}), item["label"]])
-        for item in m["items"]
-    ]
+    # a swatch names its colour by class: the colours are the page's CSS variables (set from the
+    # palette in the layout), so that a legend sent again for each year stays small
+    swatches = [html.Li(item["label"], className=swatch_class(item["colour"])) for item in m["items"]]
     children = [
-        html.Div(
-            [html.Strong(m["title"], className="legend-title"), html.Span(m["detail"], className="legend-detail")]
-        ),
+        html.Strong(m["title"], className="legend-title"),
+        html.Span(m["detail"], className="legend-detail"),
         html.Ul(swatches, className="legend-classes"),
     ]
     notes = [m["note"], *([m["national"]] if m["national"] else [])]
@@ -39,6 +73,19 @@ def map_legend(data: Atlas, state: ViewState) -> list:
     if m["source"]:
         children.append(html.P(m["source"], className="legend-source"))
     return children
+
+
+SWATCHES = {colour: f"s{k}" for k, colour in enumerate((*CLASS_COLOURS, NO_DATA, NOT_WEST))}
+
+
+def swatch_class(colour: str) -> str:
+    """The CSS class of a legend colour (s0, s1, …; see :func:`swatch_styles`)."""
+    return SWATCHES[colour]
+
+
+def swatch_styles() -> dict[str, str]:
+    """The legend's colours as CSS variables of its container (``--s0: #ffffcc`` …)."""
+    return {f"--{cls}": colour for colour, cls in SWATCHES.items()}
 
 
 def layer_counts(data: Atlas, state: ViewState) -> dict[str, int]:

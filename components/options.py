@@ -113,3 +113,12 @@ def table_columns(lang: str) -> list[dict]:
         (_coded("precision", labels), "col_precision", 110),
     ]
     return [{**col, "headerName": t(k, lang), "minWidth": w} for col, k, w in cols]
+
+
+def year_ranges(vocab) -> dict[str, dict]:
+    """{indicator: {"min", "max", "marks"}}: the year slider for each indicator (the page holds it)."""
+    return {
+        key: {"min": years[0], "max": years[-1], "marks": year_marks(years)}
+        for key, years in vocab.years.items()
+        if years
+    }

@@ -494,12 +494,10 @@ def _choropleth(data: Atlas, indicator: str, year: int, lang: str, mode: str) ->
     above = frozenset(
         a for a, v in series.items() if a in WEST and v is not None and national is not None and v > national
     )
-    shown = [
-        fmt_number(v, lang, digits) + ("" if v is None else f" {unit}") + (f" {ABOVE_NATIONAL}" if a in above else "")
-        for a, v in series.items()
-    ]
-    # the province's name comes from its customdata (all three languages are in the page)
-    template = f"<b>%{{customdata[{LANG_SLOT[lang]}]}}</b><br>{name} {year}: %{{text}}<extra></extra>"
+    shown = [fmt_number(v, lang, digits) + (f" {ABOVE_NATIONAL}" if a in above else "") for a, v in series.items()]
+    # the province's name comes from its customdata (all three languages are in the page); the unit
+    # is said once, in the template, not after every value
+    template = f"<b>%{{customdata[{LANG_SLOT[lang]}]}}</b><br>{name} {year} ({unit}): %{{text}}<extra></extra>"
     return {
         "z": [codes[a] for a in static.provinces],
         "labels": labels,
@@ -778,8 +776,6 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
     v[("data", EW_LINES, "lon")] = [x for (x0, x1, _, _), _ in links for x in (x0, x1, None)]
     v[("data", EW_LINES, "lat")] = [y for (_, _, y0, y1), _ in links for y in (y0, y1, None)]
     v[("data", EW_LINES, "visible")] = "east_west" in visible
-    v[("data", PARTNER_LINES, "name")] = t("partner_lines", lang)  # named in exported legends
-    v[("data", EW_LINES, "name")] = t("east_west_lines", lang)
     destinations = {east for _, east in links}
 
     # Names: every province but the smallest (named once zoomed in, or when a line leads there);
@@ -904,7 +900,6 @@ def _hub_values(
         T = ("data", idx)
         keep = passing[static.layer_rows[key]]
         spec = REGISTRY[key]
-        v[T + ("name",)] = f"{pick(spec.label_zh, spec.label_en, lang)} ({int(keep.sum())})"
         v[T + ("visible",)] = True if key in visible else "legendonly"
         v[T + ("selectedpoints",)] = None
         if not big:
@@ -1070,6 +1065,15 @@ def export_dict(data: Atlas, state: ViewState, right: float = 0.78) -> dict:
         }
     lay["showlegend"] = True
     lay["legend"] = {**lay.get("legend", {}), "x": right, "xanchor": "left", "y": 0.54, "yanchor": "top"}
+    # names for the legend (only exports show trace names: the page has its layer panel, and its
+    # scripts find the traces by their fixed names)
+    passing = lookup(data).hub_mask(state, layers=False)
+    static = _static(data)
+    for key, i in HUB_TRACE.items():
+        spec = REGISTRY[key]
+        traces[i]["name"] = (
+            f"{plain(pick(spec.label_zh, spec.label_en, state.lang))} ({int(passing[static.layer_rows[key]].sum())})"
+        )
     for i, trace in enumerate(traces):
         drawn = trace.get("visible", True) is True and any(x is not None for x in trace.get("lon") or [])
         if i in HUB_TRACE.values() or i in (PARTNER_LINES, EW_LINES):

@@ -13,7 +13,6 @@ from dash._utils import AttributeDict
 from atlas import model
 from atlas.state import ViewState, from_query
 from callbacks import charts as charts_cb
-from callbacks import legend as legend_cb
 from callbacks import localize as localize_cb
 from callbacks import map as map_cb
 from callbacks import play as play_cb
@@ -104,8 +103,9 @@ def test_a_new_indicator_takes_its_own_latest_year_and_the_slider_shows_it():
     shown = dict(zip(ids.CONTROLS, out[1 : 1 + len(ids.CONTROLS)]))
     assert shown[ids.YEAR] == latest  # the slider moves to the year shown
     assert out[0] == "?ind=patents_granted"
-    *_, low, high, marks = legend_cb.update_legend(state.to_dict())
-    assert (low, high) == (vocab.years_of("patents_granted")[0], latest) and str(latest) in marks.values()
+    slider = options.year_ranges(vocab)["patents_granted"]  # the page's table for the slider
+    assert (slider["min"], slider["max"]) == (vocab.years_of("patents_granted")[0], latest)
+    assert str(latest) in slider["marks"].values()
 
 
 def test_a_new_region_starts_from_its_own_extent():
@@ -147,7 +147,7 @@ def test_map_update_sends_only_what_differs_from_the_shown_state():
 def test_language_change_sends_templates_not_hover_texts():
     patch, _, _ = map_cb.update_map(ViewState(lang="en").to_dict(), False, ViewState().to_dict())
     hub_locs = [loc for loc in _locations(patch) if loc[1] in HUB_TRACE.values()]
-    assert {loc[-1] for loc in hub_locs} == {"hovertemplate", "name", "selectedpoints"}
+    assert {loc[-1] for loc in hub_locs} == {"hovertemplate", "selectedpoints"}
 
 
 def test_map_update_survives_a_garbage_store():
