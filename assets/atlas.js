@@ -295,6 +295,13 @@
     }
   });
 
+  var clearing = false, clearAfterPlot = false;
+  function clearSelection(gd) {
+    clearing = true;
+    window.Plotly.update(gd, { selectedpoints: [null] }, { selections: [] }).then(
+      function () { clearing = false; }, function () { clearing = false; });
+  }
+
   function attach() {
     CHARTS.forEach(function (id) {
       var gd = document.querySelector("#" + id + " .js-plotly-plot");
@@ -310,6 +317,18 @@
       map.__atlasView = true;
       map.on("plotly_afterplot", function () {
         if (pendingView !== undefined) { var view = pendingView; knownView = null; showView(view); }
+      });
+      // A box or lasso leaves Plotly's own fading of what it did not pick, and its outline, on the
+      // map across later Patches. Once the choice is in the state (its Patch has been drawn: the
+      // state draws the chosen hubs and fades the others itself), both go; a box around nothing
+      // changes no state and goes at once. Clearing emits an empty selection, which the server
+      // ignores (components/controls.apply_map_selection).
+      map.on("plotly_selected", function (ev) {
+        if (clearing) { return; }
+        if (ev && ev.points && ev.points.length) { clearAfterPlot = true; } else { clearSelection(map); }
+      });
+      map.on("plotly_afterplot", function () {
+        if (clearAfterPlot) { clearAfterPlot = false; clearSelection(map); }
       });
     }
     syncToggle();

@@ -133,8 +133,8 @@ def apply_map_click(
 def apply_map_selection(selected: object) -> tuple[list[str], list[str]] | None:
     """Lasso/box selection on the map: (provinces, hub ids), or None when nothing usable."""
     points = selected.get("points") if isinstance(selected, dict) else None
-    if not isinstance(points, list):
-        return None
+    if not isinstance(points, list) or not points:
+        return None  # an empty selection (the page clears Plotly's own after each choice) is nothing
     provinces, hubs = [], []
     for point in points:
         target = click_target(point) if isinstance(point, dict) else None

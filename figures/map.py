@@ -521,7 +521,6 @@ def _choropleth(data: Atlas, indicator: str, year: int, lang: str, mode: str) ->
 # filter sends hub positions — never geometry, and never what the browser already has.
 
 Path = tuple
-ALWAYS = frozenset(("selectedpoints", "selections"))  # reset every time: Plotly sets them itself on a lasso
 
 
 def _set(target, path: Path, value) -> None:
@@ -534,7 +533,7 @@ def _set(target, path: Path, value) -> None:
 def _patch(values: dict, previous: dict | None) -> Patch:
     p = Patch()
     for path, value in values.items():
-        if previous is not None and path[-1] not in ALWAYS and previous.get(path, _MISSING) == value:
+        if previous is not None and previous.get(path, _MISSING) == value:
             continue
         assign(p, path, value)
     return p
@@ -725,8 +724,6 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
     v[P + ("colorscale",)] = classes.colorscale(ch["n_classes"])
     v[P + ("zmax",)] = ch["n_classes"] + 1.5
     v[P + ("visible",)] = state.view == "province"
-    v[P + ("selectedpoints",)] = None
-    v[("data", PREFECTURES, "selectedpoints")] = None
     selected = set(state.provinces)
     named = lk.measure_provinces.get(state.measure, frozenset()) if state.measure else frozenset()
     adcodes = static.provinces
@@ -830,7 +827,6 @@ def _compute_values(data: Atlas, state: ViewState) -> dict:
     v[("layout", "geo", "lonaxis", "range")] = lonr
     v[("layout", "geo", "lataxis", "range")] = latr
     v[("layout", "uirevision")] = state.region
-    v[("layout", "selections")] = []  # a lasso's outline goes once its hubs are in the state
     return v
 
 
@@ -901,7 +897,6 @@ def _hub_values(
         keep = passing[static.layer_rows[key]]
         spec = REGISTRY[key]
         v[T + ("visible",)] = True if key in visible else "legendonly"
-        v[T + ("selectedpoints",)] = None
         if not big:
             keep = keep.tolist()
             v[T + ("lon",)] = [x if k else None for x, k in zip(static.layer_lon[key], keep)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 # Every hub feature carries these properties (docs/data.md describes each).
@@ -72,8 +73,9 @@ class LayerSpec:
     def fields(self) -> tuple[str, ...]:
         return HUB_FIELDS if self.geometry == "point" else LINK_FIELDS
 
-    @property
+    @cached_property
     def style(self) -> Mapping[str, object]:
+        """The default style with this layer's overrides (made once: figures read it per state)."""
         return MappingProxyType({**DEFAULT_STYLE, **self.style_overrides})
 
     @property

@@ -130,7 +130,8 @@ def test_a_box_drawn_on_the_map_chooses_its_hubs_and_clear_lets_them_go(page, li
     page.wait_for_function(f"() => Array.isArray({zones})")
     opacity = page.evaluate(f"() => {zones}")
     assert min(opacity) < 0.5 and max(opacity) > 0.5
-    assert page.evaluate(f"() => {MAP}.layout.selections.length") == 0
+    page.wait_for_function(f"() => ({MAP}.layout.selections || []).length === 0")  # Plotly's outline gone
+    assert page.evaluate(f"() => {MAP}.data.every(t => t.selectedpoints == null)")  # and its own fading
     page.get_by_role("button", name="清除选择").click()
     page.wait_for_function("() => !location.search.includes('hs=')")
     wait_count(page, len(atlas().hubs))

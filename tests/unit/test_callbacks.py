@@ -136,18 +136,18 @@ def test_map_update_sends_only_what_differs_from_the_shown_state():
     patch, _, rendered = map_cb.update_map(ViewState(year=2018).to_dict(), False, shown)
     locs = _locations(patch)
     assert ["data", PROVINCES, "hovertemplate"] in locs and ["data", PROVINCES, "z"] in locs
-    hub_changes = [loc for loc in locs if loc[1] in HUB_TRACE.values() and loc[-1] != "selectedpoints"]
+    hub_changes = [loc for loc in locs if loc[1] in HUB_TRACE.values()]
     assert hub_changes == []  # the hubs did not change
     assert rendered["year"] == 2018
-    # the same state again: nothing but the lasso reset
+    # the same state again: nothing
     same, _, _ = map_cb.update_map(rendered, False, rendered)
-    assert {loc[-1] for loc in _locations(same)} == {"selectedpoints", "selections"}
+    assert _locations(same) == []
 
 
 def test_language_change_sends_templates_not_hover_texts():
     patch, _, _ = map_cb.update_map(ViewState(lang="en").to_dict(), False, ViewState().to_dict())
     hub_locs = [loc for loc in _locations(patch) if loc[1] in HUB_TRACE.values()]
-    assert {loc[-1] for loc in hub_locs} == {"hovertemplate", "selectedpoints"}
+    assert {loc[-1] for loc in hub_locs} == {"hovertemplate"}
 
 
 def test_map_update_survives_a_garbage_store():
@@ -225,6 +225,12 @@ def test_lasso_selects_western_provinces_and_hubs():
     }
     provinces, _, hubs, _, _ = _select("map.selectedData", map_selected=sel)
     assert provinces == ["620000"] and hubs == ["agz-yangling"]
+
+
+def test_an_empty_selection_changes_nothing():
+    # the page clears Plotly's own selection once a choice is drawn, which reports an empty one
+    out = _select("map.selectedData", map_selected={"points": []}, provinces=["510000"])
+    assert all(o is no_update for o in out)
 
 
 def test_a_province_picked_in_a_chart_with_the_keyboard_toggles_it():
