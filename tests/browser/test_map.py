@@ -305,6 +305,10 @@ def test_on_a_phone_the_map_comes_first_and_the_panel_is_a_drawer(browser, live_
     frame = _box(page, "#map-frame")
     assert frame["y"] < 300 and frame["width"] >= 380 and frame["y"] + frame["height"] <= 844
     assert page.locator("#sidebar").is_hidden()
+    # the language switch's segments touch (Dash spaces inline options apart: a gap read as a blank option)
+    segments = page.locator("#lang label")
+    edges = [segments.nth(i).bounding_box() for i in range(segments.count())]
+    assert all(abs(a["x"] + a["width"] - b["x"]) <= 1.5 for a, b in zip(edges, edges[1:]))
     page.get_by_role("button", name="面板").click()
     page.wait_for_selector("#sidebar", state="visible")
     drawer = _box(page, "#sidebar")
