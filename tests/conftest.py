@@ -1,4 +1,5 @@
-"""Shared fixtures: the bundled data loaded once, and a writable copy for breaking it."""
+"""Shared fixtures: the bundled data loaded once, a writable copy for breaking it, and the small
+fixture atlas (three western provinces, tests/data/make_fixture.py) for testing builders."""
 
 from __future__ import annotations
 
@@ -11,11 +12,18 @@ from atlas.data import Atlas, load_atlas
 from atlas.paths import DATA
 
 OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
+FIXTURE = Path(__file__).parent / "data" / "fixture"
 
 
 @pytest.fixture(scope="session")
 def atlas_data() -> Atlas:
     return load_atlas(DATA)
+
+
+@pytest.fixture(scope="session")
+def fixture_data() -> Atlas:
+    """Sichuan, Chongqing and Gansu only: real data, a few dozen hubs (tests/data/make_fixture.py)."""
+    return load_atlas(FIXTURE)
 
 
 @pytest.fixture
