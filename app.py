@@ -17,20 +17,20 @@ from dash import Dash
 
 import callbacks  # noqa: F401  (registers the callbacks)
 from atlas import docs, guard, health, security
-from atlas.data import atlas
+from atlas.prepared import current
 from components import bundles, dashboard, legend
 from figures.map import base_figure_json, prepare
 
 # Responses are encoded with the standard library's json: with orjson, Plotly first walks every
 # value in Python, which made a map Patch 3x slower to send (measured: 3.3 ms against 1.1 ms).
 pio.json.config.default_engine = "json"
-atlas()  # load and validate the data now: invalid data stops the app before it serves
-base_figure_json()  # and build the page's map once, before the first visitor (shared by forked workers)
-prepare(atlas())  # and the map's classes of every indicator-year (figures/map.py)
-legend.prepare(atlas())  # and its legends (components/legend.py)
+data = current()  # load and validate the data now: invalid data stops the app before it serves
+base_figure_json(data)  # and build the page's map once, before the first visitor (shared by forked workers)
+prepare(data)  # and the map's classes of every indicator-year (figures/map.py)
+legend.prepare(data)  # and its legends (components/legend.py)
 app = Dash(__name__, title="西部科技创新地图 · West China Innovation Atlas", serve_locally=True)
-app.layout = dashboard.layout
-app.validation_layout = dashboard.layout(with_figure=False)  # see dashboard.layout
+app.layout = lambda: dashboard.layout(current())
+app.validation_layout = dashboard.layout(data, with_figure=False)  # see dashboard.layout
 server = app.server
 bundles.use_atlas_bundles()  # Dash's plotly.js and dash_table off the page: see components/bundles.py
 dashboard.serve_layout_once(app)  # the same layout for everyone: built and gzipped once per process

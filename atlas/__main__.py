@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from atlas import dataimport, model, paths
-from atlas.data import atlas
+from atlas import dataimport, paths
 from atlas.export import FORMATS, PRESETS, WHATS, Exporter, ExportError, custom_preset, export
+from atlas.prepared import current
 from atlas.schema import DataValidationError
 from atlas.state import from_query
 
@@ -41,11 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "data":
         return import_data(args)
 
-    state = from_query(args.url_state.split("?", 1)[-1], model.vocab())
+    data = current()
+    state = from_query(args.url_state.split("?", 1)[-1], data.vocab)
     fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "png")
     preset = custom_preset(args.width, args.height) if args.preset == "custom" else PRESETS[args.preset]
     try:
-        name, content = export(atlas(), state, args.what, fmt, preset)
+        name, content = export(data, state, args.what, fmt, preset)
     except ExportError as e:
         print(f"export failed: {e}", file=sys.stderr)
         return 1

@@ -32,6 +32,8 @@ from functools import cache as once
 from pathlib import Path
 from typing import TypeVar
 
+import cachetools
+
 from atlas import paths
 
 T = TypeVar("T")
@@ -334,3 +336,46 @@ def connect(url: str):
 
 
 cache = Cache()
+
+
+# --- The one memo the callbacks use ----------------------------------------------------------------
+#
+# What a builder makes of one data version for one view state is kept in this process (an LRU: the
+# value as built, no copy, shared read-only by the requests that ask for it) and, when a shared key
+# is given and Redis is configured, for every worker. Keys name the data version, so a new version
+# never meets an old one's values. Builders never import this: only the callbacks (and exports) do.
+
+MEMO_SIZE = 8192  # entries per process; a state's map values and four charts are a few KB each
+_memo = cachetools.LRUCache(maxsize=MEMO_SIZE)
+_memo_lock = threading.Lock()
+
+
+def memoised(data, what: str, key, build: Callable[[], T], shared_key: object = None) -> T:
+    """``build()``'s value for ``key`` (hashable: a ViewState, a tuple of them…) of ``what`` (a
+    name: "map-values", "chart-ranking"…) on ``data`` (an atlas.prepared.Prepared).
+
+    Built once per process while it stays among the MEMO_SIZE most recently used; with
+    ``shared_key`` (JSON-able, e.g. ``state.to_dict()``) and Redis configured, once for every
+    worker and machine serving this data version (:meth:`Cache.shared_memo`).
+    """
+    k = (data.version, id(data), what, key)
+    with _memo_lock:
+        hit = _memo.get(k, _MISSING)
+    if hit is not _MISSING:
+        return hit
+    if shared_key is not None and data.version:
+        value = cache.shared_memo(what, shared_key, build)
+    else:
+        value = build()
+    with _memo_lock:
+        _memo[k] = value
+    return value
+
+
+def clear_memo() -> None:
+    """Forget every memoised value of this process (tests; a data swap does not need it)."""
+    with _memo_lock:
+        _memo.clear()
+
+
+_MISSING = object()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -194,7 +193,7 @@ def _check_provinces(provinces: gpd.GeoDataFrame, name: str) -> None:
 
 
 def load_atlas(data_dir: Path = DATA) -> Atlas:
-    """Read and validate every bundled file under ``data_dir`` (uncached; see ``atlas()``)."""
+    """Read and validate every bundled file under ``data_dir`` (uncached; see ``atlas.prepared.current``)."""
     geo = data_dir / "geo"
     provinces = read_geo(geo / "provinces.geojson", data_dir, {"Polygon", "MultiPolygon"})
     _check_provinces(provinces, _rel(geo / "provinces.geojson", data_dir))
@@ -248,12 +247,6 @@ def load_atlas(data_dir: Path = DATA) -> Atlas:
         regions=regions,
         data_dir=data_dir,
     )
-
-
-@cache
-def atlas() -> Atlas:
-    """The bundled data, loaded and validated once per process (read-only afterwards)."""
-    return load_atlas(DATA)
 
 
 def as_records(df: pd.DataFrame) -> list[dict[str, Any]]:

@@ -13,9 +13,9 @@ import json
 import pandas as pd
 
 from atlas import model
-from atlas.data import Atlas
 from atlas.export import file_name, filters_line
 from atlas.i18n import pick, t
+from atlas.prepared import Prepared, filter_hubs
 from atlas.regions import PROVINCES
 from atlas.state import ViewState
 from figures.sources import citations
@@ -27,15 +27,15 @@ HUB_COLUMNS = (
 )  # fmt: skip
 
 
-def shown_hubs(data: Atlas, state: ViewState) -> pd.DataFrame:
+def shown_hubs(data: Prepared, state: ViewState) -> pd.DataFrame:
     """The rows of the hub table for this state (filters, then the map selection)."""
-    hubs = model.filter_hubs(data, state)
+    hubs = filter_hubs(data, state)
     if state.hubs:
         hubs = hubs[hubs["id"].isin(state.hubs)]
     return hubs
 
 
-def _sources_text(data: Atlas, ids: list[str], lang: str) -> str:
+def _sources_text(data: Prepared, ids: list[str], lang: str) -> str:
     """'publisher: title (date) url | …' in ``lang``, leaving out a missing date or URL."""
     return " | ".join(
         f"{c.publisher}: {c.title}" + (f" ({c.date})" if c.date else "") + (f" {c.url}" if c.url else "")
@@ -43,7 +43,7 @@ def _sources_text(data: Atlas, ids: list[str], lang: str) -> str:
     )
 
 
-def hub_table(data: Atlas, state: ViewState) -> pd.DataFrame:
+def hub_table(data: Prepared, state: ViewState) -> pd.DataFrame:
     hubs = shown_hubs(data, state)
     frame = pd.DataFrame(
         {
@@ -75,7 +75,7 @@ def hub_table(data: Atlas, state: ViewState) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def indicator_table(data: Atlas, state: ViewState) -> pd.DataFrame:
+def indicator_table(data: Prepared, state: ViewState) -> pd.DataFrame:
     """The values behind the charts: the chosen indicator, every year, every province and China."""
     meta = model.indicator_meta(data, state.indicator)
     frame = model.indicator_values(data, state.indicator)
@@ -99,7 +99,7 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
-def to_xlsx(frame: pd.DataFrame, data: Atlas, state: ViewState, sheet: str, today: dt.date | None = None) -> bytes:
+def to_xlsx(frame: pd.DataFrame, data: Prepared, state: ViewState, sheet: str, today: dt.date | None = None) -> bytes:
     """A workbook: the rows, and a second sheet naming the filters, the date and the sources."""
     today = today or dt.date.today()
     ids = sorted({s for cell in frame["source_id"] for s in str(cell).split(";") if s})
@@ -121,7 +121,7 @@ def to_xlsx(frame: pd.DataFrame, data: Atlas, state: ViewState, sheet: str, toda
     return buf.getvalue()
 
 
-def to_geojson(frame: pd.DataFrame, data: Atlas, state: ViewState) -> bytes:
+def to_geojson(frame: pd.DataFrame, data: Prepared, state: ViewState) -> bytes:
     feats = []
     for rec in frame.to_dict("records"):
         lon, lat = rec.pop("lon"), rec.pop("lat")
@@ -131,7 +131,7 @@ def to_geojson(frame: pd.DataFrame, data: Atlas, state: ViewState) -> bytes:
     return json.dumps(fc, ensure_ascii=False).encode("utf-8")
 
 
-def hubs_download(data: Atlas, state: ViewState, fmt: str) -> tuple[str, bytes]:
+def hubs_download(data: Prepared, state: ViewState, fmt: str) -> tuple[str, bytes]:
     frame = hub_table(data, state)
     region = "西部" if state.lang != "en" else "West"
     places = "-".join(pick(*PROVINCES[a], state.lang) for a in state.provinces)
@@ -145,7 +145,7 @@ def hubs_download(data: Atlas, state: ViewState, fmt: str) -> tuple[str, bytes]:
     raise ValueError(f"unknown format {fmt!r}")
 
 
-def indicator_download(data: Atlas, state: ViewState, fmt: str) -> tuple[str, bytes]:
+def indicator_download(data: Prepared, state: ViewState, fmt: str) -> tuple[str, bytes]:
     frame = indicator_table(data, state)
     stem = file_name(data, state, "data", fmt).rsplit(".", 1)[0]
     if fmt == "csv":

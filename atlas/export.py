@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from atlas import model
-from atlas.data import Atlas
 from atlas.i18n import font_family, label, measure_ref, pick, t
 from atlas.paths import ROOT
+from atlas.prepared import Prepared
 from atlas.regions import PROVINCES
 from atlas.state import ViewState
 from atlas.vocab import LEVELS, SECTORS, STATUSES
@@ -98,9 +98,9 @@ def _province_names(adcodes, lang: str) -> list[str]:
     return [pick(*PROVINCES[a], lang) for a in adcodes if a in PROVINCES]
 
 
-def title(data: Atlas, state: ViewState) -> str:
+def title(data: Prepared, state: ViewState) -> str:
     lang = state.lang
-    year = state.resolved_year(model.vocab())
+    year = state.resolved_year(data.vocab)
     meta = model.indicator_meta(data, state.indicator)
     region = model.regions(data).get(state.region)
     sep = ", " if lang == "en" else "、"
@@ -113,7 +113,7 @@ def title(data: Atlas, state: ViewState) -> str:
     return f"{name} · {year} · {where}"
 
 
-def filters_line(data: Atlas, state: ViewState) -> str:
+def filters_line(data: Prepared, state: ViewState) -> str:
     """The active filters in one line ('全部' when none is set)."""
     lang = state.lang
     sep = ", " if lang == "en" else "、"
@@ -139,10 +139,10 @@ def filters_line(data: Atlas, state: ViewState) -> str:
     return f"{t('filters', lang)}: {body}"
 
 
-def file_name(data: Atlas, state: ViewState, what: str, fmt: str) -> str:
+def file_name(data: Prepared, state: ViewState, what: str, fmt: str) -> str:
     """A file name from the content, e.g. '西部R&D经费投入强度_2022_四川-陕西.png'."""
     lang = state.lang
-    year = state.resolved_year(model.vocab())
+    year = state.resolved_year(data.vocab)
     meta = model.indicator_meta(data, state.indicator)
     region = "西部" if lang != "en" else "West"
     if state.region != "west":
@@ -158,12 +158,14 @@ def file_name(data: Atlas, state: ViewState, what: str, fmt: str) -> str:
     return f"{stem}.{fmt}"
 
 
-def _footer(data: Atlas, state: ViewState, source: str, today: dt.date) -> str:
+def _footer(data: Prepared, state: ViewState, source: str, today: dt.date) -> str:
     lang = state.lang
     return f"{source}<br>{t('boundary_note', lang)}<br>{t('export_date', lang)}: {today.isoformat()}"
 
 
-def _decorate(fig: go.Figure, data: Atlas, state: ViewState, source: str, today: dt.date, top: int = 110) -> go.Figure:
+def _decorate(
+    fig: go.Figure, data: Prepared, state: ViewState, source: str, today: dt.date, top: int = 110
+) -> go.Figure:
     fig.update_layout(
         title=dict(
             text=f"<b>{title(data, state)}</b>",
@@ -194,14 +196,14 @@ def _decorate(fig: go.Figure, data: Atlas, state: ViewState, source: str, today:
     return fig
 
 
-def compose(data: Atlas, state: ViewState, what: str = "map", today: dt.date | None = None) -> go.Figure:
+def compose(data: Prepared, state: ViewState, what: str = "map", today: dt.date | None = None) -> go.Figure:
     """The figure of a view for export: the map, a chart, or a slide of the map and the ranking."""
     today = today or dt.date.today()
     if what not in WHATS:
         raise ExportError(f"unknown figure {what!r}; choose one of {', '.join(WHATS)}")
     if what in ("map", "slide"):
         fig = go.Figure(export_dict(data, state, right=0.47 if what == "slide" else 0.78))
-        year = state.resolved_year(model.vocab())
+        year = state.resolved_year(data.vocab)
         source = charts.source_line(data, model.indicator_values(data, state.indicator, year)["source_id"], state.lang)
         notes = []
         if what == "slide":
@@ -305,7 +307,7 @@ class Exporter:
 
 
 def export(
-    data: Atlas, state: ViewState, what: str, fmt: str, preset: Preset, today: dt.date | None = None
+    data: Prepared, state: ViewState, what: str, fmt: str, preset: Preset, today: dt.date | None = None
 ) -> tuple[str, bytes]:
     """(file name, file bytes) of a view's figure."""
     fig = compose(data, state, what, today)

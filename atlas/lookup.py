@@ -8,14 +8,13 @@ validated data at load time and read-only afterwards (safe across threads and fo
 
 from __future__ import annotations
 
-import threading
-import weakref
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from atlas import model
 from atlas.data import Atlas
-from atlas.state import UNKNOWN, ViewState
+from atlas.state import UNKNOWN, ViewState, Vocab
 
 
 @dataclass(frozen=True)
@@ -76,9 +75,7 @@ class Members:
 class Lookup:
     """What the callbacks ask of one loaded :class:`Atlas`, precomputed."""
 
-    def __init__(self, data: Atlas) -> None:
-        from atlas import model  # model's fast paths use this module
-
+    def __init__(self, data: Atlas, vocab: Vocab) -> None:
         src = data.sources
         # source id -> (publisher, publisher in English, title, date, url); missing cells are None
         self.sources: dict[str, tuple[str | None, ...]] = {
@@ -87,7 +84,6 @@ class Lookup:
                 src.index, src["publisher"], src["publisher_en"], src["title"], src["date"], src["url"]
             )
         }
-        vocab = model.make_vocab(data)
         self.meta = {key: model.indicator_meta(data, key) for key in vocab.indicators}
         self.years: dict[tuple[str, int], YearValues] = {}
         self.series: dict[str, dict[str, tuple[list[int], list[float | None]]]] = {}
@@ -148,7 +144,6 @@ class Lookup:
             ref: frozenset(p) for ref, p in zip(data.measures.index, data.measures["provinces_named"])
         }
         self._memo: dict = {}
-        self._derived: dict = {}
 
     # --- indicators ------------------------------------------------------------------------------
 
@@ -164,15 +159,6 @@ class Lookup:
             if len(self._memo) > 4096:
                 self._memo.clear()
             hit = self._memo[key] = build()
-        return hit
-
-    def derived(self, key, build):
-        """``build()`` once per ``key``, for values of the data itself (a finite set: the map's
-        static arrays, the classes of each indicator-year): kept, never cleared with the memo.
-        """
-        hit = self._derived.get(key, _MISSING)
-        if hit is _MISSING:
-            hit = self._derived[key] = build()
         return hit
 
     # --- hubs ------------------------------------------------------------------------------------
@@ -236,22 +222,3 @@ class Lookup:
 
 
 _MISSING = object()
-
-
-_LOCK = threading.Lock()
-_LOOKUPS: dict[int, tuple[weakref.ref, Lookup]] = {}
-
-
-def lookup(data: Atlas) -> Lookup:
-    """The lookup tables of ``data``, built on first use and kept while ``data`` lives."""
-    hit = _LOOKUPS.get(id(data))
-    if hit is not None and hit[0]() is data:
-        return hit[1]
-    with _LOCK:
-        hit = _LOOKUPS.get(id(data))
-        if hit is not None and hit[0]() is data:
-            return hit[1]
-        built = Lookup(data)
-        key = id(data)
-        _LOOKUPS[key] = (weakref.ref(data, lambda _r, k=key: _LOOKUPS.pop(k, None)), built)
-        return built

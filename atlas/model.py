@@ -6,14 +6,12 @@ Pure functions of (Atlas, ViewState): no I/O, no module state changed, safe for 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
-import numpy as np
 import pandas as pd
 
-from atlas.data import Atlas, atlas
+from atlas.data import Atlas
 from atlas.regions import NATIONAL, PROVINCES, WEST, prefecture_of
-from atlas.state import ViewState, Vocab
+from atlas.state import Vocab
 from layers import REGISTRY
 
 # Derived indicators: key -> (numerator, denominator, factor, unit zh, unit en, name zh, name en)
@@ -75,11 +73,6 @@ def regions(data: Atlas) -> dict[str, Region]:
             tuple(row.source_id),
         )
     return out
-
-
-@cache
-def vocab() -> Vocab:
-    return make_vocab(atlas())
 
 
 def make_vocab(data: Atlas) -> Vocab:
@@ -182,20 +175,6 @@ def region_bounds(data: Atlas, region: str) -> tuple[float, float, float, float]
 
 def region_provinces(data: Atlas, region: str) -> frozenset[str]:
     return (regions(data).get(region) or regions(data)["west"]).provinces
-
-
-def filter_hubs(data: Atlas, state: ViewState) -> pd.DataFrame:
-    """The hubs that pass every filter of the state (not the lasso selection)."""
-    from atlas.lookup import lookup  # built from this module's queries
-
-    return data.hubs[lookup(data).hub_mask(state)]
-
-
-def filter_links(data: Atlas, state: ViewState) -> pd.DataFrame:
-    """The east–west links the state shows (layer, provinces, measure, region)."""
-    from atlas.lookup import lookup
-
-    return data.links[np.array(lookup(data).link_mask(state), dtype=bool)]
 
 
 def national_value(data: Atlas, key: str, year: int) -> float | None:

@@ -33,15 +33,14 @@ def queue_name() -> str:
 
 def export_task(task: Task, state: dict, what: str, fmt: str, preset: dict) -> dict:
     """Render one export; a user-facing ExportError comes back as a 'failed' result with its message."""
-    from atlas import model
-    from atlas.data import atlas
     from atlas.export import ExportError, export, preset_from_dict
+    from atlas.prepared import current
     from atlas.state import ViewState
 
     worker = task.request.hostname
     try:
-        view = ViewState.from_dict(state, model.vocab())
-        name, content = export(atlas(), view, what, fmt, preset_from_dict(preset))
+        view = ViewState.from_dict(state, current().vocab)
+        name, content = export(current(), view, what, fmt, preset_from_dict(preset))
     except ExportError as e:
         return {"status": "failed", "error": str(e), "worker": worker}
     jobs.redis_client(task.app.conf.broker_url).set(jobs.file_key(task.request.id), content, ex=jobs.MAX_AGE)
@@ -80,9 +79,9 @@ def _load_data(**_: object) -> None:
     # module; the data and the figures import the sibling packages (layers, figures) later.
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from atlas.data import atlas
+    from atlas.prepared import current
 
-    atlas()
+    current()
 
 
 @worker_process_shutdown.connect

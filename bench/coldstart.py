@@ -34,7 +34,7 @@ page = client.get("/"); layout = client.get("/_dash-layout")
 t3 = time.perf_counter()
 assert page.status_code == 200 and layout.status_code == 200
 print(json.dumps({"libraries_s": t1 - t0, "app_s": t2 - t1, "import_s": t2 - t0, "first_layout_s": t3 - t2,
-                  "ready_s": t3 - t0, "hubs": len(app.atlas().hubs), "layout_bytes": len(layout.data)}))
+                  "ready_s": t3 - t0, "hubs": len(app.current().hubs), "layout_bytes": len(layout.data)}))
 """
 
 

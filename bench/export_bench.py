@@ -15,8 +15,8 @@ import subprocess
 import sys
 import time
 
-from atlas.data import atlas
 from atlas.export import PRESETS, WHATS, Exporter, export
+from atlas.prepared import current
 from atlas.state import ViewState
 
 STATE = ViewState(provinces=("510000", "500000"), year=2022)
@@ -24,7 +24,7 @@ COLD = (
     "import time; t=time.perf_counter();"
     "from atlas.data import atlas; from atlas.export import export, PRESETS, Exporter;"
     "from atlas.state import ViewState;"
-    "export(atlas(), ViewState(provinces=('510000','500000'), year=2022), '{what}', '{fmt}', PRESETS['{preset}']);"
+    "export(current(), ViewState(provinces=('510000','500000'), year=2022), '{what}', '{fmt}', PRESETS['{preset}']);"
     "print(time.perf_counter()-t); Exporter.stop()"
 )
 
@@ -39,7 +39,7 @@ def warm(what: str, fmt: str, preset: str, repeat: int) -> float:
     times = []
     for _ in range(repeat):
         t = time.perf_counter()
-        export(atlas(), STATE, what, fmt, PRESETS[preset])
+        export(current(), STATE, what, fmt, PRESETS[preset])
         times.append(time.perf_counter() - t)
     return statistics.median(times)
 
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args(argv)
-    export(atlas(), STATE, "map", "png", PRESETS["slide-16x9"])  # start the browser once
+    export(current(), STATE, "map", "png", PRESETS["slide-16x9"])  # start the browser once
     cases = [(w, f, "slide-16x9") for w in WHATS for f in ("png", "svg", "pdf")] + [("slide", "pdf", "a4-landscape")]
     print(f"{'figure':10} {'format':6} {'preset':13} {'warm s':>7} {'cold s':>7} {'cold/warm':>9}")
     for what, fmt, preset in cases:

@@ -55,10 +55,10 @@ def first_load(client) -> dict[str, tuple[int, int]]:
 
 
 def patch_size(state: ViewState) -> tuple[int, int]:
-    from atlas.data import atlas
+    from atlas.prepared import current
     from figures.map import map_patch
 
-    body = json.dumps(map_patch(atlas(), state).to_plotly_json(), separators=(",", ":")).encode()
+    body = json.dumps(map_patch(current(), state).to_plotly_json(), separators=(",", ":")).encode()
     return len(body), gz(body)
 
 

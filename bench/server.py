@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> None:
         "port": server.server_port,
         "import_s": import_s,
         "data": str(paths.DATA),
-        "hubs": len(atlas_app.atlas().hubs),
+        "hubs": len(atlas_app.current().hubs),
     }
     print(json.dumps(info), flush=True)
     server.serve_forever()

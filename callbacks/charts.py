@@ -12,14 +12,12 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections.abc import Callable
-from functools import lru_cache
 
 from dash import Input, Output, Patch, State, callback, no_update
 from dash.exceptions import PreventUpdate
 
-from atlas import model
-from atlas.cache import cache
-from atlas.data import atlas
+from atlas.cache import memoised
+from atlas.prepared import current
 from atlas.state import ViewState
 from components import ids
 from figures import charts
@@ -33,14 +31,14 @@ BUILDERS: dict[str, Callable[..., dict]] = {
 }
 
 
-@lru_cache(maxsize=512)
 def chart(chart_id: str, state: ViewState) -> tuple[dict, str]:
     """The chart as a plain figure dict and its digest (memoised here and in the shared cache)."""
-    return cache.shared_memo("chart", [chart_id, state.to_dict()], lambda: _build(chart_id, state))
+    data = current()
+    return memoised(data, chart_id, state, lambda: _build(data, chart_id, state), shared_key=state.to_dict())
 
 
-def _build(chart_id: str, state: ViewState) -> tuple[dict, str]:
-    figure = BUILDERS[chart_id](atlas(), state)
+def _build(data, chart_id: str, state: ViewState) -> tuple[dict, str]:
+    figure = BUILDERS[chart_id](data, state)
     layout = {k: v for k, v in figure["layout"].items() if k != "template"}  # the same in every chart
     # pickle, 4x faster than json here; the same figure built by the same code pickles the same
     return figure, hashlib.sha1(pickle.dumps([figure["data"], layout], protocol=5)).hexdigest()[:16]
@@ -53,7 +51,7 @@ def update_chart(chart_id: str, state_data: object, shown: object) -> tuple:
     """
     if state_data is None:
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
-    vocab = model.vocab()
+    vocab = current().vocab
     state = ViewState.from_dict(state_data, vocab)
     figure, digest = chart(chart_id, state)
     now = {"state": state.to_dict(), "digest": digest}
@@ -67,13 +65,13 @@ def update_chart(chart_id: str, state_data: object, shown: object) -> tuple:
     return change(chart_id, before, state) or no_update, now
 
 
-@lru_cache(maxsize=1024)
 def change(chart_id: str, before: ViewState, after: ViewState) -> Patch | None:
     """The Patch from one state's chart to another's (memoised: users repeat the same moves).
 
     The Patch is shared by the requests that ask for it: it is only ever serialised.
     """
-    return diff_patch(chart(chart_id, before)[0], chart(chart_id, after)[0])
+    build = lambda: diff_patch(chart(chart_id, before)[0], chart(chart_id, after)[0])  # noqa: E731
+    return memoised(current(), f"{chart_id}-patch", (before, after), build)
 
 
 def _register(chart_id: str) -> None:

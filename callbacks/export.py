@@ -8,11 +8,11 @@ from dataclasses import asdict
 
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
-from atlas import downloads, jobs, model
+from atlas import downloads, jobs
 from atlas.cache import cache
-from atlas.data import atlas
 from atlas.export import FORMATS, PRESETS, WHATS, ExportError, custom_preset, export, preset_from_dict
 from atlas.i18n import normalize_lang, t
+from atlas.prepared import current
 from atlas.state import ViewState
 from components import ids
 
@@ -34,10 +34,10 @@ def export_job(state: dict, what: str, fmt: str, preset: dict) -> tuple[str, byt
     The same export asked again the same day (the date is printed on it) comes from the shared
     cache instead of a new render.
     """
-    view = ViewState.from_dict(state, model.vocab())
+    view = ViewState.from_dict(state, current().vocab)
     size = preset_from_dict(preset)
     key = [view.to_dict(), what, fmt, asdict(size), datetime.date.today().isoformat()]
-    return cache.memo("export", key, lambda: export(atlas(), view, what, fmt, size), ttl=EXPORT_TTL)
+    return cache.memo("export", key, lambda: export(current(), view, what, fmt, size), ttl=EXPORT_TTL)
 
 
 @callback(
@@ -55,7 +55,7 @@ def export_job(state: dict, what: str, fmt: str, preset: dict) -> tuple[str, byt
 )
 def start_export(_n, state_data, what, fmt, preset, width=None, height=None):
     """Queue the export and return at once: the page polls for the file (no blocked request)."""
-    state = ViewState.from_dict(state_data, model.vocab())
+    state = ViewState.from_dict(state_data, current().vocab)
     what = what if isinstance(what, str) and what in WHATS else "map"
     fmt = fmt if isinstance(fmt, str) and fmt in FORMATS else "png"
     preset = preset if isinstance(preset, str) else ""
@@ -96,10 +96,10 @@ def poll_export(_n, job, lang):
     prevent_initial_call=True,
 )
 def download_data(*args):
-    state = ViewState.from_dict(args[-1], model.vocab())
+    state = ViewState.from_dict(args[-1], current().vocab)
     if ctx.triggered_id not in ids.DATA_BUTTONS:
         return no_update
     _, kind, fmt = ctx.triggered_id.split("-")
     maker = downloads.hubs_download if kind == "hubs" else downloads.indicator_download
-    name, content = maker(atlas(), state, fmt)
+    name, content = maker(current(), state, fmt)
     return dcc.send_bytes(content, name)

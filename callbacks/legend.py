@@ -9,13 +9,11 @@ per request than the values themselves (``make bench``, "cold").
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dash import ALL, Input, Output, State, callback, clientside_callback, no_update
 from dash.exceptions import PreventUpdate
 
-from atlas import model
-from atlas.data import atlas
+from atlas.cache import memoised
+from atlas.prepared import current
 from atlas.state import ViewState
 from components import ids, legend
 from layers import REGISTRY
@@ -35,21 +33,24 @@ def update_legend(state_data, shown=None):
     """
     if state_data is None:
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
-    state = ViewState.from_dict(state_data, model.vocab())
+    state = ViewState.from_dict(state_data, current().vocab)
     children, key, note, counts = content(state)
     if key is not None and key == shown:
         return no_update, no_update, note, counts
     return children, key, note, counts
 
 
-@lru_cache(maxsize=512)
 def content(state: ViewState) -> tuple:
     """(legend, its key, notes, counts) for a state (memoised: states repeat); the key is None
     where the legend depends on the filters too (the prefecture view).
     """
-    data = atlas()
+    data = current()
+    return memoised(data, "legend", state, lambda: _content(data, state))
+
+
+def _content(data, state: ViewState) -> tuple:
     counts = legend.layer_counts(data, state)
-    key = legend.legend_key(state)
+    key = legend.legend_key(data, state)
     return legend.legend_json(data, state), key, legend.notes(data, state), [counts.get(k, 0) for k in REGISTRY]
 
 

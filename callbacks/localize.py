@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dash import Input, Output, State, clientside_callback
 
+from atlas.prepared import current
 from components import ids
 from components.text_catalogue import outputs
 
-LOCALIZED = [Output(c, p, allow_duplicate=True) if c == ids.PLAY else Output(c, p) for c, p in outputs()]
+LOCALIZED = [Output(c, p, allow_duplicate=True) if c == ids.PLAY else Output(c, p) for c, p in outputs(current())]
 
 clientside_callback(
     """function(lang, table) {

@@ -7,16 +7,14 @@ on as ``MAP_CLICK`` only when the pointer moved less than a few pixels.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dash import Input, Output, State, callback, clientside_callback
 from dash.exceptions import PreventUpdate
 
-from atlas import model
-from atlas.data import atlas
+from atlas.cache import memoised
+from atlas.prepared import current
 from atlas.state import ViewState
 from components import ids
-from figures.map import map_patch
+from figures.map import map_patch, map_values
 
 
 @callback(
@@ -31,19 +29,29 @@ def update_map(state_data, pref_loaded, rendered=None):
     """A Patch of what differs between the state the map shows (``rendered``) and the new one."""
     if state_data is None:
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
-    vocab = model.vocab()
+    vocab = current().vocab
     state = ViewState.from_dict(state_data, vocab)
     previous = ViewState.from_dict(rendered, vocab) if isinstance(rendered, dict) else None
     load = state.view == "prefecture" and not pref_loaded
     return change(state, previous, load), bool(pref_loaded) or load, state.to_dict()
 
 
-@lru_cache(maxsize=1024)
 def change(state: ViewState, previous: ViewState | None, load_prefectures: bool):
     """The map's Patch between two states (memoised: users repeat the same moves; the Patch is
     shared by the requests that ask for it, which only serialise it).
     """
-    return map_patch(atlas(), state, load_prefectures=load_prefectures, previous=previous)
+    data = current()
+    return memoised(
+        data,
+        "map-patch",
+        (state, previous, load_prefectures),
+        lambda: map_patch(data, state, load_prefectures=load_prefectures, previous=previous, values=_values),
+    )
+
+
+def _values(data, state: ViewState) -> dict:
+    """A state's map values (figures.map.map_values), memoised here and, with Redis, for every worker."""
+    return memoised(data, "map-values", state, lambda: map_values(data, state), shared_key=state.to_dict())
 
 
 # Every pan and zoom, from any control, goes into the state (and so the URL). Clientside, and read

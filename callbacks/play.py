@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, ctx, no_update
 
-from atlas import model
 from atlas.i18n import normalize_lang, t
+from atlas.prepared import current
 from components import ids
 
 
@@ -33,7 +33,7 @@ def next_year(current: object, years: tuple[int, ...]) -> tuple[int, bool]:
 )
 def play(n_clicks, n_intervals, disabled, year, lang, indicator=None):
     """Start, pause or step; the years are those of the chosen indicator (all years if unknown)."""
-    vocab = model.vocab()
+    vocab = current().vocab
     years = vocab.years_of(indicator) if isinstance(indicator, str) and vocab.years_of(indicator) else vocab.all_years
     lang = normalize_lang(lang)
     year = year if isinstance(year, int) and year in years else years[-1]  # anything else: the end

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, ctx, no_update
 
-from atlas import model
 from atlas.i18n import normalize_lang, pick, t
+from atlas.prepared import current
 from atlas.regions import PROVINCES
 from components import controls, ids
 
@@ -60,13 +60,13 @@ def select(map_click, map_selected, *rest):
         return lasso[0] or no_update, no_update, lasso[1], no_update, ""
     if trigger in CHARTS or trigger == ids.CHART_PICK:
         click = chart_pick if trigger == ids.CHART_PICK else chart_clicks[CHARTS.index(trigger)]
-        chosen = controls.apply_chart_click(click, provinces, model.vocab().provinces)
+        chosen = controls.apply_chart_click(click, provinces, current().vocab.provinces)
         return NOTHING if chosen == provinces else (chosen, no_update, no_update, no_update, "")
     if trigger == ids.TABLE and ctx.triggered[0]["prop_id"].endswith("activated"):
-        opened = controls.opened_row(table_opened, model.vocab().hub_ids)  # Enter on a row
+        opened = controls.opened_row(table_opened, current().vocab.hub_ids)  # Enter on a row
         return (no_update, opened, no_update, no_update, no_update) if opened else NOTHING
     if trigger == ids.TABLE:
-        ticked = controls.ticked_rows(table_ticks, model.vocab().hub_ids)
+        ticked = controls.ticked_rows(table_ticks, current().vocab.hub_ids)
         if ticked is None or set(ticked) == set(picked or []):
             return NOTHING  # the ticks the state already holds: nothing new
         return no_update, (ticked[-1] if ticked else no_update), no_update, ticked, no_update

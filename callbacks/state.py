@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, ctx, no_update
 
-from atlas import model
+from atlas import prepared
 from atlas.state import from_query, to_query
 from components import controls, ids
 
@@ -29,7 +29,7 @@ def sync_state(search, *values):
     indicator lacks becomes its latest year, a new region starts from its own extent. The controls
     and stores that differ from the state are set to it, so that they never show another view.
     """
-    vocab = model.vocab()
+    vocab = prepared.current().vocab
     *values, current = values
     n = len(ids.CONTROLS)
     control_values = dict(zip(ids.CONTROLS, values[:n]))

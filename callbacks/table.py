@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dash import Input, Output, State, callback, clientside_callback, no_update
 from dash.exceptions import PreventUpdate
 
-from atlas import model
-from atlas.data import atlas
+from atlas.cache import memoised
 from atlas.i18n import t
+from atlas.prepared import current
 from atlas.state import ViewState
 from components import ids, views
 
@@ -32,11 +30,11 @@ def update_table(state_data, shown=None):
     """
     if state_data is None:
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
-    state = ViewState.from_dict(state_data, model.vocab())
+    state = ViewState.from_dict(state_data, current().vocab)
     shown = shown if isinstance(shown, dict) else {}
     mask, count, card, quote = _content(state)
     return (
-        views.all_rows() if not shown.get("rows") else no_update,
+        views.all_rows(current()) if not shown.get("rows") else no_update,
         mask,
         {"rows": True},
         count,
@@ -47,10 +45,13 @@ def update_table(state_data, shown=None):
     )
 
 
-@lru_cache(maxsize=512)
 def _content(state: ViewState) -> tuple:
     """Row bitset, count, hub card and measure quote of a state (memoised: states repeat)."""
-    data = atlas()
+    data = current()
+    return memoised(data, "table", state, lambda: _build(data, state))
+
+
+def _build(data, state: ViewState) -> tuple:
     keep = views.table_mask(data, state)
     return (
         views.row_bits(keep),

@@ -16,9 +16,8 @@ import json
 
 from dash import dcc, html
 
-from atlas import model
-from atlas.data import Atlas, atlas
 from atlas.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, grid_locale, t
+from atlas.prepared import Prepared
 from atlas.state import ViewState
 from components import export_panel, grid, ids, layer_panel, legend, options
 from components.footer import footer as localize_footer
@@ -40,8 +39,8 @@ def _multi(component_id: str, key: str, opts: list[dict], values, lang: str) -> 
     return _control(component_id, key, dropdown, lang)
 
 
-def filters(data: Atlas, state: ViewState, lang: str) -> html.Div:
-    vocab = model.vocab()
+def filters(data: Prepared, state: ViewState, lang: str) -> html.Div:
+    vocab = data.vocab
     years = vocab.years_of(state.indicator)
     return html.Div(
         [
@@ -51,7 +50,7 @@ def filters(data: Atlas, state: ViewState, lang: str) -> html.Div:
                 dcc.Dropdown(id=ids.REGION, options=options.regions(data, lang), value=state.region, clearable=False),
                 lang,
             ),
-            _multi(ids.PROVINCES, "province", options.provinces(lang), state.provinces, lang),
+            _multi(ids.PROVINCES, "province", options.provinces(data, lang), state.provinces, lang),
             _control(
                 ids.INDICATOR,
                 "indicator",
@@ -109,7 +108,7 @@ def filters(data: Atlas, state: ViewState, lang: str) -> html.Div:
     )
 
 
-def policy_panel(data: Atlas, state: ViewState, lang: str) -> html.Div:
+def policy_panel(data: Prepared, state: ViewState, lang: str) -> html.Div:
     return html.Div(
         [
             dcc.RadioItems(
@@ -134,7 +133,7 @@ def _section(key: str, label_id: str, body, lang: str, open_: bool = True) -> ht
     )
 
 
-def sidebar(data: Atlas, state: ViewState, lang: str) -> html.Aside:
+def sidebar(data: Prepared, state: ViewState, lang: str) -> html.Aside:
     """The panel: layers (the map's symbol legend), filters, measures, export; each collapsible."""
     return html.Aside(
         [
@@ -149,8 +148,8 @@ def sidebar(data: Atlas, state: ViewState, lang: str) -> html.Aside:
     )
 
 
-def _axis_control(component_id: str, key: str, value: str, lang: str) -> html.Div:
-    axis_options = options.indicators(atlas(), lang)
+def _axis_control(data: Prepared, component_id: str, key: str, value: str, lang: str) -> html.Div:
+    axis_options = options.indicators(data, lang)
     dropdown = dcc.Dropdown(id=component_id, options=axis_options, value=value, clearable=False, optionHeight=48)
     return _control(component_id, key, dropdown, lang)
 
@@ -175,7 +174,7 @@ _CHART_KEYS = {
 }
 
 
-def more_charts(lang: str) -> html.Div:
+def more_charts(data: Prepared, lang: str) -> html.Div:
     return html.Div(
         [
             _chart(ids.TIMELINE, lang),
@@ -184,8 +183,8 @@ def more_charts(lang: str) -> html.Div:
                 [
                     html.Div(
                         [
-                            _axis_control(ids.SCATTER_X, "x_indicator", ViewState().x, lang),
-                            _axis_control(ids.SCATTER_Y, "y_indicator", ViewState().y, lang),
+                            _axis_control(data, ids.SCATTER_X, "x_indicator", ViewState().x, lang),
+                            _axis_control(data, ids.SCATTER_Y, "y_indicator", ViewState().y, lang),
                         ],
                         className="scatter-controls",
                     ),
@@ -230,7 +229,7 @@ def table(lang: str) -> html.Section:
     )
 
 
-def map_pane(lang: str, with_figure: bool) -> html.Section:
+def map_pane(data: Prepared, lang: str, with_figure: bool) -> html.Section:
     zoom_keys = ("zoom_in", "zoom_out", "zoom_home")
     zoom_marks = ("+", "−", "⌂")
     return html.Section(
@@ -256,7 +255,7 @@ def map_pane(lang: str, with_figure: bool) -> html.Section:
                     html.Div(id=ids.MAP_NOTE, className="map-note", role="status", **{"aria-live": "polite"}),
                     dcc.Graph(
                         id=ids.MAP,
-                        figure=json.loads(base_figure_json()) if with_figure else {},
+                        figure=json.loads(base_figure_json(data)) if with_figure else {},
                         config=graph_config("map", DEFAULT_LANG),
                         className="map",
                         responsive=True,
@@ -350,11 +349,10 @@ def topbar(state: ViewState, lang: str) -> html.Header:
     )
 
 
-def layout(with_figure: bool = True) -> html.Div:
+def layout(data: Prepared, with_figure: bool = True) -> html.Div:
     """The page, built per process. ``with_figure=False`` leaves out the map's data: Dash embeds a
     validation copy of the layout in every page's HTML, which must not carry the geometry twice.
     """
-    data = atlas()
     state = ViewState()
     lang = DEFAULT_LANG
     return html.Div(
@@ -367,25 +365,25 @@ def layout(with_figure: bool = True) -> html.Div:
             dcc.Store(id=ids.HUB_SELECTION, data=[]),
             dcc.Store(id=ids.PICKED, data=[]),
             dcc.Store(id=ids.MAP_VIEW, data=None),
-            dcc.Store(id=ids.LAYERS, data=list(model.vocab().layers)),
+            dcc.Store(id=ids.LAYERS, data=list(data.vocab.layers)),
             dcc.Store(id=ids.MAP_CLICK, data=None),
             dcc.Store(id=ids.CHART_PICK, data=None),
             dcc.Store(id=ids.LAYER_COUNTS, data=None),
             dcc.Store(id=ids.shown(ids.MAP_LEGEND), data=None),
-            dcc.Store(id=ids.YEAR_RANGES, data=options.year_ranges(model.vocab())),
+            dcc.Store(id=ids.YEAR_RANGES, data=options.year_ranges(data.vocab)),
             dcc.Store(id=ids.PREF_LOADED, data=False),
             dcc.Store(id=ids.MAP_RENDERED, data=RENDERED_DEFAULT),
-            dcc.Store(id=ids.LOCALE_TABLE, data=locale_table() if with_figure else None),
+            dcc.Store(id=ids.LOCALE_TABLE, data=locale_table(data) if with_figure else None),
             dcc.Store(id=ids.TABLE_SHOWN, data={"rows": False}),
             *[dcc.Store(id=ids.shown(c), data=None) for c in ids.CHARTS],
             topbar(state, lang),
             html.Main(
-                [sidebar(data, state, lang), map_pane(lang, with_figure), side_pane(lang)],
+                [sidebar(data, state, lang), map_pane(data, lang, with_figure), side_pane(lang)],
                 className="workspace",
                 id="workspace",
             ),
-            html.Div([table(lang), more_charts(lang)], className="details"),
-            html.Footer(localize_footer(lang), id=ids.FOOTER, className="footer"),
+            html.Div([table(lang), more_charts(data, lang)], className="details"),
+            html.Footer(localize_footer(data, lang), id=ids.FOOTER, className="footer"),
         ],
         className="page",
     )

@@ -6,16 +6,16 @@ from __future__ import annotations
 
 from dash import html
 
-from atlas.data import atlas
 from atlas.docs import DATA_DOC_PATH
 from atlas.i18n import t
+from atlas.prepared import Prepared
 
 
-def footer(lang: str) -> list:
+def footer(data: Prepared, lang: str) -> list:
     """The footer's contents in ``lang``."""
     return [
         html.Span(t("boundary_note", lang)),
-        html.Span(f" · {t('sources', lang)}: {len(atlas().sources)} · "),
+        html.Span(f" · {t('sources', lang)}: {len(data.sources)} · "),
         html.A(
             f"{t('data_doc', lang)} (docs/data.md)",
             href=DATA_DOC_PATH.lstrip("/"),  # relative: works under a path prefix too

@@ -14,10 +14,8 @@ import numpy as np
 from dash import html
 from plotly.utils import PlotlyJSONEncoder
 
-from atlas import model
-from atlas.data import Atlas
 from atlas.i18n import LANGS, t
-from atlas.lookup import lookup
+from atlas.prepared import Prepared
 from atlas.regions import WEST
 from atlas.state import ViewState
 from figures.map import legend_model
@@ -25,21 +23,21 @@ from figures.palette import CLASS_COLOURS, NO_DATA, NOT_WEST
 from layers import POINT_LAYERS
 
 
-def legend_json(data: Atlas, state: ViewState) -> list:
+def legend_json(data: Prepared, state: ViewState) -> list:
     """:func:`map_legend` as JSON-ready component dicts, made once per indicator, year, language,
     classes and region where it depends on nothing else (the province view; read-only after).
     """
-    key = legend_key(state)
+    key = legend_key(data, state)
     if key is None:
         return _as_json(map_legend(data, state))
-    return lookup(data).derived(("legend", key), lambda: _as_json(map_legend(data, state)))
+    return data.derived(("legend", key), lambda: _as_json(map_legend(data, state)))
 
 
-def legend_key(state: ViewState) -> str | None:
+def legend_key(data: Prepared, state: ViewState) -> str | None:
     """What the legend of a state depends on, as text; None where it depends on the filters too."""
     if state.view != "province":
         return None
-    year = state.resolved_year(model.vocab())
+    year = state.resolved_year(data.vocab)
     return "|".join(map(str, (state.indicator, year, state.lang, state.breaks, state.region)))
 
 
@@ -47,17 +45,17 @@ def _as_json(children: list) -> list:
     return json.loads(json.dumps(children, cls=PlotlyJSONEncoder))
 
 
-def prepare(data: Atlas) -> None:
+def prepare(data: Prepared) -> None:
     """Make the legend of every indicator-year in every language now, for the whole west and the
     default classes (what a first visit asks for): tens of milliseconds at start, so that no
     visitor's first request for a year pays for building it.
     """
-    for indicator, year in lookup(data).years:
+    for indicator, year in data.lookup.years:
         for lang in LANGS:
             legend_json(data, ViewState(indicator=indicator, year=year, lang=lang))
 
 
-def map_legend(data: Atlas, state: ViewState) -> list:
+def map_legend(data: Prepared, state: ViewState) -> list:
     """The legend's children: title, the classes as swatches, how they were made, the national mark."""
     m = legend_model(data, state)
     # a swatch names its colour by class: the colours are the page's CSS variables (set from the
@@ -88,11 +86,11 @@ def swatch_styles() -> dict[str, str]:
     return {f"--{cls}": colour for colour, cls in SWATCHES.items()}
 
 
-def layer_counts(data: Atlas, state: ViewState) -> dict[str, int]:
+def layer_counts(data: Prepared, state: ViewState) -> dict[str, int]:
     """Hubs of each point layer that pass the filters (whether the layer is shown or not), and the
     east–west links that do, by layer key.
     """
-    lk = lookup(data)
+    lk = data.lookup
     passing = lk.hub_mask(state, layers=False)
     counts = np.bincount(lk.layer.codes[passing], minlength=len(lk.layer.keys) + 1)
     out = {key: int(counts[lk.layer.keys[key]]) if key in lk.layer.keys else 0 for key in POINT_LAYERS}
@@ -100,10 +98,10 @@ def layer_counts(data: Atlas, state: ViewState) -> dict[str, int]:
     return out
 
 
-def notes(data: Atlas, state: ViewState) -> list:
+def notes(data: Prepared, state: ViewState) -> list:
     """Why the view shows nothing, or what a filter hides only for want of a recorded value."""
     lang = state.lang
-    lk = lookup(data)
+    lk = data.lookup
     out = []
     shown = int(lk.hub_mask(state).sum())
     if shown == 0:

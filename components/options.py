@@ -3,27 +3,27 @@
 from __future__ import annotations
 
 from atlas import model
-from atlas.data import Atlas
 from atlas.i18n import LANGS, label, measure_ref, normalize_lang, pick, t
+from atlas.prepared import Prepared
 from atlas.regions import PROVINCES, WEST
 from atlas.state import UNKNOWN
 from atlas.vocab import LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES
 from layers import REGISTRY
 
 
-def regions(data: Atlas, lang: str) -> list[dict]:
+def regions(data: Prepared, lang: str) -> list[dict]:
     return [{"label": pick(r.name_zh, r.name_en, lang), "value": k} for k, r in model.regions(data).items()]
 
 
-def provinces(lang: str) -> list[dict]:
+def provinces(data: Prepared, lang: str) -> list[dict]:
     """Western provinces first, then the others (all can be compared in the charts)."""
-    order = sorted(model.vocab().provinces, key=lambda a: (a not in WEST, a))
+    order = sorted(data.vocab.provinces, key=lambda a: (a not in WEST, a))
     return [{"label": pick(PROVINCES[a][0], PROVINCES[a][1], lang), "value": a} for a in order]
 
 
-def indicators(data: Atlas, lang: str) -> list[dict]:
+def indicators(data: Prepared, lang: str) -> list[dict]:
     out = []
-    for key in model.vocab().indicators:
+    for key in data.vocab.indicators:
         meta = model.indicator_meta(data, key)
         label = pick(meta["name_zh"], meta["name_en"], lang)
         if meta["derived"]:
@@ -70,7 +70,7 @@ def views(lang: str) -> list[dict]:
     ]
 
 
-def measures(data: Atlas, lang: str) -> list[dict]:
+def measures(data: Prepared, lang: str) -> list[dict]:
     out = [{"label": t("no_measure", lang), "value": ""}]
     for row in data.measures.itertuples():
         if lang == "en":

@@ -1,6 +1,6 @@
 """Every text of the page outside the figures, the table's rows and the card, in each language.
 
-``catalogue(lang)`` lists (component id, property, value) in a fixed order; the page holds the
+``catalogue(data, lang)`` lists (component id, property, value) in a fixed order; the page holds the
 list for every language (``locale_table``) and callbacks/localize.py switches it in the browser,
 with no server call.
 """
@@ -8,13 +8,12 @@ with no server call.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 
 from dash import ALL
 from dash._utils import to_json
 
-from atlas.data import atlas
 from atlas.i18n import LANGS, grid_locale, normalize_lang, t
+from atlas.prepared import Prepared
 from components import export_panel, ids, layer_panel, options
 from components.footer import footer
 from layers import REGISTRY
@@ -57,14 +56,13 @@ CHART_FRAMES = {
 ZOOM_KEYS = ("zoom_in", "zoom_out", "zoom_home")
 
 
-def catalogue(lang: str) -> list[tuple[object, str, object]]:
+def catalogue(data: Prepared, lang: str) -> list[tuple[object, str, object]]:
     """(component id, property, value) for every text of the page in ``lang``, in a fixed order."""
-    data = atlas()
     lang = normalize_lang(lang)
     out: list[tuple[object, str, object]] = [(ids.label(k), "children", t(v, lang)) for k, v in LABELS.items()]
     out += [
         (ids.REGION, "options", options.regions(data, lang)),
-        (ids.PROVINCES, "options", options.provinces(lang)),
+        (ids.PROVINCES, "options", options.provinces(data, lang)),
         (ids.INDICATOR, "options", options.indicators(data, lang)),
         (ids.SECTORS, "options", options.sectors(lang)),
         (ids.LEVELS, "options", options.levels(lang)),
@@ -79,7 +77,7 @@ def catalogue(lang: str) -> list[tuple[object, str, object]]:
         (ids.CLEAR, "children", t("clear", lang)),
         (ids.PANEL_TOGGLE, "title", t("show_panel", lang)),
         (ids.TABLE_SEARCH, "placeholder", t("search", lang)),
-        (ids.FOOTER, "children", footer(lang)),
+        (ids.FOOTER, "children", footer(data, lang)),
         (ids.PLAY, "children", t("play", lang)),
         *[(k, "placeholder", t("any", lang)) for k in MULTI_DROPDOWNS],
         (ids.EXPORT_WHAT, "options", export_panel.what_options(lang)),
@@ -110,14 +108,15 @@ def catalogue(lang: str) -> list[tuple[object, str, object]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def locale_table() -> dict[str, list]:
+def locale_table(data: Prepared) -> dict[str, list]:
     """The catalogue's values in every language, as JSON: the page holds it and switches with no
-    server call.
+    server call (once per data version).
     """
-    return {lang: json.loads(to_json([v for _, _, v in catalogue(lang)])) for lang in LANGS}
+    return data.derived(
+        "locale-table", lambda: {lang: json.loads(to_json([v for _, _, v in catalogue(data, lang)])) for lang in LANGS}
+    )
 
 
-def outputs() -> list[tuple[object, str]]:
+def outputs(data: Prepared) -> list[tuple[object, str]]:
     """The (component id, property) pairs of the catalogue, in its order."""
-    return [(c, p) for c, p, _ in catalogue(LANGS[0])]
+    return [(c, p) for c, p, _ in catalogue(data, LANGS[0])]

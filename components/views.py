@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import base64
 import bisect
-from functools import cache
 from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
 from dash import html
 
-from atlas import model
-from atlas.data import Atlas, atlas
 from atlas.i18n import LANGS, fmt_number, label, measure_ref, pick, t
-from atlas.lookup import lookup
+from atlas.prepared import Prepared
 from atlas.regions import PROVINCES
 from atlas.state import ViewState
 from atlas.vocab import LEVELS, PRECISIONS, SECTORS, STATUSES
-from figures.map import place_label
+from figures.map import place_label, prefecture_names_en
 from figures.sources import citations
 from layers import REGISTRY
 
@@ -32,11 +29,11 @@ def _label(vocab: dict, key, lang: str) -> str:
 # pass the filters, as a bitset. Filtering, a language switch or a new year resend no rows.
 
 
-def table_mask(data: Atlas, state: ViewState) -> np.ndarray:
+def table_mask(data: Prepared, state: ViewState) -> np.ndarray:
     """The hubs the table shows, as a mask in data order: those passing the filters, narrowed to
     the map selection if any.
     """
-    lk = lookup(data)
+    lk = data.lookup
     keep = lk.hub_mask(state)
     if state.hubs:
         chosen = np.zeros(lk.n_hubs, dtype=bool)
@@ -45,16 +42,19 @@ def table_mask(data: Atlas, state: ViewState) -> np.ndarray:
     return keep
 
 
-def table_hubs(data: Atlas, state: ViewState) -> pd.DataFrame:
+def table_hubs(data: Prepared, state: ViewState) -> pd.DataFrame:
     """The hubs the table shows (:func:`table_mask`) as rows of the data."""
     return data.hubs[table_mask(data, state)]
 
 
-@cache
-def all_rows() -> list[dict]:
-    """Every hub as a table row, in data order (``i`` is its bit in :func:`row_bits`)."""
+def all_rows(data: Prepared) -> list[dict]:
+    """Every hub as a table row, in data order (``i`` is its bit in :func:`row_bits`; once per data)."""
+    return data.derived("table-rows", lambda: _all_rows(data))
+
+
+def _all_rows(data: Prepared) -> list[dict]:
     rows = []
-    for i, r in enumerate(atlas().hubs.itertuples()):
+    for i, r in enumerate(data.hubs.itertuples()):
         row = {"i": i, "id": r.id, "layer": r.layer, "province": r.province_adcode}
         city = r.city_zh if isinstance(r.city_zh, str) else ""  # empty cells are read as NaN
         city_en = r.city_en if isinstance(r.city_en, str) else ""
@@ -78,15 +78,15 @@ def row_bits(keep: np.ndarray) -> str:
     return base64.b64encode(np.packbits(keep, bitorder="little").tobytes()).decode("ascii")
 
 
-def table_rows(data: Atlas, state: ViewState) -> list[dict]:
+def table_rows(data: Prepared, state: ViewState) -> list[dict]:
     """The rows the table shows (as the browser filters them), in data order."""
     keep = set(table_hubs(data, state)["id"])
-    return [r for r in all_rows() if r["id"] in keep]
+    return [r for r in all_rows(data) if r["id"] in keep]
 
 
-def measure_quote(data: Atlas, state: ViewState) -> list:
+def measure_quote(data: Prepared, state: ViewState) -> list:
     """The words of the chosen measure (policy panel), with their source."""
-    m = lookup(data).measure_rows.get(state.measure) if state.measure else None
+    m = data.lookup.measure_rows.get(state.measure) if state.measure else None
     if m is None:
         return []
     return [*_measure_words(m, state.lang, html.P), html.Footer(_sources(data, [m["source_id"]], state.lang))]
@@ -101,7 +101,7 @@ def _measure_words(m: dict, lang: str, element) -> list:
     return [element(pick(m["text_zh"], None, lang))]
 
 
-def _sources(data: Atlas, source_ids, lang: str) -> list:
+def _sources(data: Prepared, source_ids, lang: str) -> list:
     """'Source: publisher, title (date) host; …' with each URL a link that opens a new tab."""
     items: list = [f"{t('source', lang)}: "]
     for i, c in enumerate(citations(data, source_ids, lang)):
@@ -130,15 +130,15 @@ def _indicator_cell(lk, key: str, adcode: str, year: int, lang: str) -> tuple[st
     return t("no_data", lang), False
 
 
-def hub_card(data: Atlas, state: ViewState) -> list:
+def hub_card(data: Prepared, state: ViewState) -> list:
     """The card of the selected hub, or a hint when none is selected."""
     lang = state.lang
-    lk = lookup(data)
+    lk = data.lookup
     if not state.hub or state.hub not in lk.hub_index:
         return [html.H2(t("hub_card", lang)), html.P(t("choose_hub", lang), className="hint")]
     r = data.hubs.iloc[lk.hub_index[state.hub]]
     layer = REGISTRY[r["layer"]]
-    year = state.resolved_year(model.vocab())
+    year = state.resolved_year(data.vocab)
     facts = [
         (t("col_layer", lang), pick(layer.label_zh, layer.label_en, lang)),
         (t("col_level", lang), _label(LEVELS, r["level"], lang) or t("no_data", lang)),
@@ -151,7 +151,7 @@ def hub_card(data: Atlas, state: ViewState) -> list:
             t("col_year", lang),
             str(int(r["established"])) if not pd.isna(r["established"]) else t("no_data", lang),
         ),
-        (t("place", lang), f"{_place(r, lang)} · {_label(PRECISIONS, r['precision'], lang)}"),
+        (t("place", lang), f"{_place(data, r, lang)} · {_label(PRECISIONS, r['precision'], lang)}"),
     ]
     if r["partners"]:
         facts.append((t("col_partners", lang), ", ".join(_partner_name(lk, p, lang) for p in r["partners"])))
@@ -161,7 +161,7 @@ def hub_card(data: Atlas, state: ViewState) -> list:
     ]
     # the province's indicators in the chosen year (or the latest earlier year with a value)
     rows = []
-    for key in model.vocab().indicators:
+    for key in data.vocab.indicators:
         meta = lk.meta[key]
         shown, has_value = _indicator_cell(lk, key, r["province_adcode"], year, lang)
         unit = meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang)
@@ -190,8 +190,9 @@ def hub_card(data: Atlas, state: ViewState) -> list:
     return children
 
 
-def _place(r, lang: str) -> str:
-    return place_label(r["place_zh"], r["place_en"], r["place_adcode"], r["prefecture_adcode"], lang)
+def _place(data: Prepared, r, lang: str) -> str:
+    names = prefecture_names_en(data)
+    return place_label(r["place_zh"], r["place_en"], r["place_adcode"], r["prefecture_adcode"], lang, names)
 
 
 def _partner_name(lk, code: str, lang: str) -> str:

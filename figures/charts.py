@@ -14,10 +14,8 @@ from functools import cache
 import numpy as np
 import plotly.graph_objects as go
 
-from atlas import model
-from atlas.data import Atlas
 from atlas.i18n import fmt_number, font_family, pick, t
-from atlas.lookup import lookup
+from atlas.prepared import Prepared
 from atlas.regions import NATIONAL, PROVINCES, WEST
 from atlas.state import ViewState
 from figures.palette import NATIONAL_LINE, OTHER_BAR, SELECTED_BORDER, WEST_BAR
@@ -99,15 +97,15 @@ def _ascending(values: list[float | None]) -> list[int]:
     return [*order.tolist(), *idx[missing].tolist()]
 
 
-def ranking(data: Atlas, state: ViewState) -> go.Figure:
+def ranking(data: Prepared, state: ViewState) -> go.Figure:
     """Provinces ranked by the indicator; western bars coloured, national value as a line."""
     return go.Figure(ranking_dict(data, state))
 
 
-def ranking_dict(data: Atlas, state: ViewState) -> dict:
-    lk = lookup(data)
+def ranking_dict(data: Prepared, state: ViewState) -> dict:
+    lk = data.lookup
     lang = state.lang
-    year = state.resolved_year(model.vocab())
+    year = state.resolved_year(data.vocab)
     meta = lk.meta[state.indicator]
     yv = lk.year_values(state.indicator, year)
     rows = [(a, v) for a, v in zip(yv.adcodes, yv.values) if a != NATIONAL]
@@ -173,13 +171,13 @@ def _no_data_note(text: str) -> dict:
     }
 
 
-def over_time(data: Atlas, state: ViewState) -> go.Figure:
+def over_time(data: Prepared, state: ViewState) -> go.Figure:
     """The indicator over the years for the selected provinces (else the western twelve), with the national line."""
     return go.Figure(over_time_dict(data, state))
 
 
-def over_time_dict(data: Atlas, state: ViewState) -> dict:
-    lk = lookup(data)
+def over_time_dict(data: Prepared, state: ViewState) -> dict:
+    lk = data.lookup
     lang = state.lang
     meta = lk.meta[state.indicator]
     series = lk.series.get(state.indicator, {})
@@ -220,13 +218,13 @@ def over_time_dict(data: Atlas, state: ViewState) -> dict:
     return _figure(traces, layout, title, source_line(data, lk.all_sources.get(state.indicator, ()), lang), lang)
 
 
-def hubs_by_layer(data: Atlas, state: ViewState) -> go.Figure:
+def hubs_by_layer(data: Prepared, state: ViewState) -> go.Figure:
     """Counts of the filtered hubs by province, stacked by layer."""
     return go.Figure(hubs_by_layer_dict(data, state))
 
 
-def hubs_by_layer_dict(data: Atlas, state: ViewState) -> dict:
-    lk = lookup(data)
+def hubs_by_layer_dict(data: Prepared, state: ViewState) -> dict:
+    lk = data.lookup
     lang = state.lang
     mask = lk.hub_mask(state)
     provinces = sorted(lk.provinces_of(state.region) if not state.provinces else state.provinces)
@@ -269,15 +267,15 @@ def hubs_by_layer_dict(data: Atlas, state: ViewState) -> dict:
     return _figure(traces, layout, title, source_line(data, lk.sources_of_hubs(mask, 50), lang), lang)
 
 
-def scatter(data: Atlas, state: ViewState) -> go.Figure:
+def scatter(data: Prepared, state: ViewState) -> go.Figure:
     """Two indicators against each other for the provinces, labelled, western ones highlighted."""
     return go.Figure(scatter_dict(data, state))
 
 
-def scatter_dict(data: Atlas, state: ViewState) -> dict:
-    lk = lookup(data)
+def scatter_dict(data: Prepared, state: ViewState) -> dict:
+    lk = data.lookup
     lang = state.lang
-    vocab = model.vocab()
+    vocab = data.vocab
     year = state.scatter_year(vocab)
     shown_year = state.resolved_year(vocab)
     year = year if year is not None else shown_year

@@ -1,6 +1,7 @@
 """The atlas map: a Plotly geo (SVG) figure that needs no tile server and no external request.
 
-``base_figure_json()`` holds all geometry and is built once per process; ``map_patch(state)`` returns
+``base_figure_json(data)`` holds all geometry and is built once per data version;
+``map_patch(data, state)`` returns
 a ``dash.Patch`` that changes values, visibility, highlight and labels, never geometry (except
 the one-time loading of the prefecture polygons when that view is first opened).
 """
@@ -11,7 +12,6 @@ import html
 import json
 import math
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -20,11 +20,9 @@ import shapely
 import shapely.ops
 from dash import Patch
 
-from atlas import model
-from atlas.cache import cache as shared_cache
-from atlas.data import Atlas, atlas
 from atlas.i18n import LANGS, fmt_number, font_family, label, pick, t
-from atlas.lookup import Codes, lookup
+from atlas.lookup import Codes
+from atlas.prepared import Prepared
 from atlas.regions import NATIONAL, WEST
 from atlas.regions import PROVINCES as PROVINCE_NAMES
 from atlas.state import BREAKS, ViewState
@@ -105,10 +103,9 @@ def _lines(geom) -> tuple[list, list]:
     return lons, lats
 
 
-@cache
-def display_positions() -> pd.DataFrame:
-    """Display lon/lat per hub of the bundled data (see :func:`_display_positions`)."""
-    return _display_positions(atlas().hubs)
+def display_positions(data: Prepared) -> pd.DataFrame:
+    """Display lon/lat per hub, indexed by hub id (see :func:`_display_positions`; once per data)."""
+    return data.derived("display-positions", lambda: _display_positions(data.hubs))
 
 
 def _display_positions(hubs: pd.DataFrame) -> pd.DataFrame:
@@ -141,9 +138,13 @@ def label_points(gdf) -> list[tuple[float, float]]:
     return points
 
 
-@cache
-def inset_provinces():
-    prov = atlas().provinces
+def inset_provinces(data: Prepared):
+    """The provinces cut to the South China Sea inset's box (once per data)."""
+    return data.derived("inset-provinces", lambda: _inset_provinces(data))
+
+
+def _inset_provinces(data: Prepared):
+    prov = data.provinces
     box = shapely.box(*INSET_BOX)
     sub = prov[prov.intersects(box)].copy()
     sub["geometry"] = sub.geometry.intersection(box)
@@ -160,19 +161,21 @@ def _geo_layout(**extra) -> dict:
     return {**base, **extra}
 
 
-@cache
-def base_figure_json() -> str:
+def base_figure_json(data: Prepared) -> str:
     """The figure the page starts with, as JSON text: all geometry, the static hub data, and the
-    default state drawn (``RENDERED_DEFAULT``). Built once per process, shared read-only.
+    default state drawn (``RENDERED_DEFAULT``). Built once per data version, shared read-only.
     """
-    fig = json.loads(base_figure().to_json())
-    data = atlas()
+    return data.derived("base-figure-json", lambda: _base_figure_json(data))
+
+
+def _base_figure_json(data: Prepared) -> str:
+    fig = json.loads(base_figure(data).to_json())
     # geometry goes in after Plotly's validation, which deep-copies it several times (~1 s)
     fig["data"][COUNTRIES]["geojson"] = _fc(data.countries, "iso3")
     fig["data"][PROVINCES]["geojson"] = _fc(data.provinces, "adcode")
-    fig["data"][INSET]["geojson"] = _fc(inset_provinces(), "adcode")
+    fig["data"][INSET]["geojson"] = _fc(inset_provinces(data), "adcode")
     if not clustered(data):
-        for key, rows in hub_rows().items():
+        for key, rows in hub_rows(data).items():
             fig["data"][HUB_TRACE[key]]["customdata"] = rows
     for path, value in map_values(data, ViewState()).items():
         _set(fig, path, value)
@@ -182,9 +185,8 @@ def base_figure_json() -> str:
 RENDERED_DEFAULT = ViewState().to_dict()  # what base_figure_json() shows: the map store's first value
 
 
-def base_figure() -> go.Figure:
+def base_figure(data: Prepared) -> go.Figure:
     """Geometry and styles only (no state drawn)."""
-    data = atlas()
     prov, pref, countries = data.provinces, data.prefectures, data.countries
     fig = go.Figure()
     fig.add_trace(
@@ -237,7 +239,7 @@ def base_figure() -> go.Figure:
             visible=False,
         )
     )
-    inset = inset_provinces()
+    inset = inset_provinces(data)
     fig.add_trace(
         go.Choropleth(
             geojson=EMPTY_FC,
@@ -411,12 +413,13 @@ def base_figure() -> go.Figure:
     return fig
 
 
-def _hub_hover(row, lang: str) -> str:
+def _hub_hover(row, lang: str, prefectures_en: dict[str, str]) -> str:
     layer = REGISTRY[row.layer]
     parts = [
         f"<b>{plain(pick(row.name_zh, row.name_en, lang))}</b>",
         pick(layer.label_zh, layer.label_en, lang),
-        f"{t('place', lang)}: {plain(_place_of(row, lang))} ({label(*PRECISIONS[row.precision], lang)})",
+        f"{t('place', lang)}: {plain(_place_of(row, lang, prefectures_en))}"
+        f" ({label(*PRECISIONS[row.precision], lang)})",
     ]
     if row.level:
         parts.append(f"{t('col_level', lang)}: {label(*LEVELS[row.level], lang)}")
@@ -426,41 +429,42 @@ def _hub_hover(row, lang: str) -> str:
     return "<br>".join(parts)
 
 
-@cache
-def _prefecture_names_en() -> dict[str, str]:
-    pref = atlas().prefectures
-    return dict(zip(pref["adcode"], pref["name_en"]))
+def _place_of(row, lang: str, prefectures_en: dict[str, str]) -> str:
+    return place_label(row.place_zh, row.place_en, row.place_adcode, row.prefecture_adcode, lang, prefectures_en)
 
 
-def _place_of(row, lang: str) -> str:
-    return place_label(row.place_zh, row.place_en, row.place_adcode, row.prefecture_adcode, lang)
-
-
-def place_label(place_zh: str, place_en: str | None, place_adcode: str, prefecture: str | None, lang: str) -> str:
+def place_label(
+    place_zh: str,
+    place_en: str | None,
+    place_adcode: str,
+    prefecture: str | None,
+    lang: str,
+    prefectures_en: dict[str, str],
+) -> str:
     """The unit a hub is placed at; in English its English name (built by scripts/build_hubs.py),
     followed by its prefecture's where it lies inside one ('Yangling District, Xianyang').
     """
     if lang != "en":
         return pick(place_zh, None, lang)
     own = place_en or place_zh
-    en = _prefecture_names_en().get(prefecture or "")
+    en = prefectures_en.get(prefecture or "")
     return f"{own}, {en}" if en and place_adcode != prefecture else own
 
 
-def choropleth_values(data: Atlas, state: ViewState, year: int) -> dict:
+def choropleth_values(data: Prepared, state: ViewState, year: int) -> dict:
     """Class codes, legend labels and hover text of the provinces for a state (they depend on its
     indicator, year, language and class breaks only: memoised per data, all made by :func:`prepare`).
     """
     key = ("choropleth", state.indicator, year, state.lang, state.breaks)
-    return lookup(data).derived(key, lambda: _choropleth(data, state.indicator, year, state.lang, state.breaks))
+    return data.derived(key, lambda: _choropleth(data, state.indicator, year, state.lang, state.breaks))
 
 
-def prepare(data: Atlas) -> None:
+def prepare(data: Prepared) -> None:
     """Class every indicator-year in every language now (tens of ms for the bundled data), so that
     no visitor waits for it: a few hundred small tables, read-only afterwards. Data drawn in
     clusters also gets its hub rows ready for hovers.
     """
-    for indicator, year in lookup(data).years:
+    for indicator, year in data.lookup.years:
         for lang in LANGS:
             for mode in BREAKS:
                 choropleth_values(data, ViewState(indicator=indicator, lang=lang, breaks=mode), year)
@@ -477,8 +481,8 @@ def _west_values(lk, indicator: str, year: int | None) -> list[float]:
     return [v for a in WEST for v in series.get(a, ((), ()))[1] if v is not None]
 
 
-def _choropleth(data: Atlas, indicator: str, year: int, lang: str, mode: str) -> dict:
-    lk = lookup(data)
+def _choropleth(data: Prepared, indicator: str, year: int, lang: str, mode: str) -> dict:
+    lk = data.lookup
     static = _static(data)
     meta = lk.meta[indicator]
     yv = lk.year_values(indicator, year)  # values and their sources
@@ -542,28 +546,23 @@ def _patch(values: dict, previous: dict | None) -> Patch:
 _MISSING = object()
 
 
-def map_values(data: Atlas, state: ViewState) -> dict:
-    """Every state-dependent value of the map figure, by path (memoised per state for the bundled
-    data, here and in the shared cache, which is keyed by that data's version).
-    """
-    if data is atlas():
-        return _bundled_values(state)
-    return _compute_values(data, state)
-
-
-@lru_cache(maxsize=256)
-def _bundled_values(state: ViewState) -> dict:
-    return shared_cache.shared_memo("map-values", state.to_dict(), lambda: _compute_values(atlas(), state))
-
-
 def map_patch(
-    data: Atlas, state: ViewState, load_prefectures: bool = False, previous: ViewState | None = None
+    data: Prepared,
+    state: ViewState,
+    load_prefectures: bool = False,
+    previous: ViewState | None = None,
+    values=None,
 ) -> Patch:
-    """The Patch that turns the map showing ``previous`` (None: anything) into ``state``."""
-    old = map_values(data, previous) if previous is not None else None
-    p = _patch(map_values(data, state), old)
+    """The Patch that turns the map showing ``previous`` (None: anything) into ``state``.
+
+    ``values(data, state)`` gives a state's values ({path: value}): :func:`map_values` unless the
+    caller passes a memoised one (callbacks/map.py).
+    """
+    values = values or map_values
+    old = values(data, previous) if previous is not None else None
+    p = _patch(values(data, state), old)
     if load_prefectures:
-        p["data"][PREFECTURES]["geojson"] = prefecture_geojson()
+        p["data"][PREFECTURES]["geojson"] = prefecture_geojson(data)
     return p
 
 
@@ -591,13 +590,13 @@ class _Static:
     hover: dict  # (row, lang) -> hover text, filled as hubs are first drawn one by one
 
 
-def _static(data: Atlas) -> _Static:
-    return lookup(data).derived("map-static", lambda: _build_static(data))
+def _static(data: Prepared) -> _Static:
+    return data.derived("map-static", lambda: _build_static(data))
 
 
-def _build_static(data: Atlas) -> _Static:
+def _build_static(data: Prepared) -> _Static:
     hubs = data.hubs
-    pos = display_positions() if data is atlas() else _display_positions(hubs)
+    pos = display_positions(data)
     lon, lat = pos["lon"].to_numpy(), pos["lat"].to_numpy()  # in data order
     layer = hubs["layer"].to_numpy()
     rows = {key: np.flatnonzero(layer == key) for key in POINT_LAYERS}
@@ -625,7 +624,7 @@ def _build_static(data: Atlas) -> _Static:
     }
     return _Static(
         provinces=list(prov["adcode"]),
-        inset=list(inset_provinces()["adcode"]),
+        inset=list(inset_provinces(data)["adcode"]),
         prefectures=list(pref["adcode"]),
         layer_rows=rows,
         layer_lon={k: [float(lon[i]) for i in r] for k, r in rows.items()},
@@ -709,9 +708,10 @@ def marker_size(size: float, zoom: float) -> float:
     return round(size * min(1.0, 0.55 + 0.18 * step), 1)
 
 
-def _compute_values(data: Atlas, state: ViewState) -> dict:
-    vocab = model.vocab()
-    lk, static = lookup(data), _static(data)
+def map_values(data: Prepared, state: ViewState) -> dict:
+    """Every state-dependent value of the map figure, by path: ``{("data", 3, "z"): [...], ...}``."""
+    vocab = data.vocab
+    lk, static = data.lookup, _static(data)
     year = state.resolved_year(vocab)
     lang = state.lang
     zoom = zoom_of(state)
@@ -839,9 +839,9 @@ def _lassoed(lk, state: ViewState) -> np.ndarray | None:
     return chosen
 
 
-def prefecture_counts(data: Atlas, state: ViewState) -> list[int]:
+def prefecture_counts(data: Prepared, state: ViewState) -> list[int]:
     """Hubs passing the state's filters (visible layers only) per western prefecture, in figure order."""
-    lk, static = lookup(data), _static(data)
+    lk, static = data.lookup, _static(data)
     shown = lk.hub_mask(state)
     found = np.bincount(static.prefecture.codes[shown], minlength=len(static.prefecture.keys))
     return [int(found[static.prefecture.keys[a]]) if a in static.prefecture.keys else 0 for a in static.prefectures]
@@ -861,23 +861,29 @@ POINTS_MAX = 5000
 LANG_SLOT = {lang: i + 1 for i, lang in enumerate(LANGS)}  # customdata = [id, hover per language...]
 
 
-def clustered(data: Atlas) -> bool:
+def clustered(data: Prepared) -> bool:
     return len(data.hubs) > POINTS_MAX
 
 
-@cache
-def hub_rows() -> dict[str, list[list[str]]]:
+def hub_rows(data: Prepared) -> dict[str, list[list[str]]]:
     """Customdata of each layer's trace: [id, hover zh-Hans, en, zh-Hant] per hub, in data order."""
-    data = atlas()
     out = {}
+    names = prefecture_names_en(data)
     for key in POINT_LAYERS:
         sub = data.hubs[data.hubs["layer"] == key]
-        out[key] = [[r.id, *(_hub_hover(r, lang) for lang in LANGS)] for r in sub.itertuples()]
+        out[key] = [[r.id, *(_hub_hover(r, lang, names) for lang in LANGS)] for r in sub.itertuples()]
     return out
 
 
+def prefecture_names_en(data: Prepared) -> dict[str, str]:
+    """Prefecture adcode -> English name (once per data)."""
+    return data.derived(
+        "prefecture-names-en", lambda: dict(zip(data.prefectures["adcode"], data.prefectures["name_en"]))
+    )
+
+
 def _hub_values(
-    data: Atlas,
+    data: Prepared,
     passing: np.ndarray,
     visible: set[str],
     lang: str,
@@ -891,7 +897,7 @@ def _hub_values(
     static = _static(data)
     big = clustered(data)
     if big:
-        n_shown = int((passing & lookup(data).layer.isin(visible)).sum())
+        n_shown = int((passing & data.lookup.layer.isin(visible)).sum())
     for key, idx in HUB_TRACE.items():
         T = ("data", idx)
         keep = passing[static.layer_rows[key]]
@@ -915,26 +921,28 @@ def _hub_values(
             v[T + ("lon",)] = static.lon[rows].tolist()
             v[T + ("lat",)] = static.lat[rows].tolist()
             records = _records(data)
-            v[T + ("customdata",)] = [[records[i].id, _cached_hover(static, records, i, lang)] for i in rows.tolist()]
+            v[T + ("customdata",)] = [
+                [records[i].id, _cached_hover(data, static, records, i, lang)] for i in rows.tolist()
+            ]
             v[T + ("marker", "size")] = marker_size(spec.style["size"], zoom)
         else:
-            v.update(_cluster_values(T, static, rows, spec, lang))
+            v.update(_cluster_values(data, T, static, rows, spec, lang))
     return v
 
 
-def _records(data: Atlas) -> list:
+def _records(data: Prepared) -> list:
     """The hub rows (itertuples) for hovers made on demand: data drawn in clusters (see prepare)."""
-    return lookup(data).derived("hub-records", lambda: list(data.hubs.itertuples()))
+    return data.derived("hub-records", lambda: list(data.hubs.itertuples()))
 
 
-def _cached_hover(static: _Static, records: list, row: int, lang: str) -> str:
+def _cached_hover(data: Prepared, static: _Static, records: list, row: int, lang: str) -> str:
     text = static.hover.get((row, lang))
     if text is None:
-        text = static.hover[(row, lang)] = _hub_hover(records[row], lang)
+        text = static.hover[(row, lang)] = _hub_hover(records[row], lang, prefecture_names_en(data))
     return text
 
 
-def _cluster_values(T: Path, static: _Static, rows: np.ndarray, spec, lang: str) -> dict:
+def _cluster_values(data: Prepared, T: Path, static: _Static, rows: np.ndarray, spec, lang: str) -> dict:
     """One point per prefecture (or province, for hubs placed only at a province), sized by count;
     clusters in the order of their unit's adcode.
     """
@@ -944,7 +952,7 @@ def _cluster_values(T: Path, static: _Static, rows: np.ndarray, spec, lang: str)
     lon = np.bincount(codes, weights=static.lon[rows], minlength=size)
     lat = np.bincount(codes, weights=static.lat[rows], minlength=size)
     units = sorted((k, c) for k, c in static.unit.keys.items() if count[c])
-    names = _unit_names(lang)
+    names = _unit_names(data, lang)
     label = pick(spec.label_zh, spec.label_en, lang)
     return {
         T + ("lon",): [round(float(lon[c] / count[c]), 4) for _, c in units],
@@ -954,21 +962,23 @@ def _cluster_values(T: Path, static: _Static, rows: np.ndarray, spec, lang: str)
     }
 
 
-@cache
-def _unit_names(lang: str) -> dict[str, str]:
-    data = atlas()
+def _unit_names(data: Prepared, lang: str) -> dict[str, str]:
+    return data.derived(("unit-names", lang), lambda: _build_unit_names(data, lang))
+
+
+def _build_unit_names(data: Prepared, lang: str) -> dict[str, str]:
     out = {}
     for frame in (data.provinces, data.prefectures):
         out.update({a: plain(pick(z, e, lang)) for a, z, e in zip(frame["adcode"], frame["name_zh"], frame["name_en"])})
     return out
 
 
-@cache
-def prefecture_geojson() -> dict:
-    return _fc(atlas().prefectures, "adcode")
+def prefecture_geojson(data: Prepared) -> dict:
+    """The western prefectures' polygons as GeoJSON, sent once per page when that view is opened."""
+    return data.derived("prefecture-geojson", lambda: _fc(data.prefectures, "adcode"))
 
 
-def legend_model(data: Atlas, state: ViewState) -> dict:
+def legend_model(data: Prepared, state: ViewState) -> dict:
     """What the map's legend says for a state, as plain text (the page escapes it):
 
     ``{"title", "detail", "items": [{"colour", "label"}], "note", "national", "source"}``: the
@@ -976,8 +986,8 @@ def legend_model(data: Atlas, state: ViewState) -> dict:
     ``national`` explains the mark of provinces above the national value (None without one).
     """
     lang = state.lang
-    year = state.resolved_year(model.vocab())
-    lk = lookup(data)
+    year = state.resolved_year(data.vocab)
+    lk = data.lookup
     region = lk.regions.get(state.region)
     where = pick(region.name_zh, region.name_en, lang) if region else ""
     if state.view == "prefecture":
@@ -998,7 +1008,7 @@ def legend_model(data: Atlas, state: ViewState) -> dict:
     colours = classes.CLASS_COLOURS[: ch["n_classes"]]
     items = [{"colour": c, "label": html.unescape(x)} for c, x in zip(colours, ch["labels"][2:])]
     items += [{"colour": NO_DATA, "label": t("no_data", lang)}, {"colour": NOT_WEST, "label": t("not_west", lang)}]
-    years = model.vocab().years_of(state.indicator)
+    years = data.vocab.years_of(state.indicator)
     note = (
         t("breaks_fixed", lang).format(first=years[0], last=years[-1])
         if state.breaks == "fixed" and years
@@ -1017,14 +1027,14 @@ def legend_model(data: Atlas, state: ViewState) -> dict:
     }
 
 
-def export_dict(data: Atlas, state: ViewState, right: float = 0.78) -> dict:
+def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
     """The map of a state for export, as a figure dict: Plotly's own colour bar and legend in a
     strip from ``right`` (a fraction of the width) to the edge, the map and its inset left of it,
     so that no legend covers land; the legend lists only the layers drawn; a pan or zoom is kept.
     """
     from figures.patching import apply_patch  # noqa: PLC0415 - only exports need it
 
-    fig = apply_patch(json.loads(base_figure_json()), map_patch(data, state))
+    fig = apply_patch(json.loads(base_figure_json(data)), map_patch(data, state))
     for i in (HOVER_HUB, HOVER_OUTLINE):
         fig["data"][i]["visible"] = False
     lay, traces = fig["layout"], fig["data"]
@@ -1040,7 +1050,7 @@ def export_dict(data: Atlas, state: ViewState, right: float = 0.78) -> dict:
     bar = {"x": right, "xanchor": "left", "y": 1.0, "yanchor": "top", "len": 0.42, "thickness": 14, "outlinewidth": 0}
     m = legend_model(data, state)
     if state.view == "province":
-        year = state.resolved_year(model.vocab())
+        year = state.resolved_year(data.vocab)
         ch = choropleth_values(data, state, year)
         traces[PROVINCES]["showscale"] = True
         traces[PROVINCES]["colorbar"] = {
@@ -1062,7 +1072,7 @@ def export_dict(data: Atlas, state: ViewState, right: float = 0.78) -> dict:
     lay["legend"] = {**lay.get("legend", {}), "x": right, "xanchor": "left", "y": 0.54, "yanchor": "top"}
     # names for the legend (only exports show trace names: the page has its layer panel, and its
     # scripts find the traces by their fixed names)
-    passing = lookup(data).hub_mask(state, layers=False)
+    passing = data.lookup.hub_mask(state, layers=False)
     static = _static(data)
     for key, i in HUB_TRACE.items():
         spec = REGISTRY[key]

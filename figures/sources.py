@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from atlas.data import Atlas
 from atlas.i18n import normalize_lang, pick, t
-from atlas.lookup import lookup
+from atlas.prepared import Prepared
 from figures.text import plain
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -48,9 +47,9 @@ def title_in(title: str, lang: str) -> str:
     return pick(title, None, lang)
 
 
-def citations(data: Atlas, source_ids, lang: str) -> list[Citation]:
+def citations(data: Prepared, source_ids, lang: str) -> list[Citation]:
     """The citations of the (';'-joined) source ids, in order, each once; unknown ids are left out."""
-    sources = lookup(data).sources
+    sources = data.lookup.sources
     out: list[Citation] = []
     for sid in _ids(tuple(str(s) for s in source_ids)):
         if sid in sources:
@@ -59,10 +58,10 @@ def citations(data: Atlas, source_ids, lang: str) -> list[Citation]:
     return out
 
 
-def source_line(data: Atlas, source_ids, lang: str) -> str:
+def source_line(data: Prepared, source_ids, lang: str) -> str:
     """'来源: publisher; publisher …' for the (';'-joined) source ids behind a figure."""
     ids = tuple(str(s) for s in source_ids)
-    lk = lookup(data)
+    lk = data.lookup
     return lk.memo(("source_line", ids, lang), lambda: _line(lk.sources, ids, lang))
 
 

@@ -8,22 +8,23 @@ from pathlib import Path
 
 import pytest
 
-from atlas.data import Atlas, load_atlas
 from atlas.paths import DATA
+from atlas.prepared import Prepared, current, load
 
 OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
 FIXTURE = Path(__file__).parent / "data" / "fixture"
 
 
 @pytest.fixture(scope="session")
-def atlas_data() -> Atlas:
-    return load_atlas(DATA)
+def atlas_data() -> Prepared:
+    """The bundled data, prepared: the object the app serves."""
+    return current()
 
 
 @pytest.fixture(scope="session")
-def fixture_data() -> Atlas:
+def fixture_data() -> Prepared:
     """Sichuan, Chongqing and Gansu only: real data, a few dozen hubs (tests/data/make_fixture.py)."""
-    return load_atlas(FIXTURE)
+    return load(FIXTURE)
 
 
 @pytest.fixture

@@ -106,12 +106,12 @@ def test_hostile_sources_show_literally_in_the_english_card(page, hostile_server
 
 
 def test_hostile_names_are_text_in_an_exported_svg(hostile_server):
-    from atlas.data import load_atlas
     from atlas.export import PRESETS, export
+    from atlas.prepared import load
     from atlas.state import ViewState
 
     _, data_dir = hostile_server
-    _, svg = export(load_atlas(data_dir), ViewState(hub=HUB), "slide", "svg", PRESETS["slide-16x9"])
+    _, svg = export(load(data_dir), ViewState(hub=HUB), "slide", "svg", PRESETS["slide-16x9"])
     text = svg.decode()
     assert re.search(r"(&lt;|&#60;)img src=x onerror=alert\(2\)(&gt;|&#62;)", text)  # a text node's characters
     assert "<img" not in text

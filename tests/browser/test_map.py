@@ -12,9 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from atlas import model
-from atlas.data import atlas
-from atlas.lookup import lookup
+from atlas.prepared import current, filter_hubs
 from atlas.state import ViewState, from_query
 from components import views
 from tests.browser.test_dashboard import FIND_PROVINCE, count, open_page, open_section, wait_count
@@ -95,7 +93,7 @@ def test_a_province_click_selects_it_and_a_second_click_deselects_it(page, live_
     total = count(page)
     x, y = page.evaluate(FIND_PROVINCE, adcode)
     page.mouse.click(x, y)
-    expected = len(model.filter_hubs(atlas(), ViewState(provinces=(adcode,))))
+    expected = len(filter_hubs(current(), ViewState(provinces=(adcode,))))
     wait_count(page, expected)
     assert f"p={adcode}" in page.url and page.evaluate(FADED) == 0
     page.wait_for_timeout(300)
@@ -109,7 +107,7 @@ def test_a_province_outside_the_west_is_not_selected_and_the_page_says_why(page,
     x, y = page.evaluate(FIND_PROVINCE, "340000")  # Anhui
     page.mouse.click(x, y)
     page.wait_for_function("() => document.querySelector('#map-notice').textContent.includes('安徽不属于西部')")
-    assert "p=" not in page.url and count(page) == len(atlas().hubs)
+    assert "p=" not in page.url and count(page) == len(current().hubs)
 
 
 def test_a_box_drawn_on_the_map_chooses_its_hubs_and_clear_lets_them_go(page, live_server):
@@ -122,9 +120,9 @@ def test_a_box_drawn_on_the_map_chooses_its_hubs_and_clear_lets_them_go(page, li
     page.mouse.move(x + 25, y + 25, steps=5)
     page.mouse.up()
     page.wait_for_function("() => location.search.includes('hs=')")
-    state = from_query(urlsplit(page.url).query, model.vocab())
+    state = from_query(urlsplit(page.url).query, current().vocab)
     assert "htz-xian" in state.hubs and state.provinces == ("610000",)  # the hubs and the province in the box
-    wait_count(page, int(views.table_mask(atlas(), state).sum()))  # the table shows the hubs chosen
+    wait_count(page, int(views.table_mask(current(), state).sum()))  # the table shows the hubs chosen
     # the other hubs fade, from the state (Plotly's own selection is reset)
     zones = f"{MAP}.data.find(t => t.legendgroup === 'hightech_zones').marker.opacity"
     page.wait_for_function(f"() => Array.isArray({zones})")
@@ -134,7 +132,7 @@ def test_a_box_drawn_on_the_map_chooses_its_hubs_and_clear_lets_them_go(page, li
     assert page.evaluate(f"() => {MAP}.data.every(t => t.selectedpoints == null)")  # and its own fading
     page.get_by_role("button", name="清除选择").click()
     page.wait_for_function("() => !location.search.includes('hs=')")
-    wait_count(page, len(atlas().hubs))
+    wait_count(page, len(current().hubs))
     page.wait_for_function(f"() => !Array.isArray({zones})")
 
 
@@ -149,7 +147,7 @@ def test_dragging_the_map_pans_and_never_selects(page, live_server):
     page.mouse.up()
     page.wait_for_function("() => location.search.includes('mv=')")
     page.wait_for_timeout(500)
-    assert "p=" not in page.url and count(page) == len(atlas().hubs)
+    assert "p=" not in page.url and count(page) == len(current().hubs)
     assert page.evaluate(VIEW)[0] != before[0]
 
 
@@ -198,7 +196,7 @@ def test_a_chart_steps_through_provinces_with_the_keys_and_enter_selects(page, l
 
 
 def test_the_year_follows_the_indicator(page, live_server):
-    vocab = model.vocab()
+    vocab = current().vocab
     latest = vocab.latest_year("patents_granted")
     assert latest < vocab.latest_year("rd_intensity")
     open_page(page, live_server)
@@ -221,7 +219,7 @@ def test_the_year_follows_the_indicator(page, live_server):
 
 def test_a_sector_filter_says_how_many_hubs_it_hides_and_offers_not_recorded(page, live_server):
     state = ViewState(sectors=("electronic_information",))
-    hidden = lookup(atlas()).hidden_unknown(state)["sector"]
+    hidden = current().lookup.hidden_unknown(state)["sector"]
     open_page(page, live_server, "?s=electronic_information")
     page.wait_for_function(
         f"() => document.querySelector('#map-note').textContent.includes('{hidden} 个载体未记录领域')"
@@ -230,7 +228,7 @@ def test_a_sector_filter_says_how_many_hubs_it_hides_and_offers_not_recorded(pag
     page.get_by_role("option", name="未记录").click()
     page.keyboard.press("Escape")
     both = ViewState(sectors=("electronic_information", "unknown"))
-    wait_count(page, len(model.filter_hubs(atlas(), both)))
+    wait_count(page, len(filter_hubs(current(), both)))
     assert "unknown" in page.url
     page.wait_for_function("() => !document.querySelector('#map-note').textContent.includes('未记录领域')")
 

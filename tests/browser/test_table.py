@@ -7,6 +7,7 @@ import itertools
 import pytest
 from pypinyin import Style, lazy_pinyin
 
+from atlas.prepared import current
 from components import options, views
 from tests.browser.test_dashboard import GRID, HEADER, open_page
 
@@ -16,7 +17,7 @@ IN_TABLE = "() => !!document.activeElement.closest('#hub-table')"
 SHOWN_IDS = f"""() => {{ const g = {GRID}, out = [];
   for (let i = 0; i < g.getDisplayedRowCount(); i++) out.push(g.getDisplayedRowAtIndex(i).id);
   return out; }}"""
-ROWS = {row["id"]: row for row in views.all_rows()}
+ROWS = {row["id"]: row for row in views.all_rows(current())}
 
 
 def pinyin(text: str) -> list[str]:

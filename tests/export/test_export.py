@@ -13,10 +13,9 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from atlas import model
 from atlas.__main__ import main as cli
-from atlas.data import atlas
 from atlas.export import PRESETS, WHATS, Exporter, compose, custom_preset, export, file_name, title
+from atlas.prepared import current
 from atlas.state import ViewState, from_query
 
 STATE = ViewState(provinces=("510000", "610000"), year=2022, layers=("hightech_zones", "agri_parks"))
@@ -43,7 +42,7 @@ def _ink(content: bytes, box: tuple[float, float, float, float]) -> int:
 
 @pytest.mark.parametrize("what", WHATS)
 def test_every_figure_exports_as_png_with_ink_in_the_title_band(what, output_dir):
-    name, content = export(atlas(), STATE, what, "png", PRESETS["slide-16x9"], TODAY)
+    name, content = export(current(), STATE, what, "png", PRESETS["slide-16x9"], TODAY)
     assert content.startswith(b"\x89PNG")
     assert _png_size(content) == (1920, 1080)
     assert _ink(content, (0, 0, 0.5, 0.05)) > 500, "the title band is empty"
@@ -53,12 +52,12 @@ def test_every_figure_exports_as_png_with_ink_in_the_title_band(what, output_dir
 
 @pytest.mark.parametrize("preset", list(PRESETS))
 def test_every_preset_gives_its_pixel_size(preset):
-    _, content = export(atlas(), STATE, "map", "png", PRESETS[preset], TODAY)
+    _, content = export(current(), STATE, "map", "png", PRESETS[preset], TODAY)
     assert _png_size(content) == PRESETS[preset].pixels
 
 
 def test_a4_pdf_is_an_a4_page_with_the_title_as_text(output_dir):
-    _, content = export(atlas(), STATE, "slide", "pdf", PRESETS["a4-landscape"], TODAY)
+    _, content = export(current(), STATE, "slide", "pdf", PRESETS["a4-landscape"], TODAY)
     page = PdfReader(io.BytesIO(content)).pages[0]
     width, height = float(page.mediabox.width), float(page.mediabox.height)
     assert (round(width), round(height)) == (842, 596)  # A4 landscape in points (297 × 210 mm)
@@ -68,7 +67,7 @@ def test_a4_pdf_is_an_a4_page_with_the_title_as_text(output_dir):
 
 
 def test_svg_keeps_title_filters_source_boundary_and_date_as_text():
-    _, content = export(atlas(), STATE, "map", "svg", PRESETS["slide-16x9"], TODAY)
+    _, content = export(current(), STATE, "map", "svg", PRESETS["slide-16x9"], TODAY)
     svg = content.decode("utf-8")
     assert re.search(r'width="1920"', svg) and re.search(r'height="1080"', svg)
     for text in (
@@ -85,20 +84,20 @@ def test_svg_keeps_title_filters_source_boundary_and_date_as_text():
 
 def test_english_export_is_in_english():
     state = ViewState(provinces=("610000",), lang="en")
-    _, content = export(atlas(), state, "ranking", "svg", PRESETS["slide-4x3"], TODAY)
+    _, content = export(current(), state, "ranking", "svg", PRESETS["slide-4x3"], TODAY)
     svg = content.decode("utf-8")
     assert "R&amp;D intensity" in svg and "Shaanxi" in svg and "Filters: Province" in svg
     assert "Exported: 2026-11-25" in svg and "Source:" in svg
 
 
 def test_custom_size_is_clamped_and_honoured():
-    _, content = export(atlas(), ViewState(), "timeline", "png", custom_preset(800, 99999), TODAY)
+    _, content = export(current(), ViewState(), "timeline", "png", custom_preset(800, 99999), TODAY)
     assert _png_size(content) == (800, 6000)
 
 
 def test_file_name_says_what_is_in_it():
-    assert file_name(atlas(), STATE, "map", "png") == "西部R&D经费投入强度_2022_四川-陕西.png"
-    assert file_name(atlas(), ViewState(lang="en"), "ranking", "pdf").startswith("West_R&D_intensity_")
+    assert file_name(current(), STATE, "map", "png") == "西部R&D经费投入强度_2022_四川-陕西.png"
+    assert file_name(current(), ViewState(lang="en"), "ranking", "pdf").startswith("West_R&D_intensity_")
 
 
 def test_cli_reproduces_the_figure_of_a_url_state(tmp_path):
@@ -106,9 +105,9 @@ def test_cli_reproduces_the_figure_of_a_url_state(tmp_path):
     out = tmp_path / "deck.svg"
     assert cli(["export", "--url-state", "?" + query, "--format", "svg", "-o", str(out)]) == 0
     svg = out.read_text(encoding="utf-8")
-    expected = title(atlas(), from_query(query, model.vocab()))  # Plotly markup, escaped as the SVG escapes it
+    expected = title(current(), from_query(query, current().vocab))  # Plotly markup, escaped as the SVG escapes it
     assert expected in svg
-    assert compose(atlas(), STATE).layout.title.text == f"<b>{title(atlas(), STATE)}</b>"
+    assert compose(current(), STATE).layout.title.text == f"<b>{title(current(), STATE)}</b>"
 
 
 def test_missing_browser_gives_a_clear_message_and_no_file(tmp_path):
@@ -127,7 +126,8 @@ def test_concurrent_exports_each_get_their_own_file():
 
     jobs = [("map", "png"), ("ranking", "svg"), ("timeline", "pdf"), ("scatter", "png"), ("hubs", "svg")] * 2
     with ThreadPoolExecutor(max_workers=4) as pool:
-        results = list(pool.map(lambda job: export(atlas(), STATE, job[0], job[1], PRESETS["slide-4x3"], TODAY), jobs))
+        data = current()
+        results = list(pool.map(lambda job: export(data, STATE, job[0], job[1], PRESETS["slide-4x3"], TODAY), jobs))
     magic = {"png": b"\x89PNG", "svg": b"<svg", "pdf": b"%PDF"}
     for (what, fmt), (name, content) in zip(jobs, results):
         assert content.startswith(magic[fmt]) and name.endswith(f".{fmt}"), (what, fmt)
@@ -136,7 +136,7 @@ def test_concurrent_exports_each_get_their_own_file():
 @pytest.mark.parametrize("what", WHATS)
 @pytest.mark.parametrize("fmt", ["svg", "pdf"])
 def test_every_figure_exports_as_vector_with_its_title(what, fmt):
-    _, content = export(atlas(), STATE, what, fmt, PRESETS["slide-4x3"], TODAY)
+    _, content = export(current(), STATE, what, fmt, PRESETS["slide-4x3"], TODAY)
     if fmt == "svg":
         svg = content.decode("utf-8")
         assert svg.startswith("<svg") and 'width="1600"' in svg and 'height="1200"' in svg

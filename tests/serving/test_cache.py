@@ -200,15 +200,16 @@ def test_logged_urls_hide_the_password(url):
 
 FIGURE_WORKER = """
 import json, sys
+from atlas.prepared import current
 from atlas.state import ViewState
 from callbacks import charts
+from callbacks import map as map_cb
 from components import ids
-from figures import map as fmap
 if sys.argv[1] == "read":  # this process must not build anything: it may only read the cache
-    charts._build = fmap._compute_values = lambda *a: (_ for _ in ()).throw(AssertionError("recomputed"))
+    charts._build = map_cb.map_values = lambda *a: (_ for _ in ()).throw(AssertionError("recomputed"))
 state = ViewState(year=2019, provinces=("510000",), lang="en")
 figure, digest = charts.chart(ids.RANKING, state)
-values = fmap.map_values(fmap.atlas(), state)
+values = map_cb._values(current(), state)
 print(json.dumps({"title": figure["layout"]["title"]["text"], "digest": digest, "z": values[("data", 1, "z")]}))
 """
 

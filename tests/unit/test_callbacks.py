@@ -10,7 +10,7 @@ from dash import Output, Patch, no_update
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
-from atlas import model
+from atlas.prepared import current, filter_hubs
 from atlas.state import ViewState, from_query
 from callbacks import charts as charts_cb
 from callbacks import localize as localize_cb
@@ -32,11 +32,11 @@ def triggered(prop_id: str, value=None):
         context_value.reset(token)
 
 
-def _controls(state: ViewState, current: ViewState | None = None):
-    """The callback's inputs showing ``state``, with the stored state ``current`` (default: the default)."""
-    shown, stores = controls.controls_from_state(state, model.vocab())
-    current = current or ViewState()
-    return [shown[c] for c in ids.CONTROLS] + [stores[s] for s in ids.STORES] + [current.to_dict()]
+def _controls(state: ViewState, stored: ViewState | None = None):
+    """The callback's inputs showing ``state``, with the stored state ``stored`` (default: the default)."""
+    shown, stores = controls.controls_from_state(state, current().vocab)
+    stored = stored or ViewState()
+    return [shown[c] for c in ids.CONTROLS] + [stores[s] for s in ids.STORES] + [stored.to_dict()]
 
 
 def test_url_restores_controls_and_state():
@@ -45,13 +45,13 @@ def test_url_restores_controls_and_state():
     assert out[0] is no_update
     shown = dict(zip(ids.CONTROLS, out[1 : 1 + len(ids.CONTROLS)]))
     assert shown[ids.LANG] == "en" and shown[ids.PROVINCES] == ["610000"] and shown[ids.MEASURE] == "五(十二)"
-    assert ViewState.from_dict(out[-1], model.vocab()) == from_query("lang=en&p=610000&m=12", model.vocab())
+    assert ViewState.from_dict(out[-1], current().vocab) == from_query("lang=en&p=610000&m=12", current().vocab)
 
 
 def test_malformed_url_gives_default_controls():
     with triggered("url.search", "?p=<script>&y=zz&lang=xx"):
         out = state_cb.sync_state("?p=<script>&y=zz&lang=xx", *_controls(ViewState()))
-    assert ViewState.from_dict(out[-1], model.vocab()) == ViewState()
+    assert ViewState.from_dict(out[-1], current().vocab) == ViewState()
 
 
 def test_control_change_writes_the_url():
@@ -70,7 +70,7 @@ def test_unchanged_url_is_not_pushed_again():
         out = state_cb.sync_state(
             "?ind=gdp", *_controls(ViewState(indicator="gdp"), ViewState(indicator="gdp", hub="htz-xian"))
         )
-    assert out[0] is no_update and ViewState.from_dict(out[-1], model.vocab()).hub is None
+    assert out[0] is no_update and ViewState.from_dict(out[-1], current().vocab).hub is None
 
 
 def test_a_control_resending_its_value_changes_nothing():
@@ -86,12 +86,12 @@ def test_bad_control_values_fall_back():
     values[ids.CONTROLS.index(ids.YEAR)] = "soon"
     with triggered("provinces.value"):
         out = state_cb.sync_state("", *values)
-    assert ViewState.from_dict(out[-1], model.vocab()).provinces == ()
+    assert ViewState.from_dict(out[-1], current().vocab).provinces == ()
 
 
 def test_a_new_indicator_takes_its_own_latest_year_and_the_slider_shows_it():
     # 2024 exists for R&D intensity, not for patents (the map was all "no data")
-    vocab = model.vocab()
+    vocab = current().vocab
     assert 2024 in vocab.years_of("rd_intensity") and 2024 not in vocab.years_of("patents_granted")
     values = _controls(ViewState(year=2024))
     values[ids.CONTROLS.index(ids.INDICATOR)] = "patents_granted"
@@ -114,7 +114,7 @@ def test_a_new_region_starts_from_its_own_extent():
     values[ids.CONTROLS.index(ids.REGION)] = "chengyu"
     with triggered("region.value", "chengyu"):
         out = state_cb.sync_state("?mv=100,30,3", *values)
-    state = ViewState.from_dict(out[-1], model.vocab())
+    state = ViewState.from_dict(out[-1], current().vocab)
     assert state.region == "chengyu" and state.map_view is None
     assert out[1 + len(ids.CONTROLS) + ids.STORES.index(ids.MAP_VIEW)] is None
 
@@ -327,14 +327,14 @@ def _unmask(mask: str) -> set[str]:
     import numpy as np
 
     bits = np.unpackbits(np.frombuffer(base64.b64decode(mask), dtype=np.uint8), bitorder="little")
-    return {r["id"] for r in views.all_rows() if bits[r["i"]]}
+    return {r["id"] for r in views.all_rows(current()) if bits[r["i"]]}
 
 
 def test_table_card_and_quote_follow_the_state():
     state = ViewState(measure="五(十二)", hub="ttc-cattc-nanning")
     rows, mask, shown, count, card, quote, ticks, close_hidden = table_cb.update_table(state.to_dict(), None)
-    expected = set(model.filter_hubs(model.atlas(), ViewState(measure="五(十二)"))["id"])
-    assert len(rows) == len(model.atlas().hubs)  # the page gets every row once...
+    expected = set(filter_hubs(current(), ViewState(measure="五(十二)"))["id"])
+    assert len(rows) == len(current().hubs)  # the page gets every row once...
     assert _unmask(mask) == expected  # ...and which of them pass the filters
     assert count.startswith(f"{len(expected)} ")
     assert shown == {"rows": True}
@@ -353,11 +353,11 @@ def test_table_resends_no_rows():
     shown = {"rows": True}
     rows, mask, *_ = table_cb.update_table(ViewState(sectors=("agriculture",)).to_dict(), shown)
     assert rows is no_update
-    assert _unmask(mask) == set(model.filter_hubs(model.atlas(), ViewState(sectors=("agriculture",)))["id"])
+    assert _unmask(mask) == set(filter_hubs(current(), ViewState(sectors=("agriculture",)))["id"])
 
 
 def test_table_columns_and_grid_words_follow_the_language_in_the_browser():
-    table = text_catalogue.locale_table()
+    table = text_catalogue.locale_table(current())
     names = [str(o) for o in localize_cb.LOCALIZED]
     columns = names.index(str(Output(ids.TABLE, "columnDefs")))
     assert table["en"][columns][0]["field"] == "name1" and table["en"][columns][0]["headerName"] == "Name"
@@ -379,7 +379,7 @@ def test_table_columns_label_codes_in_the_language_as_data():
 
 
 def _values(lang):
-    return [v for _, _, v in text_catalogue.catalogue(lang)]
+    return [v for _, _, v in text_catalogue.catalogue(current(), lang)]
 
 
 def test_localize_relabels_everything():
@@ -393,7 +393,7 @@ def test_localize_relabels_everything():
 
 
 def test_every_text_of_the_layout_is_in_the_catalogue():
-    switched = text_catalogue.outputs()
+    switched = text_catalogue.outputs(current())
     for component_id in (ids.label(ids.LAYERS), ids.label("filters"), ids.label(ids.MAP_LEGEND), ids.CLEAR):
         assert (component_id, "children") in switched
     patterns = {(c["type"], p) for c, p in switched if isinstance(c, dict)}
@@ -401,20 +401,20 @@ def test_every_text_of_the_layout_is_in_the_catalogue():
 
 
 def test_play_steps_years_and_stops_at_the_end():
-    years = model.vocab().all_years
+    years = current().vocab.all_years
     assert play_cb.next_year(years[0], years) == (years[1], False)
     assert play_cb.next_year(years[-2], years) == (years[-1], True)
     assert play_cb.next_year("x", years) == (years[0], False)
 
 
 def test_play_steps_through_the_indicator_s_own_years():
-    years = model.vocab().years_of("patents_granted")
+    years = current().vocab.years_of("patents_granted")
     with triggered("play.n_clicks"):
         disabled, _, start = play_cb.play(1, 0, True, years[-1], "zh-Hans", "patents_granted")
     assert disabled is False and start == years[0]
     with triggered("play-timer.n_intervals"):
         *_, nxt = play_cb.play(1, 1, False, years[-2], "zh-Hans", "patents_granted")
-    assert nxt == years[-1] and nxt not in set(model.vocab().all_years) - set(years)
+    assert nxt == years[-1] and nxt not in set(current().vocab.all_years) - set(years)
 
 
 def test_grid_words_follow_the_language():

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from atlas import model
-from atlas.lookup import lookup
+from atlas.prepared import current, filter_hubs
 from atlas.regions import WEST
 from atlas.state import ViewState
 from figures import charts, classes
@@ -28,7 +28,7 @@ from layers import POINT_LAYERS
 
 @pytest.fixture(scope="module")
 def base():
-    return json.loads(base_figure_json())
+    return json.loads(base_figure_json(current()))
 
 
 def _ops(patch):
@@ -65,7 +65,7 @@ def test_prefecture_geometry_is_sent_only_when_asked(atlas_data):
 def test_patch_shows_exactly_the_filtered_hubs(atlas_data, base):
     state = ViewState(layers=("hightech_zones",), provinces=("610000",))
     fig = apply_patch(base, map_patch(atlas_data, state))
-    expected = set(model.filter_hubs(atlas_data, state)["id"])
+    expected = set(filter_hubs(atlas_data, state)["id"])
     shown = set()
     for key in POINT_LAYERS:
         trace = fig["data"][HUB_TRACE[key]]
@@ -77,7 +77,7 @@ def test_patch_shows_exactly_the_filtered_hubs(atlas_data, base):
 
 def test_selected_hub_is_ringed(atlas_data, base):
     fig = apply_patch(base, map_patch(atlas_data, ViewState(hub="htz-xian")))
-    pos = display_positions().loc["htz-xian"]
+    pos = display_positions(current()).loc["htz-xian"]
     assert fig["data"][SELECTED_HUB]["lon"] == [pos["lon"]]
 
 
@@ -126,7 +126,7 @@ def test_provinces_above_the_national_value_are_marked_on_the_map(atlas_data, ba
     from figures.map import ABOVE_NATIONAL, PROVINCE_LABELS
 
     # Shaanxi's R&D intensity was above the national value in 2015, below it in 2024
-    vocab = model.vocab()
+    vocab = current().vocab
     values = {y: model.value_by_province(atlas_data, "rd_intensity", y) for y in (2015, 2024)}
     assert values[2015]["610000"] > values[2015]["100000"] and values[2024]["610000"] < values[2024]["100000"]
     labels = {}
@@ -185,7 +185,7 @@ def test_hub_chart_counts_match_filter(atlas_data):
     state = ViewState(measure="四(八)")
     fig = charts.hubs_by_layer(atlas_data, state)
     total = sum(sum(tr.y) for tr in fig.data)
-    assert total == len(model.filter_hubs(atlas_data, state))
+    assert total == len(filter_hubs(atlas_data, state))
 
 
 def test_scatter_labels_provinces_and_notes_derived_measure(atlas_data):
@@ -257,9 +257,9 @@ def test_many_hubs_are_drawn_as_clusters_until_a_filter_narrows_them(atlas_data,
     assert sum(int(r[1].rsplit(": ", 1)[1]) for r in rows) == n_zones  # every hub counted once
     assert max(sizes) > min(sizes)
     qinghai = ViewState(provinces=("630000",))
-    few = model.filter_hubs(atlas_data, qinghai)
+    few = filter_hubs(atlas_data, qinghai)
     assert len(few) <= 20
-    narrowed = fmap._hub_values(atlas_data, lookup(atlas_data).hub_mask(qinghai, layers=False), visible, "en")
+    narrowed = fmap._hub_values(atlas_data, atlas_data.lookup.hub_mask(qinghai, layers=False), visible, "en")
     ids_drawn = {r[0] for key in POINT_LAYERS for r in narrowed[("data", HUB_TRACE[key], "customdata")]}
     assert ids_drawn == set(few["id"])
 

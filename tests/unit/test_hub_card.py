@@ -10,6 +10,7 @@ import pytest
 from dash import html
 
 from atlas.i18n import fmt_number, t
+from atlas.prepared import current
 from atlas.regions import PROVINCES
 from atlas.state import ViewState
 from components import views
@@ -175,7 +176,7 @@ def test_every_measure_has_an_english_text_naming_its_provinces(atlas_data):
 def test_footer_links_to_the_data_documentation():
     from components.footer import footer
 
-    links = [n for n in walk(footer("en")) if isinstance(n, html.A)]
+    links = [n for n in walk(footer(current(), "en")) if isinstance(n, html.A)]
     assert len(links) == 1 and links[0].href == "docs/data" and links[0].rel == "noopener noreferrer"
 
 

@@ -155,9 +155,8 @@ def test_exported_figure_in_traditional_names_a_tc_font(atlas_data, what):
 
 
 def test_money_units_read_yuan_in_english(atlas_data):
-    from atlas.lookup import lookup
 
-    meta = lookup(atlas_data).meta
+    meta = atlas_data.lookup.meta
     assert all("CNY" not in m["unit_en"] for m in meta.values())
     assert meta["gdp"]["unit_en"].startswith("100 million yuan")
     assert meta["tech_contract_outflow"]["unit_en"] == "10,000 yuan"
@@ -173,23 +172,28 @@ def _has_han(text: str) -> bool:
     return any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
-def test_hover_in_english_names_a_county_level_place_in_english(atlas_data):
-    from figures.map import _hub_hover
+def _hovers(data) -> dict[str, list[str]]:
+    """Hub id -> its hover texts [zh-Hans, en, zh-Hant], as the map's points carry them."""
+    from figures.map import hub_rows
 
-    row = next(r for r in atlas_data.hubs.itertuples() if r.id == "agp-yangling")
-    hover = _hub_hover(row, "en")
-    assert "Location: Yangling District, Xianyang" in hover and "杨陵" not in hover
-    assert "杨陵区" in _hub_hover(row, "zh-Hans") and "楊陵區" in _hub_hover(row, "zh-Hant")
+    return {row[0]: row[1:] for rows in hub_rows(data).values() for row in rows}
+
+
+def test_hover_in_english_names_a_county_level_place_in_english(atlas_data):
+    zh, en, hant = _hovers(atlas_data)["agp-yangling"]
+    assert "Location: Yangling District, Xianyang" in en and "杨陵" not in en
+    assert "杨陵区" in zh and "楊陵區" in hant
 
 
 def test_every_hover_and_table_city_in_english_is_english(atlas_data):
     from components.views import all_rows
-    from figures.map import _hub_hover
 
-    for row in atlas_data.hubs.itertuples():
-        location = _hub_hover(row, "en").split("<br>")[2]
+    hovers = _hovers(atlas_data)
+    assert len(hovers) == len(atlas_data.hubs)
+    for _zh, en, _hant in hovers.values():
+        location = en.split("<br>")[2]
         assert not _has_han(location), location
-    rows = all_rows()
+    rows = all_rows(atlas_data)
     assert all(not _has_han(r["city1"]) for r in rows)
     assert sum(bool(r["city1"]) for r in rows) > 200
     assert next(r for r in rows if r["id"] == "agp-yangling")["city1"] == "Xianyang"

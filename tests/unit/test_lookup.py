@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from atlas import model
-from atlas.lookup import lookup
+from atlas.prepared import filter_links
 from atlas.state import ViewState
 from atlas.vocab import LEVELS, SECTORS, STATUSES
 from callbacks.charts import BUILDERS
@@ -71,22 +71,22 @@ def test_hub_masks_match_the_pandas_filters(atlas_data):
     @settings(max_examples=300, deadline=None)
     @given(states(atlas_data))
     def check(state):
-        mask = lookup(atlas_data).hub_mask(state)
+        mask = atlas_data.lookup.hub_mask(state)
         assert list(atlas_data.hubs["id"][mask]) == list(reference_hubs(atlas_data, state)["id"])
-        assert list(model.filter_links(atlas_data, state)["id"]) == list(reference_links(atlas_data, state)["id"])
+        assert list(filter_links(atlas_data, state)["id"]) == list(reference_links(atlas_data, state)["id"])
 
     check()
 
 
 def test_a_filter_on_values_no_hub_has_passes_none(atlas_data):
-    lk = lookup(atlas_data)
+    lk = atlas_data.lookup
     assert not lk.hub_mask(ViewState(sectors=("no-such-sector",))).any()
     assert not lk.hub_mask(ViewState(measure="十七")).any()
     assert lk.hub_mask(ViewState()).sum() == len(reference_hubs(atlas_data, ViewState()))
 
 
 def test_year_values_are_the_indicator_rows_of_that_year(atlas_data):
-    lk = lookup(atlas_data)
+    lk = atlas_data.lookup
     vocab = model.make_vocab(atlas_data)
     for key in vocab.indicators:
         for year in vocab.years[key]:

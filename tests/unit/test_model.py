@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 
 from atlas import model
+from atlas.prepared import current, filter_hubs
 from atlas.regions import NATIONAL, WEST, prefecture_of
 from atlas.state import ViewState
 
 
 def test_default_filter_is_every_hub(atlas_data):
-    assert len(model.filter_hubs(atlas_data, ViewState())) == len(atlas_data.hubs)
+    assert len(filter_hubs(atlas_data, ViewState())) == len(atlas_data.hubs)
 
 
 @pytest.mark.parametrize(
@@ -25,23 +26,23 @@ def test_default_filter_is_every_hub(atlas_data):
     ],
 )
 def test_each_filter_keeps_only_matching_hubs(atlas_data, state, check):
-    hubs = model.filter_hubs(atlas_data, state)
+    hubs = filter_hubs(atlas_data, state)
     assert len(hubs) > 0 and check(hubs)
 
 
 def test_filters_combine(atlas_data):
-    a = set(model.filter_hubs(atlas_data, ViewState(provinces=("610000",)))["id"])
-    b = set(model.filter_hubs(atlas_data, ViewState(layers=("hightech_zones",)))["id"])
-    both = set(model.filter_hubs(atlas_data, ViewState(provinces=("610000",), layers=("hightech_zones",)))["id"])
+    a = set(filter_hubs(atlas_data, ViewState(provinces=("610000",)))["id"])
+    b = set(filter_hubs(atlas_data, ViewState(layers=("hightech_zones",)))["id"])
+    both = set(filter_hubs(atlas_data, ViewState(provinces=("610000",), layers=("hightech_zones",)))["id"])
     assert both == a & b and both
 
 
 def test_no_layers_means_no_hubs(atlas_data):
-    assert model.filter_hubs(atlas_data, ViewState(layers=())).empty
+    assert filter_hubs(atlas_data, ViewState(layers=())).empty
 
 
 def test_sub_region_keeps_hubs_inside_it(atlas_data):
-    cy = model.filter_hubs(atlas_data, ViewState(region="chengyu"))
+    cy = filter_hubs(atlas_data, ViewState(region="chengyu"))
     assert set(cy["province_adcode"]) <= {"500000", "510000"}
     assert "htz-chengdu" in set(cy["id"]) and "htz-panzhihua" not in set(cy["id"])  # 攀枝花 is outside
 
@@ -62,7 +63,7 @@ def test_derived_per_capita_is_expenditure_over_population(atlas_data):
 
 def test_national_value_is_the_national_row(atlas_data):
     assert model.national_value(atlas_data, "rd_intensity", 2015) == 2.07
-    assert NATIONAL not in model.vocab().provinces
+    assert NATIONAL not in current().vocab.provinces
 
 
 @pytest.mark.parametrize(

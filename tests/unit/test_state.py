@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from atlas import model
+from atlas.prepared import current
 from atlas.state import MAX_QUERY, ViewState, _from_dict, from_query, to_query
 
 
 @pytest.fixture(scope="module")
 def vocab():
-    return model.vocab()
+    return current().vocab
 
 
 def test_default_state_is_an_empty_query():
@@ -136,7 +136,7 @@ _PIECES = ["en", "zh-Hant", "610000", "2019", "rd_intensity", "<script>", "' OR 
     ).map(lambda kvs: "&".join(f"{k}={','.join(v)}" for k, v in kvs))
 )
 def test_any_query_gives_a_valid_state_that_round_trips(query):
-    vocab = model.vocab()
+    vocab = current().vocab
     state = from_query(query, vocab)
     assert state == ViewState.from_dict(state.to_dict(), vocab)  # every field within its vocabulary
     # what ViewState.to_store relies on: the store's JSON, read without the memo, is the same state
@@ -146,7 +146,7 @@ def test_any_query_gives_a_valid_state_that_round_trips(query):
 
 
 def test_a_stored_state_reads_back_without_the_check_and_a_changed_dict_does_not():
-    vocab = model.vocab()
+    vocab = current().vocab
     state = from_query("lang=en&p=510000,500000&y=2019&mv=104.1,30.6,2.5", vocab)
     stored = json.loads(json.dumps(state.to_store(vocab)))  # as the store sends it back
     assert ViewState.from_dict(stored, vocab) is state
