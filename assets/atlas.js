@@ -12,7 +12,6 @@
   "use strict";
 
   var DRAG_PX = 5; // a press that moves further than this is a pan, not a click
-  var CHARTS = ["chart-ranking", "chart-timeline", "chart-hubs", "chart-scatter"];
   var HOME = { "geo.center.lon": null, "geo.center.lat": null, "geo.projection.rotation.lon": 105,
                "geo.projection.scale": 1 };
 
@@ -303,9 +302,9 @@
   }
 
   function attach() {
-    CHARTS.forEach(function (id) {
-      var gd = document.querySelector("#" + id + " .js-plotly-plot");
-      if (!gd || gd.__atlasHover || !gd.on) { return; }
+    // the charts whose marks are provinces (figures/charts: province_marks)
+    document.querySelectorAll(".chart[data-province-marks] .js-plotly-plot").forEach(function (gd) {
+      if (gd.__atlasHover || !gd.on) { return; }
       gd.__atlasHover = true;
       gd.on("plotly_hover", function (ev) {
         outlineProvince(ev.points && ev.points.length ? provinceOf(ev.points[0]) : null);

@@ -26,13 +26,21 @@ from atlas.prepared import Prepared
 from atlas.regions import PROVINCES
 from atlas.state import ViewState
 from atlas.vocab import LEVELS, SECTORS, STATUSES
-from figures import charts
+from figures.charts import REGISTRY as CHART_KINDS
 from figures.map import export_dict
+from figures.sources import source_line
 from figures.text import plain
 from layers import REGISTRY
 
 FORMATS = ("png", "svg", "pdf")
-WHATS = ("map", "ranking", "timeline", "hubs", "scatter", "slide")
+
+
+def whats() -> tuple[str, ...]:
+    """What can be exported: the map, each chart kind of figures/charts' registry, a slide of both."""
+    return ("map", *CHART_KINDS, "slide")
+
+
+WHATS = whats()  # as the app started (command-line choices)
 TOPOJSON = (ROOT / "assets" / "topojson").as_uri() + "/"
 RENDER_TIMEOUT = 60  # seconds
 
@@ -199,15 +207,15 @@ def _decorate(
 def compose(data: Prepared, state: ViewState, what: str = "map", today: dt.date | None = None) -> go.Figure:
     """The figure of a view for export: the map, a chart, or a slide of the map and the ranking."""
     today = today or dt.date.today()
-    if what not in WHATS:
-        raise ExportError(f"unknown figure {what!r}; choose one of {', '.join(WHATS)}")
+    if what not in whats():
+        raise ExportError(f"unknown figure {what!r}; choose one of {', '.join(whats())}")
     if what in ("map", "slide"):
         fig = go.Figure(export_dict(data, state, right=0.47 if what == "slide" else 0.78))
         year = state.resolved_year(data.vocab)
-        source = charts.source_line(data, model.indicator_values(data, state.indicator, year)["source_id"], state.lang)
+        source = source_line(data, model.indicator_values(data, state.indicator, year)["source_id"], state.lang)
         notes = []
         if what == "slide":
-            rank = charts.ranking(data, state)
+            rank = CHART_KINDS["ranking"].figure(data, state)
             fig.update_layout(
                 xaxis=dict(domain=[0.7, 1.0], title=rank.layout.xaxis.title.text, gridcolor="#eee"),
                 yaxis=dict(domain=[0, 0.9], tickfont=dict(size=11), automargin=True),
@@ -229,13 +237,7 @@ def compose(data: Prepared, state: ViewState, what: str = "map", today: dt.date 
         )  # fmt: skip
         fig.layout.annotations = notes  # replaces (update_layout would merge them by index)
         return _decorate(fig, data, state, source, today)
-    builder = {
-        "ranking": charts.ranking,
-        "timeline": charts.over_time,
-        "hubs": charts.hubs_by_layer,
-        "scatter": charts.scatter,
-    }[what]
-    fig = builder(data, state)
+    fig = CHART_KINDS[what].figure(data, state)
     source = fig.layout.title.subtitle.text or ""
     fig.update_layout(height=None)
     return _decorate(fig, data, state, source, today)

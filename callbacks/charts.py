@@ -1,4 +1,4 @@
-"""The four linked charts follow the state, each in its own callback.
+"""The linked charts (figures/charts: one callback per kind of its registry) follow the state.
 
 A chart sends only what differs from the one the page shows (the state and digest of that one are
 kept in a store beside it): a sector filter changes the hubs chart, not the ranking; a new year
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Callable
 
 from dash import Input, Output, Patch, State, callback, no_update
 from dash.exceptions import PreventUpdate
@@ -20,15 +19,8 @@ from atlas.cache import memoised
 from atlas.prepared import current
 from atlas.state import ViewState
 from components import ids
-from figures import charts
+from figures.charts import REGISTRY as CHART_KINDS
 from figures.patching import diff_patch
-
-BUILDERS: dict[str, Callable[..., dict]] = {
-    ids.RANKING: charts.ranking_dict,
-    ids.TIMELINE: charts.over_time_dict,
-    ids.HUB_CHART: charts.hubs_by_layer_dict,
-    ids.SCATTER: charts.scatter_dict,
-}
 
 
 def chart(chart_id: str, state: ViewState) -> tuple[dict, str]:
@@ -38,7 +30,8 @@ def chart(chart_id: str, state: ViewState) -> tuple[dict, str]:
 
 
 def _build(data, chart_id: str, state: ViewState) -> tuple[dict, str]:
-    figure = BUILDERS[chart_id](data, state)
+    spec = next(s for s in CHART_KINDS.values() if s.component_id == chart_id)
+    figure = spec.build(data, state)
     layout = {k: v for k, v in figure["layout"].items() if k != "template"}  # the same in every chart
     # pickle, 4x faster than json here; the same figure built by the same code pickles the same
     return figure, hashlib.sha1(pickle.dumps([figure["data"], layout], protocol=5)).hexdigest()[:16]
@@ -85,5 +78,5 @@ def _register(chart_id: str) -> None:
         return update_chart(chart_id, state_data, shown)
 
 
-for _chart_id in BUILDERS:
-    _register(_chart_id)
+for _spec in CHART_KINDS.values():
+    _register(_spec.component_id)

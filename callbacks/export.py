@@ -10,7 +10,7 @@ from dash import Input, Output, State, callback, ctx, dcc, no_update
 
 from atlas import downloads, jobs
 from atlas.cache import cache
-from atlas.export import FORMATS, PRESETS, WHATS, ExportError, custom_preset, export, preset_from_dict
+from atlas.export import FORMATS, PRESETS, ExportError, custom_preset, export, preset_from_dict, whats
 from atlas.i18n import normalize_lang, t
 from atlas.prepared import current
 from atlas.state import ViewState
@@ -56,7 +56,7 @@ def export_job(state: dict, what: str, fmt: str, preset: dict) -> tuple[str, byt
 def start_export(_n, state_data, what, fmt, preset, width=None, height=None):
     """Queue the export and return at once: the page polls for the file (no blocked request)."""
     state = ViewState.from_dict(state_data, current().vocab)
-    what = what if isinstance(what, str) and what in WHATS else "map"
+    what = what if isinstance(what, str) and what in whats() else "map"
     fmt = fmt if isinstance(fmt, str) and fmt in FORMATS else "png"
     preset = preset if isinstance(preset, str) else ""
     preset = custom_size(width, height) if preset == "custom" else PRESETS.get(preset, PRESETS["slide-16x9"])

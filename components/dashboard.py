@@ -23,6 +23,8 @@ from components import export_panel, grid, ids, layer_panel, legend, options
 from components.footer import footer as localize_footer
 from components.graph_config import graph_config
 from components.text_catalogue import locale_table
+from figures.charts import REGISTRY as CHART_KINDS
+from figures.charts.spec import ChartSpec
 from figures.map import RENDERED_DEFAULT, base_figure_json
 
 
@@ -154,47 +156,48 @@ def _axis_control(data: Prepared, component_id: str, key: str, value: str, lang:
     return _control(component_id, key, dropdown, lang)
 
 
-def _chart(chart_id: str, lang: str) -> html.Div:
-    """A chart in a focusable frame: assets/atlas.js steps through its provinces with the arrow keys."""
+def _chart(spec: ChartSpec, lang: str) -> html.Div:
+    """A chart in a focusable frame: assets/atlas.js steps through its provinces with the arrow keys
+    and outlines on the map the province of a hovered mark (``data-province-marks``).
+    """
+    marks = {"data-province-marks": "true"} if spec.province_marks else {}
     return html.Div(
-        dcc.Graph(id=chart_id, config=graph_config("chart", DEFAULT_LANG), className="chart-graph", responsive=True),
+        dcc.Graph(
+            id=spec.component_id, config=graph_config("chart", DEFAULT_LANG), className="chart-graph", responsive=True
+        ),
         className="chart",
         tabIndex="0",
         role="figure",
-        id=f"{chart_id}-frame",
-        **{"aria-label": t("chart_label", lang).format(title=t(_CHART_KEYS[chart_id], lang))},
+        id=f"{spec.component_id}-frame",
+        **{"aria-label": t("chart_label", lang).format(title=t(spec.label, lang))},
+        **marks,
     )
 
 
-_CHART_KEYS = {
-    ids.RANKING: "ranking",
-    ids.TIMELINE: "over_time",
-    ids.HUB_CHART: "hubs_by_layer",
-    ids.SCATTER: "scatter",
-}
+def _charts(data: Prepared, placement: str, lang: str) -> list:
+    """The charts of the registry placed ``placement`` ("side", "details"), in its order; a chart
+    whose axes the user chooses comes with its two indicator menus.
+    """
+    out = []
+    for spec in CHART_KINDS.values():
+        if spec.placement != placement:
+            continue
+        if spec.chooses_axes:
+            axes = html.Div(
+                [
+                    _axis_control(data, ids.SCATTER_X, "x_indicator", ViewState().x, lang),
+                    _axis_control(data, ids.SCATTER_Y, "y_indicator", ViewState().y, lang),
+                ],
+                className="scatter-controls",
+            )
+            out.append(html.Div([axes, _chart(spec, lang)], className="chart-column"))
+        else:
+            out.append(_chart(spec, lang))
+    return out
 
 
 def more_charts(data: Prepared, lang: str) -> html.Div:
-    return html.Div(
-        [
-            _chart(ids.TIMELINE, lang),
-            _chart(ids.HUB_CHART, lang),
-            html.Div(
-                [
-                    html.Div(
-                        [
-                            _axis_control(data, ids.SCATTER_X, "x_indicator", ViewState().x, lang),
-                            _axis_control(data, ids.SCATTER_Y, "y_indicator", ViewState().y, lang),
-                        ],
-                        className="scatter-controls",
-                    ),
-                    _chart(ids.SCATTER, lang),
-                ],
-                className="chart-column",
-            ),
-        ],
-        className="charts",
-    )
+    return html.Div(_charts(data, "details", lang), className="charts")
 
 
 def table(lang: str) -> html.Section:
@@ -288,7 +291,7 @@ def map_pane(data: Prepared, lang: str, with_figure: bool) -> html.Section:
     )
 
 
-def side_pane(lang: str) -> html.Aside:
+def side_pane(data: Prepared, lang: str) -> html.Aside:
     return html.Aside(
         [
             html.Div(
@@ -306,7 +309,7 @@ def side_pane(lang: str) -> html.Aside:
                 ],
                 className="hub-card",
             ),
-            _chart(ids.RANKING, lang),
+            *_charts(data, "side", lang),
         ],
         className="side-pane",
     )
@@ -375,10 +378,10 @@ def layout(data: Prepared, with_figure: bool = True) -> html.Div:
             dcc.Store(id=ids.MAP_RENDERED, data=RENDERED_DEFAULT),
             dcc.Store(id=ids.LOCALE_TABLE, data=locale_table(data) if with_figure else None),
             dcc.Store(id=ids.TABLE_SHOWN, data={"rows": False}),
-            *[dcc.Store(id=ids.shown(c), data=None) for c in ids.CHARTS],
+            *[dcc.Store(id=ids.shown(s.component_id), data=None) for s in CHART_KINDS.values()],
             topbar(state, lang),
             html.Main(
-                [sidebar(data, state, lang), map_pane(data, lang, with_figure), side_pane(lang)],
+                [sidebar(data, state, lang), map_pane(data, lang, with_figure), side_pane(data, lang)],
                 className="workspace",
                 id="workspace",
             ),

@@ -7,19 +7,15 @@ from dash import dcc, html
 from atlas.export import FORMATS, PRESETS
 from atlas.i18n import label, t
 from components import ids
+from figures.charts import REGISTRY as CHART_KINDS
 
 DATA_LABELS = ("hubs_csv", "hubs_xlsx", "hubs_geojson", "data_csv", "data_xlsx")
 
 
 def what_options(lang: str) -> list[dict]:
-    return [
-        {"label": t("what_map", lang), "value": "map"},
-        {"label": t("what_slide", lang), "value": "slide"},
-        {"label": t("ranking", lang), "value": "ranking"},
-        {"label": t("over_time", lang), "value": "timeline"},
-        {"label": t("hubs_by_layer", lang), "value": "hubs"},
-        {"label": t("scatter", lang), "value": "scatter"},
-    ]
+    """What can be exported (atlas.export.whats): the map, a slide, then each chart kind."""
+    charts = [{"label": t(spec.label, lang), "value": key} for key, spec in CHART_KINDS.items()]
+    return [{"label": t("what_map", lang), "value": "map"}, {"label": t("what_slide", lang), "value": "slide"}, *charts]
 
 
 def preset_options(lang: str) -> list[dict]:

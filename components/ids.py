@@ -1,5 +1,7 @@
 """Component ids, in one place (callbacks and layout both import from here)."""
 
+from figures.charts import REGISTRY as CHART_KINDS
+
 URL = "url"
 STATE = "state"
 LANG = "lang"
@@ -44,11 +46,12 @@ PREF_LOADED = "pref-loaded"
 TABLE_SHOWN = "table-shown"  # {"rows": loaded?} of the page
 LOCALE_TABLE = "locale-table"  # every label of the page in the three languages
 MAP_RENDERED = "map-rendered"  # the state the map figure shows now: Patches carry only the difference
-RANKING = "chart-ranking"
-TIMELINE = "chart-timeline"
-HUB_CHART = "chart-hubs"
-SCATTER = "chart-scatter"
-CHARTS = (RANKING, TIMELINE, HUB_CHART, SCATTER)
+CHARTS = tuple(spec.component_id for spec in CHART_KINDS.values())  # the charts' graphs, in the page's order
+
+
+def chart(key: str) -> str:
+    """The graph id of the chart kind ``key`` (figures/charts: "ranking" -> "chart-ranking")."""
+    return CHART_KINDS[key].component_id
 
 
 def shown(component: str) -> str:

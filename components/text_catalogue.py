@@ -16,6 +16,7 @@ from atlas.i18n import LANGS, grid_locale, normalize_lang, t
 from atlas.prepared import Prepared
 from components import export_panel, ids, layer_panel, options
 from components.footer import footer
+from figures.charts import REGISTRY as CHART_KINDS
 from layers import REGISTRY
 
 LABELS = {
@@ -47,12 +48,6 @@ EXPORT_LABELS = {
     ids.EXPORT_HEIGHT: "export_height",
 }
 MULTI_DROPDOWNS = (ids.PROVINCES, ids.SECTORS, ids.LEVELS, ids.STATUSES)  # empty means "any"
-CHART_FRAMES = {
-    ids.RANKING: "ranking",
-    ids.TIMELINE: "over_time",
-    ids.HUB_CHART: "hubs_by_layer",
-    ids.SCATTER: "scatter",
-}
 ZOOM_KEYS = ("zoom_in", "zoom_out", "zoom_home")
 
 
@@ -101,8 +96,8 @@ def catalogue(data: Prepared, lang: str) -> list[tuple[object, str, object]]:
         ("skip-map", "children", t("skip_map", lang)),
         ("skip-table", "children", t("skip_table", lang)),
         *[
-            (f"{c}-frame", "aria-label", t("chart_label", lang).format(title=t(k, lang)))
-            for c, k in CHART_FRAMES.items()
+            (f"{spec.component_id}-frame", "aria-label", t("chart_label", lang).format(title=t(spec.label, lang)))
+            for spec in CHART_KINDS.values()
         ],
     ]
     return out

@@ -43,6 +43,7 @@ from figures.sources import source_line
 from figures.text import plain
 from layers import POINT_LAYERS, REGISTRY
 
+TRACE_TYPES = ("scattergeo", "choropleth")  # what the map draws (the page's plotly.js must carry them)
 INSET_BOX = (105.0, 2.5, 124.5, 24.5)  # lon/lat window of the South China Sea inset
 DEFAULT_LON, DEFAULT_LAT = (73, 135.5), (17, 54)  # the map's extent with the whole west
 SPIRAL = 0.11  # degrees: spacing of hubs that share one administrative point (display only)

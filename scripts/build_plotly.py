@@ -23,9 +23,15 @@ from pathlib import Path
 from plotly.offline import get_plotlyjs_version
 
 from atlas.paths import ROOT
+from figures.charts import REGISTRY as CHART_KINDS
+from figures.map import TRACE_TYPES as MAP_TRACES
 from scripts._esbuild import bundle
 
-TRACES = ("bar", "scattergeo", "choropleth")
+# the trace types the charts (figures/charts, each kind's spec) and the map draw; scatter is
+# always in plotly.js's core
+TRACES = tuple(
+    dict.fromkeys(t for t in (*(t for s in CHART_KINDS.values() for t in s.traces), *MAP_TRACES) if t != "scatter")
+)
 LOCALES = ("zh-cn", "zh-tw")  # files of plotly.js/lib/locales; English is built in
 # No graph may offer to send its data anywhere, even one whose config forgets to say so.
 PLOT_CONFIG = {"showSendToCloud": False, "showEditInChartStudio": False, "showLink": False}

@@ -208,7 +208,7 @@ from components import ids
 if sys.argv[1] == "read":  # this process must not build anything: it may only read the cache
     charts._build = map_cb.map_values = lambda *a: (_ for _ in ()).throw(AssertionError("recomputed"))
 state = ViewState(year=2019, provinces=("510000",), lang="en")
-figure, digest = charts.chart(ids.RANKING, state)
+figure, digest = charts.chart(ids.chart("ranking"), state)
 values = map_cb._values(current(), state)
 print(json.dumps({"title": figure["layout"]["title"]["text"], "digest": digest, "z": values[("data", 1, "z")]}))
 """

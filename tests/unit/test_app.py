@@ -86,6 +86,20 @@ def test_the_page_loads_the_atlas_plotly_bundle_not_dashs_full_one():
     assert bundles.banner(bundles.PLOTLY)[0] == get_plotlyjs_version()
 
 
+def test_every_trace_the_charts_and_the_map_draw_is_in_the_plotly_bundle(fixture_data):
+    import json as json_
+
+    from atlas.state import ViewState
+    from components import bundles
+    from figures.charts import REGISTRY as CHART_KINDS
+    from figures.map import base_figure_json
+
+    carried = set(bundles.banner(bundles.PLOTLY)[1])
+    drawn = {t["type"] for spec in CHART_KINDS.values() for t in spec.build(fixture_data, ViewState())["data"]}
+    drawn |= {t["type"] for t in json_.loads(base_figure_json(fixture_data))["data"]}
+    assert drawn and drawn <= carried, drawn - carried
+
+
 def test_the_plotly_bundle_has_chinese_words_and_no_way_to_send_a_chart_out():
     from components import bundles
     from scripts import build_plotly

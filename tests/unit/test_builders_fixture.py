@@ -18,8 +18,8 @@ from atlas import downloads, export
 from atlas.regions import NATIONAL
 from atlas.state import ViewState
 from components import dashboard, legend, options, text_catalogue, views
-from figures import charts
 from figures import map as fmap
+from figures.charts import REGISTRY as CHART_KINDS
 from figures.patching import apply_patch
 from layers import POINT_LAYERS
 
@@ -61,13 +61,13 @@ def test_the_map_draws_the_fixtures_hubs_and_values(fixture_data):
 
 
 def test_the_charts_show_the_fixtures_provinces(fixture_data):
-    ranking = charts.ranking_dict(fixture_data, ViewState())
+    ranking = CHART_KINDS["ranking"].build(fixture_data, ViewState())
     assert set(ranking["data"][0]["customdata"]) == THREE
-    over_time = charts.over_time_dict(fixture_data, ViewState(provinces=(GANSU,)))
+    over_time = CHART_KINDS["timeline"].build(fixture_data, ViewState(provinces=(GANSU,)))
     assert over_time["data"]
-    hubs = charts.hubs_by_layer_dict(fixture_data, ViewState())
+    hubs = CHART_KINDS["hubs"].build(fixture_data, ViewState())
     assert sum(sum(t["y"]) for t in hubs["data"]) == len(fixture_data.hubs)
-    scatter = charts.scatter_dict(fixture_data, ViewState())
+    scatter = CHART_KINDS["scatter"].build(fixture_data, ViewState())
     plotted = {a for t in scatter["data"] for a in t.get("customdata") or []}
     assert plotted <= THREE and plotted
 
@@ -109,3 +109,31 @@ def test_downloads_hold_the_fixtures_rows(fixture_data):
     _name, body = downloads.indicator_download(fixture_data, ViewState(), "csv")
     values = pd.read_csv(io.BytesIO(body), encoding="utf-8-sig", dtype=str)
     assert values.shape[0] > 0 and NATIONAL not in set(values.iloc[:, 0]) - THREE - {NATIONAL}
+
+
+def test_a_new_chart_kind_is_one_registry_entry_away_from_the_page_the_callbacks_and_the_exports(
+    fixture_data, monkeypatch
+):
+    """docs/architecture.md, "add a chart kind": a module with a spec, a line in the registry."""
+    from callbacks import charts as charts_cb
+    from components import export_panel
+    from figures.charts import REGISTRY as CHART_KINDS
+    from figures.charts.spec import ChartSpec
+
+    def build(data, state):
+        counts = data.hubs["province_adcode"].value_counts()
+        bar = {"type": "bar", "x": list(counts.index), "y": [int(n) for n in counts], "customdata": list(counts.index)}
+        return {"data": [bar], "layout": {"title": {"text": "demo"}}}
+
+    spec = ChartSpec(key="demo", label="hubs", build=build, traces=("bar",), placement="details")
+    monkeypatch.setitem(CHART_KINDS, "demo", spec)
+    monkeypatch.setattr(charts_cb, "current", lambda: fixture_data)
+
+    graphs = {n.id for n in _walk(dashboard.layout(fixture_data)) if isinstance(getattr(n, "id", None), str)}
+    assert {"chart-demo", "chart-demo-frame", "chart-demo-shown"} <= graphs
+    assert "demo" in {o["value"] for o in export_panel.what_options("en")}
+    figure, shown = charts_cb.update_chart("chart-demo", ViewState().to_dict(), None)
+    assert figure["data"][0]["x"] and shown["digest"]
+    assert export.compose(fixture_data, ViewState(), "demo").data[0].type == "bar"
+    labels = {c for c, p, _ in text_catalogue.catalogue(fixture_data, "en") if p == "aria-label" and isinstance(c, str)}
+    assert "chart-demo-frame" in labels

@@ -288,10 +288,10 @@ def test_garbage_clicks_change_nothing(bad):
 
 def test_charts_follow_the_state():
     state = ViewState(provinces=("610000",), lang="en").to_dict()
-    fig, shown = charts_cb.update_chart(ids.RANKING, state, None)
+    fig, shown = charts_cb.update_chart(ids.chart("ranking"), state, None)
     assert "Provinces ranked" in fig["layout"]["title"]["text"] and shown["digest"]
     # the page already shows it: nothing is sent
-    assert charts_cb.update_chart(ids.RANKING, state, shown) == (no_update, no_update)
+    assert charts_cb.update_chart(ids.chart("ranking"), state, shown) == (no_update, no_update)
 
 
 def test_a_chart_change_is_a_patch_that_reaches_the_new_figure():
@@ -312,12 +312,12 @@ def test_a_sector_filter_changes_the_hub_chart_only():
     for chart_id in ids.CHARTS:
         _, shown = charts_cb.update_chart(chart_id, before, None)
         fig, _ = charts_cb.update_chart(chart_id, after, shown)
-        assert (fig is not no_update) == (chart_id == ids.HUB_CHART), chart_id
+        assert (fig is not no_update) == (chart_id == ids.chart("hubs")), chart_id
 
 
 def test_a_chart_store_that_does_not_match_gets_the_whole_figure():
     state = ViewState(year=2018).to_dict()
-    fig, _ = charts_cb.update_chart(ids.RANKING, state, {"state": ViewState().to_dict(), "digest": "other"})
+    fig, _ = charts_cb.update_chart(ids.chart("ranking"), state, {"state": ViewState().to_dict(), "digest": "other"})
     assert isinstance(fig, dict) and "data" in fig
 
 

@@ -11,7 +11,8 @@ from atlas import model
 from atlas.prepared import current, filter_hubs
 from atlas.regions import WEST
 from atlas.state import ViewState
-from figures import charts, classes
+from figures import classes
+from figures.charts import REGISTRY as CHART_KINDS
 from figures.map import (
     HUB_TRACE,
     PREFECTURES,
@@ -167,14 +168,14 @@ def test_breaks_are_ascending_and_cover_the_values():
 
 
 def test_ranking_highlights_west_and_marks_national(atlas_data):
-    fig = charts.ranking(atlas_data, ViewState())
+    fig = CHART_KINDS["ranking"].figure(atlas_data, ViewState())
     bar = fig.data[0]
     assert len(bar.y) == 31
     assert any("全国" in a.text for a in fig.layout.annotations)
 
 
 def test_over_time_shows_selected_provinces_and_national(atlas_data):
-    fig = charts.over_time(atlas_data, ViewState(provinces=("610000",), indicator="rd_intensity"))
+    fig = CHART_KINDS["timeline"].figure(atlas_data, ViewState(provinces=("610000",), indicator="rd_intensity"))
     names = [tr.name for tr in fig.data]
     assert names == ["陕西", "全国"]
     shaanxi = fig.data[0]
@@ -183,13 +184,13 @@ def test_over_time_shows_selected_provinces_and_national(atlas_data):
 
 def test_hub_chart_counts_match_filter(atlas_data):
     state = ViewState(measure="四(八)")
-    fig = charts.hubs_by_layer(atlas_data, state)
+    fig = CHART_KINDS["hubs"].figure(atlas_data, state)
     total = sum(sum(tr.y) for tr in fig.data)
     assert total == len(filter_hubs(atlas_data, state))
 
 
 def test_scatter_labels_provinces_and_notes_derived_measure(atlas_data):
-    fig = charts.scatter(atlas_data, ViewState())
+    fig = CHART_KINDS["scatter"].figure(atlas_data, ViewState())
     labels = [x for tr in fig.data for x in tr.text]
     assert "四川" in labels and len(labels) == 31
     assert "派生" in fig.layout.title.subtitle.text

@@ -136,10 +136,15 @@ def test_font_names_the_script_of_the_language_first():
 
 @pytest.mark.parametrize("lang", ["zh-Hans", "en", "zh-Hant"])
 def test_charts_use_the_font_of_the_language(atlas_data, lang):
-    from figures import charts
+    from figures.charts import REGISTRY as CHART_KINDS
 
     state = ViewState(lang=lang)
-    for build in (charts.ranking_dict, charts.over_time_dict, charts.hubs_by_layer_dict, charts.scatter_dict):
+    for build in (
+        CHART_KINDS["ranking"].build,
+        CHART_KINDS["timeline"].build,
+        CHART_KINDS["hubs"].build,
+        CHART_KINDS["scatter"].build,
+    ):
         assert build(atlas_data, state)["layout"]["font"]["family"] == font_family(lang)
 
 

@@ -1,0 +1,43 @@
+"""What a linked chart is, for everything that places, updates, exports or links it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from atlas.prepared import Prepared
+from atlas.state import ViewState
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """One kind of linked chart.
+
+    - ``key``: its one name: the export's ``what`` and file names, and its graph's id ``chart-<key>``;
+    - ``label``: the key of its name in the page's texts (atlas/i18n.py);
+    - ``build(data, state)``: the figure as a plain dict (JSON types only), from the prepared data;
+    - ``traces``: the Plotly trace types it draws (the page's plotly.js bundle must carry them);
+    - ``placement``: ``"side"`` (beside the map) or ``"details"`` (below it, with the table);
+    - ``province_marks``: its marks carry province adcodes as customdata: hovering one outlines the
+      province on the map, a click selects it, and the arrow keys step through them;
+    - ``chooses_axes``: the user chooses its x and y indicators (the state's ``x`` and ``y``).
+    """
+
+    key: str
+    label: str
+    build: Callable[[Prepared, ViewState], dict]
+    traces: tuple[str, ...]
+    placement: str
+    province_marks: bool = True
+    chooses_axes: bool = False
+
+    @property
+    def component_id(self) -> str:
+        """The id of its dcc.Graph."""
+        return f"chart-{self.key}"
+
+    def figure(self, data: Prepared, state: ViewState) -> go.Figure:
+        """The chart as a ``go.Figure`` (exports, tests): the same dict, validated by Plotly."""
+        return go.Figure(self.build(data, state))
