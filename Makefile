@@ -97,7 +97,7 @@ serve: venv
 	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c gunicorn.conf.py app:server
 
 worker: venv
-	$(VENV)/bin/celery -A atlas.tasks worker --loglevel=INFO --concurrency=$(EXPORT_WORKERS)
+	$(VENV)/bin/celery -A serving.tasks worker --loglevel=INFO --concurrency=$(EXPORT_WORKERS)
 
 loadtest: dev
 	$(PY) -m loadtest.run --users $(USERS) --run-time $(RUN_TIME) $(if $(WORKERS),--workers $(WORKERS))

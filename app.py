@@ -16,10 +16,10 @@ import plotly.io as pio
 from dash import Dash
 
 import callbacks  # noqa: F401  (registers the callbacks)
-from atlas import docs, guard, health, security
-from atlas.prepared import current
 from components import bundles, dashboard, legend
 from figures.map import base_figure_json, prepare
+from model.prepared import current
+from serving import docs, guard, health, security
 
 # Responses are encoded with the standard library's json: with orjson, Plotly first walks every
 # value in Python, which made a map Patch 3x slower to send (measured: 3.3 ms against 1.1 ms).

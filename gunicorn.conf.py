@@ -3,7 +3,7 @@
 The app is preloaded: the data is read and validated once, in the master, before the workers
 fork (they share it copy-on-write), and invalid data stops the server before it binds. Workers
 keep no state of their own between requests: the view lives in the browser (URL and stores),
-computed figures in the shared cache (atlas/cache.py), exports in the job queue (atlas/jobs.py),
+computed figures in the shared cache (serving/cache.py), exports in the job queue (serving/jobs.py),
 so any worker, on any machine, may answer any request.
 
 Environment: HOST (127.0.0.1), PORT (8050), WORKERS (2 per CPU), THREADS (2 per worker),
@@ -32,9 +32,9 @@ accesslog = os.environ.get("ACCESS_LOG") or None
 errorlog = "-"
 loglevel = "info"
 # The whole view state is in the URL: a shared link may be long. A request line of any length is
-# read, and a query string too long to be a view (atlas/state.py MAX_QUERY) gives the default view
+# read, and a query string too long to be a view (view/state.py MAX_QUERY) gives the default view
 # instead of an error page (issue 6). Header fields keep gunicorn's limit; the page sends no
-# Referer (atlas/security.py), so a long URL is not repeated in every asset request.
+# Referer (serving/security.py), so a long URL is not repeated in every asset request.
 limit_request_line = 0
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
 # No control socket: its default path is per user, and several servers (tests, load test) would
@@ -44,10 +44,14 @@ if os.path.isdir("/dev/shm"):
     worker_tmp_dir = "/dev/shm"  # worker heartbeats off the disk
 
 
+PACKAGES = ("atlas", "model", "view", "figures", "export", "components", "serving", "callbacks")  # the app's loggers
+
+
 def on_starting(server) -> None:
     """The atlas's own log lines (e.g. 'Redis failed, serving from memory') go to the error log."""
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s"))
-    atlas_log = logging.getLogger("atlas")
-    atlas_log.addHandler(handler)
-    atlas_log.setLevel(logging.INFO)
+    for package in PACKAGES:
+        log = logging.getLogger(package)
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)

@@ -11,11 +11,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from atlas import dataimport, paths
-from atlas.export import FORMATS, PRESETS, WHATS, Exporter, ExportError, custom_preset, export
-from atlas.prepared import current
-from atlas.schema import DataValidationError
-from atlas.state import from_query
+from export.render import FORMATS, PRESETS, WHATS, Exporter, ExportError, custom_preset, export
+from model import importer, paths
+from model.prepared import current
+from model.schema import DataValidationError
+from view.state import from_query
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     data_sub = data.add_subparsers(dest="data_command", required=True)
     imp = data_sub.add_parser("import", help="validate a new version of a table, show the changes, write it")
     imp.add_argument("file", type=Path, help="a CSV with the columns of values.csv, indicators.csv or sources.csv")
-    imp.add_argument("--table", choices=sorted(dataimport.TABLES), help="default: from the file's header")
+    imp.add_argument("--table", choices=sorted(importer.TABLES), help="default: from the file's header")
     imp.add_argument("--data-dir", type=Path, default=paths.DATA, help=f"default: {paths.DATA}")
     imp.add_argument("--dry-run", action="store_true", help="validate and show the changes only")
     imp.add_argument("--yes", action="store_true", help="write without asking")
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
 def import_data(args) -> int:
     """0: written (or nothing to change, or a dry run); 1: invalid file; 2: not confirmed."""
     try:
-        plan = dataimport.plan(args.file, args.data_dir, args.table)
+        plan = importer.plan(args.file, args.data_dir, args.table)
     except DataValidationError as e:
         print(f"{args.file}: not imported, nothing changed.\n{e}", file=sys.stderr)
         return 1
@@ -78,7 +78,7 @@ def import_data(args) -> int:
         if input("write it? [y/N] ").strip().lower() not in ("y", "yes"):
             print("not written")
             return 2
-    backup = dataimport.apply(plan, args.data_dir)
+    backup = importer.apply(plan, args.data_dir)
     print(f"written {plan.target}" + (f"; the previous version is {backup}" if backup else ""))
     print("restart the app to serve the new data (it validates everything again at start)")
     return 0

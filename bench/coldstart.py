@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from atlas.paths import ROOT
+from model.paths import ROOT
 
 CHILD = """
 import time; t0 = time.perf_counter()

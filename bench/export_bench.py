@@ -15,15 +15,15 @@ import subprocess
 import sys
 import time
 
-from atlas.export import PRESETS, WHATS, Exporter, export
-from atlas.prepared import current
-from atlas.state import ViewState
+from export.render import PRESETS, WHATS, Exporter, export
+from model.prepared import current
+from view.state import ViewState
 
 STATE = ViewState(provinces=("510000", "500000"), year=2022)
 COLD = (
     "import time; t=time.perf_counter();"
-    "from atlas.data import atlas; from atlas.export import export, PRESETS, Exporter;"
-    "from atlas.state import ViewState;"
+    "from model.prepared import current; from export.render import export, PRESETS, Exporter;"
+    "from view.state import ViewState;"
     "export(current(), ViewState(provinces=('510000','500000'), year=2022), '{what}', '{fmt}', PRESETS['{preset}']);"
     "print(time.perf_counter()-t); Exporter.stop()"
 )

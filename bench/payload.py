@@ -16,7 +16,7 @@ import re
 
 import plotly.express as px
 
-from atlas.state import ViewState
+from view.state import ViewState
 
 
 def gz(data: bytes) -> int:
@@ -55,8 +55,8 @@ def first_load(client) -> dict[str, tuple[int, int]]:
 
 
 def patch_size(state: ViewState) -> tuple[int, int]:
-    from atlas.prepared import current
     from figures.map import map_patch
+    from model.prepared import current
 
     body = json.dumps(map_patch(current(), state).to_plotly_json(), separators=(",", ":")).encode()
     return len(body), gz(body)

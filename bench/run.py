@@ -25,10 +25,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from atlas.paths import ROOT
 from bench import browser, coldstart, latency
 from bench.scale import write_scaled
 from bench.server import BenchServer
+from model.paths import ROOT
 
 RESULTS = ROOT / "bench" / "results" / "latest.json"
 KB, MB = 1024, 1024 * 1024

@@ -4,9 +4,9 @@
 
 Each generated hub is a copy of a real hub with a new unique id (``<id>-x0042``) and its point
 jittered inside the same province and, where the hub has one, the same prefecture-level unit, so
-that the copy passes the normal loader (``atlas.data.load_atlas``) unchanged. Everything else is
+that the copy passes the normal loader (``model.loader.load_atlas``) unchanged. Everything else is
 copied as it is. The output goes to a new temporary directory (or ``--out``), never into the
-repository's ``data/``; point the app at it with ``ATLAS_DATA_DIR`` (atlas/paths.py).
+repository's ``data/``; point the app at it with ``ATLAS_DATA_DIR`` (model/paths.py).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from atlas.paths import DATA, ROOT
-from atlas.regions import prefecture_of
+from model.paths import DATA, ROOT
+from model.regions import prefecture_of
 
 RADIUS = 0.35  # degrees: how far a generated point may move from the real hub it copies
 ATTEMPTS = 12

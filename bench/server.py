@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent  # not from atlas.paths: ATLAS_DATA_DIR is set before that import
+ROOT = Path(__file__).resolve().parent.parent  # not from model.paths: ATLAS_DATA_DIR is set before that import
 FLOOR_OUTPUT = ("bench-floor", "data")
 FLOOR_INPUT = ("bench-ping", "data")
 
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> None:
     atlas_app.server.wsgi_app = ServerTiming(atlas_app.server.wsgi_app)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     server = make_server(args.host, args.port, atlas_app.server, threaded=True)
-    from atlas import paths
+    from model import paths
 
     info = {
         "port": server.server_port,

@@ -3,7 +3,7 @@
 A chart sends only what differs from the one the page shows (the state and digest of that one are
 kept in a store beside it): a sector filter changes the hubs chart, not the ranking; a new year
 sends the ranking's new values and labels as a Patch, not its styles.
-Figures are memoised per state: in this process, and in the shared cache (atlas/cache.py, Redis
+Figures are memoised per state: in this process, and in the shared cache (serving/cache.py, Redis
 when configured), so a state many users share is built once for every worker and machine.
 """
 
@@ -15,12 +15,12 @@ import pickle
 from dash import Input, Output, Patch, State, callback, no_update
 from dash.exceptions import PreventUpdate
 
-from atlas.cache import memoised
-from atlas.prepared import current
-from atlas.state import ViewState
 from components import ids
 from figures.charts import REGISTRY as CHART_KINDS
 from figures.patching import diff_patch
+from model.prepared import current
+from serving.cache import memoised
+from view.state import ViewState
 
 
 def chart(chart_id: str, state: ViewState) -> tuple[dict, str]:

@@ -8,13 +8,14 @@ from dataclasses import asdict
 
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
-from atlas import downloads, jobs
-from atlas.cache import cache
-from atlas.export import FORMATS, PRESETS, ExportError, custom_preset, export, preset_from_dict, whats
-from atlas.i18n import normalize_lang, t
-from atlas.prepared import current
-from atlas.state import ViewState
 from components import ids
+from export import downloads
+from export.render import FORMATS, PRESETS, ExportError, custom_preset, export, preset_from_dict, whats
+from model.prepared import current
+from serving import jobs
+from serving.cache import cache
+from view.i18n import normalize_lang, t
+from view.state import ViewState
 
 
 def custom_size(width: object, height: object):
@@ -29,7 +30,7 @@ EXPORT_TTL = 3600  # seconds an exported file stays in the shared cache
 
 
 def export_job(state: dict, what: str, fmt: str, preset: dict) -> tuple[str, bytes]:
-    """The export from plain arguments, the same ones a Celery worker gets (atlas/tasks.py).
+    """The export from plain arguments, the same ones a Celery worker gets (serving/tasks.py).
 
     The same export asked again the same day (the date is printed on it) comes from the shared
     cache instead of a new render.

@@ -10,9 +10,9 @@ import json
 
 from dash import Input, Output, clientside_callback
 
-from atlas.i18n import DEFAULT_LANG
 from components import ids
 from components.graph_config import GRAPHS, configs_by_lang
+from view.i18n import DEFAULT_LANG
 
 clientside_callback(
     f"""function(lang) {{

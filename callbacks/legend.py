@@ -12,11 +12,11 @@ from __future__ import annotations
 from dash import ALL, Input, Output, State, callback, clientside_callback, no_update
 from dash.exceptions import PreventUpdate
 
-from atlas.cache import memoised
-from atlas.prepared import current
-from atlas.state import ViewState
 from components import ids, legend
 from layers import REGISTRY
+from model.prepared import current
+from serving.cache import memoised
+from view.state import ViewState
 
 
 @callback(

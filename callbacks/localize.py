@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dash import Input, Output, State, clientside_callback
 
-from atlas.prepared import current
 from components import ids
 from components.text_catalogue import outputs
+from model.prepared import current
 
 LOCALIZED = [Output(c, p, allow_duplicate=True) if c == ids.PLAY else Output(c, p) for c, p in outputs(current())]
 

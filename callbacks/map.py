@@ -10,11 +10,11 @@ from __future__ import annotations
 from dash import Input, Output, State, callback, clientside_callback
 from dash.exceptions import PreventUpdate
 
-from atlas.cache import memoised
-from atlas.prepared import current
-from atlas.state import ViewState
 from components import ids
 from figures.map import map_patch, map_values
+from model.prepared import current
+from serving.cache import memoised
+from view.state import ViewState
 
 
 @callback(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, ctx, no_update
 
-from atlas.i18n import normalize_lang, t
-from atlas.prepared import current
 from components import ids
+from model.prepared import current
+from view.i18n import normalize_lang, t
 
 
 def next_year(current: object, years: tuple[int, ...]) -> tuple[int, bool]:

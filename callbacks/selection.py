@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, ctx, no_update
 
-from atlas.i18n import normalize_lang, pick, t
-from atlas.prepared import current
-from atlas.regions import PROVINCES
 from components import controls, ids
+from model.prepared import current
+from model.regions import PROVINCES
+from view.i18n import normalize_lang, pick, t
 
 CHARTS = ids.CHARTS
 NOTHING = (no_update,) * 5

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dash import Input, Output, State, callback, ctx, no_update
 
-from atlas import prepared
-from atlas.state import from_query, to_query
 from components import controls, ids
+from model import prepared
+from view.state import from_query, to_query
 
 CONTROL_OUTPUTS = [Output(c, "value") for c in ids.CONTROLS]
 STORE_OUTPUTS = [Output(s, "data") for s in ids.STORES]
@@ -25,7 +25,7 @@ STORE_OUTPUTS = [Output(s, "data") for s in ids.STORES]
 def sync_state(search, *values):
     """From the URL on load and on back/forward; otherwise from the controls to the URL.
 
-    The state's rules (atlas/state.py) may change what the controls asked for: a year the new
+    The state's rules (view/state.py) may change what the controls asked for: a year the new
     indicator lacks becomes its latest year, a new region starts from its own extent. The controls
     and stores that differ from the state are set to it, so that they never show another view.
     """

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dash import Input, Output, State, callback, clientside_callback, no_update
 from dash.exceptions import PreventUpdate
 
-from atlas.cache import memoised
-from atlas.i18n import t
-from atlas.prepared import current
-from atlas.state import ViewState
 from components import ids, views
+from model.prepared import current
+from serving.cache import memoised
+from view.i18n import t
+from view.state import ViewState
 
 
 @callback(

@@ -14,7 +14,7 @@ from pathlib import Path
 import dash
 from dash import dcc
 
-from atlas.paths import ROOT
+from model.paths import ROOT
 
 PLOTLY = ROOT / "assets" / "plotly-atlas.min.js"
 AG_GRID = ROOT / "assets" / "ag-grid-atlas.min.js"

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from atlas.regions import WEST
-from atlas.state import ViewState, Vocab
 from components import ids
 from figures.map import HUB_TRACE, PREFECTURES, PROVINCES
+from model.regions import WEST
+from model.vocab import Vocab
+from view.state import ViewState
 
 
 def text(value: object) -> str | None:

@@ -16,23 +16,19 @@ import json
 
 from dash import dcc, html
 
-from atlas.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, grid_locale, t
-from atlas.prepared import Prepared
-from atlas.state import ViewState
-from components import export_panel, grid, ids, layer_panel, legend, options
+from components import chart_panel, export_panel, grid, ids, layer_panel, legend, options
 from components.footer import footer as localize_footer
 from components.graph_config import graph_config
 from components.text_catalogue import locale_table
 from figures.charts import REGISTRY as CHART_KINDS
-from figures.charts.spec import ChartSpec
 from figures.map import RENDERED_DEFAULT, base_figure_json
+from model.prepared import Prepared
+from view.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, grid_locale, t
+from view.state import ViewState
 
 
 def _control(component_id: str, key: str, control, lang: str) -> html.Div:
-    return html.Div(
-        [html.Label(t(key, lang), id=ids.label(component_id), htmlFor=component_id), control],
-        className="control",
-    )
+    return chart_panel.labelled(component_id, key, control, lang)
 
 
 def _multi(component_id: str, key: str, opts: list[dict], values, lang: str) -> html.Div:
@@ -150,56 +146,6 @@ def sidebar(data: Prepared, state: ViewState, lang: str) -> html.Aside:
     )
 
 
-def _axis_control(data: Prepared, component_id: str, key: str, value: str, lang: str) -> html.Div:
-    axis_options = options.indicators(data, lang)
-    dropdown = dcc.Dropdown(id=component_id, options=axis_options, value=value, clearable=False, optionHeight=48)
-    return _control(component_id, key, dropdown, lang)
-
-
-def _chart(spec: ChartSpec, lang: str) -> html.Div:
-    """A chart in a focusable frame: assets/atlas.js steps through its provinces with the arrow keys
-    and outlines on the map the province of a hovered mark (``data-province-marks``).
-    """
-    marks = {"data-province-marks": "true"} if spec.province_marks else {}
-    return html.Div(
-        dcc.Graph(
-            id=spec.component_id, config=graph_config("chart", DEFAULT_LANG), className="chart-graph", responsive=True
-        ),
-        className="chart",
-        tabIndex="0",
-        role="figure",
-        id=f"{spec.component_id}-frame",
-        **{"aria-label": t("chart_label", lang).format(title=t(spec.label, lang))},
-        **marks,
-    )
-
-
-def _charts(data: Prepared, placement: str, lang: str) -> list:
-    """The charts of the registry placed ``placement`` ("side", "details"), in its order; a chart
-    whose axes the user chooses comes with its two indicator menus.
-    """
-    out = []
-    for spec in CHART_KINDS.values():
-        if spec.placement != placement:
-            continue
-        if spec.chooses_axes:
-            axes = html.Div(
-                [
-                    _axis_control(data, ids.SCATTER_X, "x_indicator", ViewState().x, lang),
-                    _axis_control(data, ids.SCATTER_Y, "y_indicator", ViewState().y, lang),
-                ],
-                className="scatter-controls",
-            )
-            out.append(html.Div([axes, _chart(spec, lang)], className="chart-column"))
-        else:
-            out.append(_chart(spec, lang))
-    return out
-
-
-def more_charts(data: Prepared, lang: str) -> html.Div:
-    return html.Div(_charts(data, "details", lang), className="charts")
-
-
 def table(lang: str) -> html.Section:
     return html.Section(
         [
@@ -309,7 +255,7 @@ def side_pane(data: Prepared, lang: str) -> html.Aside:
                 ],
                 className="hub-card",
             ),
-            *_charts(data, "side", lang),
+            *chart_panel.charts(data, "side", lang),
         ],
         className="side-pane",
     )
@@ -385,7 +331,7 @@ def layout(data: Prepared, with_figure: bool = True) -> html.Div:
                 className="workspace",
                 id="workspace",
             ),
-            html.Div([table(lang), more_charts(data, lang)], className="details"),
+            html.Div([table(lang), chart_panel.more_charts(data, lang)], className="details"),
             html.Footer(localize_footer(data, lang), id=ids.FOOTER, className="footer"),
         ],
         className="page",

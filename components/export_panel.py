@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from atlas.export import FORMATS, PRESETS
-from atlas.i18n import label, t
 from components import ids
+from export.render import FORMATS, PRESETS
 from figures.charts import REGISTRY as CHART_KINDS
+from view.i18n import label, t
 
 DATA_LABELS = ("hubs_csv", "hubs_xlsx", "hubs_geojson", "data_csv", "data_xlsx")
 
 
 def what_options(lang: str) -> list[dict]:
-    """What can be exported (atlas.export.whats): the map, a slide, then each chart kind."""
+    """What can be exported (export.render.whats): the map, a slide, then each chart kind."""
     charts = [{"label": t(spec.label, lang), "value": key} for key, spec in CHART_KINDS.items()]
     return [{"label": t("what_map", lang), "value": "map"}, {"label": t("what_slide", lang), "value": "slide"}, *charts]
 

@@ -1,14 +1,15 @@
 """The page footer: boundary source (honest: no map-approval number), the data sources and a link
-to the data documentation (served by the app itself: atlas/docs.py).
+to the data documentation (served by the app itself: serving/docs.py).
 """
 
 from __future__ import annotations
 
 from dash import html
 
-from atlas.docs import DATA_DOC_PATH
-from atlas.i18n import t
-from atlas.prepared import Prepared
+from model.prepared import Prepared
+from view.i18n import t
+
+DATA_DOC_PATH = "/docs/data"  # where serving/docs.py serves docs/data.md
 
 
 def footer(data: Prepared, lang: str) -> list:

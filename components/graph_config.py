@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from atlas.i18n import LANGS, normalize_lang
 from components import ids
+from view.i18n import LANGS, normalize_lang
 
 Kind = Literal["map", "chart"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dash.development.base_component import Component
 
-from atlas.i18n import DEFAULT_LANG
+from view.i18n import DEFAULT_LANG
 
 PROPS = [
     "id",
@@ -40,7 +40,7 @@ class AtlasGrid(Component):
     - ``rowMask``: the rows that pass, a base64 bitset (bit i = row i); None shows every row.
     - ``quickFilterText``: the search box's text.
     - ``selectedIds``: the ids of the rows to show ticked (a shared link's ticks).
-    - ``lang``: the page's language (atlas.i18n.LANGS): text sorts in its order (pinyin for
+    - ``lang``: the page's language (view.i18n.LANGS): text sorts in its order (pinyin for
       zh-Hans, strokes for zh-Hant), labels of coded columns included.
 
     Set by the grid:

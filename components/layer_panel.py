@@ -12,9 +12,9 @@ from urllib.parse import quote
 
 from dash import dcc, html
 
-from atlas.i18n import pick, t
 from components import ids
 from layers import REGISTRY
+from view.i18n import pick, t
 
 # Plotly's marker symbols drawn as SVG paths in a 20×20 box (the same shapes as on the map).
 _SHAPES = {

@@ -14,13 +14,13 @@ import numpy as np
 from dash import html
 from plotly.utils import PlotlyJSONEncoder
 
-from atlas.i18n import LANGS, t
-from atlas.prepared import Prepared
-from atlas.regions import WEST
-from atlas.state import ViewState
 from figures.map import legend_model
 from figures.palette import CLASS_COLOURS, NO_DATA, NOT_WEST
 from layers import POINT_LAYERS
+from model.prepared import Prepared
+from model.regions import WEST
+from view.i18n import LANGS, t
+from view.state import ViewState
 
 
 def legend_json(data: Prepared, state: ViewState) -> list:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from atlas import model
-from atlas.i18n import LANGS, label, measure_ref, normalize_lang, pick, t
-from atlas.prepared import Prepared
-from atlas.regions import PROVINCES, WEST
-from atlas.state import UNKNOWN
-from atlas.vocab import LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES
 from layers import REGISTRY
+from model import queries
+from model.prepared import Prepared
+from model.regions import PROVINCES, WEST
+from model.terms import LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES, UNKNOWN
+from view.i18n import LANGS, label, measure_ref, normalize_lang, pick, t
 
 
 def regions(data: Prepared, lang: str) -> list[dict]:
-    return [{"label": pick(r.name_zh, r.name_en, lang), "value": k} for k, r in model.regions(data).items()]
+    return [{"label": pick(r.name_zh, r.name_en, lang), "value": k} for k, r in queries.regions(data).items()]
 
 
 def provinces(data: Prepared, lang: str) -> list[dict]:
@@ -24,7 +23,7 @@ def provinces(data: Prepared, lang: str) -> list[dict]:
 def indicators(data: Prepared, lang: str) -> list[dict]:
     out = []
     for key in data.vocab.indicators:
-        meta = model.indicator_meta(data, key)
+        meta = queries.indicator_meta(data, key)
         label = pick(meta["name_zh"], meta["name_en"], lang)
         if meta["derived"]:
             label += f" ({t('derived', lang)})"

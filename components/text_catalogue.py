@@ -12,12 +12,12 @@ import json
 from dash import ALL
 from dash._utils import to_json
 
-from atlas.i18n import LANGS, grid_locale, normalize_lang, t
-from atlas.prepared import Prepared
 from components import export_panel, ids, layer_panel, options
 from components.footer import footer
 from figures.charts import REGISTRY as CHART_KINDS
 from layers import REGISTRY
+from model.prepared import Prepared
+from view.i18n import LANGS, grid_locale, normalize_lang, t
 
 LABELS = {
     ids.LANG: "language",

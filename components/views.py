@@ -10,14 +10,14 @@ import numpy as np
 import pandas as pd
 from dash import html
 
-from atlas.i18n import LANGS, fmt_number, label, measure_ref, pick, t
-from atlas.prepared import Prepared
-from atlas.regions import PROVINCES
-from atlas.state import ViewState
-from atlas.vocab import LEVELS, PRECISIONS, SECTORS, STATUSES
 from figures.map import place_label, prefecture_names_en
 from figures.sources import citations
 from layers import REGISTRY
+from model.prepared import Prepared
+from model.regions import PROVINCES
+from model.terms import LEVELS, PRECISIONS, SECTORS, STATUSES
+from view.i18n import LANGS, fmt_number, label, measure_ref, pick, t
+from view.state import ViewState
 
 
 def _label(vocab: dict, key, lang: str) -> str:

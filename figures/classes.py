@@ -12,8 +12,8 @@ import math
 
 import numpy as np
 
-from atlas.i18n import fmt_number, t
 from figures.palette import CLASS_COLOURS, NO_DATA, NOT_WEST
+from view.i18n import fmt_number, t
 
 NOT_WEST_CODE, NO_DATA_CODE = 0, 1
 N_CLASSES = len(CLASS_COLOURS)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from atlas.i18n import normalize_lang, pick, t
-from atlas.prepared import Prepared
 from figures.text import plain
+from model.prepared import Prepared
+from view.i18n import normalize_lang, pick, t
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")

@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from atlas.paths import ROOT
+from model.paths import ROOT
 from scripts._esbuild import bundle
 
 VERSION = "35.3.1"

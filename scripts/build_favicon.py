@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from atlas.paths import ROOT
+from model.paths import ROOT
 
 OUT = ROOT / "assets" / "favicon.ico"
 BLUE = "#2c7fb8"  # --accent in assets/style.css

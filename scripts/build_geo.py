@@ -21,8 +21,8 @@ from pathlib import Path
 import pandas as pd
 import shapely
 
-from atlas.paths import GEO
-from atlas.regions import PROVINCES, WEST
+from model.paths import GEO
+from model.regions import PROVINCES, WEST
 from scripts._common import (
     CNMAPS,
     CNMAPS_VERSION,

@@ -18,12 +18,12 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-from atlas.data import read_records
-from atlas.paths import GEO, HUBS
-from atlas.regions import PROVINCES
-from atlas.schema import DataValidationError, Issue
-from atlas.schemas import HUB, HUB_CSV, LINK, LINK_CSV
 from layers import REGISTRY
+from model.loader import read_records
+from model.paths import GEO, HUBS
+from model.regions import PROVINCES
+from model.schema import DataValidationError, Issue
+from model.tables import HUB, HUB_CSV, LINK, LINK_CSV
 from scripts._common import GRID, admin_index, feature, unit_geometry, write_geojson
 from scripts.placenames import county_name_en, prefecture_name_en
 
@@ -48,7 +48,7 @@ def _units_by_adcode() -> dict[str, dict[str, dict]]:
 
 @cache
 def place_name_en(adcode: str) -> str:
-    """English name of a unit (scripts/placenames.py): a province's as in atlas/regions.py, a
+    """English name of a unit (scripts/placenames.py): a province's as in model/regions.py, a
     prefecture's as in prefectures_west.geojson, a county's romanised from its Chinese name. A unit
     listed at two levels (Xinjiang's cities under the province, 659xxx) takes the higher.
     """

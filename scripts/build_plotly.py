@@ -22,9 +22,9 @@ from pathlib import Path
 
 from plotly.offline import get_plotlyjs_version
 
-from atlas.paths import ROOT
 from figures.charts import REGISTRY as CHART_KINDS
 from figures.map import TRACE_TYPES as MAP_TRACES
+from model.paths import ROOT
 from scripts._esbuild import bundle
 
 # the trace types the charts (figures/charts, each kind's spec) and the map draw; scatter is

@@ -15,9 +15,9 @@ import csv
 import re
 from pathlib import Path
 
-from atlas.paths import POLICY, ROOT
-from atlas.regions import PROVINCES
-from atlas.vocab import MEASURE_REFS
+from model.paths import POLICY, ROOT
+from model.regions import PROVINCES
+from model.terms import MEASURE_REFS
 from scripts.policy_en import TEXTS_EN
 
 DEFAULT_TEXT = ROOT.parent / "shared" / "policy" / "western-development-st-innovation-2020.zh-Hans.txt"

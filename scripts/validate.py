@@ -11,10 +11,10 @@ import sys
 
 import pandas as pd
 
-from atlas import coverage
-from atlas.data import load_atlas
-from atlas.regions import PROVINCES
-from atlas.schema import DataValidationError
+from model import coverage
+from model.loader import load_atlas
+from model.regions import PROVINCES
+from model.schema import DataValidationError
 
 
 def report() -> str:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from atlas.paths import DATA
-from atlas.prepared import Prepared, current, load
+from model.paths import DATA
+from model.prepared import Prepared, current, load
 
 OUTPUT = Path(__file__).resolve().parent.parent / "test-output"
 FIXTURE = Path(__file__).parent / "data" / "fixture"

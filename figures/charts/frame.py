@@ -1,6 +1,6 @@
 """What every linked chart shares: its frame (title, source line, fonts), names and helpers.
 
-Charts are plain figure dicts built from the lookup tables (atlas/lookup.py): a state never seen
+Charts are plain figure dicts built from the lookup tables (model/lookup.py): a state never seen
 before costs well under a millisecond, where ``go.Figure`` and pandas queries took 20-45 ms.
 """
 
@@ -13,9 +13,9 @@ from functools import cache
 import numpy as np
 import plotly.graph_objects as go
 
-from atlas.i18n import font_family, pick
-from atlas.regions import PROVINCES
 from figures.text import plain
+from model.regions import PROVINCES
+from view.i18n import font_family, pick
 
 
 @cache

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from atlas.i18n import pick, t
-from atlas.prepared import Prepared
-from atlas.state import ViewState
 from figures.charts import frame
 from figures.charts.spec import ChartSpec
 from figures.sources import source_line
 from layers import POINT_LAYERS, REGISTRY
+from model.prepared import Prepared
+from view.i18n import pick, t
+from view.state import ViewState
 
 
 def build(data: Prepared, state: ViewState) -> dict:

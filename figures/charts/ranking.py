@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from atlas.i18n import fmt_number, t
-from atlas.prepared import Prepared
-from atlas.regions import NATIONAL, WEST
-from atlas.state import ViewState
 from figures.charts import frame
 from figures.charts.spec import ChartSpec
 from figures.palette import NATIONAL_LINE, OTHER_BAR, SELECTED_BORDER, WEST_BAR
 from figures.sources import source_line
+from model.prepared import Prepared
+from model.regions import NATIONAL, WEST
+from view.i18n import fmt_number, t
+from view.state import ViewState
 
 
 def build(data: Prepared, state: ViewState) -> dict:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from atlas.i18n import pick, t
-from atlas.prepared import Prepared
-from atlas.regions import NATIONAL, WEST
-from atlas.state import ViewState
 from figures.charts import frame
 from figures.charts.spec import ChartSpec
 from figures.palette import OTHER_BAR, SELECTED_BORDER, WEST_BAR
 from figures.sources import source_line
 from figures.text import plain
+from model.prepared import Prepared
+from model.regions import NATIONAL, WEST
+from view.i18n import pick, t
+from view.state import ViewState
 
 
 def build(data: Prepared, state: ViewState) -> dict:

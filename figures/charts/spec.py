@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from atlas.prepared import Prepared
-from atlas.state import ViewState
+from model.prepared import Prepared
+from view.state import ViewState
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class ChartSpec:
     """One kind of linked chart.
 
     - ``key``: its one name: the export's ``what`` and file names, and its graph's id ``chart-<key>``;
-    - ``label``: the key of its name in the page's texts (atlas/i18n.py);
+    - ``label``: the key of its name in the page's texts (view/i18n.py);
     - ``build(data, state)``: the figure as a plain dict (JSON types only), from the prepared data;
     - ``traces``: the Plotly trace types it draws (the page's plotly.js bundle must carry them);
     - ``placement``: ``"side"`` (beside the map) or ``"details"`` (below it, with the table);

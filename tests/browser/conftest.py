@@ -62,7 +62,7 @@ def app_process(args: list[str], port: int, log, **env: str):
     import time
     import urllib.request
 
-    from atlas import paths
+    from model import paths
 
     environ = {k: v for k, v in os.environ.items() if k != "REDIS_URL"} | env
     with log.open("wb") as out:

@@ -8,11 +8,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from atlas import model
-from atlas.prepared import current, filter_hubs
-from atlas.regions import WEST as WEST_SET
-from atlas.state import ViewState
 from layers import POINT_LAYERS, REGISTRY
+from model import queries
+from model.prepared import current, filter_hubs
+from model.regions import WEST as WEST_SET
+from view.state import ViewState
 
 pytestmark = pytest.mark.browser
 
@@ -450,7 +450,7 @@ def test_journey_west_above_national_intensity_and_their_zones(page, live_server
     years = current().vocab.years["rd_intensity"]
 
     def above_in(year):
-        values = model.value_by_province(data, "rd_intensity", year)
+        values = queries.value_by_province(data, "rd_intensity", year)
         return sorted(a for a in WEST_SET if values.get(a, 0) > values["100000"])
 
     # the latest year in which any western province is above the national value
@@ -490,7 +490,7 @@ def test_journey_shaanxi_intensity_since_2015(page, live_server):
         "() => { const t = document.querySelector('#chart-timeline .js-plotly-plot')._fullData[0];"
         " return {x: Array.from(t.x), y: Array.from(t.y)}; }"
     )
-    series = model.indicator_values(current(), "rd_intensity")
+    series = queries.indicator_values(current(), "rd_intensity")
     shaanxi = series[series["adcode"] == "610000"].sort_values("year")
     assert line["x"][0] == 2015 and line["y"] == shaanxi["value"].tolist()
 

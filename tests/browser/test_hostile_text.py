@@ -15,7 +15,7 @@ import shutil
 
 import pytest
 
-from atlas import paths
+from model import paths
 from tests.browser.conftest import app_process, free_port
 
 HUB_NAME = "<img src=x onerror=alert(1)>"
@@ -106,9 +106,9 @@ def test_hostile_sources_show_literally_in_the_english_card(page, hostile_server
 
 
 def test_hostile_names_are_text_in_an_exported_svg(hostile_server):
-    from atlas.export import PRESETS, export
-    from atlas.prepared import load
-    from atlas.state import ViewState
+    from export.render import PRESETS, export
+    from model.prepared import load
+    from view.state import ViewState
 
     _, data_dir = hostile_server
     _, svg = export(load(data_dir), ViewState(hub=HUB), "slide", "svg", PRESETS["slide-16x9"])

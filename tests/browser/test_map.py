@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from atlas.prepared import current, filter_hubs
-from atlas.state import ViewState, from_query
 from components import views
+from model.prepared import current, filter_hubs
 from tests.browser.test_dashboard import FIND_PROVINCE, count, open_page, open_section, wait_count
+from view.state import ViewState, from_query
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ import itertools
 import pytest
 from pypinyin import Style, lazy_pinyin
 
-from atlas.prepared import current
 from components import options, views
+from model.prepared import current
 from tests.browser.test_dashboard import GRID, HEADER, open_page
 
 pytestmark = pytest.mark.browser

@@ -28,10 +28,10 @@ from pathlib import Path
 import shapely
 from shapely.geometry import mapping, shape
 
-from atlas.data import load_atlas
-from atlas.paths import ROOT
-from atlas.regions import NATIONAL, province_of
 from layers import REGISTRY
+from model.loader import load_atlas
+from model.paths import ROOT
+from model.regions import NATIONAL, province_of
 
 # The bundled data itself, even when ATLAS_DATA_DIR points the app elsewhere.
 BUNDLED = ROOT / "data"

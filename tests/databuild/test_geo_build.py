@@ -8,8 +8,8 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from atlas.paths import GEO
-from atlas.regions import WEST
+from model.paths import GEO
+from model.regions import WEST
 from scripts import build_geo
 from scripts._common import unit_geometry
 

@@ -7,8 +7,8 @@ import shutil
 import pytest
 import shapely
 
-from atlas.paths import GEO
 from layers import REGISTRY
+from model.paths import GEO
 from scripts import build_hubs
 from scripts._common import unit_geometry
 

@@ -14,9 +14,9 @@ from PIL import Image
 from pypdf import PdfReader
 
 from atlas.__main__ import main as cli
-from atlas.export import PRESETS, WHATS, Exporter, compose, custom_preset, export, file_name, title
-from atlas.prepared import current
-from atlas.state import ViewState, from_query
+from export.render import PRESETS, WHATS, Exporter, compose, custom_preset, export, file_name, title
+from model.prepared import current
+from view.state import ViewState, from_query
 
 STATE = ViewState(provinces=("510000", "610000"), year=2022, layers=("hightech_zones", "agri_parks"))
 TODAY = dt.date(2026, 11, 25)

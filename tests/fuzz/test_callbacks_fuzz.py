@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from werkzeug.serving import make_server
 
 import app
-from atlas import jobs
+from serving import jobs
 
 ADVERSARIAL = [
     "<script>alert(1)</script>",

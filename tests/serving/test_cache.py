@@ -13,9 +13,9 @@ import uuid
 
 import pytest
 
-from atlas import cache as cache_module
-from atlas import paths
-from atlas.cache import Cache, MemoryStore
+from model import paths
+from serving import cache as cache_module
+from serving.cache import Cache, MemoryStore
 from tests.serving.conftest import ROOT, python_env
 
 # A web worker: imports the app as gunicorn does, then asks the cache for a figure-like value.
@@ -25,7 +25,7 @@ WORKER = """
 import json, os, sys
 import redis
 import app  # noqa: F401  (the data is loaded and validated, the callbacks registered)
-from atlas.cache import cache
+from serving.cache import cache
 
 namespace = sys.argv[1]
 
@@ -111,7 +111,7 @@ def test_redis_stopped_mid_run_falls_back_to_memory_with_one_warning(private_red
     assert cache.get("atlas:test:a") == b"1" and cache.backend == "redis"
 
     private_redis.stop()
-    with caplog.at_level(logging.INFO, logger="atlas.cache"):
+    with caplog.at_level(logging.INFO, logger="serving.cache"):
         started = time.monotonic()
         cache.set("atlas:test:b", b"2")  # goes to memory
         for _ in range(20):
@@ -200,8 +200,8 @@ def test_logged_urls_hide_the_password(url):
 
 FIGURE_WORKER = """
 import json, sys
-from atlas.prepared import current
-from atlas.state import ViewState
+from model.prepared import current
+from view.state import ViewState
 from callbacks import charts
 from callbacks import map as map_cb
 from components import ids

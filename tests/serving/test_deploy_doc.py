@@ -9,7 +9,7 @@ import pytest
 from tests.serving.conftest import ROOT
 
 DOC = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
-FILES = ["gunicorn.conf.py", "atlas/cache.py", "atlas/jobs.py", "atlas/tasks.py", "atlas/health.py"]
+FILES = ["gunicorn.conf.py", "serving/cache.py", "serving/jobs.py", "serving/tasks.py", "serving/health.py"]
 READ = re.compile(r"""(?:environ\.get\(|environ\[|_env_number\()\s*["']([A-Z_]+)["']""")
 VARIABLES = sorted({name for f in FILES for name in READ.findall((ROOT / f).read_text(encoding="utf-8"))})
 

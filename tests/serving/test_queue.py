@@ -15,21 +15,21 @@ from pathlib import Path
 
 import pytest
 
-from atlas import jobs
-from atlas.export import ExportError
-from atlas.state import ViewState
+from export.render import ExportError
+from serving import jobs
 from tests.serving.conftest import BIN, ROOT, free_port, python_env, wait_for
+from view.state import ViewState
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
 class CeleryWorker:
-    """``celery -A atlas.tasks worker`` (what ``make worker`` runs) as a child process."""
+    """``celery -A serving.tasks worker`` (what ``make worker`` runs) as a child process."""
 
     def __init__(self, url: str, log: Path, **env: str) -> None:
         self.name = f"atlas-test-{uuid.uuid4().hex[:6]}@localhost"
         self.log = log
-        args = ["-A", "atlas.tasks", "worker", "--loglevel=INFO", "--concurrency=1", "-n", self.name]
+        args = ["-A", "serving.tasks", "worker", "--loglevel=INFO", "--concurrency=1", "-n", self.name]
         args += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
         with log.open("wb") as out:
             self.proc = subprocess.Popen(
@@ -159,7 +159,7 @@ def export_here(what: str) -> tuple[str, bytes]:
 def test_with_redis_unreachable_the_job_runs_in_this_process(monkeypatch, tmp_path, caplog):
     monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
     monkeypatch.setenv("ATLAS_JOB_DIR", str(tmp_path))
-    with caplog.at_level(logging.WARNING, logger="atlas.jobs"):
+    with caplog.at_level(logging.WARNING, logger="serving.jobs"):
         job = jobs.submit(export_here, "ranking", errors=(ExportError,), task=jobs.EXPORT)
     assert "job queue unreachable" in caplog.text
     info = finished(job, 10)
@@ -178,7 +178,7 @@ def test_with_redis_unreachable_the_job_runs_in_this_process(monkeypatch, tmp_pa
     ],
 )
 def test_a_preset_comes_back_from_plain_arguments_within_bounds(plain, expected):
-    from atlas.export import preset_from_dict
+    from export.render import preset_from_dict
 
     preset = preset_from_dict(plain)
     assert (preset.key, preset.width, preset.height) == expected

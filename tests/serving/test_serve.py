@@ -121,7 +121,7 @@ def test_redis_stopped_mid_run_the_app_still_answers_and_warns(served, private_r
     assert set(seen.values()) == {"memory"}
     wait_for(lambda: "serving from the in-process cache" in served.output(), 10, "the warning in the log")
     warning = next(line for line in served.output().splitlines() if "in-process cache" in line)
-    assert "[WARNING] atlas.cache" in warning and f"127.0.0.1:{private_redis.port}" in warning
+    assert "[WARNING] serving.cache" in warning and f"127.0.0.1:{private_redis.port}" in warning
 
     private_redis.start()  # back on the same port: the workers use it again after the back-off
     wait_for(lambda: served.health()["cache"] == "redis", 10, "the cache back on Redis")
@@ -129,7 +129,7 @@ def test_redis_stopped_mid_run_the_app_still_answers_and_warns(served, private_r
 
 def test_health_without_redis_says_memory_and_threads(monkeypatch):
     import app
-    from atlas.cache import cache
+    from serving.cache import cache
 
     monkeypatch.delenv("REDIS_URL", raising=False)
     cache.reset()

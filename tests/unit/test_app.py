@@ -89,10 +89,10 @@ def test_the_page_loads_the_atlas_plotly_bundle_not_dashs_full_one():
 def test_every_trace_the_charts_and_the_map_draw_is_in_the_plotly_bundle(fixture_data):
     import json as json_
 
-    from atlas.state import ViewState
     from components import bundles
     from figures.charts import REGISTRY as CHART_KINDS
     from figures.map import base_figure_json
+    from view.state import ViewState
 
     carried = set(bundles.banner(bundles.PLOTLY)[1])
     drawn = {t["type"] for spec in CHART_KINDS.values() for t in spec.build(fixture_data, ViewState())["data"]}
@@ -152,7 +152,7 @@ def test_dash_is_set_up_before_the_first_request():
     import subprocess
     import sys
 
-    from atlas.paths import ROOT
+    from model.paths import ROOT
 
     probe = "import app; print(app.app._got_first_request['setup_server'], sorted(app.app.callback_map))"
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -184,7 +184,7 @@ def test_make_run_says_what_it_installs_and_shows_pips_progress(tmp_path):
     """On a fresh machine the install takes a minute: it must not look hung (no --quiet on it)."""
     import subprocess
 
-    from atlas.paths import ROOT
+    from model.paths import ROOT
 
     out = subprocess.run(
         ["make", "-n", f"VENV={tmp_path / 'venv'}", "run"], cwd=ROOT, capture_output=True, text=True, check=True

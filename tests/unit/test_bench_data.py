@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from atlas.data import load_atlas
-from atlas.paths import DATA, ROOT
 from bench.scale import copy_id, write_scaled
+from model.loader import load_atlas
+from model.paths import DATA, ROOT
 
-SHOW_PATHS = "from atlas import paths; print(paths.DATA); print(paths.GEO); print(paths.SOURCES)"
+SHOW_PATHS = "from model import paths; print(paths.DATA); print(paths.GEO); print(paths.SOURCES)"
 
 
 def _paths(env_value: str | None) -> list[str]:

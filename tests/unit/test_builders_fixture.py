@@ -14,14 +14,14 @@ import pandas as pd
 import pytest
 from dash import html
 
-from atlas import downloads, export
-from atlas.regions import NATIONAL
-from atlas.state import ViewState
 from components import dashboard, legend, options, text_catalogue, views
+from export import downloads, render
 from figures import map as fmap
 from figures.charts import REGISTRY as CHART_KINDS
 from figures.patching import apply_patch
 from layers import POINT_LAYERS
+from model.regions import NATIONAL
+from view.state import ViewState
 
 THREE = {"510000", "500000", "620000"}
 GANSU = "620000"
@@ -97,9 +97,9 @@ def test_the_page_is_built_from_the_fixture(fixture_data):
 
 @pytest.mark.parametrize("what", ["map", "ranking", "timeline", "hubs", "scatter"])
 def test_exports_are_composed_from_the_fixture(fixture_data, what):
-    fig = export.compose(fixture_data, ViewState(provinces=(GANSU,)), what)
+    fig = render.compose(fixture_data, ViewState(provinces=(GANSU,)), what)
     assert fig.data
-    assert "甘肃" in export.title(fixture_data, ViewState(provinces=(GANSU,)))
+    assert "甘肃" in render.title(fixture_data, ViewState(provinces=(GANSU,)))
 
 
 def test_downloads_hold_the_fixtures_rows(fixture_data):
@@ -134,6 +134,6 @@ def test_a_new_chart_kind_is_one_registry_entry_away_from_the_page_the_callbacks
     assert "demo" in {o["value"] for o in export_panel.what_options("en")}
     figure, shown = charts_cb.update_chart("chart-demo", ViewState().to_dict(), None)
     assert figure["data"][0]["x"] and shown["digest"]
-    assert export.compose(fixture_data, ViewState(), "demo").data[0].type == "bar"
+    assert render.compose(fixture_data, ViewState(), "demo").data[0].type == "bar"
     labels = {c for c, p, _ in text_catalogue.catalogue(fixture_data, "en") if p == "aria-label" and isinstance(c, str)}
     assert "chart-demo-frame" in labels

@@ -10,8 +10,6 @@ from dash import Output, Patch, no_update
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
-from atlas.prepared import current, filter_hubs
-from atlas.state import ViewState, from_query
 from callbacks import charts as charts_cb
 from callbacks import localize as localize_cb
 from callbacks import map as map_cb
@@ -21,6 +19,8 @@ from callbacks import state as state_cb
 from callbacks import table as table_cb
 from components import controls, ids, options, text_catalogue, views
 from figures.map import HUB_TRACE, PROVINCE_LABELS, PROVINCES
+from model.prepared import current, filter_hubs
+from view.state import ViewState, from_query
 
 
 @contextlib.contextmanager
@@ -418,7 +418,7 @@ def test_play_steps_through_the_indicator_s_own_years():
 
 
 def test_grid_words_follow_the_language():
-    from atlas.i18n import grid_locale
+    from view.i18n import grid_locale
 
     assert grid_locale("en") == {}
     assert grid_locale("zh-Hans")["contains"] == "包含"

@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from atlas import dataimport, paths
 from atlas.__main__ import main
-from atlas.data import load_atlas
+from model import importer, paths
+from model.loader import load_atlas
 
 VALUES = "indicators/values.csv"
 
@@ -98,14 +98,14 @@ def test_without_yes_and_no_terminal_nothing_is_written(data_dir, tmp_path, monk
 
 def test_a_crash_in_the_middle_of_writing_leaves_the_old_table_intact(data_dir, tmp_path):
     new, old_bytes = _new_values(data_dir, tmp_path, lambda lines: lines[:-10])
-    plan = dataimport.plan(new, data_dir)
+    plan = importer.plan(new, data_dir)
 
     def crash(f, content):
         f.write(content[: len(content) // 2])  # half the file is on disk...
         raise KeyboardInterrupt  # ...when the process is interrupted
 
     with pytest.raises(KeyboardInterrupt):
-        dataimport.atomic_write(plan.target, plan.content, _write=crash)
+        importer.atomic_write(plan.target, plan.content, _write=crash)
     assert (data_dir / VALUES).read_bytes() == old_bytes
     assert not list((data_dir / "indicators").glob(".values.csv.*.tmp"))  # no half file left behind
     load_atlas(data_dir)  # and the data still loads

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from atlas.vocab import LEVELS, PRECISIONS, SECTORS, STATUSES
 from layers import REGISTRY
+from model.terms import LEVELS, PRECISIONS, SECTORS, STATUSES
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "data.md").read_text(encoding="utf-8")
@@ -38,7 +38,7 @@ def test_readme_gives_the_two_commands():
 
 
 def test_download_columns_are_documented():
-    from atlas.downloads import HUB_COLUMNS
+    from export.downloads import HUB_COLUMNS
 
     for column in HUB_COLUMNS:
         assert f"`{column}`" in DOC, column

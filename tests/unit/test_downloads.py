@@ -9,9 +9,9 @@ import geopandas as gpd
 import openpyxl
 import pytest
 
-from atlas.downloads import HUB_COLUMNS, hubs_download, indicator_download
-from atlas.state import ViewState
 from components import views
+from export.downloads import HUB_COLUMNS, hubs_download, indicator_download
+from view.state import ViewState
 
 STATES = [
     ViewState(),

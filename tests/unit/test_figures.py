@@ -7,10 +7,6 @@ import json
 import numpy as np
 import pytest
 
-from atlas import model
-from atlas.prepared import current, filter_hubs
-from atlas.regions import WEST
-from atlas.state import ViewState
 from figures import classes
 from figures.charts import REGISTRY as CHART_KINDS
 from figures.map import (
@@ -25,6 +21,10 @@ from figures.map import (
 )
 from figures.patching import apply_patch
 from layers import POINT_LAYERS
+from model import queries
+from model.prepared import current, filter_hubs
+from model.regions import WEST
+from view.state import ViewState
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +128,7 @@ def test_provinces_above_the_national_value_are_marked_on_the_map(atlas_data, ba
 
     # Shaanxi's R&D intensity was above the national value in 2015, below it in 2024
     vocab = current().vocab
-    values = {y: model.value_by_province(atlas_data, "rd_intensity", y) for y in (2015, 2024)}
+    values = {y: queries.value_by_province(atlas_data, "rd_intensity", y) for y in (2015, 2024)}
     assert values[2015]["610000"] > values[2015]["100000"] and values[2024]["610000"] < values[2024]["100000"]
     labels = {}
     for year in (2015, 2024):
@@ -248,9 +248,10 @@ def test_patches_from_any_shown_state_reach_the_same_figure(atlas_data, base):
 def test_many_hubs_are_drawn_as_clusters_until_a_filter_narrows_them(atlas_data, monkeypatch):
     from figures import map as fmap
 
-    monkeypatch.setattr(fmap, "POINTS_MAX", 20)  # the bundled data then counts as "many"
+    for module in (fmap.static, fmap.values):  # the bundled data then counts as "many"
+        monkeypatch.setattr(module, "POINTS_MAX", 20)
     visible = set(POINT_LAYERS)
-    everything = fmap._hub_values(atlas_data, np.ones(len(atlas_data.hubs), dtype=bool), visible, "en")
+    everything = fmap.values._hub_values(atlas_data, np.ones(len(atlas_data.hubs), dtype=bool), visible, "en")
     trace = ("data", HUB_TRACE["hightech_zones"])
     sizes, rows = everything[trace + ("marker", "size")], everything[trace + ("customdata",)]
     n_zones = int((atlas_data.hubs["layer"] == "hightech_zones").sum())
@@ -260,7 +261,7 @@ def test_many_hubs_are_drawn_as_clusters_until_a_filter_narrows_them(atlas_data,
     qinghai = ViewState(provinces=("630000",))
     few = filter_hubs(atlas_data, qinghai)
     assert len(few) <= 20
-    narrowed = fmap._hub_values(atlas_data, atlas_data.lookup.hub_mask(qinghai, layers=False), visible, "en")
+    narrowed = fmap.values._hub_values(atlas_data, atlas_data.lookup.hub_mask(qinghai, layers=False), visible, "en")
     ids_drawn = {r[0] for key in POINT_LAYERS for r in narrowed[("data", HUB_TRACE[key], "customdata")]}
     assert ids_drawn == set(few["id"])
 
@@ -294,7 +295,7 @@ def test_patch_operations_written_directly_are_dash_s_own():
 
 @pytest.mark.parametrize("what", ["map", "slide"])
 def test_exported_map_legends_sit_beside_the_map_never_on_it(atlas_data, what):
-    from atlas.export import compose
+    from export.render import compose
 
     fig = compose(atlas_data, ViewState(provinces=("510000",)), what).to_dict()
     right = fig["layout"]["geo"]["domain"]["x"][1]

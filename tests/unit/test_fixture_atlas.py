@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from atlas.coverage import unused_sources
-from atlas.regions import province_of
 from layers import REGISTRY
+from model.coverage import unused_sources
+from model.regions import province_of
 from tests.data.make_fixture import BUNDLED, FIXTURE, KEPT, STAT_KEPT, csv_records, make_fixture, read_json, read_text
 
 POINT_SPECS = [s for s in REGISTRY.values() if s.geometry == "point"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from atlas.i18n import LANGS
 from components import bundles, ids
 from components.graph_config import GRAPHS, PLOTLY_LOCALES, configs_by_lang, graph_config
+from view.i18n import LANGS
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -9,11 +9,11 @@ import re
 import pytest
 from dash import html
 
-from atlas.i18n import fmt_number, t
-from atlas.prepared import current
-from atlas.regions import PROVINCES
-from atlas.state import ViewState
 from components import views
+from model.prepared import current
+from model.regions import PROVINCES
+from view.i18n import fmt_number, t
+from view.state import ViewState
 
 
 def walk(node):
@@ -192,7 +192,7 @@ def test_data_documentation_is_served_escaped_with_the_security_headers():
 
 
 def test_data_documentation_escapes_markup(monkeypatch, tmp_path):
-    from atlas import docs
+    from serving import docs
 
     page = tmp_path / "data.md"
     page.write_text("# x\n<script>alert(1)</script>\n", encoding="utf-8")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import opencc
 import pytest
 
-from atlas.i18n import (
+from model.terms import LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES
+from view.i18n import (
     GRID_LOCALE_ZH,
     STRINGS,
     font_family,
@@ -15,8 +16,7 @@ from atlas.i18n import (
     pick,
     t,
 )
-from atlas.state import ViewState
-from atlas.vocab import LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES
+from view.state import ViewState
 
 S2TW = opencc.OpenCC("s2tw")
 
@@ -57,8 +57,8 @@ def test_measure_code_stays_chinese_in_chinese_and_garbage_passes_through():
 
 
 def test_english_shows_measure_codes_as_roman_numerals_in_options_table_and_filters(atlas_data):
-    from atlas.export import filters_line
     from components import options
+    from export.render import filters_line
 
     labels = [o["label"] for o in options.measures(atlas_data, "en")[1:]]
     assert labels[11].startswith("V(12) ") and not any("(十" in x or "二(" in x for x in labels)
@@ -150,7 +150,7 @@ def test_charts_use_the_font_of_the_language(atlas_data, lang):
 
 @pytest.mark.parametrize("what", ["map", "ranking"])
 def test_exported_figure_in_traditional_names_a_tc_font(atlas_data, what):
-    from atlas.export import compose
+    from export.render import compose
 
     fig = compose(atlas_data, ViewState(lang="zh-Hant"), what)
     assert fig.layout.font.family.startswith("Noto Sans CJK TC")
@@ -239,7 +239,7 @@ def test_citation_leaves_out_a_missing_date_and_marks_chinese_titles(atlas_data)
 
 
 def test_downloads_cite_sources_in_the_language_without_missing_fields(atlas_data):
-    from atlas.downloads import hub_table
+    from export.downloads import hub_table
 
     en = hub_table(atlas_data, ViewState(lang="en"))
     assert not any(_has_han(s.split(":")[0]) for cell in en["sources"] for s in cell.split(" | "))

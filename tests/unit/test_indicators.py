@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from atlas.regions import NATIONAL, STAT_UNITS, WEST
+from model.regions import NATIONAL, STAT_UNITS, WEST
 
 
 def _series(atlas_data, indicator):

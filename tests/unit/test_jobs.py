@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from atlas import jobs
+from serving import jobs
 
 
 @pytest.fixture(autouse=True)

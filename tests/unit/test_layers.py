@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import layers
-from atlas.paths import GEO, HUBS
 from layers import REGISTRY
 from layers.base import DEFAULT_STYLE
+from model.paths import GEO, HUBS
 
 
 def test_registry_keys_match_spec_keys():

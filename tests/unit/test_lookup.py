@@ -1,4 +1,4 @@
-"""The lookup tables answer states as pandas queries over the data would (atlas/lookup.py)."""
+"""The lookup tables answer states as pandas queries over the data would (model/lookup.py)."""
 
 from __future__ import annotations
 
@@ -9,19 +9,19 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from atlas import model
-from atlas.prepared import filter_links
-from atlas.state import ViewState
-from atlas.vocab import LEVELS, SECTORS, STATUSES
 from figures.charts import REGISTRY as CHART_KINDS
 from layers import REGISTRY
+from model import queries
+from model.prepared import filter_links
+from model.terms import LEVELS, SECTORS, STATUSES
+from view.state import ViewState
 
 
 def reference_hubs(data, state: ViewState) -> pd.DataFrame:
     """The filters written plainly in pandas, one per state field."""
     h = data.hubs
     keep = pd.Series(True, index=h.index)
-    reg = model.regions(data).get(state.region) or model.regions(data)["west"]
+    reg = queries.regions(data).get(state.region) or queries.regions(data)["west"]
     keep &= reg.contains(h)
     if state.provinces:
         keep &= h["province_adcode"].isin(state.provinces)
@@ -41,7 +41,7 @@ def reference_hubs(data, state: ViewState) -> pd.DataFrame:
 def reference_links(data, state: ViewState) -> pd.DataFrame:
     links = data.links
     province = links["west_adcode"].str[:2] + "0000"
-    keep = province.isin(model.region_provinces(data, state.region))
+    keep = province.isin(queries.region_provinces(data, state.region))
     if state.layers is not None and "east_west" not in state.layers:
         keep &= False
     if state.provinces:
@@ -52,7 +52,7 @@ def reference_links(data, state: ViewState) -> pd.DataFrame:
 
 
 def states(data):
-    vocab = model.make_vocab(data)
+    vocab = queries.make_vocab(data)
     measures = sorted({r for refs in data.hubs["policy_refs"] for r in refs})
     some = lambda values: st.lists(st.sampled_from(sorted(values)), max_size=3, unique=True).map(tuple)  # noqa: E731
     return st.builds(
@@ -87,10 +87,10 @@ def test_a_filter_on_values_no_hub_has_passes_none(atlas_data):
 
 def test_year_values_are_the_indicator_rows_of_that_year(atlas_data):
     lk = atlas_data.lookup
-    vocab = model.make_vocab(atlas_data)
+    vocab = queries.make_vocab(atlas_data)
     for key in vocab.indicators:
         for year in vocab.years[key]:
-            frame = model.indicator_values(atlas_data, key, year)
+            frame = queries.indicator_values(atlas_data, key, year)
             yv = lk.year_values(key, year)
             assert list(yv.adcodes) == list(frame["adcode"])
             expected = [None if pd.isna(v) else float(v) for v in frame["value"]]
@@ -99,7 +99,7 @@ def test_year_values_are_the_indicator_rows_of_that_year(atlas_data):
 
 
 def test_every_chart_of_every_indicator_and_year_is_strict_json(atlas_data):
-    vocab = model.make_vocab(atlas_data)
+    vocab = queries.make_vocab(atlas_data)
     for key in vocab.indicators:
         for year in vocab.years[key]:
             state = ViewState(indicator=key, year=year, x=key)

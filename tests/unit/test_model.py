@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from atlas import model
-from atlas.prepared import current, filter_hubs
-from atlas.regions import NATIONAL, WEST, prefecture_of
-from atlas.state import ViewState
+from model import queries
+from model.prepared import current, filter_hubs
+from model.regions import NATIONAL, WEST, prefecture_of
+from view.state import ViewState
 
 
 def test_default_filter_is_every_hub(atlas_data):
@@ -48,21 +48,21 @@ def test_sub_region_keeps_hubs_inside_it(atlas_data):
 
 
 def test_regions_are_the_documented_ones(atlas_data):
-    regions = model.regions(atlas_data)
+    regions = queries.regions(atlas_data)
     assert regions["west"].provinces == WEST
     assert regions["southwest"].provinces == {"500000", "510000", "520000", "530000", "540000"}
 
 
 def test_derived_per_capita_is_expenditure_over_population(atlas_data):
-    per_capita = model.value_by_province(atlas_data, "rd_per_capita", 2022)
-    rd = model.value_by_province(atlas_data, "rd_expenditure", 2022)
-    pop = model.value_by_province(atlas_data, "population", 2022)
+    per_capita = queries.value_by_province(atlas_data, "rd_per_capita", 2022)
+    rd = queries.value_by_province(atlas_data, "rd_expenditure", 2022)
+    pop = queries.value_by_province(atlas_data, "population", 2022)
     assert per_capita["610000"] == pytest.approx(rd["610000"] / pop["610000"] * 1e4, abs=0.1)
-    assert model.indicator_meta(atlas_data, "rd_per_capita")["derived"]
+    assert queries.indicator_meta(atlas_data, "rd_per_capita")["derived"]
 
 
 def test_national_value_is_the_national_row(atlas_data):
-    assert model.national_value(atlas_data, "rd_intensity", 2015) == 2.07
+    assert queries.national_value(atlas_data, "rd_intensity", 2015) == 2.07
     assert NATIONAL not in current().vocab.provinces
 
 

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from werkzeug.security import generate_password_hash
 
-from atlas import security
+from serving import security
 
 
 def _app(env: dict) -> Flask:

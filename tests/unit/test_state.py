@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from atlas.prepared import current
-from atlas.state import MAX_QUERY, ViewState, _from_dict, from_query, to_query
+from model.prepared import current
+from view.state import MAX_QUERY, ViewState, _from_dict, from_query, to_query
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from atlas.data import load_atlas
-from atlas.schema import DataValidationError
+from model.loader import load_atlas
+from model.schema import DataValidationError
 
 BROKEN = Path(__file__).resolve().parent.parent / "data" / "broken"
 VALUES = "indicators/values.csv"
@@ -113,6 +113,6 @@ def test_many_errors_are_all_reported(data_copy):
 
 
 def test_every_source_is_cited_by_some_row(atlas_data):
-    from atlas.coverage import unused_sources
+    from model.coverage import unused_sources
 
     assert unused_sources(atlas_data) == []

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from atlas.data import Atlas
-from atlas.regions import PROVINCES, STAT_UNITS, WEST
+from model.loader import Tables
+from model.regions import PROVINCES, STAT_UNITS, WEST
 
 
-def hubs_by_layer_province(atlas: Atlas) -> pd.DataFrame:
+def hubs_by_layer_province(atlas: Tables) -> pd.DataFrame:
     """Hub counts: one row per layer, one column per western province (short names), plus others."""
     hubs = atlas.hubs
     prov = hubs["province_adcode"].where(hubs["province_adcode"].isin(WEST), "other")
@@ -20,11 +20,11 @@ def hubs_by_layer_province(atlas: Atlas) -> pd.DataFrame:
     return table
 
 
-def hubs_by_precision(atlas: Atlas) -> pd.DataFrame:
+def hubs_by_precision(atlas: Tables) -> pd.DataFrame:
     return pd.crosstab(atlas.hubs["layer"], atlas.hubs["precision"])
 
 
-def missing_fields(atlas: Atlas) -> pd.DataFrame:
+def missing_fields(atlas: Tables) -> pd.DataFrame:
     """Per layer: hubs without a year, without sectors, and placed at city level or coarser."""
     h = atlas.hubs
     return pd.DataFrame(
@@ -37,13 +37,13 @@ def missing_fields(atlas: Atlas) -> pd.DataFrame:
     ).astype(int)
 
 
-def indicator_coverage(atlas: Atlas) -> pd.DataFrame:
+def indicator_coverage(atlas: Tables) -> pd.DataFrame:
     """Number of statistical units (31 provinces + national) with a value, per indicator and year."""
     v = atlas.values
     return v.pivot_table(index="indicator", columns="year", values="value", aggfunc="count").fillna(0).astype(int)
 
 
-def indicator_gaps(atlas: Atlas) -> list[tuple[str, int, list[str]]]:
+def indicator_gaps(atlas: Tables) -> list[tuple[str, int, list[str]]]:
     """(indicator, year, missing adcodes) for every indicator-year that lacks any unit.
 
     Years are those between an indicator's first and last year with data; years outside that
@@ -59,7 +59,7 @@ def indicator_gaps(atlas: Atlas) -> list[tuple[str, int, list[str]]]:
     return gaps
 
 
-def unused_sources(atlas: Atlas) -> list[str]:
+def unused_sources(atlas: Tables) -> list[str]:
     used = set(atlas.values["source_id"]) | set(atlas.measures["source_id"])
     for ids in list(atlas.hubs["source_id"]) + list(atlas.links["source_id"]) + list(atlas.regions["source_id"]):
         used |= set(ids)

@@ -6,9 +6,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from atlas.regions import PROVINCES, STAT_UNITS, WEST
-from atlas.schema import Col, Schema
-from atlas.vocab import LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES
+from model.regions import PROVINCES, STAT_UNITS, WEST
+from model.schema import Col, Schema
+from model.terms import LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES
 
 SLUG = r"[a-z0-9][a-z0-9_-]*"
 ADCODE = r"[1-8]\d{5}"

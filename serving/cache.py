@@ -10,7 +10,7 @@ contents of the data files and of the code that computes from them (not mtimes, 
 between clones of the same data): two deployments with different data or code can share one
 Redis without ever reading each other's entries, and machines with the same data do share.
 
-    from atlas.cache import cache
+    from serving.cache import cache
     fig = cache.memo("ranking", state.to_dict(), lambda: build(state))
 
 Values go through pickle: Redis must be reachable only by the atlas (see docs/deploy.md).
@@ -29,12 +29,12 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache as once
-from pathlib import Path
 from typing import TypeVar
 
 import cachetools
 
-from atlas import paths
+from model import paths
+from model.version import data_version, tree_digest
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ PREFIX = "atlas:"
 DEFAULT_TTL = 24 * 3600  # seconds; versioned keys of an old deployment then expire on their own
 RETRY_AFTER = 30.0  # seconds between attempts to reach Redis again after a failure
 MEMORY_MB = 64  # bound of the in-process LRU, per process
-CODE = ("atlas", "figures", "layers", "components", "callbacks")  # packages whose output is cached
+CODE = ("model", "view", "figures", "export", "layers", "components", "callbacks")  # packages whose output is cached
 
 
 def _env_number(name: str, default: float) -> float:
@@ -56,23 +56,6 @@ def _env_number(name: str, default: float) -> float:
 def _redact(url: str) -> str:
     """The URL for a log line: never its password."""
     return re.sub(r"//[^@/]*@", "//***@", url)
-
-
-def tree_digest(root: Path, pattern: str = "*") -> str:
-    """sha256 of the relative paths and contents of the files under ``root`` matching ``pattern``."""
-    h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
-        h.update(str(path.relative_to(root)).encode())
-        h.update(b"\0")
-        h.update(path.read_bytes())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-@once
-def data_version() -> str:
-    """The data this process serves, hashed once (a few ms for the bundled data)."""
-    return tree_digest(paths.DATA)[:16]
 
 
 @once
@@ -352,7 +335,7 @@ _memo_lock = threading.Lock()
 
 def memoised(data, what: str, key, build: Callable[[], T], shared_key: object = None) -> T:
     """``build()``'s value for ``key`` (hashable: a ViewState, a tuple of them…) of ``what`` (a
-    name: "map-values", "chart-ranking"…) on ``data`` (an atlas.prepared.Prepared).
+    name: "map-values", "chart-ranking"…) on ``data`` (an model.prepared.Prepared).
 
     Built once per process while it stays among the MEMO_SIZE most recently used; with
     ``shared_key`` (JSON-able, e.g. ``state.to_dict()``) and Redis configured, once for every

@@ -2,7 +2,7 @@
 
 Two runners behind one interface (``submit``, ``status``, ``result``):
 
-- With $REDIS_URL set, a job named by ``task`` goes to Celery on that Redis (atlas/tasks.py):
+- With $REDIS_URL set, a job named by ``task`` goes to Celery on that Redis (serving/tasks.py):
   any export worker on any machine runs it, its status is Celery's and its file is parked in
   Redis, so any web worker on any machine can answer the polling.
 - Otherwise (or when Redis cannot take the job), it runs in a thread of this process; its status
@@ -24,10 +24,15 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import cache, partial
 from pathlib import Path
 
+from celery import Celery
+
+from model.version import data_version
+from serving.cache import connect
+
 JOB_ID = re.compile(r"[0-9a-f]{32}")
 MAX_AGE = 3600  # seconds a finished job's file is kept
 JOB_TIMEOUT = 600  # seconds after which a queued job nobody finished is reported as failed
-EXPORT = "atlas.export"  # the Celery task that renders an export (atlas/tasks.py)
+EXPORT = "atlas.export"  # the Celery task that renders an export (serving/tasks.py): a name on the wire, kept
 log = logging.getLogger(__name__)
 
 
@@ -158,14 +163,45 @@ def file_key(job: str) -> str:
 
 @cache
 def redis_client(url: str):
-    from atlas.cache import connect
-
     return connect(url)
 
 
-def _celery():
-    from atlas.tasks import celery_app
+KEY_PREFIX = "atlas:celery:"
+VISIBILITY_TIMEOUT = 300  # seconds before an unacknowledged export goes to another worker (renders take < 60)
 
+
+def queue_name() -> str:
+    """The queue of this data version: a worker serving other data never takes its jobs."""
+    return f"atlas.{data_version()}"
+
+
+@cache
+def celery_app(url: str) -> Celery:
+    """The Celery app on the Redis at ``url``, configured (one per URL and process): the web side
+    sends tasks by name through it; serving/tasks.py registers the export task on it for workers.
+    """
+    app = Celery("atlas", broker=url, backend=url, set_as_current=False)
+    prefix = {"global_keyprefix": KEY_PREFIX}
+    app.conf.update(
+        task_serializer="json",
+        result_serializer="json",
+        accept_content=["json"],
+        result_expires=MAX_AGE,
+        task_track_started=True,
+        task_default_queue=queue_name(),
+        # Acknowledged when done: the export of a machine that died is delivered to another worker
+        # after the visibility timeout. One whose process crashed is reported failed, not retried
+        # (a figure that kills Chromium would otherwise loop).
+        task_acks_late=True,
+        worker_prefetch_multiplier=1,  # exports are slow: do not hoard them on one worker
+        broker_transport_options={**prefix, "visibility_timeout": VISIBILITY_TIMEOUT},
+        result_backend_transport_options=prefix,
+        broker_connection_retry_on_startup=True,
+    )
+    return app
+
+
+def _celery():
     return celery_app(os.environ["REDIS_URL"])
 
 

@@ -1,6 +1,6 @@
 """Load and validate all bundled data, once. Callers get read-only frames, never raw files.
 
-``load_atlas()`` checks every file against its schema (atlas/schemas.py) and the tables against
+``load_atlas()`` checks every file against its schema (model/tables.py) and the tables against
 each other (adcodes exist, points lie inside their province, every source_id resolves) and raises
 DataValidationError naming file, row and column when anything is wrong.
 """
@@ -17,12 +17,12 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from atlas.paths import DATA
-from atlas.regions import PROVINCES, WEST, prefecture_of
-from atlas.schema import DataValidationError, Issue, Schema, read_csv_records
-from atlas.schemas import HUB, INDICATORS, LINK, MEASURES, REGIONS, SOURCES, VALUES
 from layers import REGISTRY
 from layers.base import LayerSpec
+from model.paths import DATA
+from model.regions import PROVINCES, WEST, prefecture_of
+from model.schema import DataValidationError, Issue, Schema, read_csv_records
+from model.tables import HUB, INDICATORS, LINK, MEASURES, REGIONS, SOURCES, VALUES
 
 # Bounding boxes as (min lon, min lat, max lon, max lat): lon, lat order everywhere.
 WORLD = (-180.0, -90.0, 180.0, 90.0)
@@ -30,7 +30,7 @@ CHINA = (73.0, 3.0, 136.0, 54.0)  # every province, prefecture, hub and link end
 
 
 @dataclass(frozen=True)
-class Atlas:
+class Tables:
     provinces: gpd.GeoDataFrame
     prefectures: gpd.GeoDataFrame
     countries: gpd.GeoDataFrame
@@ -192,8 +192,8 @@ def _check_provinces(provinces: gpd.GeoDataFrame, name: str) -> None:
     _require(issues)
 
 
-def load_atlas(data_dir: Path = DATA) -> Atlas:
-    """Read and validate every bundled file under ``data_dir`` (uncached; see ``atlas.prepared.current``)."""
+def load_atlas(data_dir: Path = DATA) -> Tables:
+    """Read and validate every bundled file under ``data_dir`` (uncached; see ``model.prepared.current``)."""
     geo = data_dir / "geo"
     provinces = read_geo(geo / "provinces.geojson", data_dir, {"Polygon", "MultiPolygon"})
     _check_provinces(provinces, _rel(geo / "provinces.geojson", data_dir))
@@ -233,7 +233,7 @@ def load_atlas(data_dir: Path = DATA) -> Atlas:
     hubs["prefecture_adcode"] = hubs["place_adcode"].map(prefecture_of)
     dup = hubs["id"].duplicated()
     _require([Issue("data/geo/hubs_*.geojson", "file", "id", f"{i!r} is used by two layers") for i in hubs["id"][dup]])
-    return Atlas(
+    return Tables(
         provinces=provinces,
         prefectures=prefectures,
         countries=countries,

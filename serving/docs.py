@@ -3,7 +3,7 @@
 The footer links to it, so that a reader on an intranet without access to the repository can read
 what every field means and where every figure comes from. The Markdown is shown as it is written,
 as text in a page (escaped: nothing in it is markup to the browser), from the app's own origin;
-the security headers of atlas/security.py apply to it as to every response.
+the security headers of serving/security.py apply to it as to every response.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from functools import cache
 
 from flask import Flask, Response
 
-from atlas.paths import ROOT
+from components.footer import DATA_DOC_PATH
+from model.paths import ROOT
 
-DATA_DOC_PATH = "/docs/data"
 DATA_DOC = ROOT / "docs" / "data.md"
 
 _PAGE = """<!doctype html>

@@ -19,18 +19,18 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from atlas import model
-from atlas.i18n import font_family, label, measure_ref, pick, t
-from atlas.paths import ROOT
-from atlas.prepared import Prepared
-from atlas.regions import PROVINCES
-from atlas.state import ViewState
-from atlas.vocab import LEVELS, SECTORS, STATUSES
 from figures.charts import REGISTRY as CHART_KINDS
 from figures.map import export_dict
 from figures.sources import source_line
 from figures.text import plain
 from layers import REGISTRY
+from model import queries
+from model.paths import ROOT
+from model.prepared import Prepared
+from model.regions import PROVINCES
+from model.terms import LEVELS, SECTORS, STATUSES
+from view.i18n import font_family, label, measure_ref, pick, t
+from view.state import ViewState
 
 FORMATS = ("png", "svg", "pdf")
 
@@ -109,8 +109,8 @@ def _province_names(adcodes, lang: str) -> list[str]:
 def title(data: Prepared, state: ViewState) -> str:
     lang = state.lang
     year = state.resolved_year(data.vocab)
-    meta = model.indicator_meta(data, state.indicator)
-    region = model.regions(data).get(state.region)
+    meta = queries.indicator_meta(data, state.indicator)
+    region = queries.regions(data).get(state.region)
     sep = ", " if lang == "en" else "、"
     where = (
         sep.join(_province_names(state.provinces, lang))
@@ -126,7 +126,7 @@ def filters_line(data: Prepared, state: ViewState) -> str:
     lang = state.lang
     sep = ", " if lang == "en" else "、"
     parts = []
-    region = model.regions(data).get(state.region)
+    region = queries.regions(data).get(state.region)
     if state.region != "west" and region:
         parts.append(f"{t('region', lang)}: {plain(pick(region.name_zh, region.name_en, lang))}")
     if state.provinces:
@@ -151,10 +151,10 @@ def file_name(data: Prepared, state: ViewState, what: str, fmt: str) -> str:
     """A file name from the content, e.g. '西部R&D经费投入强度_2022_四川-陕西.png'."""
     lang = state.lang
     year = state.resolved_year(data.vocab)
-    meta = model.indicator_meta(data, state.indicator)
+    meta = queries.indicator_meta(data, state.indicator)
     region = "西部" if lang != "en" else "West"
     if state.region != "west":
-        r = model.regions(data).get(state.region)
+        r = queries.regions(data).get(state.region)
         region = pick(r.name_zh, r.name_en, lang) if r else region
     name = re.sub(r"\s*\([^)]*\)", "", indicator_short(pick(meta["name_zh"], meta["name_en"], lang)))
     stem = f"{region}{'' if lang != 'en' else ' '}{name}_{year}"
@@ -212,7 +212,7 @@ def compose(data: Prepared, state: ViewState, what: str = "map", today: dt.date 
     if what in ("map", "slide"):
         fig = go.Figure(export_dict(data, state, right=0.47 if what == "slide" else 0.78))
         year = state.resolved_year(data.vocab)
-        source = source_line(data, model.indicator_values(data, state.indicator, year)["source_id"], state.lang)
+        source = source_line(data, queries.indicator_values(data, state.indicator, year)["source_id"], state.lang)
         notes = []
         if what == "slide":
             rank = CHART_KINDS["ranking"].figure(data, state)

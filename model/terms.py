@@ -47,6 +47,10 @@ SECTORS: dict[str, tuple[str, str]] = {
     "services_logistics": ("现代服务与物流", "Services & logistics"),
 }
 
+# A filter value for "no value recorded" (a hub with no sector, no level): hubs without a value are
+# hidden by a filter unless it names this too, and the page says how many.
+UNKNOWN = "unknown"
+
 # The sixteen measures of 国科发区〔2020〕336号, as <section>(<measure>).
 MEASURE_REFS: tuple[str, ...] = (
     "二(一)",

@@ -9,12 +9,28 @@ validated data at load time and read-only afterwards (safe across threads and fo
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 import numpy as np
 
-from atlas import model
-from atlas.data import Atlas
-from atlas.state import UNKNOWN, ViewState, Vocab
+from model import queries
+from model.loader import Tables
+from model.terms import UNKNOWN
+from model.vocab import Vocab
+
+
+class HubFilter(Protocol):
+    """What the lookup tables filter hubs and links by: a view.state.ViewState (a frozen dataclass;
+    declared here so that the data model does not depend on the view state above it).
+    """
+
+    region: str
+    provinces: tuple[str, ...]
+    layers: tuple[str, ...] | None
+    sectors: tuple[str, ...]
+    levels: tuple[str, ...]
+    statuses: tuple[str, ...]
+    measure: str | None
 
 
 @dataclass(frozen=True)
@@ -73,9 +89,9 @@ class Members:
 
 
 class Lookup:
-    """What the callbacks ask of one loaded :class:`Atlas`, precomputed."""
+    """What the callbacks ask of one loaded :class:`Tables`, precomputed."""
 
-    def __init__(self, data: Atlas, vocab: Vocab) -> None:
+    def __init__(self, data: Tables, vocab: Vocab) -> None:
         src = data.sources
         # source id -> (publisher, publisher in English, title, date, url); missing cells are None
         self.sources: dict[str, tuple[str | None, ...]] = {
@@ -84,12 +100,12 @@ class Lookup:
                 src.index, src["publisher"], src["publisher_en"], src["title"], src["date"], src["url"]
             )
         }
-        self.meta = {key: model.indicator_meta(data, key) for key in vocab.indicators}
+        self.meta = {key: queries.indicator_meta(data, key) for key in vocab.indicators}
         self.years: dict[tuple[str, int], YearValues] = {}
         self.series: dict[str, dict[str, tuple[list[int], list[float | None]]]] = {}
         self.all_sources: dict[str, tuple[str, ...]] = {}
         for key in vocab.indicators:
-            frame = model.indicator_values(data, key)
+            frame = queries.indicator_values(data, key)
             adcodes = frame["adcode"].tolist()
             years = frame["year"].astype(int).tolist()
             values = [None if v != v else float(v) for v in frame["value"].tolist()]  # NaN != NaN
@@ -122,9 +138,9 @@ class Lookup:
         self.no_level = np.array([not isinstance(v, str) or not v for v in h["level"]], dtype=bool)
         self.measures = Members(h["policy_refs"])
         self._hub_sources = [tuple(s) for s in h["source_id"]]
-        self.regions = model.regions(data)
+        self.regions = queries.regions(data)
         self.region_mask = {key: reg.contains(h).to_numpy() for key, reg in self.regions.items()}
-        self.region_bounds = {key: model.region_bounds(data, key) for key in self.regions}
+        self.region_bounds = {key: queries.region_bounds(data, key) for key in self.regions}
         self.region_provinces = {key: reg.provinces for key, reg in self.regions.items()}
 
         links = data.links
@@ -163,8 +179,8 @@ class Lookup:
 
     # --- hubs ------------------------------------------------------------------------------------
 
-    def hub_mask(self, state: ViewState, layers: bool = True) -> np.ndarray:
-        """The hubs passing every filter of the state (model.filter_hubs), as a mask in data order."""
+    def hub_mask(self, state: HubFilter, layers: bool = True) -> np.ndarray:
+        """The hubs passing every filter of the state (queries.filter_hubs), as a mask in data order."""
         keep = self.region_mask.get(state.region, self.region_mask["west"]).copy()
         if state.provinces:
             keep &= self.province.isin(state.provinces)
@@ -180,7 +196,7 @@ class Lookup:
             keep &= self.measures.any_of([state.measure])
         return keep
 
-    def hidden_unknown(self, state: ViewState) -> dict[str, int]:
+    def hidden_unknown(self, state: HubFilter) -> dict[str, int]:
         """How many hubs that pass every other filter a sector or level filter hides only because
         they have no recorded value there: {"sector": n, "level": n}, zero entries left out.
         """
@@ -204,13 +220,13 @@ class Lookup:
         return out[:limit]
 
     def provinces_of(self, region: str) -> frozenset[str]:
-        """The provinces a region touches (model.region_provinces); an unknown region is the west."""
+        """The provinces a region touches (queries.region_provinces); an unknown region is the west."""
         return self.region_provinces.get(region, self.region_provinces["west"])
 
     # --- lines -----------------------------------------------------------------------------------
 
-    def link_mask(self, state: ViewState) -> list[bool]:
-        """The east–west links the state shows (model.filter_links)."""
+    def link_mask(self, state: HubFilter) -> list[bool]:
+        """The east–west links the state shows (queries.filter_links)."""
         if state.layers is not None and "east_west" not in state.layers:
             return [False] * len(self.link_province)
         region = self.provinces_of(state.region)

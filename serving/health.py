@@ -10,8 +10,8 @@ import os
 
 from flask import Flask, jsonify
 
-from atlas import jobs
-from atlas.cache import cache
+from serving import jobs
+from serving.cache import cache
 
 
 def report() -> dict:

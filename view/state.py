@@ -11,8 +11,9 @@ import json
 from dataclasses import dataclass, field, fields, replace
 from urllib.parse import parse_qs, urlencode
 
-from atlas.i18n import DEFAULT_LANG, LANGS
-from atlas.vocab import LEVELS, MEASURE_REFS, SECTORS, STATUSES
+from model.terms import LEVELS, MEASURE_REFS, SECTORS, STATUSES, UNKNOWN
+from model.vocab import Vocab
+from view.i18n import DEFAULT_LANG, LANGS
 
 MAX_QUERY = 4000  # characters; a longer query string is ignored whole
 MAX_VALUE = 1500
@@ -20,32 +21,6 @@ VIEWS = ("province", "prefecture")
 BREAKS = ("fixed", "year")  # choropleth classes: one set across all years (default), or each year's own
 DEFAULT_INDICATOR = "rd_intensity"
 DEFAULT_X = "rd_per_capita"
-# A filter value for "no value recorded" (a hub with no sector, no level): hubs without a value are
-# hidden by a filter unless it names this too, and the page says how many.
-UNKNOWN = "unknown"
-
-
-@dataclass(frozen=True, eq=False)  # hashed by identity: one per loaded data, a memo key
-class Vocab:
-    """What the URL may name: built once from the loaded data."""
-
-    indicators: tuple[str, ...]
-    years: dict[str, tuple[int, ...]]  # indicator -> years with data
-    layers: tuple[str, ...]
-    provinces: tuple[str, ...]
-    regions: tuple[str, ...]
-    hub_ids: frozenset[str]
-
-    def latest_year(self, indicator: str) -> int:
-        return max(self.years[indicator])
-
-    def years_of(self, indicator: str) -> tuple[int, ...]:
-        """The years with data for ``indicator``, ascending (empty for an unknown indicator)."""
-        return self.years.get(indicator, ())
-
-    @property
-    def all_years(self) -> tuple[int, ...]:
-        return tuple(sorted({y for ys in self.years.values() for y in ys}))
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from atlas.data import _rel, load_atlas, read_table
-from atlas.schema import DataValidationError, Issue, Schema, read_csv_records
-from atlas.schemas import INDICATORS, SOURCES, VALUES
+from model.loader import _rel, load_atlas, read_table
+from model.schema import DataValidationError, Issue, Schema, read_csv_records
+from model.tables import INDICATORS, SOURCES, VALUES
 
 
 @dataclass(frozen=True)

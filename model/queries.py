@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from atlas.data import Atlas
-from atlas.regions import NATIONAL, PROVINCES, WEST, prefecture_of
-from atlas.state import Vocab
 from layers import REGISTRY
+from model.loader import Tables
+from model.regions import NATIONAL, PROVINCES, WEST, prefecture_of
+from model.vocab import Vocab
 
 # Derived indicators: key -> (numerator, denominator, factor, unit zh, unit en, name zh, name en)
 DERIVED = {
@@ -60,7 +60,7 @@ class Region:
         return whole | at_partial
 
 
-def regions(data: Atlas) -> dict[str, Region]:
+def regions(data: Tables) -> dict[str, Region]:
     """The named regions; `west` (the twelve provinces) always exists and comes first."""
     out = {"west": Region("west", "西部十二省(区、市)", "All twelve western provinces", WEST, frozenset())}
     for row in data.regions.itertuples():
@@ -75,7 +75,7 @@ def regions(data: Atlas) -> dict[str, Region]:
     return out
 
 
-def make_vocab(data: Atlas) -> Vocab:
+def make_vocab(data: Tables) -> Vocab:
     v = data.values
     years = {k: tuple(sorted(g["year"].unique().tolist())) for k, g in v.groupby("indicator")}
     for key, (num, den, *_rest) in DERIVED.items():
@@ -90,7 +90,7 @@ def make_vocab(data: Atlas) -> Vocab:
     )
 
 
-def indicator_meta(data: Atlas, key: str) -> dict:
+def indicator_meta(data: Tables, key: str) -> dict:
     """Names, unit, definition and sources of an indicator (derived ones say so)."""
     if key in DERIVED:
         num, den, _f, unit_zh, unit_en, name_zh, name_en = DERIVED[key]
@@ -121,7 +121,7 @@ def indicator_meta(data: Atlas, key: str) -> dict:
     }
 
 
-def indicator_values(data: Atlas, key: str, year: int | None = None) -> pd.DataFrame:
+def indicator_values(data: Tables, key: str, year: int | None = None) -> pd.DataFrame:
     """Long table adcode, year, value, source_id for one indicator (all years, or one)."""
     v = data.values
     if key in DERIVED:
@@ -142,13 +142,13 @@ def indicator_values(data: Atlas, key: str, year: int | None = None) -> pd.DataF
     return out.reset_index(drop=True)
 
 
-def value_by_province(data: Atlas, key: str, year: int) -> pd.Series:
+def value_by_province(data: Tables, key: str, year: int) -> pd.Series:
     """Values of one indicator-year by adcode (national under 100000); missing adcodes absent."""
     frame = indicator_values(data, key, year)
     return frame.set_index("adcode")["value"]
 
 
-def region_bounds(data: Atlas, region: str) -> tuple[float, float, float, float] | None:
+def region_bounds(data: Tables, region: str) -> tuple[float, float, float, float] | None:
     """(min lon, min lat, max lon, max lat) of a sub-region's units; None for the whole west.
 
     Counties are represented by their prefecture (the runtime data has no county polygons).
@@ -173,10 +173,10 @@ def region_bounds(data: Atlas, region: str) -> tuple[float, float, float, float]
     return tuple(round(v, 3) for v in shapely.union_all(shapes).bounds)
 
 
-def region_provinces(data: Atlas, region: str) -> frozenset[str]:
+def region_provinces(data: Tables, region: str) -> frozenset[str]:
     return (regions(data).get(region) or regions(data)["west"]).provinces
 
 
-def national_value(data: Atlas, key: str, year: int) -> float | None:
+def national_value(data: Tables, key: str, year: int) -> float | None:
     values = value_by_province(data, key, year)
     return float(values[NATIONAL]) if NATIONAL in values.index else None

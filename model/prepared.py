@@ -16,17 +16,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from atlas import model
-from atlas.cache import data_version
-from atlas.data import Atlas, load_atlas
-from atlas.lookup import Lookup
-from atlas.paths import DATA
-from atlas.state import ViewState, Vocab
+from model import queries
+from model.loader import Tables, load_atlas
+from model.lookup import HubFilter, Lookup
+from model.paths import DATA
+from model.version import data_version
+from model.vocab import Vocab
 
 
 @dataclass(frozen=True, eq=False)
-class Prepared(Atlas):
-    """The tables of :class:`atlas.data.Atlas` (``hubs``, ``provinces``…, read-only), plus:
+class Prepared(Tables):
+    """The tables of :class:`model.loader.Atlas` (``hubs``, ``provinces``…, read-only), plus:
 
     - ``vocab``: what a URL may name (indicators and their years, layers, provinces, regions, hub ids);
     - ``lookup``: the same data as dicts and numpy masks, for answering a state in microseconds;
@@ -46,7 +46,7 @@ class Prepared(Atlas):
         """``build()`` once per ``key`` for this data version: a piece of the data itself (the
         map's static arrays and geometry, the classes of an indicator-year, the table's rows), a
         finite set made at start or on first use, then read-only. Not for per-state values: those
-        are memoised by the callbacks (atlas/cache.py).
+        are memoised by the callbacks (serving/cache.py).
         """
         hit = self._derived.get(key, _MISSING)
         if hit is _MISSING:
@@ -60,10 +60,10 @@ class Prepared(Atlas):
 _MISSING = object()
 
 
-def prepare(data: Atlas, version: str = "") -> Prepared:
+def prepare(data: Tables, version: str = "") -> Prepared:
     """``data`` with its vocabulary and lookup tables built (about 0.3 s for the bundled data)."""
-    vocab = model.make_vocab(data)
-    tables = {f.name: getattr(data, f.name) for f in fields(Atlas)}
+    vocab = queries.make_vocab(data)
+    tables = {f.name: getattr(data, f.name) for f in fields(Tables)}
     return Prepared(**tables, vocab=vocab, lookup=Lookup(data, vocab), version=version)
 
 
@@ -78,11 +78,11 @@ def current() -> Prepared:
     return load(DATA)
 
 
-def filter_hubs(data: Prepared, state: ViewState) -> pd.DataFrame:
+def filter_hubs(data: Prepared, state: HubFilter) -> pd.DataFrame:
     """The hubs that pass every filter of the state (not the lasso selection), in data order."""
     return data.hubs[data.lookup.hub_mask(state)]
 
 
-def filter_links(data: Prepared, state: ViewState) -> pd.DataFrame:
+def filter_links(data: Prepared, state: HubFilter) -> pd.DataFrame:
     """The east–west links the state shows (layer, provinces, measure, region)."""
     return data.links[np.array(data.lookup.link_mask(state), dtype=bool)]

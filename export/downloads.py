@@ -12,13 +12,13 @@ import json
 
 import pandas as pd
 
-from atlas import model
-from atlas.export import file_name, filters_line
-from atlas.i18n import pick, t
-from atlas.prepared import Prepared, filter_hubs
-from atlas.regions import PROVINCES
-from atlas.state import ViewState
+from export.render import file_name, filters_line
 from figures.sources import citations
+from model import queries
+from model.prepared import Prepared, filter_hubs
+from model.regions import PROVINCES
+from view.i18n import pick, t
+from view.state import ViewState
 
 HUB_COLUMNS = (
     "id", "name_zh", "name_en", "layer", "province_adcode", "province", "city_zh", "city_en", "place_adcode",
@@ -77,8 +77,8 @@ def hub_table(data: Prepared, state: ViewState) -> pd.DataFrame:
 
 def indicator_table(data: Prepared, state: ViewState) -> pd.DataFrame:
     """The values behind the charts: the chosen indicator, every year, every province and China."""
-    meta = model.indicator_meta(data, state.indicator)
-    frame = model.indicator_values(data, state.indicator)
+    meta = queries.indicator_meta(data, state.indicator)
+    frame = queries.indicator_values(data, state.indicator)
     return pd.DataFrame(
         {
             "adcode": frame["adcode"],

@@ -1,0 +1,108 @@
+"""The map's skeleton: its traces in order (the indices Patches address), extents and zoom steps."""
+
+from __future__ import annotations
+
+import math
+
+from layers import POINT_LAYERS
+from view.state import ViewState
+
+TRACE_TYPES = ("scattergeo", "choropleth")  # what the map draws (the page's plotly.js must carry them)
+INSET_BOX = (105.0, 2.5, 124.5, 24.5)  # lon/lat window of the South China Sea inset
+DEFAULT_LON, DEFAULT_LAT = (73, 135.5), (17, 54)  # the map's extent with the whole west
+SPIRAL = 0.11  # degrees: spacing of hubs that share one administrative point (display only)
+
+# Trace order (indices are what Patches address). Later traces are drawn on top: names above the
+# hubs (with a halo, as on printed maps), the rings of chosen hubs above everything.
+COUNTRIES, PROVINCES, PREFECTURES, INSET, MARITIME, MARITIME_INSET, PARTNER_LINES, EW_LINES = range(8)
+FIRST_HUB = 8
+HUB_TRACE = {key: FIRST_HUB + i for i, key in enumerate(POINT_LAYERS)}
+PARTNER_LABELS = FIRST_HUB + len(POINT_LAYERS)  # where the partnership lines shown lead
+PROVINCE_LABELS = PARTNER_LABELS + 1
+CITY_LABELS = PROVINCE_LABELS + 1  # prefecture names of the west, once zoomed in
+SELECTED_HUB = CITY_LABELS + 1
+HOVER_HUB = SELECTED_HUB + 1  # drawn by assets/atlas.js when a table row is hovered (no server call)
+HOVER_OUTLINE = HOVER_HUB + 1  # drawn by assets/atlas.js when a chart mark of a province is hovered
+
+# Zoom (the projection's scale, 1 = the whole extent) at which more is drawn: the names of the
+# smallest provinces and of the western prefectures, and hubs at their full size.
+SMALL_NAMES_ZOOM = 2.0
+CITY_NAMES_ZOOM = 2.5
+SMALL_PROVINCES = frozenset({"110000", "120000", "310000", "810000", "820000"})  # too small to name at 1x
+ABOVE_NATIONAL = "▲"  # after a province's name: its value is above the national value that year
+HALO = "0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff"  # text-shadow of names, legible on any fill
+
+
+EMPTY_FC = {"type": "FeatureCollection", "features": []}
+
+
+def _geo_layout(**extra) -> dict:
+    base = dict(
+        visible=False,  # no built-in basemap: every line drawn comes from data/geo
+        showframe=False,
+        bgcolor="rgba(0,0,0,0)",
+        projection=dict(type="conic equal area", parallels=[25, 47], rotation=dict(lon=105)),
+    )
+    return {**base, **extra}
+
+
+FRAME = (DEFAULT_LON[0] + 1.0, DEFAULT_LAT[0] + 1.0, DEFAULT_LON[1] - 1.0, DEFAULT_LAT[1] - 1.0)
+
+
+def zoom_of(state: ViewState) -> float:
+    """The map's zoom in the state: the projection scale, 1 = the whole extent."""
+    return state.map_view[2] if state.map_view else 1.0
+
+
+def marker_size(size: float, zoom: float) -> float:
+    """A hub's marker size at a zoom: smaller when the whole west is shown, so that crowds of hubs
+    leave their province visible and clickable; the layer's own size from a zoom of 2.5. In steps
+    (zoom 1, 1.5, 2.25…, as the zoom buttons go): a wheel's small zooms resend no sizes.
+    """
+    step = 1.5 ** math.floor(math.log(max(zoom, 0.1), 1.5) + 1e-9)
+    return round(size * min(1.0, 0.55 + 0.18 * step), 1)
+
+
+def clip_to_frame(x0: float, y0: float, x1: float, y1: float, frame=FRAME) -> tuple[float, float, bool]:
+    """The end of the segment (x0, y0) -> (x1, y1) inside ``frame`` (lon/lat box), and whether it was
+    cut: a partner far outside the map gets a line to the map's edge, labelled there, instead of a
+    line that runs off the edge with no destination (Liang-Barsky, from a start inside the frame).
+    """
+    t1 = 1.0
+    dx, dy = x1 - x0, y1 - y0
+    for p, q in ((-dx, x0 - frame[0]), (dx, frame[2] - x0), (-dy, y0 - frame[1]), (dy, frame[3] - y0)):
+        if p > 0:
+            t1 = min(t1, q / p)
+    t1 = max(t1, 0.0)
+    return round(x0 + t1 * dx, 3), round(y0 + t1 * dy, 3), t1 < 1.0
+
+
+def place_edge_labels(ends: dict[str, tuple[float, float, bool]]) -> list[tuple[float, float, str, str]]:
+    """(lon, lat, text, textposition) of each destination's label: a destination inside the map at
+    its place; one beyond it at the edge its line was cut at, written inward ("→ name") and moved
+    apart from its neighbours on that edge, so that the names stay on the map and legible.
+    """
+    out, edges = [], {}
+    for name, (x, y, cut) in ends.items():
+        if not cut:
+            out.append([x, y, name, "top center"])
+            continue
+        edge = min(
+            (
+                ("left", abs(x - FRAME[0])),
+                ("right", abs(x - FRAME[2])),
+                ("bottom", abs(y - FRAME[1])),
+                ("top", abs(y - FRAME[3])),
+            ),
+            key=lambda e: e[1],
+        )[0]
+        inward = {"left": "middle right", "right": "middle left", "bottom": "top center", "top": "bottom center"}[edge]
+        label = [x, y, f"→ {name}", inward]
+        edges.setdefault(edge, []).append(label)
+        out.append(label)
+    for edge, group in edges.items():
+        axis, gap = (1, 1.4) if edge in ("left", "right") else (0, 5.0)  # degrees between neighbours
+        group.sort(key=lambda label: label[axis])
+        for before, after in zip(group, group[1:]):
+            after[axis] = max(after[axis], round(before[axis] + gap, 3))
+    return [tuple(label) for label in out]

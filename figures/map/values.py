@@ -1,0 +1,381 @@
+"""What a view state draws, as values at paths of the figure, and the Patch between two states."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from dash import Patch
+
+from figures import classes
+from figures.map.layout import (
+    ABOVE_NATIONAL,
+    CITY_LABELS,
+    CITY_NAMES_ZOOM,
+    COUNTRIES,
+    DEFAULT_LAT,
+    DEFAULT_LON,
+    EW_LINES,
+    HUB_TRACE,
+    INSET,
+    PARTNER_LABELS,
+    PARTNER_LINES,
+    PREFECTURES,
+    PROVINCE_LABELS,
+    PROVINCES,
+    SELECTED_HUB,
+    SMALL_NAMES_ZOOM,
+    SMALL_PROVINCES,
+    clip_to_frame,
+    marker_size,
+    place_edge_labels,
+    zoom_of,
+)
+from figures.map.static import (
+    LANG_SLOT,
+    POINTS_MAX,
+    _cached_hover,
+    _records,
+    _Static,
+    _static,
+    _unit_names,
+    clustered,
+    prefecture_geojson,
+)
+from figures.palette import (
+    BORDER,
+    LABEL_OTHER,
+    LABEL_WEST,
+    MEASURE_BORDER,
+    SELECTED_BORDER,
+)
+from figures.patching import assign
+from figures.sources import source_line
+from figures.text import plain
+from layers import REGISTRY
+from model.prepared import Prepared
+from model.regions import NATIONAL, WEST
+from view.i18n import LANGS, fmt_number, font_family, pick, t
+from view.state import BREAKS, ViewState
+
+
+def choropleth_values(data: Prepared, state: ViewState, year: int) -> dict:
+    """Class codes, legend labels and hover text of the provinces for a state (they depend on its
+    indicator, year, language and class breaks only: memoised per data, all made by :func:`prepare`).
+    """
+    key = ("choropleth", state.indicator, year, state.lang, state.breaks)
+    return data.derived(key, lambda: _choropleth(data, state.indicator, year, state.lang, state.breaks))
+
+
+def prepare(data: Prepared) -> None:
+    """Class every indicator-year in every language now (tens of ms for the bundled data), so that
+    no visitor waits for it: a few hundred small tables, read-only afterwards. Data drawn in
+    clusters also gets its hub rows ready for hovers.
+    """
+    for indicator, year in data.lookup.years:
+        for lang in LANGS:
+            for mode in BREAKS:
+                choropleth_values(data, ViewState(indicator=indicator, lang=lang, breaks=mode), year)
+    if clustered(data):
+        _records(data)
+
+
+def _west_values(lk, indicator: str, year: int | None) -> list[float]:
+    """The western provinces' values of one year, or of every year (None)."""
+    if year is not None:
+        yv = lk.year_values(indicator, year)
+        return [v for a, v in yv.by_adcode.items() if a in WEST and v is not None]
+    series = lk.series.get(indicator, {})
+    return [v for a in WEST for v in series.get(a, ((), ()))[1] if v is not None]
+
+
+def _choropleth(data: Prepared, indicator: str, year: int, lang: str, mode: str) -> dict:
+    lk = data.lookup
+    static = _static(data)
+    meta = lk.meta[indicator]
+    yv = lk.year_values(indicator, year)  # values and their sources
+    series = {a: yv.by_adcode.get(a) for a in static.provinces}
+    pooled = _west_values(lk, indicator, year if mode == "year" else None)
+    edges = classes.breaks(pooled)
+    codes = classes.class_codes(series, edges, set(WEST))
+    digits = 0 if pooled and max(abs(v) for v in pooled) >= 100 else 2
+    labels = classes.class_labels(edges, lang, digits)
+    unit = plain(meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang))
+    name = plain(pick(meta["name_zh"], meta["name_en"], lang))
+    national = yv.by_adcode.get(NATIONAL)
+    above = frozenset(
+        a for a, v in series.items() if a in WEST and v is not None and national is not None and v > national
+    )
+    shown = [fmt_number(v, lang, digits) + (f" {ABOVE_NATIONAL}" if a in above else "") for a, v in series.items()]
+    # the province's name comes from its customdata (all three languages are in the page); the unit
+    # is said once, in the template, not after every value
+    template = f"<b>%{{customdata[{LANG_SLOT[lang]}]}}</b><br>{name} {year} ({unit}): %{{text}}<extra></extra>"
+    return {
+        "z": [codes[a] for a in static.provinces],
+        "labels": labels,
+        "values": shown,
+        "hovertemplate": template,
+        "name": name,
+        "unit": unit,
+        "n_classes": classes.n_classes(edges),
+        "source": source_line(data, yv.sources, lang),
+        "codes": codes,
+        "above": above,
+        "national": None if national is None else f"{fmt_number(national, lang, digits)} {unit}",
+    }
+
+
+# --- What a state draws, as values at paths of the figure --------------------------------------
+#
+# ``map_values(state)`` gives every state-dependent value of the figure as {path: value}; a Patch
+# carries only the values that differ from those of the state the page shows now (kept in a
+# store), so a change of year sends the choropleth, a change of layers sends visibility, and a
+# filter sends hub positions — never geometry, and never what the browser already has.
+
+Path = tuple
+
+
+def _set(target, path: Path, value) -> None:
+    *head, last = path
+    for key in head:
+        target = target[key] if isinstance(target, list) else target.setdefault(key, {})
+    target[last] = value
+
+
+def _patch(values: dict, previous: dict | None) -> Patch:
+    p = Patch()
+    for path, value in values.items():
+        if previous is not None and previous.get(path, _MISSING) == value:
+            continue
+        assign(p, path, value)
+    return p
+
+
+_MISSING = object()
+
+
+def map_patch(
+    data: Prepared,
+    state: ViewState,
+    load_prefectures: bool = False,
+    previous: ViewState | None = None,
+    values=None,
+) -> Patch:
+    """The Patch that turns the map showing ``previous`` (None: anything) into ``state``.
+
+    ``values(data, state)`` gives a state's values ({path: value}): :func:`map_values` unless the
+    caller passes a memoised one (callbacks/map.py).
+    """
+    values = values or map_values
+    old = values(data, previous) if previous is not None else None
+    p = _patch(values(data, state), old)
+    if load_prefectures:
+        p["data"][PREFECTURES]["geojson"] = prefecture_geojson(data)
+    return p
+
+
+def map_values(data: Prepared, state: ViewState) -> dict:
+    """Every state-dependent value of the map figure, by path: ``{("data", 3, "z"): [...], ...}``."""
+    vocab = data.vocab
+    lk, static = data.lookup, _static(data)
+    year = state.resolved_year(vocab)
+    lang = state.lang
+    zoom = zoom_of(state)
+    v: dict[Path, object] = {}
+    ch = choropleth_values(data, state, year)
+    P, INS = ("data", PROVINCES), ("data", INSET)
+    v[P + ("z",)] = ch["z"]
+    v[P + ("text",)] = ch["values"]
+    v[P + ("hovertemplate",)] = ch["hovertemplate"]
+    v[P + ("colorscale",)] = classes.colorscale(ch["n_classes"])
+    v[P + ("zmax",)] = ch["n_classes"] + 1.5
+    v[P + ("visible",)] = state.view == "province"
+    selected = set(state.provinces)
+    named = lk.measure_provinces.get(state.measure, frozenset()) if state.measure else frozenset()
+    adcodes = static.provinces
+    v[P + ("marker", "line", "color")] = [
+        SELECTED_BORDER if a in selected else MEASURE_BORDER if a in named else BORDER for a in adcodes
+    ]
+    v[P + ("marker", "line", "width")] = [2.5 if a in selected else 1.8 if a in named else 0.6 for a in adcodes]
+    v[INS + ("z",)] = [int(ch["codes"][a]) for a in static.inset]
+    v[INS + ("colorscale",)] = classes.colorscale(ch["n_classes"])
+    v[INS + ("zmax",)] = ch["n_classes"] + 1.5
+    v[("data", COUNTRIES, "hovertemplate")] = f"%{{customdata[{LANG_SLOT[lang]}]}}<extra></extra>"
+
+    # Hub layers: what passes the filters; a hidden layer keeps its points (visibility only).
+    passing = lk.hub_mask(state, layers=False)
+    visible = set(state.layers) if state.layers is not None else set(REGISTRY)
+    v.update(_hub_values(data, passing, visible, lang, zoom, _lassoed(lk, state)))
+    shown = passing & lk.layer.isin(visible)
+
+    # Partnership lines on demand: those of the open hub, of the measure's or the selected
+    # provinces' hubs, each to its destination, named there (at the map's edge when it lies beyond).
+    focus = np.zeros(lk.n_hubs, dtype=bool)
+    if state.hub in lk.hub_index:
+        focus[lk.hub_index[state.hub]] = True
+    if state.measure:
+        focus |= lk.measures.any_of([state.measure])
+    if state.provinces:
+        focus |= lk.province.isin(state.provinces)
+    lons, lats, ends = [], [], {}
+    for i in np.flatnonzero(focus & shown & static.has_partners):
+        x0, y0 = float(static.lon[i]), float(static.lat[i])
+        for code, x1, y1 in static.partners[i]:
+            x, y, cut = clip_to_frame(x0, y0, x1, y1)
+            lons += [x0, x, None]
+            lats += [y0, y, None]
+            name = static.partner_names[lang].get(code, code)
+            ends.setdefault(name, (x, y, cut))  # one label a destination
+    labels = place_edge_labels(ends)
+    v[("data", PARTNER_LINES, "lon")], v[("data", PARTNER_LINES, "lat")] = lons, lats
+    v[("data", PARTNER_LABELS, "lon")] = [x for x, _, _, _ in labels]
+    v[("data", PARTNER_LABELS, "lat")] = [y for _, y, _, _ in labels]
+    v[("data", PARTNER_LABELS, "text")] = [text for _, _, text, _ in labels]
+    v[("data", PARTNER_LABELS, "textposition")] = [where for _, _, _, where in labels]
+    on_demand = bool(state.provinces or state.measure)
+    links = [
+        (line, east) for line, east, keep in zip(lk.link_ends, lk.link_east, lk.link_mask(state)) if keep and on_demand
+    ]
+    v[("data", EW_LINES, "lon")] = [x for (x0, x1, _, _), _ in links for x in (x0, x1, None)]
+    v[("data", EW_LINES, "lat")] = [y for (_, _, y0, y1), _ in links for y in (y0, y1, None)]
+    v[("data", EW_LINES, "visible")] = "east_west" in visible
+    destinations = {east for _, east in links}
+
+    # Names: every province but the smallest (named once zoomed in, or when a line leads there);
+    # a western province whose value is above the national value that year is marked.
+    v[("data", PROVINCE_LABELS, "lon")] = [x for x, _ in static.province_points]
+    v[("data", PROVINCE_LABELS, "lat")] = [y for _, y in static.province_points]
+    v[("data", PROVINCE_LABELS, "text")] = [
+        ""
+        if a in SMALL_PROVINCES and zoom < SMALL_NAMES_ZOOM and a not in destinations
+        else f"{name} {ABOVE_NATIONAL}"
+        if a in ch["above"] and state.view == "province"
+        else name
+        for a, name in zip(static.provinces, static.province_names[lang])
+    ]
+    v[("data", PROVINCE_LABELS, "textfont", "color")] = [LABEL_WEST if a in WEST else LABEL_OTHER for a in adcodes]
+    cities = zoom >= CITY_NAMES_ZOOM
+    v[("data", CITY_LABELS, "lon")] = [x for x, _ in static.city_points] if cities else []
+    v[("data", CITY_LABELS, "lat")] = [y for _, y in static.city_points] if cities else []
+    v[("data", CITY_LABELS, "text")] = static.city_names[lang] if cities else []
+
+    ringed_ids = dict.fromkeys([*state.picked, *([state.hub] if state.hub else [])])
+    ringed = [lk.hub_index[h] for h in ringed_ids if h in lk.hub_index]
+    v[("data", SELECTED_HUB, "lon")] = [float(static.lon[i]) for i in ringed]
+    v[("data", SELECTED_HUB, "lat")] = [float(static.lat[i]) for i in ringed]
+
+    pref_visible = state.view == "prefecture"
+    v[("data", PREFECTURES, "visible")] = pref_visible
+    if pref_visible:
+        F = ("data", PREFECTURES)
+        counts = prefecture_counts(data, state)
+        edges = classes.breaks([n for n in counts if n > 0])
+        codes = [classes.NOT_WEST_CODE if n == 0 else classes.class_codes({"": n}, edges, {""})[""] for n in counts]
+        pref = data.prefectures
+        v[F + ("z",)] = codes
+        v[F + ("colorscale",)] = classes.colorscale(classes.n_classes(edges))
+        v[F + ("zmax",)] = classes.n_classes(edges) + 1.5
+        v[F + ("hovertext",)] = [
+            f"<b>{plain(pick(z, e, lang))}</b><br>{t('hubs', lang)}: {n}"
+            for n, z, e in zip(counts, pref["name_zh"], pref["name_en"])
+        ]
+    v[("layout", "annotations", 0, "text")] = t("south_china_sea", lang)
+    v[("layout", "font", "family")] = font_family(lang)  # a TC font for Traditional names
+    # A sub-region zooms the map to it; the whole west shows the default extent. A new region is
+    # a new view (uirevision), so it overrides an earlier pan or zoom. Pans and zooms themselves
+    # are the browser's: assets/atlas.js writes them to the URL and applies a URL's view.
+    bounds = lk.region_bounds.get(state.region)
+    pad = 1.0
+    if bounds:
+        lonr, latr = [bounds[0] - pad, bounds[2] + pad], [bounds[1] - pad, bounds[3] + pad]
+    else:
+        lonr, latr = list(DEFAULT_LON), list(DEFAULT_LAT)
+    v[("layout", "geo", "lonaxis", "range")] = lonr
+    v[("layout", "geo", "lataxis", "range")] = latr
+    v[("layout", "uirevision")] = state.region
+    return v
+
+
+def _lassoed(lk, state: ViewState) -> np.ndarray | None:
+    """The hubs chosen with the lasso or box as a mask (None: no such choice)."""
+    if not state.hubs:
+        return None
+    chosen = np.zeros(lk.n_hubs, dtype=bool)
+    chosen[[lk.hub_index[h] for h in state.hubs if h in lk.hub_index]] = True
+    return chosen
+
+
+def prefecture_counts(data: Prepared, state: ViewState) -> list[int]:
+    """Hubs passing the state's filters (visible layers only) per western prefecture, in figure order."""
+    lk, static = data.lookup, _static(data)
+    shown = lk.hub_mask(state)
+    found = np.bincount(static.prefecture.codes[shown], minlength=len(static.prefecture.keys))
+    return [int(found[static.prefecture.keys[a]]) if a in static.prefecture.keys else 0 for a in static.prefectures]
+
+
+def _hub_values(
+    data: Prepared,
+    passing: np.ndarray,
+    visible: set[str],
+    lang: str,
+    zoom: float = 1.0,
+    lassoed: np.ndarray | None = None,
+) -> dict:
+    """Each layer trace's values for the hubs ``passing`` the filters (a mask in data order), drawn
+    at the size for ``zoom``; hubs outside a lasso (``lassoed``, a mask) are faded.
+    """
+    v: dict[Path, object] = {}
+    static = _static(data)
+    big = clustered(data)
+    if big:
+        n_shown = int((passing & data.lookup.layer.isin(visible)).sum())
+    for key, idx in HUB_TRACE.items():
+        T = ("data", idx)
+        keep = passing[static.layer_rows[key]]
+        spec = REGISTRY[key]
+        v[T + ("visible",)] = True if key in visible else "legendonly"
+        if not big:
+            keep = keep.tolist()
+            v[T + ("lon",)] = [x if k else None for x, k in zip(static.layer_lon[key], keep)]
+            v[T + ("lat",)] = [y if k else None for y, k in zip(static.layer_lat[key], keep)]
+            v[T + ("hovertemplate",)] = f"%{{customdata[{LANG_SLOT[lang]}]}}<extra></extra>"
+            v[T + ("marker", "size")] = marker_size(spec.style["size"], zoom)
+            v[T + ("marker", "opacity")] = (
+                spec.style["opacity"]
+                if lassoed is None
+                else [spec.style["opacity"] if c else 0.2 for c in lassoed[static.layer_rows[key]].tolist()]
+            )
+            continue
+        rows = static.layer_rows[key][keep] if key in visible else static.layer_rows[key][:0]
+        v[T + ("hovertemplate",)] = "%{customdata[1]}<extra></extra>"
+        if n_shown <= POINTS_MAX:
+            v[T + ("lon",)] = static.lon[rows].tolist()
+            v[T + ("lat",)] = static.lat[rows].tolist()
+            records = _records(data)
+            v[T + ("customdata",)] = [
+                [records[i].id, _cached_hover(data, static, records, i, lang)] for i in rows.tolist()
+            ]
+            v[T + ("marker", "size")] = marker_size(spec.style["size"], zoom)
+        else:
+            v.update(_cluster_values(data, T, static, rows, spec, lang))
+    return v
+
+
+def _cluster_values(data: Prepared, T: Path, static: _Static, rows: np.ndarray, spec, lang: str) -> dict:
+    """One point per prefecture (or province, for hubs placed only at a province), sized by count;
+    clusters in the order of their unit's adcode.
+    """
+    codes = static.unit.codes[rows]
+    size = len(static.unit.keys)
+    count = np.bincount(codes, minlength=size)
+    lon = np.bincount(codes, weights=static.lon[rows], minlength=size)
+    lat = np.bincount(codes, weights=static.lat[rows], minlength=size)
+    units = sorted((k, c) for k, c in static.unit.keys.items() if count[c])
+    names = _unit_names(data, lang)
+    label = pick(spec.label_zh, spec.label_en, lang)
+    return {
+        T + ("lon",): [round(float(lon[c] / count[c]), 4) for _, c in units],
+        T + ("lat",): [round(float(lat[c] / count[c]), 4) for _, c in units],
+        T + ("customdata",): [["", f"<b>{names.get(a, a)}</b><br>{label}: {int(count[c])}"] for a, c in units],
+        T + ("marker", "size"): [round(spec.style["size"] + 3 * math.sqrt(int(count[c])), 1) for _, c in units],
+    }
