@@ -16,6 +16,7 @@ import plotly.io as pio
 from dash import Dash
 
 import callbacks  # noqa: F401  (registers the callbacks)
+from compat.dash import set_up_now
 from components import bundles, dashboard, legend
 from figures.map import base_figure_json, prepare
 from model.prepared import current
@@ -41,7 +42,7 @@ security.install(server, app.csp_hashes())  # headers on every response; optiona
 # Dash sets itself up on its first request, marking it done before it is: concurrent first requests
 # of a fresh worker then meet an empty callback map. Set it up now, before any worker forks.
 with server.test_request_context("/"):
-    app._setup_server()
+    set_up_now(app)
 # What import built (data, geometry, lookup tables: ~140,000 objects) lives as long as the process:
 # keep it out of the garbage collector's full walks, which took 55 ms in the middle of a request,
 # and out of copy-on-write in workers forked after it (Python's gc.freeze documentation). A request

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import dash
-from dash import dcc
-
+from compat.dash import drop_scripts
 from model.paths import ROOT
 
 PLOTLY = ROOT / "assets" / "plotly-atlas.min.js"
@@ -32,6 +30,4 @@ def banner(bundle: Path) -> tuple[str, tuple[str, ...]] | None:
 
 def use_atlas_bundles() -> None:
     """Drop Dash's plotly.js and dash_table from the page (call after the Dash app is created)."""
-    dash.dash_table._js_dist[:] = []
-    if PLOTLY.exists():  # without our bundle, Dash's full plotly.js stays
-        dcc._js_dist[:] = [d for d in dcc._js_dist if d.get("namespace") != "plotly"]
+    drop_scripts(keep_plotly=not PLOTLY.exists())  # without our bundle, Dash's full plotly.js stays

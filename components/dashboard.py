@@ -16,6 +16,7 @@ import json
 
 from dash import dcc, html
 
+from compat.dash import replace_route, to_json
 from components import chart_panel, export_panel, grid, ids, layer_panel, legend, options
 from components.footer import footer as localize_footer
 from components.graph_config import graph_config
@@ -348,10 +349,8 @@ def serve_layout_once(dash_app) -> None:
     import gzip
     import threading
 
-    from dash._utils import to_json
     from flask import Response, request
 
-    endpoint = dash_app.config.routes_pathname_prefix + "_dash-layout"
     built: dict[str, bytes] = {}
     lock = threading.Lock()
 
@@ -370,4 +369,4 @@ def serve_layout_once(dash_app) -> None:
         response.headers["Vary"] = "Accept-Encoding"
         return response
 
-    dash_app.server.view_functions[endpoint] = serve
+    replace_route(dash_app, "_dash-layout", serve)

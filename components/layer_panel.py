@@ -52,9 +52,15 @@ def _name(key: str, lang: str) -> str:
 
 
 def row_options(key: str, lang: str) -> list[dict]:
-    """The options of a layer's tick box: one, labelled with the layer's symbol and name."""
+    """The options of a layer's tick box: one, labelled with the layer's symbol and name; the
+    name's tooltip says what the layer holds (its spec's description).
+    """
+    spec = REGISTRY[key]
     label = html.Span(
-        [html.Img(src=symbol_uri(key), alt="", className="symbol"), html.Span(_name(key, lang))],
+        [
+            html.Img(src=symbol_uri(key), alt="", className="symbol"),
+            html.Span(_name(key, lang), title=pick(spec.description_zh, spec.description_en, lang)),
+        ],
         className="layer-name",
     )
     return [{"label": label, "value": key}]

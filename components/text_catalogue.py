@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 
 from dash import ALL
-from dash._utils import to_json
 
+from compat.dash import to_json
 from components import export_panel, ids, layer_panel, options
 from components.footer import footer
 from figures.charts import REGISTRY as CHART_KINDS

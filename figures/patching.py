@@ -6,6 +6,8 @@ import copy
 
 from dash import Patch
 
+from compat.dash import append_operation, is_empty
+
 
 def apply_patch(figure: dict, patch: Patch) -> dict:
     """A copy of ``figure`` with the patch's operations applied (Assign, Merge, Extend, Delete)."""
@@ -39,12 +41,12 @@ def assign(patch: Patch, path: list, value) -> None:
     checks the two agree): a map Patch has some seventy of them, and the step objects were a
     third of the callback's time.
     """
-    patch._operations.append({"operation": "Assign", "location": list(path), "params": {"value": value}})
+    append_operation(patch, "Assign", path, {"value": value})
 
 
 def delete(patch: Patch, path: list) -> None:
     """``del patch[path[0]]...[path[-1]]``, as :func:`assign`."""
-    patch._operations.append({"operation": "Delete", "location": list(path), "params": {}})
+    append_operation(patch, "Delete", path, {})
 
 
 def diff_patch(old: dict, new: dict) -> Patch | None:
@@ -57,7 +59,7 @@ def diff_patch(old: dict, new: dict) -> Patch | None:
     """
     patch = Patch()
     _diff(old, new, patch, [])
-    return patch if patch._operations else None
+    return None if is_empty(patch) else patch
 
 
 def _diff(old: dict, new: dict, patch: Patch, at: list) -> None:

@@ -57,7 +57,12 @@ DEFAULT_STYLE: Mapping[str, object] = MappingProxyType(
 
 @dataclass(frozen=True)
 class LayerSpec:
-    """One map layer: what it is, where its data lives, how it looks (changes to the default only)."""
+    """One map layer: what it is, where its data lives, how it looks (changes to the default only).
+
+    ``description_zh``/``description_en`` say what the layer holds and which measure names it: the
+    layer panel shows it as the name's tooltip. A hub's hover is the same for every layer (name,
+    layer, place and its precision, level, status, year: figures/map/static.py).
+    """
 
     key: str
     label_zh: str
@@ -67,7 +72,6 @@ class LayerSpec:
     file: str  # under data/geo/
     geometry: str = "point"  # "point" or "line"
     style_overrides: Mapping[str, object] = field(default_factory=dict)
-    hover: tuple[str, ...] = ("name", "city_zh", "level", "status", "established")
 
     @property
     def fields(self) -> tuple[str, ...]:

@@ -11,5 +11,4 @@ LAYER = LayerSpec(
     file="links_east_west.geojson",
     geometry="line",
     style_overrides={"color": "#CC6677", "line_width": 1.5, "dash": "dot"},
-    hover=("name", "programme"),
 )

@@ -13,6 +13,8 @@ import json
 
 from flask import Flask, Response, request
 
+from compat.dash import endpoint
+
 MAX_BODY = 2 * 1024 * 1024  # bytes: the largest callback request the page sends is far smaller
 
 
@@ -102,11 +104,11 @@ def problem(body: object, known_outputs) -> str | None:
 
 
 def install(server: Flask, dash_app) -> None:
-    endpoint = dash_app.config.routes_pathname_prefix + "_dash-update-component"
+    path = endpoint(dash_app, "_dash-update-component")
 
     @server.before_request
     def _check_callback_request():
-        if request.path != endpoint or request.method != "POST":
+        if request.path != path or request.method != "POST":
             return None
         if (request.content_length or 0) > MAX_BODY:
             return Response("request too large\n", 413, mimetype="text/plain")

@@ -13,6 +13,7 @@ from functools import cache
 import numpy as np
 import plotly.graph_objects as go
 
+from figures.palette import SOURCE_TEXT
 from figures.text import plain
 from model.regions import PROVINCES
 from view.i18n import font_family, pick
@@ -45,7 +46,7 @@ def figure(data: list[dict], layout: dict, title: str, source: str, lang: str, h
             "yanchor": "top",  # from the top down, in the room the margin keeps for it
             "pad": {"t": 18},  # CJK glyphs rise above the line height Plotly allows for
             "font": {"size": 14},
-            "subtitle": {"text": source, "font": {"size": 9, "color": "#666"}},
+            "subtitle": {"text": source, "font": {"size": 9, "color": SOURCE_TEXT}},
         },
         "margin": {"l": 10, "r": 10, "t": top, "b": 40},
         "font": {"family": font_family(lang), "size": 11},

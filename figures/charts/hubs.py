@@ -6,6 +6,7 @@ import numpy as np
 
 from figures.charts import frame
 from figures.charts.spec import ChartSpec
+from figures.palette import GRID
 from figures.sources import source_line
 from layers import POINT_LAYERS, REGISTRY
 from model.prepared import Prepared
@@ -49,7 +50,7 @@ def build(data: Prepared, state: ViewState) -> dict:
         "legend": {"font": {"size": 9}, "orientation": "h", "y": -0.25},
         "clickmode": "event",
         "xaxis": {"tickangle": -45, "tickfont": {"size": 9}},
-        "yaxis": {"title": {"text": t("hubs", lang)}, "gridcolor": "#eee"},
+        "yaxis": {"title": {"text": t("hubs", lang)}, "gridcolor": GRID},
         "margin": {"b": 60},
     }
     title = f"{t('hubs_by_layer', lang)} ({int(mask.sum())})"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from figures.charts import frame
 from figures.charts.spec import ChartSpec
-from figures.palette import NATIONAL_LINE, OTHER_BAR, SELECTED_BORDER, WEST_BAR
+from figures.palette import CLEAR, GRID, LABEL_PAPER, NATIONAL_LINE, OTHER_BAR, SELECTED_BORDER, WEST_BAR
 from figures.sources import source_line
 from model.prepared import Prepared
 from model.regions import NATIONAL, WEST
@@ -30,7 +30,7 @@ def build(data: Prepared, state: ViewState) -> dict:
         "orientation": "h",
         "marker": {
             "color": [WEST_BAR if a in WEST else OTHER_BAR for a in adcodes],
-            "line": {"color": [SELECTED_BORDER if a in selected else "rgba(0,0,0,0)" for a in adcodes], "width": 2},
+            "line": {"color": [SELECTED_BORDER if a in selected else CLEAR for a in adcodes], "width": 2},
         },
         "customdata": adcodes,
         "hovertemplate": "%{y}: %{x}<extra></extra>",
@@ -38,7 +38,7 @@ def build(data: Prepared, state: ViewState) -> dict:
     }
     layout: dict = {
         "yaxis": {"tickfont": {"size": 9}, "automargin": True},
-        "xaxis": {"title": {"text": frame.unit(meta, lang)}, "gridcolor": "#eee"},
+        "xaxis": {"title": {"text": frame.unit(meta, lang)}, "gridcolor": GRID},
         "clickmode": "event",  # "event+select" fades every other bar after a click
         "showlegend": False,
     }
@@ -58,7 +58,7 @@ def build(data: Prepared, state: ViewState) -> dict:
                 "text": f"{t('national', lang)} {fmt_number(value, lang)}",
                 "showarrow": False,
                 "font": {"color": NATIONAL_LINE, "size": 10},
-                "bgcolor": "rgba(255,255,255,0.85)",
+                "bgcolor": LABEL_PAPER,
                 "xanchor": "left",
                 "yanchor": "bottom",
             }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from figures.charts import frame
 from figures.charts.spec import ChartSpec
-from figures.palette import OTHER_BAR, SELECTED_BORDER, WEST_BAR
+from figures.palette import GRID, OTHER_BAR, SELECTED_BORDER, WEST_BAR
 from figures.sources import source_line
 from figures.text import plain
 from model.prepared import Prepared
@@ -54,8 +54,8 @@ def build(data: Prepared, state: ViewState) -> dict:
             }
         )
     layout = {
-        "xaxis": {"title": {"text": f"{frame.indicator_name(mx, lang)} ({frame.unit(mx, lang)})"}, "gridcolor": "#eee"},
-        "yaxis": {"title": {"text": f"{frame.indicator_name(my, lang)} ({frame.unit(my, lang)})"}, "gridcolor": "#eee"},
+        "xaxis": {"title": {"text": f"{frame.indicator_name(mx, lang)} ({frame.unit(mx, lang)})"}, "gridcolor": GRID},
+        "yaxis": {"title": {"text": f"{frame.indicator_name(my, lang)} ({frame.unit(my, lang)})"}, "gridcolor": GRID},
         "clickmode": "event",
         "legend": {"font": {"size": 9}},
     }

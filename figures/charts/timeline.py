@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from figures.charts import frame
 from figures.charts.spec import ChartSpec
-from figures.palette import NATIONAL_LINE
+from figures.palette import GRID, NATIONAL_LINE
 from figures.sources import source_line
 from model.prepared import Prepared
 from model.regions import NATIONAL
@@ -47,8 +47,8 @@ def build(data: Prepared, state: ViewState) -> dict:
             }
         )
     layout = {
-        "xaxis": {"dtick": 2, "gridcolor": "#eee"},
-        "yaxis": {"title": {"text": frame.unit(meta, lang)}, "gridcolor": "#eee"},
+        "xaxis": {"dtick": 2, "gridcolor": GRID},
+        "yaxis": {"title": {"text": frame.unit(meta, lang)}, "gridcolor": GRID},
         "legend": {"font": {"size": 9}},
     }
     title = f"{t('over_time', lang)}<br>{frame.wrap(frame.indicator_name(meta, lang), 30)}"

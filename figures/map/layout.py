@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from figures.palette import CLEAR
 from layers import POINT_LAYERS
 from view.state import ViewState
 
@@ -40,7 +41,7 @@ def _geo_layout(**extra) -> dict:
     base = dict(
         visible=False,  # no built-in basemap: every line drawn comes from data/geo
         showframe=False,
-        bgcolor="rgba(0,0,0,0)",
+        bgcolor=CLEAR,
         projection=dict(type="conic equal area", parallels=[25, 47], rotation=dict(lon=105)),
     )
     return {**base, **extra}

@@ -47,3 +47,13 @@ def test_every_layer_has_features(atlas_data):
     for key in layers.POINT_LAYERS:
         assert counts.get(key, 0) > 0, key
     assert len(atlas_data.links) > 0
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "en", "zh-Hant"])
+def test_each_layer_name_in_the_panel_says_what_the_layer_holds(lang):
+    from components.layer_panel import row_options
+    from view.i18n import pick
+
+    for key, spec in REGISTRY.items():
+        name = row_options(key, lang)[0]["label"].children[1]
+        assert name.title == pick(spec.description_zh, spec.description_en, lang) and name.title
