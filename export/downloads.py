@@ -44,6 +44,10 @@ def _sources_text(data: Prepared, ids: list[str], lang: str) -> str:
 
 
 def hub_table(data: Prepared, state: ViewState) -> pd.DataFrame:
+    """The hub table as downloaded: one row per shown hub, the columns of HUB_COLUMNS. Lists are
+    joined with ';', lon and lat are degrees (WGS84, 4 decimals), province and sources are in the
+    state's language.
+    """
     hubs = shown_hubs(data, state)
     frame = pd.DataFrame(
         {
@@ -122,6 +126,9 @@ def to_xlsx(frame: pd.DataFrame, data: Prepared, state: ViewState, sheet: str, t
 
 
 def to_geojson(frame: pd.DataFrame, data: Prepared, state: ViewState) -> bytes:
+    """The hub table as a UTF-8 GeoJSON FeatureCollection: a Point per row (lon, lat), the other
+    columns as properties, and the filters in a ``filters`` member.
+    """
     feats = []
     for rec in frame.to_dict("records"):
         lon, lat = rec.pop("lon"), rec.pop("lat")
@@ -132,6 +139,7 @@ def to_geojson(frame: pd.DataFrame, data: Prepared, state: ViewState) -> bytes:
 
 
 def hubs_download(data: Prepared, state: ViewState, fmt: str) -> tuple[str, bytes]:
+    """(file name, bytes) of the shown hubs as 'csv', 'xlsx' or 'geojson'; ValueError for another ``fmt``."""
     frame = hub_table(data, state)
     region = "西部" if state.lang != "en" else "West"
     places = "-".join(pick(*PROVINCES[a], state.lang) for a in state.provinces)
@@ -146,6 +154,7 @@ def hubs_download(data: Prepared, state: ViewState, fmt: str) -> tuple[str, byte
 
 
 def indicator_download(data: Prepared, state: ViewState, fmt: str) -> tuple[str, bytes]:
+    """(file name, bytes) of the indicator table as 'csv' or 'xlsx'; ValueError for another ``fmt``."""
     frame = indicator_table(data, state)
     stem = file_name(data, state, "data", fmt).rsplit(".", 1)[0]
     if fmt == "csv":

@@ -47,6 +47,10 @@ RENDER_TIMEOUT = 60  # seconds
 
 @dataclass(frozen=True)
 class Preset:
+    """An export size: width and height in CSS px (1/96 inch; also the PDF page size) and the PNG's
+    pixels per CSS px.
+    """
+
     key: str
     label_zh: str
     label_en: str
@@ -56,6 +60,7 @@ class Preset:
 
     @property
     def pixels(self) -> tuple[int, int]:
+        """(width, height) of the PNG, in pixels."""
         return round(self.width * self.scale), round(self.height * self.scale)
 
 
@@ -72,6 +77,7 @@ PRESETS: dict[str, Preset] = {
 
 
 def custom_preset(width: int, height: int) -> Preset:
+    """A preset of the given size in CSS px, each side held to 200-6000; PNG at 1 pixel per CSS px."""
     width, height = max(200, min(int(width), 6000)), max(200, min(int(height), 6000))
     return Preset("custom", "自定义", "Custom", width, height, 1)
 
@@ -107,6 +113,7 @@ def _province_names(adcodes, lang: str) -> list[str]:
 
 
 def title(data: Prepared, state: ViewState) -> str:
+    """The figure's title: indicator (short name) · year shown · the chosen provinces, else the region."""
     lang = state.lang
     year = state.resolved_year(data.vocab)
     meta = queries.indicator_meta(data, state.indicator)
@@ -283,6 +290,11 @@ class Exporter:
 
     @classmethod
     def render(cls, fig: go.Figure, fmt: str, preset: Preset) -> bytes:
+        """The figure as PNG, SVG or PDF bytes at the preset's size; starts the browser on first use.
+
+        Raises ExportError for an unknown format, no browser, a browser that cannot start, or a render
+        that fails or comes back empty.
+        """
         import kaleido
 
         if fmt not in FORMATS:
@@ -300,6 +312,7 @@ class Exporter:
 
     @classmethod
     def stop(cls) -> None:
+        """Stop the browser if it runs; the next render starts it again."""
         import kaleido
 
         with cls._lock:

@@ -75,6 +75,7 @@ class LayerSpec:
 
     @property
     def fields(self) -> tuple[str, ...]:
+        """The properties each feature of the layer carries: HUB_FIELDS for points, LINK_FIELDS for lines."""
         return HUB_FIELDS if self.geometry == "point" else LINK_FIELDS
 
     @cached_property

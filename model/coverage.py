@@ -21,6 +21,7 @@ def hubs_by_layer_province(atlas: Tables) -> pd.DataFrame:
 
 
 def hubs_by_precision(atlas: Tables) -> pd.DataFrame:
+    """Hub counts: one row per layer, one column per precision of placement found (site ... province)."""
     return pd.crosstab(atlas.hubs["layer"], atlas.hubs["precision"])
 
 
@@ -60,6 +61,7 @@ def indicator_gaps(atlas: Tables) -> list[tuple[str, int, list[str]]]:
 
 
 def unused_sources(atlas: Tables) -> list[str]:
+    """The source ids of sources.csv that no hub, link, value, measure or region cites, sorted."""
     used = set(atlas.values["source_id"]) | set(atlas.measures["source_id"])
     for ids in list(atlas.hubs["source_id"]) + list(atlas.links["source_id"]) + list(atlas.regions["source_id"]):
         used |= set(ids)

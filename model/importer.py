@@ -28,6 +28,10 @@ from model.tables import INDICATORS, SOURCES, VALUES
 
 @dataclass(frozen=True)
 class Table:
+    """A table ``atlas data import`` can replace: its path under the data directory, its schema and
+    the columns that identify a row (``key``, for the diff).
+    """
+
     name: str
     path: str  # inside the data directory
     schema: Schema
@@ -44,6 +48,8 @@ BACKUPS = ".backup"
 
 @dataclass
 class Diff:
+    """What a new version of a table does to the old one, rows matched on the ``key`` columns."""
+
     key: tuple[str, ...]
     added: list[dict] = field(default_factory=list)
     removed: list[dict] = field(default_factory=list)
@@ -52,15 +58,21 @@ class Diff:
 
     @property
     def empty(self) -> bool:
+        """True when no row is added, removed or changed."""
         return not (self.added or self.removed or self.changed)
 
     def summary(self) -> str:
+        """The counts in one line: 'added 3, changed 1, removed 0, unchanged 412'."""
         return (
             f"added {len(self.added)}, changed {len(self.changed)}, removed {len(self.removed)}, "
             f"unchanged {self.unchanged}"
         )
 
     def lines(self, limit: int = 50) -> list[str]:
+        """The diff to show, one line per row: '+' added, '~' changed (each changed column old → new),
+        '-' removed; beyond ``limit`` lines, a last line counts the rest.
+        """
+
         def key(row: dict) -> str:
             return " ".join(str(row[k]) for k in self.key)
 
@@ -81,6 +93,10 @@ class Diff:
 
 @dataclass
 class Plan:
+    """A validated import awaiting confirmation (``plan``): the given file, the table file it
+    replaces, the diff, and the new content to write (``apply``).
+    """
+
     table: Table
     source: Path
     target: Path
@@ -113,6 +129,9 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def diff_tables(old: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...]) -> Diff:
+    """The rows ``new`` adds to, changes in and removes from ``old``, matched on ``key``; empty cells
+    (None, NaN, <NA>) are equal to each other.
+    """
     out = Diff(key)
     old_rows = {tuple(r[k] for k in key): r for r in _records(old)}
     new_rows = {tuple(r[k] for k in key): r for r in _records(new)}
@@ -207,4 +226,7 @@ def _fsync_dir(path: Path) -> None:
 
 
 def apply(p: Plan, data_dir: Path) -> Path | None:
+    """Write the plan's file in place at once (``atomic_write``); the old table is kept under
+    ``<data>/.backup/``, in the table's folder. Returns the backup's path, None if there was none.
+    """
     return atomic_write(p.target, p.content, data_dir / BACKUPS / Path(p.table.path).parent)

@@ -31,6 +31,11 @@ CHINA = (73.0, 3.0, 136.0, 54.0)  # every province, prefecture, hub and link end
 
 @dataclass(frozen=True)
 class Tables:
+    """Every table of a data directory, validated (``load_atlas``). Geometries are WGS84 lon, lat.
+
+    Callers read the frames and never modify them: one loaded atlas serves every user.
+    """
+
     provinces: gpd.GeoDataFrame
     prefectures: gpd.GeoDataFrame
     countries: gpd.GeoDataFrame
@@ -62,10 +67,19 @@ def read_records(path: Path, schema: Schema, root: Path) -> list[dict[str, Any]]
 
 
 def read_table(path: Path, schema: Schema, root: Path) -> pd.DataFrame:
+    """A CSV file as a frame with the schema's columns, in order (see ``read_records``).
+
+    Raises DataValidationError naming file, row and column.
+    """
     return pd.DataFrame(read_records(path, schema, root), columns=schema.names)
 
 
 def read_feature_collection(path: Path, root: Path) -> dict:
+    """A GeoJSON file as a dict, checked to be a FeatureCollection with a list of features.
+
+    Raises DataValidationError when the file is missing, not UTF-8, not JSON (naming the line), or
+    not a FeatureCollection with a list of features.
+    """
     name = _rel(path, root)
     if not path.exists():
         raise DataValidationError([Issue(name, "file", "*", "file is missing")])
@@ -250,4 +264,5 @@ def load_atlas(data_dir: Path = DATA) -> Tables:
 
 
 def as_records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows as a list of dicts, one per row, without the geometry column."""
     return df.drop(columns="geometry", errors="ignore").to_dict("records")

@@ -52,6 +52,9 @@ class Codes:
         self.keys = keys
 
     def isin(self, values) -> np.ndarray:
+        """Boolean mask over the column's rows: True where the value is one of ``values`` (an empty cell
+        matches none).
+        """
         table = np.zeros(len(self.keys) + 1, dtype=bool)
         for v in values:
             k = self.keys.get(v)
@@ -82,6 +85,7 @@ class Members:
                 self.matrix[row, self.keys[k]] = True
 
     def any_of(self, values) -> np.ndarray:
+        """Boolean mask over the rows: True where the row's list holds at least one of ``values``."""
         cols = [self.keys[v] for v in values if v in self.keys]
         if not cols:
             return np.zeros(len(self.matrix), dtype=bool)
@@ -164,6 +168,7 @@ class Lookup:
     # --- indicators ------------------------------------------------------------------------------
 
     def year_values(self, key: str, year: int) -> YearValues:
+        """Indicator ``key`` in ``year``; an empty YearValues when it has no data that year."""
         return self.years.get((key, year)) or YearValues((), (), (), {})
 
     def memo(self, key, build):

@@ -49,6 +49,7 @@ class Region:
         return frozenset(a[:2] + "0000" for a in self.units | self.partial) & frozenset(PROVINCES)
 
     def contains(self, hubs: pd.DataFrame) -> pd.Series:
+        """Boolean Series on ``hubs``' index: True for the hubs in the region (the rule is the class's)."""
         whole = (
             hubs["province_adcode"].isin(self.units)
             | hubs["prefecture_adcode"].isin(self.units)
@@ -76,6 +77,10 @@ def regions(data: Tables) -> dict[str, Region]:
 
 
 def make_vocab(data: Tables) -> Vocab:
+    """What a URL may name in ``data``: indicators (the derived ones last) and their years with data
+    (a derived one: the years both its inputs have), the layers, the 31 provinces of the mainland
+    (not Taiwan, Hong Kong or Macao), the regions and the hub ids.
+    """
     v = data.values
     years = {k: tuple(sorted(g["year"].unique().tolist())) for k, g in v.groupby("indicator")}
     for key, (num, den, *_rest) in DERIVED.items():
@@ -174,9 +179,13 @@ def region_bounds(data: Tables, region: str) -> tuple[float, float, float, float
 
 
 def region_provinces(data: Tables, region: str) -> frozenset[str]:
+    """The province adcodes a region touches; an unknown region is the west."""
     return (regions(data).get(region) or regions(data)["west"]).provinces
 
 
 def national_value(data: Tables, key: str, year: int) -> float | None:
+    """The national value (adcode 100000) of an indicator in a year, in its unit (e.g. % of GDP);
+    None when absent.
+    """
     values = value_by_province(data, key, year)
     return float(values[NATIONAL]) if NATIONAL in values.index else None

@@ -22,6 +22,13 @@ MAX_ERRORS = 25
 
 @dataclass(frozen=True)
 class Issue:
+    """One problem in a data file; ``str()`` gives the line a planner reads.
+
+    ``row`` is an int counted in ``unit``s (CSV lines, the header being row 1; GeoJSON features
+    from 1) or a str naming a place ("header", "file"); ``column`` is '*' when no one column is at
+    fault.
+    """
+
     file: str
     row: int | str  # an int counts `unit`s (CSV lines, GeoJSON features); a str names a place
     column: str
@@ -156,6 +163,8 @@ def _as_list(raw: Any) -> list:
 
 @dataclass(frozen=True)
 class Schema:
+    """A table's columns, in file order, and the checks across a row; ``validate_records`` applies them."""
+
     name: str
     columns: tuple[Col, ...]
     # Checks across a whole row: (row dict) -> (column, message) or None.
@@ -164,6 +173,7 @@ class Schema:
 
     @property
     def names(self) -> list[str]:
+        """The column names, in order."""
         return [c.name for c in self.columns]
 
     def validate_records(

@@ -19,6 +19,9 @@ class Vocab:
     hub_ids: frozenset[str]
 
     def latest_year(self, indicator: str) -> int:
+        """The latest year with data for ``indicator`` (KeyError for an unknown one, ValueError for one
+        without years).
+        """
         return max(self.years[indicator])
 
     def years_of(self, indicator: str) -> tuple[int, ...]:
@@ -27,4 +30,5 @@ class Vocab:
 
     @property
     def all_years(self) -> tuple[int, ...]:
+        """Every year with data for some indicator, ascending."""
         return tuple(sorted({y for ys in self.years.values() for y in ys}))

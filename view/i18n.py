@@ -311,6 +311,7 @@ def ui_hant(text: str) -> str:
 
 
 def normalize_lang(lang: object) -> str:
+    """``lang`` when it is one of LANGS, else the default (Simplified Chinese)."""
     return lang if isinstance(lang, str) and lang in LANGS else DEFAULT_LANG
 
 

@@ -25,6 +25,13 @@ DEFAULT_X = "rd_per_capita"
 
 @dataclass(frozen=True)
 class ViewState:
+    """What a view shows, all of it in the URL: language, indicator and year, region, filters, the
+    open and the selected hubs, the scatter's axes, the map's position and the choropleth breaks.
+
+    Adcodes and hub ids are strings. An empty tuple is no choice (no filter, no selection); ``layers``
+    is None for all layers and () for none.
+    """
+
     lang: str = DEFAULT_LANG
     indicator: str = DEFAULT_INDICATOR
     year: int | None = None  # None: the indicator's latest year
@@ -64,6 +71,7 @@ class ViewState:
         return year if year in common else common[-1]
 
     def to_dict(self) -> dict:
+        """The fields as a dict {field name: value}; see :meth:`to_store` for the state store."""
         return {name: getattr(self, name) for name in _FIELDS}  # as asdict(): the fields are immutable
 
     @classmethod

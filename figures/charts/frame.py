@@ -26,6 +26,7 @@ def template() -> dict:
 
 
 def province_name(adcode: str, lang: str) -> str:
+    """A province's name in ``lang`` (short in Chinese, e.g. 四川); any other adcode (e.g. 100000) is China."""
     short, en = PROVINCES.get(adcode, ("全国", "China"))
     return pick(short, en, lang)
 
@@ -75,6 +76,9 @@ def wrap(text: str, width: int) -> str:
 
 
 def unit(meta: dict, lang: str) -> str:
+    """An indicator's unit in ``lang`` (``meta`` from queries.indicator_meta), as literal text in a
+    Plotly string.
+    """
     return plain(meta["unit_en"] if lang == "en" else pick(meta["unit_zh"], None, lang))
 
 

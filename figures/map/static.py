@@ -234,6 +234,9 @@ LANG_SLOT = {lang: i + 1 for i, lang in enumerate(LANGS)}  # customdata = [id, h
 
 
 def clustered(data: Prepared) -> bool:
+    """Whether the map draws hubs in clusters (one point per layer and prefecture): more than
+    POINTS_MAX hubs.
+    """
     return len(data.hubs) > POINTS_MAX
 
 
