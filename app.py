@@ -27,7 +27,7 @@ from serving import docs, guard, health, security
 pio.json.config.default_engine = "json"
 data = current()  # load and validate the data now: invalid data stops the app before it serves
 base_figure_json(data)  # and build the page's map once, before the first visitor (shared by forked workers)
-prepare(data)  # and the map's classes of every indicator-year (figures/map.py)
+prepare(data)  # and the map's classes of every indicator-year (figures/map/values.py)
 legend.prepare(data)  # and its legends (components/legend.py)
 app = Dash(__name__, title="西部科技创新地图 · West China Innovation Atlas", serve_locally=True)
 app.layout = lambda: dashboard.layout(current())

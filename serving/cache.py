@@ -328,7 +328,7 @@ cache = Cache()
 # is given and Redis is configured, for every worker. Keys name the data version, so a new version
 # never meets an old one's values. Builders never import this: only the callbacks (and exports) do.
 
-MEMO_SIZE = 8192  # entries per process; a state's map values and four charts are a few KB each
+MEMO_SIZE = 8192  # entries per process; a state's map values and each chart are a few KB each
 _memo = cachetools.LRUCache(maxsize=MEMO_SIZE)
 _memo_lock = threading.Lock()
 

@@ -1,3 +1,3 @@
-"""The view state and its languages (floor 2): the URL state as two pure functions, and every
-text of the page in zh-Hans, en and zh-Hant. Imports ``model`` below it.
+"""The view state and its languages (floor 3 of docs/architecture.md): the URL state as two pure
+functions, and every text of the page in zh-Hans, en and zh-Hant. Imports the floors below it.
 """

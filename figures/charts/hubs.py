@@ -59,6 +59,4 @@ def build(data: Prepared, state: ViewState) -> dict:
     return frame.figure(traces, layout, title, source_line(data, lk.sources_of_hubs(mask, 50), lang), lang)
 
 
-SPEC = ChartSpec(
-    key="hubs", label="hubs_by_layer", build=build, traces=("bar",), placement="details", province_marks=True
-)
+SPEC = ChartSpec(key="hubs", label="hubs_by_layer", build=build, traces=("bar",), placement="details", counts_hubs=True)

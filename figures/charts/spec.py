@@ -22,7 +22,9 @@ class ChartSpec:
     - ``placement``: ``"side"`` (beside the map) or ``"details"`` (below it, with the table);
     - ``province_marks``: its marks carry province adcodes as customdata: hovering one outlines the
       province on the map, a click selects it, and the arrow keys step through them;
-    - ``chooses_axes``: the user chooses its x and y indicators (the state's ``x`` and ``y``).
+    - ``chooses_axes``: the user chooses its x and y indicators (the state's ``x`` and ``y``);
+    - ``counts_hubs``: it draws hubs, so the hub filters (layers, sectors, levels, statuses,
+      measure) change it; the others draw indicator values, which those filters leave alone.
     """
 
     key: str
@@ -32,6 +34,7 @@ class ChartSpec:
     placement: str
     province_marks: bool = True
     chooses_axes: bool = False
+    counts_hubs: bool = False
 
     @property
     def component_id(self) -> str:

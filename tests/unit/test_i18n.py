@@ -139,13 +139,8 @@ def test_charts_use_the_font_of_the_language(atlas_data, lang):
     from figures.charts import REGISTRY as CHART_KINDS
 
     state = ViewState(lang=lang)
-    for build in (
-        CHART_KINDS["ranking"].build,
-        CHART_KINDS["timeline"].build,
-        CHART_KINDS["hubs"].build,
-        CHART_KINDS["scatter"].build,
-    ):
-        assert build(atlas_data, state)["layout"]["font"]["family"] == font_family(lang)
+    for spec in CHART_KINDS.values():
+        assert spec.build(atlas_data, state)["layout"]["font"]["family"] == font_family(lang), spec.key
 
 
 @pytest.mark.parametrize("what", ["map", "ranking"])
