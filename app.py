@@ -18,7 +18,7 @@ from dash import Dash
 import callbacks  # noqa: F401  (registers the callbacks)
 from compat.dash import set_up_now
 from components import bundles, dashboard, legend
-from figures.map import base_figure_json, prepare
+from figures.map import base_figure_json, prepare_classes
 from model.prepared import current
 from serving import docs, guard, health, security
 
@@ -27,8 +27,8 @@ from serving import docs, guard, health, security
 pio.json.config.default_engine = "json"
 data = current()  # load and validate the data now: invalid data stops the app before it serves
 base_figure_json(data)  # and build the page's map once, before the first visitor (shared by forked workers)
-prepare(data)  # and the map's classes of every indicator-year (figures/map/values.py)
-legend.prepare(data)  # and its legends (components/legend.py)
+prepare_classes(data)  # and the map's classes of every indicator-year (figures/map/values.py)
+legend.prepare_legends(data)  # and its legends (components/legend.py)
 app = Dash(__name__, title="西部科技创新地图 · West China Innovation Atlas", serve_locally=True)
 app.layout = lambda: dashboard.layout(current())
 app.validation_layout = dashboard.layout(data, with_figure=False)  # see dashboard.layout

@@ -45,7 +45,7 @@ def _as_json(children: list) -> list:
     return json.loads(json.dumps(children, cls=PlotlyJSONEncoder))
 
 
-def prepare(data: Prepared) -> None:
+def prepare_legends(data: Prepared) -> None:
     """Make the legend of every indicator-year in every language now, for the whole west and the
     default classes (what a first visit asks for): tens of milliseconds at start, so that no
     visitor's first request for a year pays for building it.

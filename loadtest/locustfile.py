@@ -120,7 +120,7 @@ class Visitor(FastHttpUser):
         adcode = random.choice(west)
         index = self.locations.index(adcode)
         point = {"curveNumber": self.provinces_trace, "pointNumber": index, "pointIndex": index, "location": adcode}
-        # what the page's clientside callback passes on from the map's clickData (callbacks/map.py)
+        # what the page's clientside callback passes on from the map's clickData (callbacks/map_view.py)
         self.act("map-click", "data", {"points": [point], "t": time.time()})
 
     @task(2)

@@ -68,7 +68,7 @@ from figures.map.values import (
     map_patch,
     map_values,
     prefecture_counts,
-    prepare,
+    prepare_classes,
 )
 
 __all__ = [
@@ -123,6 +123,6 @@ __all__ = [
     "prefecture_counts",
     "prefecture_geojson",
     "prefecture_names_en",
-    "prepare",
+    "prepare_classes",
     "zoom_of",
 ]

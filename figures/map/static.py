@@ -258,7 +258,7 @@ def prefecture_names_en(data: Prepared) -> dict[str, str]:
 
 
 def _records(data: Prepared) -> list:
-    """The hub rows (itertuples) for hovers made on demand: data drawn in clusters (see prepare)."""
+    """The hub rows (itertuples) for hovers made on demand: data drawn in clusters (see values.prepare_classes)."""
     return data.derived("hub-records", lambda: list(data.hubs.itertuples()))
 
 

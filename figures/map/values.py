@@ -61,13 +61,13 @@ from view.state import BREAKS, ViewState
 
 def choropleth_values(data: Prepared, state: ViewState, year: int) -> dict:
     """Class codes, legend labels and hover text of the provinces for a state (they depend on its
-    indicator, year, language and class breaks only: memoised per data, all made by :func:`prepare`).
+    indicator, year, language and class breaks only: memoised per data, all made by :func:`prepare_classes`).
     """
     key = ("choropleth", state.indicator, year, state.lang, state.breaks)
     return data.derived(key, lambda: _choropleth(data, state.indicator, year, state.lang, state.breaks))
 
 
-def prepare(data: Prepared) -> None:
+def prepare_classes(data: Prepared) -> None:
     """Class every indicator-year in every language now (tens of ms for the bundled data), so that
     no visitor waits for it: a few hundred small tables, read-only afterwards. Data drawn in
     clusters also gets its hub rows ready for hovers.
@@ -164,7 +164,7 @@ def map_patch(
     """The Patch that turns the map showing ``previous`` (None: anything) into ``state``.
 
     ``values(data, state)`` gives a state's values ({path: value}): :func:`map_values` unless the
-    caller passes a memoised one (callbacks/map.py).
+    caller passes a memoised one (callbacks/map_view.py).
     """
     values = values or map_values
     old = values(data, previous) if previous is not None else None

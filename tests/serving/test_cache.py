@@ -203,7 +203,7 @@ import json, sys
 from model.prepared import current
 from view.state import ViewState
 from callbacks import charts
-from callbacks import map as map_cb
+from callbacks import map_view as map_cb
 from components import ids
 if sys.argv[1] == "read":  # this process must not build anything: it may only read the cache
     charts._build = map_cb.map_values = lambda *a: (_ for _ in ()).throw(AssertionError("recomputed"))

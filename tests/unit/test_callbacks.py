@@ -12,7 +12,7 @@ from dash._utils import AttributeDict
 
 from callbacks import charts as charts_cb
 from callbacks import localize as localize_cb
-from callbacks import map as map_cb
+from callbacks import map_view as map_cb
 from callbacks import play as play_cb
 from callbacks import selection as selection_cb
 from callbacks import state as state_cb
