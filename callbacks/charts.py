@@ -15,6 +15,7 @@ import pickle
 from dash import Input, Output, Patch, State, callback, no_update
 from dash.exceptions import PreventUpdate
 
+from callbacks.state import read_state
 from components import ids
 from figures.charts import REGISTRY as CHART_KINDS
 from figures.patching import diff_patch
@@ -44,15 +45,14 @@ def update_chart(chart_id: str, state_data: object, shown: object) -> tuple:
     """
     if state_data is None:
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
-    vocab = current().vocab
-    state = ViewState.from_dict(state_data, vocab)
+    state = read_state(state_data)
     figure, digest = chart(chart_id, state)
     now = {"state": state.to_dict(), "digest": digest}
     if not isinstance(shown, dict):
         return figure, now
     if shown.get("digest") == digest:
         return no_update, no_update
-    before = ViewState.from_dict(shown.get("state"), vocab)
+    before = read_state(shown.get("state"))
     if chart(chart_id, before)[1] != shown.get("digest"):
         return figure, now  # the page shows something else than we think: send it whole
     return change(chart_id, before, state) or no_update, now

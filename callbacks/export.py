@@ -8,6 +8,7 @@ from dataclasses import asdict
 
 from dash import Input, Output, State, callback, ctx, dcc, no_update
 
+from callbacks.state import read_state
 from components import ids
 from export import downloads
 from export.render import FORMATS, PRESETS, ExportError, custom_preset, export, preset_from_dict, whats
@@ -15,7 +16,6 @@ from model.prepared import current
 from serving import jobs
 from serving.cache import cache
 from view.i18n import normalize_lang, t
-from view.state import ViewState
 
 
 def custom_size(width: object, height: object):
@@ -35,7 +35,7 @@ def export_job(state: dict, what: str, fmt: str, preset: dict) -> tuple[str, byt
     The same export asked again the same day (the date is printed on it) comes from the shared
     cache instead of a new render.
     """
-    view = ViewState.from_dict(state, current().vocab)
+    view = read_state(state)
     size = preset_from_dict(preset)
     key = [view.to_dict(), what, fmt, asdict(size), datetime.date.today().isoformat()]
     return cache.memo("export", key, lambda: export(current(), view, what, fmt, size), ttl=EXPORT_TTL)
@@ -56,7 +56,7 @@ def export_job(state: dict, what: str, fmt: str, preset: dict) -> tuple[str, byt
 )
 def start_export(_n, state_data, what, fmt, preset, width=None, height=None):
     """Queue the export and return at once: the page polls for the file (no blocked request)."""
-    state = ViewState.from_dict(state_data, current().vocab)
+    state = read_state(state_data)
     what = what if isinstance(what, str) and what in whats() else "map"
     fmt = fmt if isinstance(fmt, str) and fmt in FORMATS else "png"
     preset = preset if isinstance(preset, str) else ""
@@ -97,7 +97,7 @@ def poll_export(_n, job, lang):
     prevent_initial_call=True,
 )
 def download_data(*args):
-    state = ViewState.from_dict(args[-1], current().vocab)
+    state = read_state(args[-1])
     if ctx.triggered_id not in ids.DATA_BUTTONS:
         return no_update
     _, kind, fmt = ctx.triggered_id.split("-")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dash import ALL, Input, Output, State, callback, clientside_callback, no_update
 from dash.exceptions import PreventUpdate
 
+from callbacks.state import read_state
 from components import ids, legend
 from layers import REGISTRY
 from model.prepared import current
@@ -33,7 +34,7 @@ def update_legend(state_data, shown=None):
     """
     if state_data is None:
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
-    state = ViewState.from_dict(state_data, current().vocab)
+    state = read_state(state_data)
     children, key, note, counts = content(state)
     if key is not None and key == shown:
         return no_update, no_update, note, counts

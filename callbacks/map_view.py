@@ -10,6 +10,7 @@ from __future__ import annotations
 from dash import Input, Output, State, callback, clientside_callback
 from dash.exceptions import PreventUpdate
 
+from callbacks.state import read_state
 from components import ids
 from figures.map import map_patch, map_values
 from model.prepared import current
@@ -29,9 +30,8 @@ def update_map(state_data, pref_loaded, rendered=None):
     """A Patch of what differs between the state the map shows (``rendered``) and the new one."""
     if state_data is None:
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
-    vocab = current().vocab
-    state = ViewState.from_dict(state_data, vocab)
-    previous = ViewState.from_dict(rendered, vocab) if isinstance(rendered, dict) else None
+    state = read_state(state_data)
+    previous = read_state(rendered) if isinstance(rendered, dict) else None
     load = state.view == "prefecture" and not pref_loaded
     return change(state, previous, load), bool(pref_loaded) or load, state.to_dict()
 

@@ -2,11 +2,45 @@
 
 from __future__ import annotations
 
+import json
+
 from dash import Input, Output, State, callback, ctx, no_update
 
 from components import controls, ids
 from model import prepared
-from view.state import from_query, to_query
+from serving.cache import memoised
+from view.state import ViewState, from_query, to_query
+
+
+def _key(data: object) -> str | None:
+    """A store's dict as canonical JSON text (keeps 1, 1.0 and true apart); None if it is not JSON."""
+    try:
+        return json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+
+
+def read_state(data: object) -> ViewState:
+    """The state a store holds (``ViewState.from_dict``), memoised: every callback of a state change
+    reads the same dict, and a dict :func:`store` wrote reads back as its state with no second check.
+    """
+    current = prepared.current()
+    key = _key(data) if isinstance(data, dict) else None
+    if key is None:
+        return ViewState.from_dict(data, current.vocab)
+    return memoised(current, "state", key, lambda: ViewState.from_dict(data, current.vocab))
+
+
+def store(state: ViewState) -> dict:
+    """``state`` for the state store, remembered as reading back as ``state`` (it is valid for the
+    current data: read from a URL or the controls, and such a state reads back as itself).
+    """
+    data = state.to_dict()
+    key = _key(data)
+    if key is not None:
+        memoised(prepared.current(), "state", key, lambda: state)
+    return data
+
 
 CONTROL_OUTPUTS = [Output(c, "value") for c in ids.CONTROLS]
 STORE_OUTPUTS = [Output(s, "data") for s in ids.STORES]
@@ -43,7 +77,7 @@ def sync_state(search, *values):
             no_update,
             *[shown[c] for c in ids.CONTROLS],
             *[stores[s] for s in ids.STORES],
-            state.to_store(vocab),
+            store(state),
         )
     asked = dict(store_values)
     if isinstance(current, dict) and control_values.get(ids.REGION) != current.get("region"):
@@ -60,7 +94,7 @@ def sync_state(search, *values):
         new_search if new_search != (search or "") else no_update,
         *[shown[c] if shown[c] != control_values[c] else no_update for c in ids.CONTROLS],
         *[_store(stores[s], store_values[s], s) for s in ids.STORES],
-        state.to_store(vocab),
+        store(state),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import Input, Output, State, callback, clientside_callback, no_update
 from dash.exceptions import PreventUpdate
 
+from callbacks.state import read_state
 from components import ids, views
 from model.prepared import current
 from serving.cache import memoised
@@ -30,7 +31,7 @@ def update_table(state_data, shown=None):
     """
     if state_data is None:
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
-    state = ViewState.from_dict(state_data, current().vocab)
+    state = read_state(state_data)
     shown = shown if isinstance(shown, dict) else {}
     mask, count, card, quote = _content(state)
     return (

@@ -60,9 +60,7 @@ def citations(data: Prepared, source_ids, lang: str) -> list[Citation]:
 
 def source_line(data: Prepared, source_ids, lang: str) -> str:
     """'来源: publisher; publisher …' for the (';'-joined) source ids behind a figure."""
-    ids = tuple(str(s) for s in source_ids)
-    lk = data.lookup
-    return lk.memo(("source_line", ids, lang), lambda: _line(lk.sources, ids, lang))
+    return _line(data.lookup.sources, tuple(str(s) for s in source_ids), lang)
 
 
 def _ids(source_ids: tuple[str, ...]) -> list[str]:

@@ -163,24 +163,12 @@ class Lookup:
         self.measure_provinces = {
             ref: frozenset(p) for ref, p in zip(data.measures.index, data.measures["provinces_named"])
         }
-        self._memo: dict = {}
 
     # --- indicators ------------------------------------------------------------------------------
 
     def year_values(self, key: str, year: int) -> YearValues:
         """Indicator ``key`` in ``year``; an empty YearValues when it has no data that year."""
         return self.years.get((key, year)) or YearValues((), (), (), {})
-
-    def memo(self, key, build):
-        """``build()`` once per ``key``, for values that states ask for (e.g. a source line of some
-        hubs' sources): bounded, cleared when full.
-        """
-        hit = self._memo.get(key, _MISSING)
-        if hit is _MISSING:
-            if len(self._memo) > 4096:
-                self._memo.clear()
-            hit = self._memo[key] = build()
-        return hit
 
     # --- hubs ------------------------------------------------------------------------------------
 
@@ -240,6 +228,3 @@ class Lookup:
             p in region and (not wanted or p in wanted) and (not state.measure or state.measure in refs)
             for p, refs in zip(self.link_province, self.link_refs)
         ]
-
-
-_MISSING = object()

@@ -7,7 +7,6 @@ falls back to its default without affecting the others.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field, fields, replace
 from urllib.parse import parse_qs, urlencode
 
@@ -71,57 +70,21 @@ class ViewState:
         return year if year in common else common[-1]
 
     def to_dict(self) -> dict:
-        """The fields as a dict {field name: value}; see :meth:`to_store` for the state store."""
+        """The fields as a dict {field name: value} (what the state store holds)."""
         return {name: getattr(self, name) for name in _FIELDS}  # as asdict(): the fields are immutable
 
     @classmethod
     def from_dict(cls, data: object, vocab: Vocab) -> ViewState:
         """A state from a dict (e.g. a dcc.Store); anything invalid falls back, field by field.
 
-        Memoised: every callback of a state change reads the same dict (see :meth:`to_store`).
+        Pure and checked every time; the callbacks memoise it (callbacks/state.read_state).
         """
         if not isinstance(data, dict):
             return cls()
-        key = _store_key(data, vocab)
-        if key is None:
-            return _from_dict(cls, data, vocab)
-        state = _READ.get(key)
-        if state is None:
-            state = _from_dict(cls, data, vocab)
-            _remember(key, state)
-        return state
-
-    def to_store(self, vocab: Vocab) -> dict:
-        """:meth:`to_dict` for the state store, remembering that the dict reads back as this state.
-
-        Only for a state that is valid for ``vocab`` (read from a URL or the controls), which reads
-        back as itself (tests/unit/test_state.py): the callbacks that read the store then skip
-        the check.
-        """
-        data = self.to_dict()
-        key = _store_key(data, vocab)
-        if key is not None:
-            _remember(key, self)
-        return data
+        return _from_dict(cls, data, vocab)
 
 
 _FIELDS = tuple(f.name for f in fields(ViewState))
-_READ: dict[tuple, ViewState] = {}  # (frozen store dict, vocab) -> the state it reads as
-_READ_MAX = 4096
-
-
-def _store_key(data: dict, vocab: Vocab) -> tuple | None:
-    """The dict as canonical JSON text (keeps 1, 1.0 and true apart), or None if it is not JSON."""
-    try:
-        return (json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False), vocab)
-    except (TypeError, ValueError):
-        return None
-
-
-def _remember(key: tuple, state: ViewState) -> None:
-    if len(_READ) >= _READ_MAX:
-        _READ.clear()  # rarely: the states of a session repeat
-    _READ[key] = state
 
 
 def _from_dict(cls, data: dict, vocab: Vocab) -> ViewState:

@@ -480,3 +480,14 @@ def test_custom_export_size_is_read_safely(width, height, expected):
 
     preset = custom_size(width, height)
     assert (preset.width, preset.height) == expected
+
+
+def test_a_stored_state_reads_back_without_the_check_and_a_changed_dict_does_not():
+    vocab = current().vocab
+    state = from_query("lang=en&p=510000,500000&y=2019&mv=104.1,30.6,2.5", vocab)
+    stored = json.loads(json.dumps(state_cb.store(state)))  # as the store sends it back
+    assert state_cb.read_state(stored) is state
+    tampered = {**stored, "provinces": ["510000", "999999"]}
+    assert state_cb.read_state(tampered).provinces == ("510000",)
+    assert state_cb.read_state({**stored, "year": "2019"}) is not state  # another type: read anew
+    assert state_cb.read_state("not a dict") == ViewState()
