@@ -21,6 +21,7 @@ from figures.charts import REGISTRY as CHART_KINDS
 from figures.patching import apply_patch
 from layers import POINT_LAYERS
 from model.regions import NATIONAL
+from tests.tree import walk
 from view.state import ViewState
 
 THREE = {"510000", "500000", "620000"}
@@ -30,13 +31,6 @@ GANSU = "620000"
 def _points(figure: dict) -> int:
     """Hubs drawn on a map figure (a hidden hub's position is None)."""
     return sum(sum(x is not None for x in figure["data"][i].get("lon") or []) for i in fmap.HUB_TRACE.values())
-
-
-def _walk(node):
-    yield node
-    children = getattr(node, "children", None)
-    for child in children if isinstance(children, list) else [children] if children is not None else []:
-        yield from _walk(child)
 
 
 def test_the_fixture_is_prepared_apart_from_the_apps_data(fixture_data, atlas_data):
@@ -79,7 +73,7 @@ def test_the_table_card_and_legend_show_the_fixtures_hubs(fixture_data):
     assert gansu == set(fixture_data.hubs.loc[fixture_data.hubs["province_adcode"] == GANSU, "id"])
     hub = fixture_data.hubs.iloc[0]
     card = views.hub_card(fixture_data, ViewState(hub=hub["id"]))
-    assert any(isinstance(n, html.H2) and hub["name_zh"] in str(n.children) for c in card for n in _walk(c))
+    assert any(isinstance(n, html.H2) and hub["name_zh"] in str(n.children) for n in walk(card))
     counts = legend.layer_counts(fixture_data, ViewState())
     assert sum(counts[k] for k in POINT_LAYERS) == len(fixture_data.hubs)
     assert counts["east_west"] == len(fixture_data.links)
@@ -88,7 +82,7 @@ def test_the_table_card_and_legend_show_the_fixtures_hubs(fixture_data):
 
 def test_the_page_is_built_from_the_fixture(fixture_data):
     page = dashboard.layout(fixture_data)
-    stores = {n.id: n.data for n in _walk(page) if getattr(n, "id", None) in ("layers", "year-ranges")}
+    stores = {n.id: n.data for n in walk(page) if getattr(n, "id", None) in ("layers", "year-ranges")}
     assert stores["layers"] == list(fixture_data.vocab.layers)
     assert {o["value"] for o in options.regions(fixture_data, "en")} == set(fixture_data.vocab.regions)
     footer = text_catalogue.catalogue(fixture_data, "en")
@@ -129,7 +123,7 @@ def test_a_new_chart_kind_is_one_registry_entry_away_from_the_page_the_callbacks
     monkeypatch.setitem(CHART_KINDS, "demo", spec)
     monkeypatch.setattr(charts_cb, "current", lambda: fixture_data)
 
-    graphs = {n.id for n in _walk(dashboard.layout(fixture_data)) if isinstance(getattr(n, "id", None), str)}
+    graphs = {n.id for n in walk(dashboard.layout(fixture_data)) if isinstance(getattr(n, "id", None), str)}
     assert {"chart-demo", "chart-demo-frame", "chart-demo-shown"} <= graphs
     assert "demo" in {o["value"] for o in export_panel.what_options("en")}
     figure, shown = charts_cb.update_chart("chart-demo", ViewState().to_dict(), None)

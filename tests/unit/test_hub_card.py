@@ -12,20 +12,9 @@ from dash import html
 from components import views
 from model.prepared import current
 from model.regions import PROVINCES
+from tests.tree import walk
 from view.i18n import fmt_number, t
 from view.state import ViewState
-
-
-def walk(node):
-    """Every component and string in a Dash component tree."""
-    if isinstance(node, (list, tuple)):
-        for child in node:
-            yield from walk(child)
-        return
-    yield node
-    children = getattr(node, "children", None)
-    if children is not None:
-        yield from walk(children)
 
 
 def texts(node) -> list[str]:
