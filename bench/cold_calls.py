@@ -23,15 +23,18 @@ import json, time
 import app  # noqa: F401  (loads the data and registers the callbacks)
 from callbacks import charts, map_view, table
 from components import ids
+from figures.patching import shown as store_of
+from model.prepared import current
 from view.state import ViewState
 base, new = ViewState().to_dict(), ViewState(indicator="gdp").to_dict()
 _, shown = charts.update_chart(ids.chart("ranking"), base, None)
-map_view.update_map(base, False, None)
+start = store_of(current(), ViewState())  # what the map's store holds on a new page
+map_view.update_map(base, False, start)
 table.update_table(base, {"rows": True})
 out = {}
 for name, call in (
     ("ranking", lambda: charts.update_chart(ids.chart("ranking"), new, shown)),
-    ("map", lambda: map_view.update_map(new, False, base)),
+    ("map", lambda: map_view.update_map(new, False, start)),
     ("table", lambda: table.update_table(new, {"rows": True})),
 ):
     t = time.perf_counter()

@@ -1,5 +1,9 @@
 """The map follows the state through Patches; pans and zooms go back into the state.
 
+The map follows the state by the one protocol of callbacks/follow.py (its content: the values
+figures.map draws over the base figure the page starts with); the prefecture polygons are sent
+once, the first time that view is opened.
+
 A click reaches the server only when it was not the end of a drag (a pan must never select):
 assets/atlas.js measures each press on the map, and the clientside callback below passes a click
 on as ``MAP_CLICK`` only when the pointer moved less than a few pixels.
@@ -7,51 +11,39 @@ on as ``MAP_CLICK`` only when the pointer moved less than a few pixels.
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, clientside_callback
+from dash import Input, Output, Patch, State, callback, clientside_callback
 from dash.exceptions import PreventUpdate
 
+from callbacks.follow import Follower, follow
 from callbacks.state import read_state
 from components import ids
-from figures.map import map_patch, map_values
+from figures.map import PREFECTURES, map_content, map_figure, prefecture_geojson
+from figures.patching import with_assignment
 from model.prepared import current
-from serving.cache import memoised
-from view.state import ViewState
+
+MAP = Follower(ids.MAP, map_content, map_figure)
 
 
 @callback(
     Output(ids.MAP, "figure"),
     Output(ids.PREF_LOADED, "data"),
-    Output(ids.MAP_RENDERED, "data"),
+    Output(ids.shown(ids.MAP), "data"),
     Input(ids.STATE, "data"),
     State(ids.PREF_LOADED, "data"),
-    State(ids.MAP_RENDERED, "data"),
+    State(ids.shown(ids.MAP), "data"),
 )
-def update_map(state_data, pref_loaded, rendered=None):
-    """A Patch of what differs between the state the map shows (``rendered``) and the new one."""
+def update_map(state_data, pref_loaded, shown=None):
+    """(figure or Patch, whether the prefecture polygons are loaded, what the map's store holds)."""
     if state_data is None:
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
-    state = read_state(state_data)
-    previous = read_state(rendered) if isinstance(rendered, dict) else None
-    load = state.view == "prefecture" and not pref_loaded
-    return change(state, previous, load), bool(pref_loaded) or load, state.to_dict()
-
-
-def change(state: ViewState, previous: ViewState | None, load_prefectures: bool):
-    """The map's Patch between two states (memoised: users repeat the same moves; the Patch is
-    shared by the requests that ask for it, which only serialise it).
-    """
-    data = current()
-    return memoised(
-        data,
-        "map-patch",
-        (state, previous, load_prefectures),
-        lambda: map_patch(data, state, load_prefectures=load_prefectures, previous=previous, values=_values),
-    )
-
-
-def _values(data, state: ViewState) -> dict:
-    """A state's map values (figures.map.map_values), memoised here and, with Redis, for every worker."""
-    return memoised(data, "map-values", state, lambda: map_values(data, state), shared_key=state.to_dict())
+    figure, now = follow(MAP, state_data, shown)
+    prefecture = read_state(state_data).view == "prefecture"
+    if isinstance(figure, dict):  # the whole figure: it has the polygons if its view shows them
+        return figure, prefecture, now
+    if prefecture and not pref_loaded:  # the first prefecture view: its polygons go with it
+        base = figure if isinstance(figure, Patch) else Patch()
+        return with_assignment(base, ["data", PREFECTURES, "geojson"], prefecture_geojson(current())), True, now
+    return figure, bool(pref_loaded), now
 
 
 # Every pan and zoom, from any control, goes into the state (and so the URL). Clientside, and read

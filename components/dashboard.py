@@ -22,7 +22,8 @@ from components.footer import footer as localize_footer
 from components.graph_config import graph_config
 from components.text_catalogue import locale_table
 from figures.charts import REGISTRY as CHART_KINDS
-from figures.map import RENDERED_DEFAULT, base_figure_json
+from figures.map import base_figure_json
+from figures.patching import shown
 from model.prepared import Prepared
 from view.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, grid_locale, t
 from view.state import ViewState
@@ -322,7 +323,7 @@ def layout(data: Prepared, with_figure: bool = True) -> html.Div:
             dcc.Store(id=ids.shown(ids.MAP_LEGEND), data=None),
             dcc.Store(id=ids.YEAR_RANGES, data=options.year_ranges(data.vocab)),
             dcc.Store(id=ids.PREF_LOADED, data=False),
-            dcc.Store(id=ids.MAP_RENDERED, data=RENDERED_DEFAULT),
+            dcc.Store(id=ids.shown(ids.MAP), data=shown(data, state)),  # base_figure_json's state
             dcc.Store(id=ids.LOCALE_TABLE, data=locale_table(data) if with_figure else None),
             dcc.Store(id=ids.TABLE_SHOWN, data={"rows": False}),
             *[dcc.Store(id=ids.shown(s.component_id), data=None) for s in CHART_KINDS.values()],

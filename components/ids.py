@@ -45,7 +45,6 @@ MAP = "map"
 PREF_LOADED = "pref-loaded"
 TABLE_SHOWN = "table-shown"  # {"rows": loaded?} of the page
 LOCALE_TABLE = "locale-table"  # every label of the page in the three languages
-MAP_RENDERED = "map-rendered"  # the state the map figure shows now: Patches carry only the difference
 CHARTS = tuple(spec.component_id for spec in CHART_KINDS.values())  # the charts' graphs, in the page's order
 
 
@@ -55,7 +54,7 @@ def chart(key: str) -> str:
 
 
 def shown(component: str) -> str:
-    """The store holding the digest of what ``component`` shows now."""
+    """The store beside a figure holding what it shows now (figures.patching.shown)."""
     return f"{component}-shown"
 
 

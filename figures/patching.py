@@ -1,4 +1,7 @@
-"""Apply a dash.Patch to a figure dict on the server (exports and tests see what the browser sees)."""
+"""Patches of figures: the one diff between what a figure shows and what it should show
+(:func:`diff_patch`, used for the map and every chart), and its application on the server
+(:func:`apply_patch`: exports and tests see what the browser sees).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import copy
 from dash import Patch
 
 from compat.dash import append_operation, is_empty
+from model.prepared import Prepared
+from view.state import ViewState
 
 
 def apply_patch(figure: dict, patch: Patch) -> dict:
@@ -49,10 +54,43 @@ def delete(patch: Patch, path: list) -> None:
     append_operation(patch, "Delete", path, {})
 
 
+def shown(data: Prepared, state: ViewState) -> dict:
+    """What the store beside a figure holds when the figure shows ``state`` drawn from ``data``:
+    ``{"state": ..., "version": ...}``; the server diffs from it (callbacks/follow.py).
+    """
+    return {"state": state.to_dict(), "version": data.version}
+
+
+def tree(values: dict[tuple, object]) -> dict:
+    """Values at paths (``{("data", 3, "z"): [...]}``) as the nested dict :func:`diff_patch` compares
+    (``{"data": {3: {"z": [...]}}}``): an integer key is a list index in the figure.
+    """
+    out: dict = {}
+    for path, value in values.items():
+        *head, last = path
+        node = out
+        for key in head:
+            node = node.setdefault(key, {})
+        node[last] = value
+    return out
+
+
+def with_assignment(patch: Patch, path: list, value) -> Patch:
+    """A new Patch: ``patch``'s operations, then ``path = value`` (``patch`` may be shared by
+    several requests through a memo, so it is never changed).
+    """
+    out = Patch()
+    for op in patch.to_plotly_json()["operations"]:
+        append_operation(out, op["operation"], op["location"], op["params"])
+    assign(out, path, value)
+    return out
+
+
 def diff_patch(old: dict, new: dict) -> Patch | None:
     """A Patch turning figure ``old`` into ``new`` (plain JSON dicts), or None when they are equal.
 
-    Objects are compared key by key, lists of objects of the same length (traces, annotations)
+    Objects are compared key by key (a dict made by :func:`tree` stands for the parts of a figure
+    it names: an integer key addresses a list item), lists of objects of the same length (traces, annotations)
     item by item; any other value that differs is assigned whole, and a key ``new`` lacks is
     deleted. A chart whose year changes thus sends its new x values and labels, not its styles; a
     trace with more than ``WHOLE_ITEM`` changed keys is sent whole (fewer, shorter operations).

@@ -14,7 +14,7 @@ first opened). The modules, each importing only those before it:
 
 from __future__ import annotations
 
-from figures.map.base import RENDERED_DEFAULT, base_figure, base_figure_json
+from figures.map.base import base_figure, base_figure_json, map_figure
 from figures.map.layout import (
     ABOVE_NATIONAL,
     CITY_LABELS,
@@ -65,6 +65,7 @@ from figures.map.static import (
 from figures.map.values import (
     Path,
     choropleth_values,
+    map_content,
     map_patch,
     map_values,
     prefecture_counts,
@@ -98,7 +99,6 @@ __all__ = [
     "PROVINCES",
     "PROVINCE_LABELS",
     "Path",
-    "RENDERED_DEFAULT",
     "SELECTED_HUB",
     "SMALL_NAMES_ZOOM",
     "SMALL_PROVINCES",
@@ -115,6 +115,8 @@ __all__ = [
     "inset_provinces",
     "label_points",
     "legend_model",
+    "map_content",
+    "map_figure",
     "map_patch",
     "map_values",
     "marker_size",

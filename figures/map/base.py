@@ -17,10 +17,11 @@ from figures.map.layout import (
     HUB_TRACE,
     INSET,
     INSET_BOX,
+    PREFECTURES,
     PROVINCES,
     _geo_layout,
 )
-from figures.map.static import _fc, _lines, _names, clustered, hub_rows, inset_provinces
+from figures.map.static import _fc, _lines, _names, clustered, hub_rows, inset_provinces, prefecture_geojson
 from figures.map.values import _set, map_values
 from figures.palette import (
     BORDER,
@@ -42,7 +43,7 @@ from view.state import ViewState
 
 def base_figure_json(data: Prepared) -> str:
     """The figure the page starts with, as JSON text: all geometry, the static hub data, and the
-    default state drawn (``RENDERED_DEFAULT``). Built once per data version, shared read-only.
+    default state (``ViewState()``) drawn. Built once per data version, shared read-only.
     """
     return data.derived("base-figure-json", lambda: _base_figure_json(data))
 
@@ -61,7 +62,17 @@ def _base_figure_json(data: Prepared) -> str:
     return json.dumps(fig, separators=(",", ":"))
 
 
-RENDERED_DEFAULT = ViewState().to_dict()  # what base_figure_json() shows: the map store's first value
+def map_figure(data: Prepared, state: ViewState) -> dict:
+    """The whole map figure of ``state`` as a new dict (the base figure with the state drawn and,
+    in the prefecture view, the prefecture polygons): for exports, and for a page whose map shows
+    something the server cannot diff from (another data version).
+    """
+    fig = json.loads(base_figure_json(data))
+    for path, value in map_values(data, state).items():
+        _set(fig, path, value)
+    if state.view == "prefecture":
+        fig["data"][PREFECTURES]["geojson"] = prefecture_geojson(data)
+    return fig
 
 
 def base_figure(data: Prepared) -> go.Figure:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import html
-import json
 
 from figures import classes
-from figures.map.base import base_figure_json
+from figures.map.base import map_figure
 from figures.map.layout import (
     ABOVE_NATIONAL,
     EW_LINES,
@@ -18,7 +17,7 @@ from figures.map.layout import (
     PROVINCES,
 )
 from figures.map.static import _static
-from figures.map.values import choropleth_values, map_patch, prefecture_counts
+from figures.map.values import choropleth_values, prefecture_counts
 from figures.palette import (
     NO_DATA,
     NOT_WEST,
@@ -84,9 +83,7 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
     strip from ``right`` (a fraction of the width) to the edge, the map and its inset left of it,
     so that no legend covers land; the legend lists only the layers drawn; a pan or zoom is kept.
     """
-    from figures.patching import apply_patch  # noqa: PLC0415 - only exports need it
-
-    fig = apply_patch(json.loads(base_figure_json(data)), map_patch(data, state))
+    fig = map_figure(data, state)
     for i in (HOVER_HUB, HOVER_OUTLINE):
         fig["data"][i]["visible"] = False
     lay, traces = fig["layout"], fig["data"]

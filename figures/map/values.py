@@ -49,7 +49,7 @@ from figures.palette import (
     MEASURE_BORDER,
     SELECTED_BORDER,
 )
-from figures.patching import assign
+from figures.patching import diff_patch, tree, with_assignment
 from figures.sources import source_line
 from figures.text import plain
 from layers import REGISTRY
@@ -127,10 +127,11 @@ def _choropleth(data: Prepared, indicator: str, year: int, lang: str, mode: str)
 
 # --- What a state draws, as values at paths of the figure --------------------------------------
 #
-# ``map_values(state)`` gives every state-dependent value of the figure as {path: value}; a Patch
-# carries only the values that differ from those of the state the page shows now (kept in a
-# store), so a change of year sends the choropleth, a change of layers sends visibility, and a
-# filter sends hub positions — never geometry, and never what the browser already has.
+# ``map_values(state)`` gives every state-dependent value of the figure as {path: value}, and
+# ``map_content(state)`` the same as a tree; the Patch between two states is the one diff of
+# figures/patching.py between their trees, so a change of year sends the choropleth, a change of
+# layers sends visibility, and a filter sends hub positions — never geometry, and never what the
+# browser already has.
 
 Path = tuple
 
@@ -142,35 +143,26 @@ def _set(target, path: Path, value) -> None:
     target[last] = value
 
 
-def _patch(values: dict, previous: dict | None) -> Patch:
-    p = Patch()
-    for path, value in values.items():
-        if previous is not None and previous.get(path, _MISSING) == value:
-            continue
-        assign(p, path, value)
-    return p
-
-
-_MISSING = object()
+def map_content(data: Prepared, state: ViewState) -> dict:
+    """What the map shows for ``state`` beyond its base figure: :func:`map_values` as the nested
+    dict figures.patching.diff_patch compares (``{"data": {3: {"z": [...]}}, "layout": {...}}``).
+    """
+    return tree(map_values(data, state))
 
 
 def map_patch(
     data: Prepared,
     state: ViewState,
-    load_prefectures: bool = False,
     previous: ViewState | None = None,
-    values=None,
+    load_prefectures: bool = False,
 ) -> Patch:
-    """The Patch that turns the map showing ``previous`` (None: anything) into ``state``.
-
-    ``values(data, state)`` gives a state's values ({path: value}): :func:`map_values` unless the
-    caller passes a memoised one (callbacks/map_view.py).
+    """The Patch that turns the map showing ``previous`` (default: the base figure's default
+    state) into ``state``; with ``load_prefectures``, it also carries the prefecture polygons.
     """
-    values = values or map_values
-    old = values(data, previous) if previous is not None else None
-    p = _patch(values(data, state), old)
+    before = map_content(data, previous if previous is not None else ViewState())
+    p = diff_patch(before, map_content(data, state)) or Patch()
     if load_prefectures:
-        p["data"][PREFECTURES]["geojson"] = prefecture_geojson(data)
+        p = with_assignment(p, ["data", PREFECTURES, "geojson"], prefecture_geojson(data))
     return p
 
 
@@ -265,9 +257,13 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     v[("data", SELECTED_HUB, "lat")] = [float(static.lat[i]) for i in ringed]
 
     pref_visible = state.view == "prefecture"
-    v[("data", PREFECTURES, "visible")] = pref_visible
-    if pref_visible:
-        F = ("data", PREFECTURES)
+    F = ("data", PREFECTURES)
+    v[F + ("visible",)] = pref_visible
+    if not pref_visible:  # the base figure's values (figures/map/base.py): a Patch back is exact
+        v[F + ("z",)] = [0] * len(static.prefectures)
+        v[F + ("colorscale",)] = classes.colorscale(classes.N_CLASSES)
+        v[F + ("zmax",)] = classes.N_CLASSES + 1.5
+    else:
         counts = prefecture_counts(data, state)
         edges = classes.breaks([n for n in counts if n > 0])
         codes = [classes.NOT_WEST_CODE if n == 0 else classes.class_codes({"": n}, edges, {""})[""] for n in counts]

@@ -202,15 +202,15 @@ FIGURE_WORKER = """
 import json, sys
 from model.prepared import current
 from view.state import ViewState
-from callbacks import charts
+from callbacks import charts, follow
 from callbacks import map_view as map_cb
 from components import ids
 if sys.argv[1] == "read":  # this process must not build anything: it may only read the cache
-    charts._build = map_cb.map_values = lambda *a: (_ for _ in ()).throw(AssertionError("recomputed"))
+    follow._compute = lambda *a: (_ for _ in ()).throw(AssertionError("recomputed"))
 state = ViewState(year=2019, provinces=("510000",), lang="en")
-figure, digest = charts.chart(ids.chart("ranking"), state)
-values = map_cb._values(current(), state)
-print(json.dumps({"title": figure["layout"]["title"]["text"], "digest": digest, "z": values[("data", 1, "z")]}))
+figure = follow.content(charts.follower(ids.chart("ranking")), current(), state)
+values = follow.content(map_cb.MAP, current(), state)
+print(json.dumps({"title": figure["layout"]["title"]["text"], "z": values["data"][1]["z"]}))
 """
 
 

@@ -52,6 +52,9 @@ def test_the_map_draws_the_fixtures_hubs_and_values(fixture_data):
     assert model["items"] and model["title"]
     exported = fmap.export_dict(fixture_data, ViewState(provinces=(GANSU,)))
     assert _points(exported) == (fixture_data.hubs["province_adcode"] == GANSU).sum() > 0
+    by_prefecture = fmap.export_dict(fixture_data, ViewState(view="prefecture"))["data"][fmap.PREFECTURES]
+    drawn = {f["properties"]["adcode"] for f in by_prefecture["geojson"]["features"]}  # not a blank map
+    assert by_prefecture["visible"] is True and set(by_prefecture["locations"]) <= drawn and drawn
 
 
 def test_the_charts_show_the_fixtures_provinces(fixture_data):
@@ -110,6 +113,7 @@ def test_a_new_chart_kind_is_one_registry_entry_away_from_the_page_the_callbacks
 ):
     """docs/architecture.md, "add a chart kind": a module with a spec, a line in the registry."""
     from callbacks import charts as charts_cb
+    from callbacks import follow
     from components import export_panel
     from figures.charts import REGISTRY as CHART_KINDS
     from figures.charts.spec import ChartSpec
@@ -121,13 +125,13 @@ def test_a_new_chart_kind_is_one_registry_entry_away_from_the_page_the_callbacks
 
     spec = ChartSpec(key="demo", label="hubs", build=build, traces=("bar",), placement="details")
     monkeypatch.setitem(CHART_KINDS, "demo", spec)
-    monkeypatch.setattr(charts_cb, "current", lambda: fixture_data)
+    monkeypatch.setattr(follow, "current", lambda: fixture_data)
 
     graphs = {n.id for n in walk(dashboard.layout(fixture_data)) if isinstance(getattr(n, "id", None), str)}
     assert {"chart-demo", "chart-demo-frame", "chart-demo-shown"} <= graphs
     assert "demo" in {o["value"] for o in export_panel.what_options("en")}
     figure, shown = charts_cb.update_chart("chart-demo", ViewState().to_dict(), None)
-    assert figure["data"][0]["x"] and shown["digest"]
+    assert figure["data"][0]["x"] and shown["state"] == ViewState().to_dict()
     assert render.compose(fixture_data, ViewState(), "demo").data[0].type == "bar"
     labels = {c for c, p, _ in text_catalogue.catalogue(fixture_data, "en") if p == "aria-label" and isinstance(c, str)}
     assert "chart-demo-frame" in labels

@@ -18,7 +18,8 @@ from callbacks import selection as selection_cb
 from callbacks import state as state_cb
 from callbacks import table as table_cb
 from components import controls, ids, options, text_catalogue, views
-from figures.map import HUB_TRACE, PROVINCE_LABELS, PROVINCES
+from figures import patching
+from figures.map import HUB_TRACE, PREFECTURES, PROVINCE_LABELS, PROVINCES, map_figure
 from model.prepared import current, filter_hubs
 from view.state import ViewState, from_query
 
@@ -125,39 +126,55 @@ def _locations(patch):
 
 def test_map_update_is_a_patch_and_loads_prefectures_once():
     state = ViewState(view="prefecture").to_dict()
-    patch, loaded, rendered = map_cb.update_map(state, False, None)
-    assert isinstance(patch, Patch) and loaded is True and rendered == state
-    patch2, loaded2, _ = map_cb.update_map(state, True, rendered)
+    patch, loaded, rendered = map_cb.update_map(state, False, _page_start())
+    assert isinstance(patch, Patch) and loaded is True and rendered["state"] == state
+    assert ["data", PREFECTURES, "geojson"] in _locations(patch)
+    assert map_cb.update_map(state, True, rendered) == (no_update, True, no_update)  # shown already
+    patch2, loaded2, _ = map_cb.update_map(ViewState(view="prefecture", year=2018).to_dict(), True, rendered)
     assert not any("geojson" in loc for loc in _locations(patch2)) and loaded2 is True
 
 
+def _page_start() -> dict:
+    """What the map's store holds on a new page (the base figure's state)."""
+    return patching.shown(current(), ViewState())
+
+
 def test_map_update_sends_only_what_differs_from_the_shown_state():
-    shown = ViewState().to_dict()
+    shown = _page_start()
     patch, _, rendered = map_cb.update_map(ViewState(year=2018).to_dict(), False, shown)
     locs = _locations(patch)
     assert ["data", PROVINCES, "hovertemplate"] in locs and ["data", PROVINCES, "z"] in locs
     hub_changes = [loc for loc in locs if loc[1] in HUB_TRACE.values()]
     assert hub_changes == []  # the hubs did not change
-    assert rendered["year"] == 2018
+    assert rendered["state"]["year"] == 2018
     # the same state again: nothing
-    same, _, _ = map_cb.update_map(rendered, False, rendered)
-    assert _locations(same) == []
+    assert map_cb.update_map(rendered["state"], False, rendered)[0] is no_update
 
 
 def test_language_change_sends_templates_not_hover_texts():
-    patch, _, _ = map_cb.update_map(ViewState(lang="en").to_dict(), False, ViewState().to_dict())
+    patch, _, _ = map_cb.update_map(ViewState(lang="en").to_dict(), False, _page_start())
     hub_locs = [loc for loc in _locations(patch) if loc[1] in HUB_TRACE.values()]
     assert {loc[-1] for loc in hub_locs} == {"hovertemplate"}
 
 
-def test_map_update_survives_a_garbage_store():
-    patch, _, _ = map_cb.update_map({"indicator": ["x"], "year": {}}, None, {"lang": 7})
-    assert isinstance(patch, Patch)
+@pytest.mark.parametrize(
+    "store", [None, {"lang": 7}, {"state": "x", "version": ""}, {"state": {}, "version": "another data version"}]
+)
+def test_a_map_whose_store_is_unknown_or_of_other_data_gets_the_whole_figure(store):
+    state = ViewState(view="prefecture", year=2018)
+    figure, loaded, now = map_cb.update_map(state.to_dict(), True, store)
+    assert isinstance(figure, dict) and loaded is True and now == patching.shown(current(), state)
+    assert figure == map_figure(current(), state)  # the base geometry, the state drawn, the prefectures
+    assert figure["data"][PREFECTURES]["geojson"]["features"]
+
+
+def test_map_update_survives_a_garbage_state():
+    patch, _, _ = map_cb.update_map({"indicator": ["x"], "year": {}}, None, _page_start())
+    assert patch is no_update or isinstance(patch, Patch)  # read as the default state
 
 
 def test_zooming_in_shows_smaller_provinces_and_city_names_and_larger_hubs():
-    far, _, _ = map_cb.update_map(ViewState().to_dict(), False, None)
-    near, _, _ = map_cb.update_map(ViewState(map_view=(104.0, 30.6, 4.0)).to_dict(), False, ViewState().to_dict())
+    near, _, _ = map_cb.update_map(ViewState(map_view=(104.0, 30.6, 4.0)).to_dict(), False, _page_start())
     locs = _locations(near)
     assert ["data", PROVINCE_LABELS, "text"] in locs  # Beijing, Tianjin... are named once zoomed in
     assert any(loc[-1] == "text" and loc[1] == PROVINCE_LABELS + 1 for loc in locs)  # city names appear
@@ -289,7 +306,8 @@ def test_garbage_clicks_change_nothing(bad):
 def test_charts_follow_the_state():
     state = ViewState(provinces=("610000",), lang="en").to_dict()
     fig, shown = charts_cb.update_chart(ids.chart("ranking"), state, None)
-    assert "Provinces ranked" in fig["layout"]["title"]["text"] and shown["digest"]
+    assert "Provinces ranked" in fig["layout"]["title"]["text"]
+    assert shown == patching.shown(current(), ViewState.from_dict(state, current().vocab))
     # the page already shows it: nothing is sent
     assert charts_cb.update_chart(ids.chart("ranking"), state, shown) == (no_update, no_update)
 
@@ -318,10 +336,10 @@ def test_a_sector_filter_changes_only_the_charts_that_count_hubs():
         assert (fig is not no_update) == spec.counts_hubs, spec.key
 
 
-def test_a_chart_store_that_does_not_match_gets_the_whole_figure():
+def test_a_chart_store_of_other_data_gets_the_whole_figure():
     state = ViewState(year=2018).to_dict()
-    fig, _ = charts_cb.update_chart(ids.chart("ranking"), state, {"state": ViewState().to_dict(), "digest": "other"})
-    assert isinstance(fig, dict) and "data" in fig
+    fig, _ = charts_cb.update_chart(ids.chart("ranking"), state, {"state": ViewState().to_dict(), "version": "other"})
+    assert fig == charts_cb.update_chart(ids.chart("ranking"), state, None)[0] and "data" in fig
 
 
 def _unmask(mask: str) -> set[str]:

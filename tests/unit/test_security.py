@@ -82,12 +82,12 @@ def test_defaults_bind_this_machine_only_with_debug_off():
 
 def test_a_failing_callback_shows_the_client_no_traceback(monkeypatch):
     import app
-    from callbacks import charts
+    from callbacks import follow
 
     def broken():
         raise RuntimeError("secret detail of the server")
 
-    monkeypatch.setattr(charts, "current", broken)
+    monkeypatch.setattr(follow, "current", broken)
     client = app.server.test_client()
     client.get("/")  # Dash sets up its callback map on the first request
     body = {
