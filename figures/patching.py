@@ -101,11 +101,13 @@ def diff_patch(old: dict, new: dict) -> Patch | None:
 
 
 def _diff(old: dict, new: dict, patch: Patch, at: list) -> None:
+    # Objects are walked, not first compared whole: comparing a figure's "data" and then each of
+    # its traces again would read every list once per level.
     for key in old.keys() - new.keys():
         delete(patch, [*at, key])
     for key, value in new.items():
         before = old.get(key, _MISSING)
-        if before == value:
+        if before is value:
             continue
         if isinstance(value, dict) and isinstance(before, dict):
             _diff(before, value, patch, [*at, key])
@@ -113,16 +115,17 @@ def _diff(old: dict, new: dict, patch: Patch, at: list) -> None:
             isinstance(value, list)
             and isinstance(before, list)
             and len(value) == len(before)
+            and value
             and all(isinstance(v, dict) and isinstance(b, dict) for v, b in zip(value, before, strict=True))
         ):
             for i, (b, v) in enumerate(zip(before, value, strict=True)):
-                if b == v:
+                if b is v:
                     continue
-                if sum(b.get(k, _MISSING) != x for k, x in v.items()) > WHOLE_ITEM:
+                if sum(b.get(k, _MISSING) != x for k, x in v.items()) + len(b.keys() - v.keys()) > WHOLE_ITEM:
                     assign(patch, [*at, key, i], v)  # most of it changed: one assignment says it shorter
                 else:
                     _diff(b, v, patch, [*at, key, i])
-        else:
+        elif before != value:
             assign(patch, [*at, key], value)
 
 
