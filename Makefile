@@ -31,11 +31,12 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 	$(PY) -m pip install --progress-bar on -r requirements-dev.txt
 	touch $@
 
-# Headless Chromium, its driver and CJK fonts from Debian, for the browser tests.
+# Headless Chromium, its driver and CJK fonts from Debian, for the browser tests; poppler's
+# pdftotext and pdftoppm, to read exported PDFs as a reader's tools do.
 browser:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver fonts-noto-cjk fontconfig >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver fonts-noto-cjk fontconfig poppler-utils >/dev/null; \
 	fi
 	@chromium --version
 
@@ -85,19 +86,15 @@ bench: dev browser
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 # Serving at scale (docs/deploy.md). `make serve`: gunicorn, several workers (gunicorn.conf.py);
-# with REDIS_URL set, the cache and the export queue are shared on that Redis and `make worker`
-# runs the export worker. `make loadtest`: 50 users for RUN_TIME against `make serve`'s setup.
-.PHONY: serve worker loadtest
+# with REDIS_URL set, the cache and finished export files are shared on that Redis; each machine
+# renders exports in its own export service (export/service.py). `make loadtest`: 50 users for RUN_TIME against `make serve`'s setup.
+.PHONY: serve loadtest
 WORKERS        ?=
-EXPORT_WORKERS ?= 2
 USERS          ?= 50
 RUN_TIME       ?= 2m
 
 serve: venv
 	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(VENV)/bin/gunicorn -c gunicorn.conf.py app:server
-
-worker: venv
-	$(VENV)/bin/celery -A serving.tasks worker --loglevel=INFO --concurrency=$(EXPORT_WORKERS)
 
 loadtest: dev
 	$(PY) -m loadtest.run --users $(USERS) --run-time $(RUN_TIME) $(if $(WORKERS),--workers $(WORKERS))

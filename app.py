@@ -20,7 +20,7 @@ from compat.dash import set_up_now
 from components import bundles, dashboard, legend
 from figures.map import base_figure_json, prepare_classes
 from model.prepared import current
-from serving import docs, guard, health, security
+from serving import docs, files, guard, health, security
 
 # Responses are encoded with the standard library's json: with orjson, Plotly first walks every
 # value in Python, which made a map Patch 3x slower to send (measured: 3.3 ms against 1.1 ms).
@@ -37,6 +37,7 @@ bundles.use_atlas_bundles()  # Dash's plotly.js and dash_table off the page: see
 dashboard.serve_layout_once(app)  # the same layout for everyone: built and gzipped once per process
 health.register(server)  # /healthz for load balancers: see docs/deploy.md
 docs.register(server)  # /docs/data: the data documentation, linked from the footer
+files.register(server)  # /export/<what>.<fmt> and /download/<table>.<fmt>: a file URL for every view
 guard.install(server, app)  # a malformed callback request is a 400, not a 500 (tests/fuzz)
 security.install(server, app.csp_hashes())  # headers on every response; optional login (docs/deploy.md)
 # Dash sets itself up on its first request, marking it done before it is: concurrent first requests

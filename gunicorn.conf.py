@@ -3,7 +3,7 @@
 The app is preloaded: the data is read and validated once, in the master, before the workers
 fork (they share it copy-on-write), and invalid data stops the server before it binds. Workers
 keep no state of their own between requests: the view lives in the browser (URL and stores),
-computed figures in the shared cache (serving/cache.py), exports in the job queue (serving/jobs.py),
+computed figures and finished files in the shared cache (serving/cache.py, serving/flight.py),
 so any worker, on any machine, may answer any request.
 
 Environment: HOST (127.0.0.1), PORT (8050), WORKERS (2 per CPU), THREADS (2 per worker),

@@ -2,6 +2,7 @@
 
 python -m atlas export --url-state "lang=en&p=510000" --what slide --format pdf --preset a4-landscape -o out.pdf
 python -m atlas export --url-state "..." --format png --width 1200 --height 800 -o out.png
+python -m atlas download --url-state "lang=en&p=510000" --table hubs --format xlsx -o hubs.xlsx
 python -m atlas data import new-values.csv [--dry-run | --yes]
 """
 
@@ -11,7 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from export.render import FORMATS, PRESETS, WHATS, Exporter, ExportError, custom_preset, export
+from export.downloads import TABLES, download
+from export.render import FORMATS, PRESETS, WHATS, ExportError, custom_preset, export
 from model import importer, paths
 from model.prepared import current
 from model.schema import DataValidationError
@@ -29,6 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("--width", type=int, default=1600, help="with --preset custom")
     ex.add_argument("--height", type=int, default=900, help="with --preset custom")
     ex.add_argument("-o", "--output", type=Path, help="file to write (default: a name from the content)")
+    dl = sub.add_parser("download", help="download a table of a saved view (a URL query string)")
+    dl.add_argument("--url-state", default="", help="the part of the atlas URL after '?'")
+    dl.add_argument("--table", choices=sorted(TABLES), default="hubs")
+    formats = sorted({f for spec in TABLES.values() for f in spec.formats})
+    dl.add_argument("--format", choices=formats, default=None, help="default: from the output file's extension")
+    dl.add_argument("-o", "--output", type=Path, help="file to write (default: a name from the content)")
     data = sub.add_parser("data", help="data updates")
     data_sub = data.add_subparsers(dest="data_command", required=True)
     imp = data_sub.add_parser("import", help="validate a new version of a table, show the changes, write it")
@@ -40,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.command == "data":
         return import_data(args)
+    if args.command == "download":
+        return download_table(args)
 
     data = current()
     state = from_query(args.url_state.split("?", 1)[-1], data.vocab)
@@ -50,8 +60,24 @@ def main(argv: list[str] | None = None) -> int:
     except ExportError as e:
         print(f"export failed: {e}", file=sys.stderr)
         return 1
-    finally:
-        Exporter.stop()
+    out = args.output or Path(name)
+    out.write_bytes(content)
+    print(out)
+    return 0
+
+
+def download_table(args) -> int:
+    """0: written; 2: a format the table does not come in (the view query never fails: a
+    malformed parameter falls back to its default, as in the page's URL).
+    """
+    data = current()
+    state = from_query(args.url_state.split("?", 1)[-1], data.vocab)
+    fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "csv")
+    try:
+        name, content = download(data, state, args.table, fmt)
+    except ValueError as e:
+        print(f"download failed: {e}", file=sys.stderr)
+        return 2
     out = args.output or Path(name)
     out.write_bytes(content)
     print(out)

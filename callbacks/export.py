@@ -1,106 +1,56 @@
-"""Figure export (a background job, polled) and data downloads (small: made in the request)."""
+"""Exports and downloads go through file URLs (serving/files.py), from the browser alone.
+
+The export panel's link follows the page's view and the panel's choices; "Export figure" fetches
+it and "Copy link" copies it (assets/export.js); each data download link follows the view. No
+server callback: the file routes answer, with their cache, their limits and their errors.
+"""
 
 from __future__ import annotations
 
-import datetime
-import time
-from dataclasses import asdict
+from dash import ALL, Input, Output, State, clientside_callback
 
-from dash import Input, Output, State, callback, ctx, dcc, no_update
-
-from callbacks.state import read_state
 from components import ids
-from export import downloads
-from export.render import FORMATS, PRESETS, ExportError, custom_preset, export, preset_from_dict, whats
-from model.prepared import current
-from serving import jobs
-from serving.cache import cache
-from view.i18n import normalize_lang, t
 
+clientside_callback(
+    """function(search, what, fmt, preset, width, height) {
+        return window.atlasExport.absolute(window.atlasExport.url(search, what, fmt, preset, width, height));
+    }""",
+    Output(ids.EXPORT_LINK, "value"),
+    Input(ids.URL, "search"),
+    Input(ids.EXPORT_WHAT, "value"),
+    Input(ids.EXPORT_FORMAT, "value"),
+    Input(ids.EXPORT_PRESET, "value"),
+    Input(ids.EXPORT_WIDTH, "value"),
+    Input(ids.EXPORT_HEIGHT, "value"),
+)
 
-def custom_size(width: object, height: object):
-    """A custom preset from the two number inputs; anything unreadable becomes 1600 × 900."""
-    try:
-        return custom_preset(int(float(width)), int(float(height)))
-    except (TypeError, ValueError, OverflowError):
-        return custom_preset(1600, 900)
-
-
-EXPORT_TTL = 3600  # seconds an exported file stays in the shared cache
-
-
-def export_job(state: dict, what: str, fmt: str, preset: dict) -> tuple[str, bytes]:
-    """The export from plain arguments, the same ones a Celery worker gets (serving/tasks.py).
-
-    The same export asked again the same day (the date is printed on it) comes from the shared
-    cache instead of a new render.
-    """
-    view = read_state(state)
-    size = preset_from_dict(preset)
-    key = [view.to_dict(), what, fmt, asdict(size), datetime.date.today().isoformat()]
-    return cache.memo("export", key, lambda: export(current(), view, what, fmt, size), ttl=EXPORT_TTL)
-
-
-@callback(
-    Output(ids.EXPORT_JOB, "data"),
-    Output(ids.EXPORT_POLL, "disabled"),
-    Output(ids.EXPORT_STATUS, "children"),
+clientside_callback(
+    """function(n, link) {
+        if (n && link) { window.atlasExport.fetch(link, document.getElementById("export-status"), 0); }
+        return window.dash_clientside.no_update;
+    }""",
+    Output(ids.EXPORT_STATUS, "data-requested"),
     Input(ids.EXPORT_BUTTON, "n_clicks"),
-    State(ids.STATE, "data"),
-    State(ids.EXPORT_WHAT, "value"),
-    State(ids.EXPORT_FORMAT, "value"),
-    State(ids.EXPORT_PRESET, "value"),
-    State(ids.EXPORT_WIDTH, "value"),
-    State(ids.EXPORT_HEIGHT, "value"),
+    State(ids.EXPORT_LINK, "value"),
     prevent_initial_call=True,
 )
-def start_export(_n, state_data, what, fmt, preset, width=None, height=None):
-    """Queue the export and return at once: the page polls for the file (no blocked request)."""
-    state = read_state(state_data)
-    what = what if isinstance(what, str) and what in whats() else "map"
-    fmt = fmt if isinstance(fmt, str) and fmt in FORMATS else "png"
-    preset = preset if isinstance(preset, str) else ""
-    preset = custom_size(width, height) if preset == "custom" else PRESETS.get(preset, PRESETS["slide-16x9"])
-    job = jobs.submit(export_job, state.to_dict(), what, fmt, asdict(preset), errors=(ExportError,), task=jobs.EXPORT)
-    return job, False, t("exporting", state.lang)
 
-
-@callback(
-    Output(ids.EXPORT_DOWNLOAD, "data"),
-    Output(ids.EXPORT_POLL, "disabled", allow_duplicate=True),
-    Output(ids.EXPORT_STATUS, "children", allow_duplicate=True),
-    Input(ids.EXPORT_POLL, "n_intervals"),
-    State(ids.EXPORT_JOB, "data"),
-    State(ids.LANG, "value"),
+clientside_callback(
+    """function(n, link) {
+        if (n && link) { window.atlasExport.copy(link, document.getElementById("export-status")); }
+        return window.dash_clientside.no_update;
+    }""",
+    Output(ids.EXPORT_STATUS, "data-copied-link"),
+    Input(ids.EXPORT_COPY, "n_clicks"),
+    State(ids.EXPORT_LINK, "value"),
     prevent_initial_call=True,
 )
-def poll_export(_n, job, lang):
-    lang = normalize_lang(lang)
-    info = jobs.status(job)
-    if info is None:
-        return no_update, True, ""
-    if info["status"] == "running":
-        return no_update, False, f"{t('exporting', lang)} {time.time() - info['started']:.0f} s"
-    if info["status"] == "failed":
-        return no_update, True, f"{t('export_failed', lang)}: {info['error']}"
-    done = jobs.result(job)
-    if done is None:
-        return no_update, True, ""
-    name, content = done
-    return dcc.send_bytes(content, name), True, f"{t('exported', lang)}: {name}"
 
-
-@callback(
-    Output(ids.DATA_DOWNLOAD, "data"),
-    *[Input(b, "n_clicks") for b in ids.DATA_BUTTONS],
-    State(ids.STATE, "data"),
-    prevent_initial_call=True,
+clientside_callback(
+    """function(search, links) {
+        return links.map(function (id) { return "download/" + id.table + "." + id.fmt + (search || ""); });
+    }""",
+    Output(ids.download(ALL, ALL), "href"),
+    Input(ids.URL, "search"),
+    State(ids.download(ALL, ALL), "id"),
 )
-def download_data(*args):
-    state = read_state(args[-1])
-    if ctx.triggered_id not in ids.DATA_BUTTONS:
-        return no_update
-    _, kind, fmt = ctx.triggered_id.split("-")
-    maker = downloads.hubs_download if kind == "hubs" else downloads.indicator_download
-    name, content = maker(current(), state, fmt)
-    return dcc.send_bytes(content, name)

@@ -1,15 +1,20 @@
-"""The export panel: slide-ready figures and exactly-what-you-see data."""
+"""The export panel: slide-ready figures and exactly-what-you-see data, each at a file URL.
+
+The figure's format, size and content choose an address (serving/files.py) that the page shows
+as a link to copy; "Export figure" fetches it (assets/export.js). Each data download is a link
+to its file, kept on the page's view by a clientside callback (callbacks/export.py). The formats
+and tables come from their registries (export.render.FORMATS, export.downloads.TABLES).
+"""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
 from components import ids
+from export.downloads import TABLES
 from export.render import FORMATS, PRESETS
 from figures.charts import REGISTRY as CHART_KINDS
 from view.i18n import label, t
-
-DATA_LABELS = ("hubs_csv", "hubs_xlsx", "hubs_geojson", "data_csv", "data_xlsx")
 
 
 def what_options(lang: str) -> list[dict]:
@@ -21,6 +26,23 @@ def what_options(lang: str) -> list[dict]:
 def preset_options(lang: str) -> list[dict]:
     presets = [{"label": label(p.label_zh, p.label_en, lang), "value": k} for k, p in PRESETS.items()]
     return [*presets, {"label": t("custom_size", lang), "value": "custom"}]
+
+
+def download_label(table: str, fmt: str, lang: str) -> str:
+    """'载体 CSV', 'Indicator XLSX'… (the table's short name and the format)."""
+    return f"{t(TABLES[table].label + '_short', lang)} {fmt.upper()}"
+
+
+def status_words(lang: str) -> dict[str, str]:
+    """The export status line's words, as data-* attributes read by assets/export.js."""
+    return {
+        "data-exporting": t("exporting", lang),
+        "data-busy": t("export_busy_retrying", lang),
+        "data-failed": t("export_failed", lang),
+        "data-done": t("exported", lang),
+        "data-copied": t("link_copied", lang),
+        "data-copy-failed": t("link_copy_failed", lang),
+    }
 
 
 def panel(lang: str) -> html.Div:
@@ -60,19 +82,37 @@ def panel(lang: str) -> html.Div:
                 inline=True,
             ),
             html.Button(t("export_button", lang), id=ids.EXPORT_BUTTON, n_clicks=0, className="clear"),
-            html.Div(id=ids.EXPORT_STATUS, className="export-status", role="status", **{"aria-live": "polite"}),
-            dcc.Download(id=ids.EXPORT_DOWNLOAD),
-            dcc.Store(id=ids.EXPORT_JOB, data=None),
-            dcc.Interval(id=ids.EXPORT_POLL, interval=400, disabled=True),
+            html.Div(
+                [
+                    html.Label(t("export_link", lang), htmlFor=ids.EXPORT_LINK, id=ids.label(ids.EXPORT_LINK)),
+                    dcc.Input(id=ids.EXPORT_LINK, type="text", readOnly=True, value="", className="export-link"),
+                    html.Button(t("copy_link", lang), id=ids.EXPORT_COPY, n_clicks=0, className="play"),
+                ],
+                className="export-link-row",
+            ),
+            html.Div(
+                id=ids.EXPORT_STATUS,
+                className="export-status",
+                role="status",
+                **{"aria-live": "polite"},
+                **status_words(lang),
+            ),
             html.H3(t("downloads", lang), id=ids.label(ids.DATA_DOWNLOAD)),
             html.Div(
                 [
-                    html.Button(t(k, lang), id=b, n_clicks=0, className="play")
-                    for k, b in zip(DATA_LABELS, ids.DATA_BUTTONS)
+                    html.A(
+                        download_label(table, fmt, lang),
+                        id=ids.download(table, fmt),
+                        href=f"download/{table}.{fmt}",
+                        download="",
+                        className="play download-link",
+                    )
+                    for table, spec in TABLES.items()
+                    for fmt in spec.formats
                 ],
                 className="download-buttons",
+                id=ids.DATA_DOWNLOAD,
             ),
-            dcc.Download(id=ids.DATA_DOWNLOAD),
         ],
         className="export-panel",
     )

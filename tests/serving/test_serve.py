@@ -104,7 +104,7 @@ def test_gunicorn_serves_with_several_workers_on_the_shared_cache(served):
     log = served.output()
     assert log.count("Booting worker") == 2 and "gthread" in log
     health = served.health()
-    assert health == {**health, "status": "ok", "cache": "redis", "jobs": "celery"}
+    assert health == {**health, "status": "ok", "cache": "redis"} and health["exports"] in ("running", "idle")
     assert set(use_the_dashboard(served)) <= {200, 204}
 
 
@@ -127,12 +127,14 @@ def test_redis_stopped_mid_run_the_app_still_answers_and_warns(served, private_r
     wait_for(lambda: served.health()["cache"] == "redis", 10, "the cache back on Redis")
 
 
-def test_health_without_redis_says_memory_and_threads(monkeypatch):
+def test_health_without_redis_says_memory_and_whether_exports_run(monkeypatch, tmp_path):
     import app
     from serving.cache import cache
 
     monkeypatch.delenv("REDIS_URL", raising=False)
+    monkeypatch.setenv("ATLAS_RENDER_DIR", str(tmp_path / "render"))  # no service has run here
     cache.reset()
     res = app.server.test_client().get("/healthz")
     assert res.status_code == 200
-    assert res.get_json() == {**res.get_json(), "status": "ok", "cache": "memory", "jobs": "threads"}
+    assert res.get_json() == {**res.get_json(), "status": "ok", "cache": "memory", "exports": "idle"}
+    assert not (tmp_path / "render").exists()  # asking did not start one

@@ -100,10 +100,10 @@ def test_exports_are_composed_from_the_fixture(fixture_data, what):
 
 
 def test_downloads_hold_the_fixtures_rows(fixture_data):
-    _name, body = downloads.hubs_download(fixture_data, ViewState(), "csv")
+    _name, body = downloads.download(fixture_data, ViewState(), "hubs", "csv")
     table = pd.read_csv(io.BytesIO(body), encoding="utf-8-sig")
     assert len(table) == len(fixture_data.hubs)
-    _name, body = downloads.indicator_download(fixture_data, ViewState(), "csv")
+    _name, body = downloads.download(fixture_data, ViewState(), "indicators", "csv")
     values = pd.read_csv(io.BytesIO(body), encoding="utf-8-sig", dtype=str)
     assert values.shape[0] > 0 and NATIONAL not in set(values.iloc[:, 0]) - THREE - {NATIONAL}
 

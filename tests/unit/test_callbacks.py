@@ -447,57 +447,28 @@ def test_grid_words_follow_the_language():
     assert {} in _values("en") and any(isinstance(x, dict) and x.get("contains") == "包含" for x in _values("zh-Hans"))
 
 
-def test_export_is_queued_and_polled_to_a_download(tmp_path, monkeypatch):
-    from callbacks import export as export_cb
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [({}, (1920, 1080)), ({"preset": "a4-portrait"}, (794, 1123)), ({"size": "1200x700"}, (1200, 700)),
+     ({"size": "99999x10"}, (6000, 200)), ({"size": "800×600"}, (800, 600)), ({"size": "８００ｘ６００"}, (800, 600))],
+)  # fmt: skip
+def test_a_file_url_size_is_read_safely(args, expected):
+    from serving.files import preset_of
 
-    monkeypatch.setenv("ATLAS_JOB_DIR", str(tmp_path))
-    monkeypatch.setattr(export_cb, "export", lambda data, state, what, fmt, preset: (f"{what}.{fmt}", b"bytes"))
-    job, poll_disabled, message = export_cb.start_export(1, ViewState().to_dict(), "slide", "pdf", "a4-landscape")
-    assert poll_disabled is False and message == "正在导出…"
-    import time
-
-    for _ in range(200):
-        download, disabled, message = export_cb.poll_export(1, job, "en")
-        if disabled:
-            break
-        time.sleep(0.02)
-    assert download["filename"] == "slide.pdf" and message == "Exported: slide.pdf"
-
-
-def test_export_garbage_inputs_fall_back_and_bad_jobs_stop_polling(tmp_path, monkeypatch):
-    from callbacks import export as export_cb
-
-    monkeypatch.setenv("ATLAS_JOB_DIR", str(tmp_path))
-    seen = {}
-    monkeypatch.setattr(
-        export_cb, "export", lambda d, s, what, fmt, preset: seen.update(w=what, f=fmt, p=preset.key) or ("x", b"x")
-    )
-    export_cb.start_export(1, {"lang": 5}, "<script>", "exe", "huge")
-    import time
-
-    time.sleep(0.3)
-    assert seen == {"w": "map", "f": "png", "p": "slide-16x9"}
-    assert export_cb.poll_export(1, "../../etc/passwd", "zh-Hans") == (no_update, True, "")
-
-
-def test_data_download_sends_the_shown_rows():
-    from callbacks import export as export_cb
-
-    with triggered("download-hubs-csv.n_clicks"):
-        out = export_cb.download_data(1, 0, 0, 0, 0, ViewState(provinces=("640000",)).to_dict())
-    assert out["filename"].endswith(".csv") and out["base64"]
+    preset = preset_of(args)
+    assert (preset.width, preset.height) == expected
 
 
 @pytest.mark.parametrize(
-    ("width", "height", "expected"),
-    [(1200, 700, (1200, 700)), ("1000", "800.0", (1000, 800)), (None, 5, (1600, 900)), ("x", 1, (1600, 900)),
-     (99999, 10, (6000, 200)), (float("inf"), 1, (1600, 900))],
+    ("args", "error"),
+    [({"preset": "huge"}, KeyError), ({"size": "inf"}, ValueError), ({"size": "1e9x1"}, ValueError),
+     ({"size": "²x1"}, ValueError)],
 )  # fmt: skip
-def test_custom_export_size_is_read_safely(width, height, expected):
-    from callbacks.export import custom_size
+def test_an_unknown_preset_or_malformed_size_is_refused(args, error):
+    from serving.files import preset_of
 
-    preset = custom_size(width, height)
-    assert (preset.width, preset.height) == expected
+    with pytest.raises(error):
+        preset_of(args)
 
 
 def test_a_stored_state_reads_back_without_the_check_and_a_changed_dict_does_not():

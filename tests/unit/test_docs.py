@@ -37,8 +37,10 @@ def test_readme_gives_the_two_commands():
     assert "http://127.0.0.1:8050" in README
 
 
-def test_download_columns_are_documented():
-    from export.downloads import HUB_COLUMNS
+def test_download_columns_are_documented(atlas_data):
+    from export.downloads import TABLES
+    from view.state import ViewState
 
-    for column in HUB_COLUMNS:
-        assert f"`{column}`" in DOC, column
+    for spec in TABLES.values():
+        for column in spec.rows(atlas_data, ViewState()).columns:
+            assert f"`{column}`" in DOC, column

@@ -11,6 +11,7 @@ from figures import classes
 from figures.charts import REGISTRY as CHART_KINDS
 from figures.map import (
     HUB_TRACE,
+    PARTNER_LINES,
     PREFECTURES,
     PROVINCES,
     SELECTED_HUB,
@@ -157,6 +158,25 @@ def test_language_changes_map_labels(atlas_data, base):
     exported = export_dict(atlas_data, ViewState(lang="en"))  # trace names show only in exports
     assert exported["data"][HUB_TRACE["hightech_zones"]]["name"].startswith("High-tech zones")
     assert "R&amp;D" in en["data"][PROVINCES]["hovertemplate"]  # escaped: Plotly shows "R&D"
+
+
+def test_a_province_export_zooms_to_it_names_its_few_hubs_and_drops_the_inset(atlas_data):
+    from figures.map import export_dict
+
+    ningxia = ViewState(provinces=("640000",), lang="en")
+    fig = export_dict(atlas_data, ningxia)
+    x0, y0, x1, y1 = atlas_data.provinces.set_index("adcode").loc[["640000"]].total_bounds
+    lon, lat = fig["layout"]["geo"]["lonaxis"]["range"], fig["layout"]["geo"]["lataxis"]["range"]
+    assert lon[0] < x0 < x1 < lon[1] and lat[0] < y0 < y1 < lat[1] and lon[1] - lon[0] < 10
+    assert fig["layout"]["geo2"]["showframe"] is False
+    assert all(t.get("visible") is False for t in fig["data"] if t.get("geo") == "geo2")
+    named = [x for i in HUB_TRACE.values() for x in fig["data"][i].get("text") or [] if x]
+    shown = filter_hubs(atlas_data, ningxia)
+    assert sorted(named) == sorted(shown["name_en"]) and 0 < len(named) <= 15
+    assert fig["data"][PARTNER_LINES]["name"] == "Partnership lines"
+    whole = export_dict(atlas_data, ViewState())
+    assert whole["layout"]["geo2"]["showframe"] is True  # the whole west keeps its inset
+    assert not any(fig_text for i in HUB_TRACE.values() for fig_text in whole["data"][i].get("text") or [])
 
 
 def test_breaks_are_ascending_and_cover_the_values():
