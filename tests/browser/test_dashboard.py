@@ -530,6 +530,8 @@ def test_export_button_downloads_a_figure_and_data(page, live_server, output_dir
     csv.save_as(output_dir / csv.suggested_filename)
     rows = (output_dir / csv.suggested_filename).read_text(encoding="utf-8-sig").strip().splitlines()
     assert len(rows) - 1 == count(page)
+    page.get_by_role("button", name="复制链接").click()
+    page.wait_for_function("() => document.querySelector('#export-status').textContent.includes('链接已复制')")
     # the link is the figure's address: fetched on its own, it gives the same file
     body = page.evaluate("async (u) => (await fetch(u)).status", link.input_value())
     assert body == 200
