@@ -34,7 +34,7 @@ def _place_matches_precision(row: Mapping[str, Any]) -> tuple[str, str] | None:
     direct = tail[:2] == "90"  # county-level cities under the province (e.g. 659001 石河子)
     expected = {
         "province": tail == "0000",
-        "city": (tail[2:] == "00" and tail != "0000") or direct or place in {"500000"},
+        "city": (tail[2:] == "00" and tail != "0000") or direct,
         "district": tail[2:] != "00",
         "county": tail[2:] != "00",
         "site": True,

@@ -116,3 +116,21 @@ def test_every_source_is_cited_by_some_row(atlas_data):
     from model.coverage import unused_sources
 
     assert unused_sources(atlas_data) == []
+
+
+@pytest.mark.parametrize(
+    ("place", "precision", "fits"),
+    [("500000", "city", False), ("500000", "province", True), ("530000", "city", False), ("500106", "district", True),
+     ("510100", "city", True), ("659001", "county", True), ("510000", "site", True)],
+)  # fmt: skip
+def test_a_point_placed_from_a_province_level_unit_claims_province_precision(place, precision, fits):
+    """Chongqing's hubs sat at the whole municipality's point claiming city precision (issue 14)."""
+    from model.tables import _place_matches_precision
+
+    row = {"place_adcode": place, "province_adcode": place[:2] + "0000", "precision": precision}
+    assert (_place_matches_precision(row) is None) == fits
+
+
+def test_every_bundled_hub_at_a_province_level_unit_says_so(atlas_data):
+    at_province = atlas_data.hubs[atlas_data.hubs["place_adcode"].str.endswith("0000")]
+    assert len(at_province) and set(at_province["precision"]) <= {"province", "site"}
