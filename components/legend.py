@@ -111,4 +111,9 @@ def notes(data: Prepared, state: ViewState) -> list:
             out.append(t("nothing_shown", lang))
     for key, n in lk.hidden_unknown(state).items():
         out.append(t("hidden_unknown", lang).format(n=n, what=t(key, lang)))
+    if state.year is not None:
+        n = int(lk.year_unknown(state).sum())
+        out.append(
+            t("hubs_as_of", lang).format(year=state.year) + (t("year_unknown_hollow", lang).format(n=n) if n else "")
+        )
     return [html.P(text) for text in out]

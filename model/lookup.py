@@ -31,6 +31,7 @@ class HubFilter(Protocol):
     levels: tuple[str, ...]
     statuses: tuple[str, ...]
     measure: str | None
+    year: int | None  # hubs as of the end of that year; None: today
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,9 @@ class Lookup:
         self.province = Codes(h["province_adcode"])
         self.level = Codes(h["level"])
         self.status = Codes(h["status"])
+        # the year each hub was established (approved), NaN where no source gives it
+        self.established = h["established"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        self.no_year = np.isnan(self.established)
         self.sectors = Members(h["sectors"])
         self.no_sector = ~self.sectors.matrix.any(axis=1)  # hubs with no recorded sector
         self.no_level = np.array([not isinstance(v, str) or not v for v in h["level"]], dtype=bool)
@@ -187,7 +191,17 @@ class Lookup:
             keep &= self.status.isin(state.statuses)
         if state.measure:
             keep &= self.measures.any_of([state.measure])
+        if state.year is not None:
+            keep &= ~(self.established > state.year)  # not yet established; an unknown year stays (NaN)
         return keep
+
+    def year_unknown(self, state: HubFilter) -> np.ndarray:
+        """The hubs the mask keeps only because their year is not recorded (a past year chosen):
+        shown, and marked as such, never hidden or guessed.
+        """
+        if state.year is None:
+            return np.zeros(self.n_hubs, dtype=bool)
+        return self.hub_mask(state) & self.no_year
 
     def hidden_unknown(self, state: HubFilter) -> dict[str, int]:
         """How many hubs that pass every other filter a sector or level filter hides only because

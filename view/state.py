@@ -33,7 +33,7 @@ class ViewState:
 
     lang: str = DEFAULT_LANG
     indicator: str = DEFAULT_INDICATOR
-    year: int | None = None  # None: the indicator's latest year
+    year: int | None = None  # None: the indicator's latest year, and today's hubs
     region: str = "west"
     provinces: tuple[str, ...] = ()  # selected provinces (filter charts and table)
     layers: tuple[str, ...] | None = None  # visible layers; None: all
@@ -205,6 +205,8 @@ def from_query(query: object, vocab: Vocab) -> ViewState:
         indicator = vocab.indicators[0]
     year = _int(get("year"))
     year = year if year in vocab.years_of(indicator) else None  # another indicator's year: its latest
+    if year is not None and year == vocab.latest_year(indicator):
+        year = None  # the latest year is the default (as the slider sets it): one state, one URL
     region = get("region") if get("region") in vocab.regions else d.region
     layers_raw = get("layers")
     layers: tuple[str, ...] | None

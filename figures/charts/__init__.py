@@ -7,7 +7,9 @@ module here and a line below (docs/architecture.md).
 
 from __future__ import annotations
 
-from figures.charts import hubs, ranking, scatter, timeline
+from figures.charts import approvals, hubs, ranking, scatter, timeline
 from figures.charts.spec import ChartSpec
 
-REGISTRY: dict[str, ChartSpec] = {spec.key: spec for spec in (ranking.SPEC, timeline.SPEC, hubs.SPEC, scatter.SPEC)}
+REGISTRY: dict[str, ChartSpec] = {
+    spec.key: spec for spec in (ranking.SPEC, timeline.SPEC, hubs.SPEC, approvals.SPEC, scatter.SPEC)
+}

@@ -197,7 +197,7 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     # Hub layers: what passes the filters; a hidden layer keeps its points (visibility only).
     passing = lk.hub_mask(state, layers=False)
     visible = set(state.layers) if state.layers is not None else set(REGISTRY)
-    v.update(_hub_values(data, passing, visible, lang, zoom, _lassoed(lk, state)))
+    v.update(_hub_values(data, passing, visible, lang, zoom, _lassoed(lk, state), lk.year_unknown(state)))
     shown = passing & lk.layer.isin(visible)
 
     # Partnership lines on demand: those of the open hub, of the measure's or the selected
@@ -316,9 +316,11 @@ def _hub_values(
     lang: str,
     zoom: float = 1.0,
     lassoed: np.ndarray | None = None,
+    year_unknown: np.ndarray | None = None,
 ) -> dict:
     """Each layer trace's values for the hubs ``passing`` the filters (a mask in data order), drawn
-    at the size for ``zoom``; hubs outside a lasso (``lassoed``, a mask) are faded.
+    at the size for ``zoom``; hubs outside a lasso (``lassoed``, a mask) are faded; hubs shown in a
+    past year only because their year is not recorded (``year_unknown``, a mask) are drawn hollow.
     """
     v: dict[Path, object] = {}
     static = _static(data)
@@ -336,6 +338,12 @@ def _hub_values(
             v[T + ("lat",)] = [y if k else None for y, k in zip(static.layer_lat[key], keep)]
             v[T + ("hovertemplate",)] = f"%{{customdata[{LANG_SLOT[lang]}]}}<extra></extra>"
             v[T + ("marker", "size")] = marker_size(spec.style["size"], zoom)
+            hollow = year_unknown[static.layer_rows[key]] if year_unknown is not None else None
+            v[T + ("marker", "symbol")] = (
+                spec.style["symbol"]
+                if hollow is None or not hollow.any()
+                else [f"{spec.style['symbol']}-open" if h else spec.style["symbol"] for h in hollow.tolist()]
+            )
             v[T + ("marker", "opacity")] = (
                 spec.style["opacity"]
                 if lassoed is None

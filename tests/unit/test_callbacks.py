@@ -134,6 +134,17 @@ def test_map_update_is_a_patch_and_loads_prefectures_once():
     assert not any("geojson" in loc for loc in _locations(patch2)) and loaded2 is True
 
 
+def test_a_past_year_shows_the_hubs_of_that_year_and_marks_those_of_unknown_year():
+    data = current()
+    patch, _, _ = map_cb.update_map(ViewState(year=2015).to_dict(), False, _page_start())
+    figure = patching.apply_patch(map_figure(data, ViewState()), patch)
+    drawn = sum(sum(x is not None for x in figure["data"][i]["lon"]) for i in HUB_TRACE.values())
+    established = data.hubs["established"]
+    assert drawn == int((established.isna() | (established <= 2015)).sum()) < len(data.hubs)
+    hollow = [s for i in HUB_TRACE.values() for s in figure["data"][i]["marker"].get("symbol") or [] if "-open" in s]
+    assert len(hollow) == int(established.isna().sum()) > 0  # shown, marked, never hidden or guessed
+
+
 def _page_start() -> dict:
     """What the map's store holds on a new page (the base figure's state)."""
     return patching.shown(current(), ViewState())
@@ -141,12 +152,12 @@ def _page_start() -> dict:
 
 def test_map_update_sends_only_what_differs_from_the_shown_state():
     shown = _page_start()
-    patch, _, rendered = map_cb.update_map(ViewState(year=2018).to_dict(), False, shown)
+    patch, _, rendered = map_cb.update_map(ViewState(indicator="gdp").to_dict(), False, shown)
     locs = _locations(patch)
     assert ["data", PROVINCES, "hovertemplate"] in locs and ["data", PROVINCES, "z"] in locs
     hub_changes = [loc for loc in locs if loc[1] in HUB_TRACE.values()]
     assert hub_changes == []  # the hubs did not change
-    assert rendered["state"]["year"] == 2018
+    assert rendered["state"]["indicator"] == "gdp"
     # the same state again: nothing
     assert map_cb.update_map(rendered["state"], False, rendered)[0] is no_update
 

@@ -1,0 +1,80 @@
+"""Hubs established each year, stacked by layer: how the west's innovation map grew.
+
+It counts the hubs passing every filter but the year (so the whole history shows), and marks the
+chosen year: the bars after it are the hubs a map of that year does not show. Hubs whose year no
+source gives are counted in the title, never placed in a guessed year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from figures.charts import frame
+from figures.charts.spec import ChartSpec
+from figures.palette import GRID
+from figures.sources import source_line
+from layers import POINT_LAYERS, REGISTRY
+from model.prepared import Prepared
+from view.i18n import pick, t
+from view.state import ViewState
+
+
+def build(data: Prepared, state: ViewState) -> dict:
+    """Hubs passing the filters (the year aside) per year of establishment (x) and layer (stacked
+    bars, one trace per layer); a line at the chosen year when one is chosen.
+    """
+    lk = data.lookup
+    lang = state.lang
+    history = replace(state, year=None)  # every year, the other filters kept
+    mask = lk.hub_mask(history)
+    known = mask & ~lk.no_year
+    years = lk.established[known].astype(int)
+    first, last = (int(years.min()), int(years.max())) if years.size else (2000, 2000)
+    span = list(range(first, last + 1))
+    traces = []
+    for key in POINT_LAYERS:
+        code = lk.layer.keys.get(key)
+        rows = known & (lk.layer.codes == code) if code is not None else np.zeros(lk.n_hubs, dtype=bool)
+        counts = np.bincount(lk.established[rows].astype(int) - first, minlength=len(span)).tolist()
+        spec = REGISTRY[key]
+        traces.append(
+            {
+                "type": "bar",
+                "x": span,
+                "y": counts[: len(span)],
+                "name": pick(spec.label_zh, spec.label_en, lang),
+                "visible": bool(rows.any()),
+                "marker": {"color": spec.style["color"]},
+                "hovertemplate": "%{x} · %{fullData.name}: %{y}<extra></extra>",
+            }
+        )
+    layout = {
+        "barmode": "stack",
+        "bargap": 0.15,
+        "legend": {"font": {"size": 9}, "orientation": "h", "y": -0.25},
+        "xaxis": {"dtick": 5, "tickfont": {"size": 10}},
+        "yaxis": {"title": {"text": t("hubs", lang)}, "gridcolor": GRID},
+    }
+    if state.year is not None:
+        layout["shapes"] = [
+            {"type": "line", "x0": state.year + 0.5, "x1": state.year + 0.5, "y0": 0, "y1": 1, "yref": "paper",
+             "line": {"color": "#c0392b", "width": 1.5, "dash": "dash"}}
+        ]  # fmt: skip
+    unknown = int((mask & lk.no_year).sum())
+    title = t("approvals_by_year", lang) + (t("approvals_unknown", lang).format(n=unknown) if unknown else "")
+    if not known.any():
+        layout["annotations"] = [frame.no_data_note(t("nothing_shown", lang))]
+    return frame.figure(traces, layout, title, source_line(data, lk.sources_of_hubs(known, 50), lang), lang)
+
+
+SPEC = ChartSpec(
+    key="approvals",
+    label="approvals_by_year",
+    build=build,
+    traces=("bar",),
+    placement="details",
+    province_marks=False,
+    counts_hubs=True,
+)
