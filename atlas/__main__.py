@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
     data = current()
     state = from_query(args.url_state.split("?", 1)[-1], data.vocab)
-    fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "png")
+    fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "") or "png"
     preset = custom_preset(args.width, args.height) if args.preset == "custom" else PRESETS[args.preset]
     try:
         name, content = export(data, state, args.what, fmt, preset)
@@ -72,7 +72,7 @@ def download_table(args) -> int:
     """
     data = current()
     state = from_query(args.url_state.split("?", 1)[-1], data.vocab)
-    fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "csv")
+    fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "") or "csv"
     try:
         name, content = download(data, state, args.table, fmt)
     except ValueError as e:

@@ -60,7 +60,7 @@ def panel(lang: str) -> html.Div:
                         id=ids.label(ids.EXPORT_WIDTH),
                         className="visually-hidden",
                     ),
-                    dcc.Input(id=ids.EXPORT_WIDTH, type="number", min=200, max=6000, step=1, value=1600),
+                    dcc.Input(id=ids.EXPORT_WIDTH, type="number", min=400, max=6000, step=1, value=1600),
                     html.Span("×"),
                     html.Label(
                         t("export_height", lang),
@@ -68,7 +68,7 @@ def panel(lang: str) -> html.Div:
                         id=ids.label(ids.EXPORT_HEIGHT),
                         className="visually-hidden",
                     ),
-                    dcc.Input(id=ids.EXPORT_HEIGHT, type="number", min=200, max=6000, step=1, value=900),
+                    dcc.Input(id=ids.EXPORT_HEIGHT, type="number", min=400, max=6000, step=1, value=900),
                     html.Span("px"),
                 ],
                 className="custom-size",

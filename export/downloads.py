@@ -39,7 +39,7 @@ from model import clock, queries
 from model.prepared import Prepared, filter_hubs
 from model.regions import PROVINCES
 from model.terms import LEVELS, PRECISIONS, SECTORS, STATUSES
-from view.i18n import label, pick, t
+from view.i18n import label, measure_ref, pick, t
 from view.state import ViewState
 
 # ---------------------------------------------------------------- the rows
@@ -102,6 +102,7 @@ def hub_table(data: Prepared, state: ViewState) -> pd.DataFrame:
             "sectors_label": [sep.join(_labels(s, SECTORS, lang)) for s in hubs["sectors"]],
             "established": hubs["established"].astype("Int64").to_numpy(),
             "policy_refs": hubs["policy_refs"].map(";".join).to_numpy(),
+            "policy_refs_label": [sep.join(measure_ref(r, lang) for r in refs) for refs in hubs["policy_refs"]],
             "partners": hubs["partners"].map(";".join).to_numpy(),
             "lon": hubs.geometry.x.round(4).to_numpy(),
             "lat": hubs.geometry.y.round(4).to_numpy(),
@@ -152,7 +153,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "status_label": ("状态", "Status"),
     "sectors_label": ("领域", "Sectors"),
     "established": ("设立年份", "Established (year)"),
-    "policy_refs": ("政策条款", "Policy measures"),
+    "policy_refs_label": ("政策条款", "Policy measures"),
     "partners": ("合作方区划代码", "Partner codes"),
     "lon": ("经度（°，WGS84）", "Longitude (°, WGS84)"),
     "lat": ("纬度（°，WGS84）", "Latitude (°, WGS84)"),
@@ -168,7 +169,7 @@ HEADERS: dict[str, tuple[str, str]] = {
 PEOPLE_HUBS = (
     "id", "name_zh", "name_en", "layer_label", "province", "city_zh", "city_en", "place_zh", "place_en",
     "place_adcode", "precision_label", "level_label", "status_label", "sectors_label", "established",
-    "policy_refs", "lon", "lat", "sources",
+    "policy_refs_label", "lon", "lat", "sources",
 )  # fmt: skip
 PEOPLE_INDICATORS = ("adcode", "name", "year", "indicator_label", "value", "derived", "sources")
 
@@ -230,6 +231,8 @@ def to_xlsx(frame: pd.DataFrame, data: Prepared, state: ViewState, table: str) -
         fields = PEOPLE_HUBS
     headers = [_header(f, lang, unit if f == "value" else "") for f in fields]
     wb = Workbook()
+    wb.properties.title = f"{t(TABLES[table].label, lang)} · {text_of(filters_line(data, state))}"
+    wb.properties.creator = "West China Innovation Atlas (西部科技创新地图)"
     _sheet(wb, t(TABLES[table].label, lang), headers, frame[list(fields)].to_numpy().tolist(), first=True)
     now = clock.now()
     about = [

@@ -48,13 +48,28 @@ class Renderer:
         self.conn = ours
 
     def render(self, request: dict, timeout: float) -> tuple[str, object]:
-        """("ok", bytes) or ("error", message); raises TimeoutError or EOFError (the process died)."""
+        """("ok", bytes) or ("error", message); raises TimeoutError, or EOFError when the render
+        process or any process of its browser died during the render (a page process killed by the
+        out-of-memory killer leaves Kaleido waiting for ever: it is watched for here).
+        """
         if self.process is None or not self.process.is_alive():
             self.start()
+        before = self._browser_processes()
         self.conn.send(request)
-        if not self.conn.poll(timeout):
-            raise TimeoutError
+        deadline = time.monotonic() + timeout
+        while not self.conn.poll(min(WATCH, max(0.0, deadline - time.monotonic()))):
+            if time.monotonic() >= deadline:
+                raise TimeoutError
+            if not self.process.is_alive() or any(not _alive(p) for p in before):
+                raise EOFError("a process of the export browser died")
         return self.conn.recv()
+
+    def _browser_processes(self) -> list[psutil.Process]:
+        """The processes under the render process now (its Chromium, once started)."""
+        try:
+            return psutil.Process(self.process.pid).children(recursive=True)
+        except psutil.Error:
+            return []
 
     def kill(self) -> None:
         """Kill the render process and every process under it (its Chromium), at once."""
@@ -80,9 +95,20 @@ class Renderer:
         self.kill()
 
 
+WATCH = 0.25  # seconds between looks at the browser's processes during a render
+
+
+def _alive(process: psutil.Process) -> bool:
+    try:
+        return process.is_running() and process.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
+
+
 def _render_loop(conn: mpc.Connection) -> None:
     """A render process: one warm Kaleido browser, one render at a time, until told to stop."""
     import kaleido
+    from kaleido.errors import KaleidoError
 
     try:
         os.environ.setdefault("BROWSER_PATH", browser())
@@ -112,7 +138,9 @@ def _render_loop(conn: mpc.Connection) -> None:
             }
             out = kaleido.calc_fig_sync(json.loads(request["figure"]), opts=opts, topojson=TOPOJSON)
             conn.send(("ok", out) if out else ("error", "the export browser returned an empty file"))
-        except Exception as e:  # noqa: BLE001 - Kaleido raises many kinds; the parent replaces us
+        except KaleidoError as e:  # the figure itself cannot be drawn: a new browser would not help
+            conn.send(("error", f"the figure could not be drawn: {e}"))
+        except Exception as e:  # noqa: BLE001 - the browser failed: the parent replaces us and retries
             conn.send(("crashed", f"{type(e).__name__}: {e}"))
     if started:
         with contextlib.suppress(Exception):
@@ -233,8 +261,9 @@ def serve(config: Config) -> None:
                 break
             threading.Thread(target=answer, args=(conn,), daemon=True).start()
     finally:
+        with contextlib.suppress(OSError):
+            listener.close()  # removes the socket too
         config.socket.unlink(missing_ok=True)
-        listener.close()
         server.stop()
         log.info("export service %d stopped", os.getpid())
 

@@ -74,9 +74,12 @@ PRESETS: dict[str, Preset] = {
 }
 
 
+MIN_SIDE, MAX_SIDE = 400, 6000  # CSS px; below 400 the title, filters and footer leave no room for a map
+
+
 def custom_preset(width: int, height: int) -> Preset:
-    """A preset of the given size in CSS px, each side held to 200-6000; PNG at 1 pixel per CSS px."""
-    width, height = max(200, min(int(width), 6000)), max(200, min(int(height), 6000))
+    """A preset of the given size in CSS px, each side held to 400-6000; PNG at 1 pixel per CSS px."""
+    width, height = max(MIN_SIDE, min(int(width), MAX_SIDE)), max(MIN_SIDE, min(int(height), MAX_SIDE))
     return Preset("custom", "自定义", "Custom", width, height, 1)
 
 

@@ -22,7 +22,9 @@ A client never waits longer than the time limit plus a margin, whatever the serv
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
+import hashlib
 import logging
 import multiprocessing.connection as mpc
 import os
@@ -39,6 +41,29 @@ from model.paths import ROOT
 
 log = logging.getLogger(__name__)
 TOPOJSON = (ROOT / "assets" / "topojson").as_uri() + "/"
+
+
+def _code_digest() -> str:
+    """A digest of the checkout's path and the service's own code: two checkouts or two releases
+    on one machine each get their own service, never the other's.
+    """
+    digest = hashlib.sha256(str(ROOT).encode())
+    for name in ("service.py", "pool.py"):
+        with contextlib.suppress(OSError):
+            digest.update((ROOT / "export" / name).read_bytes())
+    return digest.hexdigest()[:10]
+
+
+CODE = _code_digest()
+
+
+def running() -> bool:
+    """Whether this machine's service answers now (asking does not start it)."""
+    try:
+        _dial(Config.from_env()).close()
+    except (OSError, EOFError, mpc.AuthenticationError):
+        return False
+    return True
 
 
 class ExportError(RuntimeError):
@@ -73,7 +98,7 @@ class Config:
             except ValueError:
                 return default
 
-        folder = Path(env.get("ATLAS_RENDER_DIR") or Path(tempfile.gettempdir()) / f"atlas-render-{os.getuid()}")
+        folder = Path(env.get("ATLAS_RENDER_DIR") or Path(tempfile.gettempdir()) / f"atlas-render-{os.getuid()}-{CODE}")
         return Config(
             folder=folder,
             renderers=int(number("ATLAS_RENDERERS", 1, 1)),

@@ -24,13 +24,13 @@ import hashlib
 import json
 import logging
 import re
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from urllib.parse import quote
 
 from flask import Flask, Response, request
 
 from export import downloads
-from export.render import FORMATS, PRESETS, Preset, custom_preset, export, whats
+from export.render import FORMATS, PRESETS, Preset, custom_preset, export, file_name, whats
 from export.service import Busy, Config, ExportError
 from model import clock
 from model.prepared import Prepared, current
@@ -44,7 +44,7 @@ MIME = {
     "png": "image/png",
     "svg": "image/svg+xml",
     "pdf": "application/pdf",
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",  # Flask adds "; charset=utf-8" to text types
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "geojson": "application/geo+json",
     "gpkg": "application/geopackage+sqlite3",
@@ -57,7 +57,7 @@ FULL_WIDTH = {0xFF10 + i: str(i) for i in range(10)} | {ord("ï½˜"): "x", ord("ï¼
 
 def preset_of(args) -> Preset | None:
     """The size asked by ``preset=`` or ``size=WIDTHxHEIGHT`` (a custom preset, each side held to
-    200-6000 px); the 16:9 slide when neither is given. Raises KeyError for an unknown preset and
+    400-6000 px); the 16:9 slide when neither is given. Raises KeyError for an unknown preset and
     ValueError for a malformed size.
     """
     size = args.get("size")
@@ -82,10 +82,13 @@ def download_query(state: ViewState, table: str, fmt: str) -> str:
     return f"/download/{table}.{fmt}" + (f"?{query}" if query else "")
 
 
-def content_disposition(name: str) -> str:
-    """``attachment`` with an ASCII fallback name and the UTF-8 name (RFC 6266, RFC 5987)."""
-    stem, dot, ext = name.rpartition(".")
-    ascii_stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("_") or "atlas"
+def content_disposition(name: str, english: str | None = None) -> str:
+    """``attachment`` with the UTF-8 name (RFC 6266, RFC 5987 ``filename*``) and, for clients that
+    read only ``filename`` (``curl -OJ``), an ASCII one: ``english`` (the same file's name in
+    English) with anything outside ASCII letters, digits and ``._-&`` made ``_``.
+    """
+    stem, dot, ext = (english or name).rpartition(".")
+    ascii_stem = re.sub(r"_+", "_", re.sub(r"[^A-Za-z0-9._&-]+", "_", stem)).strip("_") or "atlas"
     fallback = f"{ascii_stem}{dot}{ext}" if dot else ascii_stem
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
@@ -99,7 +102,7 @@ def _refuse(status: int, key: str, lang: str, detail: str = "") -> Response:
     return Response(body + "\n", status=status, mimetype="text/plain")
 
 
-def _file(key_obj: list, make, data: Prepared, fmt: str) -> Response:
+def _file(key_obj: list, make, data: Prepared, fmt: str, english: str | None = None) -> Response:
     day = clock.today().isoformat()
     etag = hashlib.sha256(json.dumps([data.version, *key_obj, day], sort_keys=True).encode()).hexdigest()[:32]
     if etag in request.if_none_match:
@@ -109,7 +112,7 @@ def _file(key_obj: list, make, data: Prepared, fmt: str) -> Response:
             [data.version, *key_obj, day], make, FILE_TTL, wait=Config.from_env().timeout * 2 + 30
         )
         response = Response(content, mimetype=MIME[fmt])
-        response.headers["Content-Disposition"] = content_disposition(name)
+        response.headers["Content-Disposition"] = content_disposition(name, english)
     response.set_etag(etag)
     response.headers["Cache-Control"] = "private, max-age=0, must-revalidate"
     return response
@@ -128,7 +131,8 @@ def export_file(what: str, fmt: str) -> Response:
         return _refuse(400, "bad_size", state.lang, request.args.get("size", ""))
     key = ["export", state.to_dict(), what, fmt, asdict(preset)]
     try:
-        return _file(key, lambda: export(data, state, what, fmt, preset), data, fmt)
+        english = file_name(data, replace(state, lang="en"), what, fmt)
+        return _file(key, lambda: export(data, state, what, fmt, preset), data, fmt, english)
     except Busy as e:
         response = _refuse(429, "export_busy", state.lang)
         response.headers["Retry-After"] = str(e.retry_after)
@@ -145,7 +149,8 @@ def download_file(table: str, fmt: str) -> Response:
     if spec is None or fmt not in spec.formats:
         return _refuse(404, "unknown_data_file", state.lang, f"{table}.{fmt}")
     key = ["download", state.to_dict(), table, fmt]
-    return _file(key, lambda: downloads.download(data, state, table, fmt), data, fmt)
+    english = f"{spec.stem(data, replace(state, lang='en'))}.{fmt}"
+    return _file(key, lambda: downloads.download(data, state, table, fmt), data, fmt, english)
 
 
 def no_such_file(rest: str = "") -> Response:

@@ -12,7 +12,7 @@ import os
 
 from flask import Flask, jsonify
 
-from export.service import Config
+from export import service
 from serving.cache import cache
 
 
@@ -22,7 +22,7 @@ def report() -> dict:
         "status": "ok",
         "pid": os.getpid(),
         "cache": cache.backend,
-        "exports": "running" if Config.from_env().socket.exists() else "idle",
+        "exports": "running" if service.running() else "idle",
         "version": cache.version,
     }
 

@@ -216,6 +216,8 @@ def map_values(data: Prepared, state: ViewState) -> dict:
             x, y, cut = clip_to_frame(x0, y0, x1, y1)
             lons += [x0, x, None]
             lats += [y0, y, None]
+            if not cut and code in static.provinces:
+                continue  # a province on the map: its own name label says where the line goes
             name = static.partner_names[lang].get(code, code)
             ends.setdefault(name, (x, y, cut))  # one label a destination
     labels = place_edge_labels(ends)

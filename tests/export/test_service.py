@@ -131,3 +131,29 @@ def test_a_malformed_request_gets_an_error_not_a_dead_service(service_env):
     with pytest.raises(service.ExportError):
         service.render(json.dumps({"data": "not a list"}), "png", 800, 500, 1)
     assert _png().startswith(b"\x89PNG")
+
+
+def test_a_page_process_killed_mid_render_is_noticed_at_once_and_the_render_retried(service_env):
+    _png()
+    pid = service.stats()["pid"]
+    big = compose(current(), ViewState(), "slide").to_json()
+
+    def kill_pages():
+        time.sleep(0.3)
+        for p in _browsers(pid):
+            if "--type=renderer" in " ".join(p.cmdline()):  # what the out-of-memory killer picks first
+                p.kill()
+
+    threading.Thread(target=kill_pages).start()
+    started = time.monotonic()
+    assert service.render(big, "png", 1920, 1080, 2).startswith(b"\x89PNG")
+    assert time.monotonic() - started < 30  # not the 45 s limit: the death is seen, not waited out
+
+
+def test_a_figure_that_cannot_be_drawn_fails_without_costing_a_browser(service_env):
+    _png()
+    tiny_map = compose(current(), ViewState(), "map").to_json()
+    with pytest.raises(service.ExportError, match="could not be drawn"):
+        service.render(tiny_map, "png", 200, 200, 1)  # no room left for the map: Plotly refuses
+    assert service.stats()["restarts"] == 0
+    assert _png().startswith(b"\x89PNG")

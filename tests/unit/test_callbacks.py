@@ -461,7 +461,7 @@ def test_grid_words_follow_the_language():
 @pytest.mark.parametrize(
     ("args", "expected"),
     [({}, (1920, 1080)), ({"preset": "a4-portrait"}, (794, 1123)), ({"size": "1200x700"}, (1200, 700)),
-     ({"size": "99999x10"}, (6000, 200)), ({"size": "800×600"}, (800, 600)), ({"size": "８００ｘ６００"}, (800, 600))],
+     ({"size": "99999x10"}, (6000, 400)), ({"size": "800×600"}, (800, 600)), ({"size": "８００ｘ６００"}, (800, 600))],
 )  # fmt: skip
 def test_a_file_url_size_is_read_safely(args, expected):
     from serving.files import preset_of
