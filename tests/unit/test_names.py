@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from model.regions import PROVINCES
 
 SUFFIX_ZH = re.compile(r"(?:藏族自治州|回族自治州|蒙古族藏族自治州|自治州|地区|市|盟|区|县|州)$")
@@ -39,8 +41,6 @@ def test_every_hub_spells_its_places_as_the_gazetteer_does(atlas_data):
 
 
 def test_the_check_catches_the_spellings_that_were_found():
-    import pandas as pd
-
     hubs = pd.DataFrame(
         [
             ("agp-kelamayi", "新疆克拉玛依国家农业科技园区", "Xinjiang Kelamayi National Agricultural S&T Park",
@@ -51,3 +51,18 @@ def test_the_check_catches_the_spellings_that_were_found():
         columns=["id", "name_zh", "name_en", "city_zh", "city_en", "place_zh", "place_en", "province_adcode"],
     )  # fmt: skip
     assert [hub for hub, _, _ in _misspelt(hubs)] == ["agp-kelamayi", "agp-lasa"]
+
+
+FIELD_LEFT_EMPTY = re.compile(r"\b(status|place_adcode|established|partners|sectors|level)(?: cell)? left empty", re.I)
+
+
+def test_no_note_says_a_field_is_empty_when_it_is_not(atlas_data):
+    """Revoked parks said 'status left empty' long after they were marked revoked (issue 14)."""
+    stale = []
+    for row in atlas_data.hubs.itertuples():
+        for field in FIELD_LEFT_EMPTY.findall(row.note or ""):
+            value = getattr(row, field.lower())
+            empty = value is None or value is pd.NA or (isinstance(value, float) and value != value)
+            if not empty and not (isinstance(value, (str, list, tuple)) and len(value) == 0):
+                stale.append((row.id, field))
+    assert stale == []
