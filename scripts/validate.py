@@ -11,8 +11,9 @@ import sys
 
 import pandas as pd
 
-from model import coverage
+from model import coverage, source_check
 from model.loader import load_atlas
+from model.paths import DATA
 from model.regions import PROVINCES
 from model.schema import DataValidationError
 
@@ -40,7 +41,24 @@ def report() -> str:
         out.append("\n## Indicator gaps inside each series\n" + ("\n".join(lines) if lines else "  none"))
         unused = coverage.unused_sources(atlas)
         out.append("\n## Sources cited by no row\n" + ("  " + ", ".join(unused) if unused else "  none"))
+        out.append("\n## Source addresses (sources per host)\n" + source_check.domains(atlas.sources).to_string())
+        found = source_check.problems(atlas.sources)
+        out.append(
+            "\n## Sources that break the source rule (docs/data.md, Sources), by problem\n"
+            + (found.groupby("problem").size().to_string() if len(found) else "  none")
+        )
     return "\n".join(out)
+
+
+def unreviewed_sources() -> list[str]:
+    """Problem sources not listed in data/source_review.csv (new ones: an error)."""
+    atlas = load_atlas()
+    review = pd.read_csv(DATA / "source_review.csv", dtype=str, keep_default_na=False)
+    listed = dict(zip(review["source_id"], review["problem"]))
+    found = source_check.problems(atlas.sources)
+    return [
+        f"{s}: {p} ({h})" for s, p, h in zip(found["source_id"], found["problem"], found["host"]) if listed.get(s) != p
+    ]
 
 
 def main() -> int:
@@ -50,6 +68,11 @@ def main() -> int:
         print(e, file=sys.stderr)
         return 1
     print(text)
+    new = unreviewed_sources()
+    if new:
+        print("\nSources that break the source rule and are not in data/source_review.csv:", file=sys.stderr)
+        print("\n".join("  " + line for line in new), file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,0 +1,87 @@
+"""Where the data's facts come from: source domains with counts, publishers their address does
+not match, and addresses that are content farms, forums, mirrors or encyclopaedias.
+
+The atlas's rule (docs/data.md, *Sources*): a fact rests on a primary source (the approving
+notice, the ministry's or the provincial government's site) or on reputable news; Wikipedia and
+Baidu Baike only beside a primary. :func:`problems` finds what breaks the rule;
+``data/source_review.csv`` lists the sources already known to break it, each waiting for a
+primary source (tests/unit/test_sources.py fails on any other, so the list can only shrink).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import urlparse
+
+import pandas as pd
+
+# Hosts whose pages are primary or reputable: government sites, state and provincial media,
+# academies and universities (matched as the host or a subdomain of it).
+REPUTABLE = (
+    "gov.cn", "people.com.cn", "news.cn", "xinhuanet.com", "chinadaily.com.cn", "chinanews.com",
+    "chinanews.com.cn", "cctv.com", "cctv.cn", "cri.cn", "gmw.cn", "stdaily.com", "sciencenet.cn",
+    "cas.cn", "ac.cn", "edu.cn", "china.com.cn", "jjckb.cn", "thepaper.cn", "scdaily.cn",
+    "sxdaily.com.cn", "yndaily.com", "cqcb.com", "northnews.cn", "chinahightech.com", "snkjb.com",
+    "hkcd.com", "wenweipo.com", "ce.cn", "cnr.cn", "cqnews.net", "gxnews.com.cn", "gscn.com.cn",
+    "montsame.mn", "jst.go.jp", "wikisource.org",
+)  # fmt: skip
+# Encyclopaedias: acceptable beside a primary source only.
+ENCYCLOPAEDIA = ("wikipedia.org", "baike.baidu.com", "baike.baidu.hk", "baike.so.com", "renwuwiki.com")
+# Forums and question sites: never a source.
+FORUM = re.compile(r"(^|\.)(bbs|tieba|zhidao|wenda)\.|wendadaohang|zhihu\.com", re.I)
+# A publisher that names one of these bodies must be read on its own site.
+PUBLISHERS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
+    (re.compile(r"国务院|State Council"), ("gov.cn",)),
+    (re.compile(r"科学技术部|科技部|\bMOST\b"), ("most.gov.cn", "gov.cn")),
+    (re.compile(r"国家统计局|\bNBS\b"), ("stats.gov.cn", "gov.cn")),
+    (re.compile(r"人民日报|人民网|People's Daily"), ("people.com.cn",)),
+    (re.compile(r"新华社|新华网|Xinhua"), ("news.cn", "xinhuanet.com")),
+    (re.compile(r"中国日报|China Daily"), ("chinadaily.com.cn",)),
+    (re.compile(r"中国新闻网|中新网"), ("chinanews.com", "chinanews.com.cn")),
+    (re.compile(r"科技日报|Science and Technology Daily"), ("stdaily.com",)),
+    (re.compile(r"人民政府|科学技术厅|科技厅|科技局"), ("gov.cn",)),
+)
+
+
+def host(url: object) -> str:
+    """The lower-case host of a URL ('' when there is none)."""
+    if not isinstance(url, str) or not url.strip():
+        return ""
+    return (urlparse(url.strip()).hostname or "").lower()
+
+
+def _under(h: str, domains: tuple[str, ...]) -> bool:
+    return any(h == d or h.endswith("." + d) for d in domains)
+
+
+def domains(sources: pd.DataFrame) -> pd.Series:
+    """Sources per host, most used first (the ``url`` column of sources.csv)."""
+    counts = Counter(host(u) or "(no address)" for u in sources["url"])
+    return pd.Series(counts, name="sources").sort_values(ascending=False, kind="stable")
+
+
+def problems(sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per problem: ``source_id``, ``host``, ``problem`` (``forum``, ``encyclopaedia``,
+    ``publisher-mismatch``: the publisher names a body whose site the address is not, or
+    ``unknown-host``: neither a reputable host nor the publisher's own), ``detail``.
+    ``sources`` is sources.csv indexed by source_id.
+    """
+    rows = []
+    for sid, rec in sources.iterrows():
+        h = host(rec.get("url"))
+        if not h:
+            continue
+        publisher = f"{rec.get('publisher') or ''} {rec.get('publisher_en') or ''}"
+        if FORUM.search(h):
+            rows.append((sid, h, "forum", publisher.strip()))
+            continue
+        if _under(h, ENCYCLOPAEDIA):
+            rows.append((sid, h, "encyclopaedia", publisher.strip()))
+            continue
+        claimed = [d for pattern, d in PUBLISHERS if pattern.search(publisher)]
+        if claimed and not any(_under(h, d) for d in claimed):
+            rows.append((sid, h, "publisher-mismatch", publisher.strip()))
+        elif not claimed and not _under(h, REPUTABLE):
+            rows.append((sid, h, "unknown-host", publisher.strip()))
+    return pd.DataFrame(rows, columns=["source_id", "host", "problem", "detail"])
