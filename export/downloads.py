@@ -348,14 +348,17 @@ class DownloadTable:
 
 
 def _hubs_stem(data: Prepared, state: ViewState) -> str:
-    """E.g. '西部创新载体列表_四川-陕西' (the region, the table, the chosen provinces)."""
+    """E.g. '西部创新载体列表_2015_四川-陕西' (the region, the table, the year of the hubs when one is
+    chosen, the chosen provinces).
+    """
     lang = state.lang
     region = "西部" if lang != "en" else "West"
     if state.region != "west":
         r = queries.regions(data).get(state.region)
         region = pick(r.name_zh, r.name_en, lang) if r else region
     places = "-".join(pick(*PROVINCES[a], lang) for a in state.provinces)
-    stem = f"{region}{' ' if lang == 'en' else ''}{t('table', lang)}" + (f"_{places}" if places else "")
+    stem = f"{region}{' ' if lang == 'en' else ''}{t('table', lang)}"
+    stem += (f"_{state.year}" if state.year else "") + (f"_{places}" if places else "")  # the hubs of that year
     return re.sub(r'[\\/:*?"<>|\s]+', "_", stem).strip("_")
 
 

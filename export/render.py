@@ -162,11 +162,16 @@ def file_name(data: Prepared, state: ViewState, what: str, fmt: str) -> str:
     if state.region != "west":
         r = queries.regions(data).get(state.region)
         region = pick(r.name_zh, r.name_en, lang) if r else region
-    name = re.sub(r"\s*\([^)]*\)", "", indicator_short(pick(meta["name_zh"], meta["name_en"], lang)))
-    stem = f"{region}{'' if lang != 'en' else ' '}{name}_{year}"
+    chart = CHART_KINDS.get(what)
+    if chart is not None and chart.counts_hubs:  # a chart of hubs: named after what it counts, and the
+        name = re.sub(r"\s*[(（][^)）]*[)）]|,.*$", "", t(chart.label, lang))  # year of the hubs, if chosen
+        stem = f"{region}{'' if lang != 'en' else ' '}{name}" + (f"_{state.year}" if state.year else "")
+    else:
+        name = re.sub(r"\s*\([^)]*\)", "", indicator_short(pick(meta["name_zh"], meta["name_en"], lang)))
+        stem = f"{region}{'' if lang != 'en' else ' '}{name}_{year}"
     if state.provinces:
         stem += "_" + "-".join(_province_names(state.provinces, lang))
-    if what != "map":
+    if what != "map" and (chart is None or not chart.counts_hubs):
         stem += f"_{what}"  # a slide, a chart and the map of one view are three files
     stem = re.sub(r'[\\/:*?"<>|\s]+', "_", stem).strip("_")
     return f"{stem}.{fmt}"

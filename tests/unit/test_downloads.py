@@ -144,6 +144,11 @@ def test_geopackage_opens_as_a_point_layer_in_wgs84(atlas_data, tmp_path):
         assert db.execute("select table_name from gpkg_contents").fetchall() == [("hubs",)]
 
 
+def test_a_download_of_a_past_year_says_its_year_in_its_name(atlas_data):
+    assert download(atlas_data, ViewState(year=2015), "hubs", "csv")[0] == "西部创新载体列表_2015.csv"
+    assert download(atlas_data, ViewState(), "hubs", "csv")[0] == "西部创新载体列表.csv"
+
+
 def test_lasso_selection_narrows_the_download_like_the_table(atlas_data):
     state = ViewState(hubs=("htz-xian", "htz-chengdu"))
     _, content = download(atlas_data, state, "hubs", "csv")
