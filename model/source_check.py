@@ -63,8 +63,10 @@ def domains(sources: pd.DataFrame) -> pd.Series:
 
 def problems(sources: pd.DataFrame) -> pd.DataFrame:
     """One row per problem: ``source_id``, ``host``, ``problem`` (``forum``, ``encyclopaedia``,
-    ``publisher-mismatch``: the publisher names a body whose site the address is not, or
-    ``unknown-host``: neither a reputable host nor the publisher's own), ``detail``.
+    ``publisher-mismatch``: the publisher names a body whose site the address is not, on a host
+    that is not reputable either, or ``unknown-host``: neither a reputable host nor the
+    publisher's own), ``detail``. A page on a government site or reputable news is never a
+    problem, whatever it names as its own source (a MOST notice republished by Xinhua).
     ``sources`` is sources.csv indexed by source_id.
     """
     rows = []
@@ -80,8 +82,10 @@ def problems(sources: pd.DataFrame) -> pd.DataFrame:
             rows.append((sid, h, "encyclopaedia", publisher.strip()))
             continue
         claimed = [d for pattern, d in PUBLISHERS if pattern.search(publisher)]
+        if _under(h, REPUTABLE):
+            continue  # a government site or reputable news, whoever it names as its own source
         if claimed and not any(_under(h, d) for d in claimed):
             rows.append((sid, h, "publisher-mismatch", publisher.strip()))
-        elif not claimed and not _under(h, REPUTABLE):
+        elif not claimed:
             rows.append((sid, h, "unknown-host", publisher.strip()))
     return pd.DataFrame(rows, columns=["source_id", "host", "problem", "detail"])
