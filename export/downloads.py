@@ -32,7 +32,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from export.render import file_name, filters_line, text_of
+from export.render import file_name, filters_line, region_name, text_of
 from figures.sources import citations
 from layers import REGISTRY
 from model import clock, queries
@@ -352,10 +352,7 @@ def _hubs_stem(data: Prepared, state: ViewState) -> str:
     chosen, the chosen provinces).
     """
     lang = state.lang
-    region = "西部" if lang != "en" else "West"
-    if state.region != "west":
-        r = queries.regions(data).get(state.region)
-        region = pick(r.name_zh, r.name_en, lang) if r else region
+    region = region_name(data, state)
     places = "-".join(pick(*PROVINCES[a], lang) for a in state.provinces)
     stem = f"{region}{' ' if lang == 'en' else ''}{t('table', lang)}"
     stem += (f"_{state.year}" if state.year else "") + (f"_{places}" if places else "")  # the hubs of that year

@@ -153,15 +153,18 @@ def filters_line(data: Prepared, state: ViewState) -> str:
     return f"{t('filters', lang)}: {body}"
 
 
+def region_name(data: Prepared, state: ViewState) -> str:
+    """The region a file name starts with: '西部' / 'West', or the chosen sub-region's name."""
+    r = queries.regions(data).get(state.region) if state.region != "west" else None
+    return pick(r.name_zh, r.name_en, state.lang) if r else ("West" if state.lang == "en" else "西部")
+
+
 def file_name(data: Prepared, state: ViewState, what: str, fmt: str) -> str:
     """A file name from the content, e.g. '西部R&D经费投入强度_2022_四川-陕西.png'."""
     lang = state.lang
     year = state.resolved_year(data.vocab)
     meta = queries.indicator_meta(data, state.indicator)
-    region = "西部" if lang != "en" else "West"
-    if state.region != "west":
-        r = queries.regions(data).get(state.region)
-        region = pick(r.name_zh, r.name_en, lang) if r else region
+    region = region_name(data, state)
     chart = CHART_KINDS.get(what)
     if chart is not None and chart.counts_hubs:  # a chart of hubs: named after what it counts, and the
         name = re.sub(r"\s*[(（][^)）]*[)）]|,.*$", "", t(chart.label, lang))  # year of the hubs, if chosen
