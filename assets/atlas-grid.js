@@ -97,7 +97,7 @@
     st.api = agGrid.createGrid(el, {
       theme: theme,
       columnDefs: columns(props.columnDefs),
-      rowData: st.rowData || [],
+      rowData: st.shownRows || st.rowData || [],
       getRowId: function (params) { return String(params.data.id); },
       defaultColDef: { sortable: true, filter: true, resizable: true, comparator: comparator(st) },
       rowSelection: { mode: "multiRow", checkboxes: true, headerCheckbox: false, enableClickSelection: true },
@@ -150,6 +150,16 @@
     });
   }
 
+  // The rows with a chosen year's statuses: rows are sent once with today's; a hub whose status
+  // was another in that year (a park revoked since) gets a copy with that year's.
+  function withStatus(rows, over) {
+    if (!rows || !over) { return rows; }
+    return rows.map(function (r) {
+      var s = over[r.i];
+      return s && s !== r.status ? Object.assign({}, r, { status: s }) : r;
+    });
+  }
+
   // Bring the grid in line with the props; each piece is applied only when it changed.
   function sync(el, st, props) {
     st.setProps = props.setProps;
@@ -162,6 +172,13 @@
     if (!window.agGrid) { return; }
     var rows = props.rowData !== st.rowData && Array.isArray(props.rowData);
     if (rows) { st.rowData = props.rowData; }
+    // a past year's statuses (rowStatus: {row: status} where it differs from today's)
+    var statusKey = JSON.stringify(props.rowStatus || null), restatus = false;
+    if (rows || statusKey !== st.statusKey) {
+      restatus = statusKey !== st.statusKey;
+      st.statusKey = statusKey;
+      st.shownRows = withStatus(st.rowData, props.rowStatus);
+    }
     if (props.rowMask !== st.rowMask) {
       st.rowMask = props.rowMask;
       st.mask = decodeMask(props.rowMask);
@@ -180,8 +197,8 @@
       if (!fresh) { st.api.destroy(); }
       st.words = words;
       build(el, st, props, state);
-    } else if (rows) {
-      st.api.setGridOption("rowData", st.rowData);
+    } else if (rows || restatus) {
+      st.api.setGridOption("rowData", st.shownRows);
     }
     if (fresh || rows || ticks) { applySelection(st.api, st.selectedIds); }
   }

@@ -77,6 +77,8 @@ def _scale_layer(path: Path, factor: int, provinces: dict, prefectures: dict, rn
         points = jitter((lon, lat), _area(props, provinces, prefectures), factor - 1, rng)
         for k, (x, y) in enumerate(points, start=1):
             copy = {**props, "id": copy_id(props["id"], k)}
+            if props.get("same_place_as"):  # the copy is another designation of its place's copy
+                copy["same_place_as"] = copy_id(props["same_place_as"], k)
             features.append(
                 {"type": "Feature", "properties": copy, "geometry": {"type": "Point", "coordinates": [x, y]}}
             )
@@ -86,18 +88,49 @@ def _scale_layer(path: Path, factor: int, provinces: dict, prefectures: dict, rn
     return len(features)
 
 
-def _scale_table(path: Path, factor: int) -> None:
-    """The curated CSV gets the same copies (no coordinates there), so the copy stays consistent."""
+def _read(path: Path) -> tuple[list[str], list[dict]]:
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f)
-        header, rows = reader.fieldnames, list(reader)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _write(path: Path, header: list[str], rows) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=header)
         writer.writeheader()
-        for row in rows:
-            writer.writerow(row)
-            for k in range(1, factor):
-                writer.writerow({**row, "id": copy_id(row["id"], k)})
+        writer.writerows(rows)
+
+
+def _scale_table(path: Path, factor: int) -> None:
+    """The curated CSV gets the same copies (no coordinates there), so the copy stays consistent;
+    a copy of another designation of a place names the copy of the place's record.
+    """
+    header, rows = _read(path)
+
+    def copies(row: dict):
+        yield row
+        for k in range(1, factor):
+            same = row.get("same_place_as")
+            yield {**row, "id": copy_id(row["id"], k)} | ({"same_place_as": copy_id(same, k)} if same else {})
+
+    _write(path, header, (c for row in rows for c in copies(row)))
+
+
+def _scale_history(path: Path, factor: int) -> None:
+    """Each copy of a hub gets its history (an upgrade leads to the copy of its successor)."""
+    header, rows = _read(path)
+    copies = [
+        row
+        if k == 0
+        else {
+            **row,
+            "hub_id": copy_id(row["hub_id"], k),
+            "successor": row["successor"] and copy_id(row["successor"], k),
+        }
+        for k in range(factor)
+        for row in rows
+    ]
+    _write(path, header, copies)
 
 
 def write_scaled(factor: int, dest: Path | None = None, source: Path = DATA, seed: int = 0) -> Path:
@@ -124,6 +157,7 @@ def write_scaled(factor: int, dest: Path | None = None, source: Path = DATA, see
         table = dest / "hubs" / spec.source_table
         if table.exists():
             _scale_table(table, factor)
+    _scale_history(dest / "hubs" / "history.csv", factor)
     return dest
 
 

@@ -9,13 +9,13 @@ from callbacks.state import read_state
 from components import ids, views
 from model.prepared import current
 from serving.cache import memoised
-from view.i18n import t
 from view.state import ViewState
 
 
 @callback(
     Output(ids.TABLE, "rowData"),
     Output(ids.TABLE, "rowMask"),
+    Output(ids.TABLE, "rowStatus"),
     Output(ids.TABLE_SHOWN, "data"),
     Output(ids.TABLE_COUNT, "children"),
     Output(ids.CARD, "children"),
@@ -33,10 +33,11 @@ def update_table(state_data, shown=None):
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
     state = read_state(state_data)
     shown = shown if isinstance(shown, dict) else {}
-    mask, count, card, quote = _content(state)
+    mask, statuses, count, card, quote = _content(state)
     return (
         views.all_rows(current()) if not shown.get("rows") else no_update,
         mask,
+        statuses,
         {"rows": True},
         count,
         card,
@@ -47,7 +48,7 @@ def update_table(state_data, shown=None):
 
 
 def _content(state: ViewState) -> tuple:
-    """Row bitset, count, hub card and measure quote of a state (memoised: states repeat)."""
+    """Row bitset, the year's statuses, count, hub card and measure quote of a state (memoised)."""
     data = current()
     return memoised(data, "table", state, lambda: _build(data, state))
 
@@ -56,7 +57,8 @@ def _build(data, state: ViewState) -> tuple:
     keep = views.table_mask(data, state)
     return (
         views.row_bits(keep),
-        f"{int(keep.sum())} {t('count', state.lang)}",
+        views.row_statuses(data, state),
+        views.count_text(data, keep, state.lang),
         views.hub_card(data, state),
         views.measure_quote(data, state),
     )

@@ -18,6 +18,7 @@ PROPS = [
     "columnDefs",
     "localeText",
     "rowMask",
+    "rowStatus",
     "quickFilterText",
     "selectedIds",
     "lang",
@@ -38,6 +39,8 @@ class AtlasGrid(Component):
     - ``localeText``: AG Grid's own words ({} keeps its English). A change of ``columnDefs`` or
       ``localeText`` rebuilds the grid with its sort, filters, ticks, widths and scroll.
     - ``rowMask``: the rows that pass, a base64 bitset (bit i = row i); None shows every row.
+    - ``rowStatus``: ``{row's i: status}`` for the rows whose status in the chosen year is not
+      today's (a park revoked since); None or {} shows every row's own.
     - ``quickFilterText``: the search box's text.
     - ``selectedIds``: the ids of the rows to show ticked (a shared link's ticks).
     - ``lang``: the page's language (view.i18n.LANGS): text sorts in its order (pinyin for

@@ -10,12 +10,13 @@ import numpy as np
 import pandas as pd
 from dash import html
 
+from figures import history
 from figures.map import place_label, prefecture_names_en
 from figures.sources import citations
 from layers import REGISTRY
 from model.prepared import Prepared
 from model.regions import PROVINCES
-from model.terms import LEVELS, PRECISIONS, SECTORS, STATUSES
+from model.terms import ESTABLISHED_BASES, LEVELS, PRECISIONS, SECTORS, STATUSES
 from view.i18n import LANGS, fmt_number, label, measure_ref, pick, t
 from view.state import ViewState
 
@@ -71,6 +72,26 @@ def _all_rows(data: Prepared) -> list[dict]:
         )
         rows.append(row)
     return rows
+
+
+def count_text(data: Prepared, keep: np.ndarray, lang: str) -> str:
+    """'12 个', or where a place holds several of the rows '14 项认定,位于 12 处地点': rows
+    count designations, places count once (model/history.py).
+    """
+    n, places = int(keep.sum()), data.lookup.places(keep)
+    if places == n:
+        return f"{n} {t('count', lang)}"
+    return t("count_places", lang).format(n=n, places=places)
+
+
+def row_statuses(data: Prepared, state: ViewState) -> dict[str, str]:
+    """``{row's i (text): status}`` for the hubs whose status at the end of the state's year is
+    not today's (model/history.py); {} for today.
+    """
+    lk = data.lookup
+    if state.year is None:
+        return {}
+    return {str(i): s for i, _ in lk.changing if (s := lk.status_of(i, state.year)) != lk.status_of(i, None)}
 
 
 def row_bits(keep: np.ndarray) -> str:
@@ -142,19 +163,26 @@ def hub_card(data: Prepared, state: ViewState) -> list:
     facts = [
         (t("col_layer", lang), pick(layer.label_zh, layer.label_en, lang)),
         (t("col_level", lang), _label(LEVELS, r["level"], lang) or t("no_data", lang)),
-        (t("col_status", lang), _label(STATUSES, r["status"], lang)),
+        (_status_heading(data, state, lang), _label(STATUSES, lk.status_of(lk.hub_index[state.hub], state.year), lang)),
         (
             t("col_sectors", lang),
             ", ".join(_label(SECTORS, s, lang) for s in r["sectors"]) or t("no_data", lang),
         ),
         (
             t("col_year", lang),
-            str(int(r["established"])) if not pd.isna(r["established"]) else t("no_data", lang),
+            f"{int(r['established'])} ({_label(ESTABLISHED_BASES, r['established_basis'], lang)})"
+            if not pd.isna(r["established"])
+            else t("no_data", lang),
         ),
         (t("place", lang), f"{_place(data, r, lang)} · {_label(PRECISIONS, r['precision'], lang)}"),
     ]
     if r["partners"]:
         facts.append((t("col_partners", lang), ", ".join(_partner_name(lk, p, lang) for p in r["partners"])))
+    # how it got here, and what else the place is (one place, one record)
+    if found := history.events(data, r["id"], lang):
+        facts.append((t("history", lang), html.Ul([html.Li(e) for e in found])))
+    if others := history.other_designations(data, r["id"], lang):
+        facts.append((t("same_place", lang), html.Ul([html.Li(o) for o in others])))
     children = [
         html.H2(pick(r["name_zh"], r["name_en"], lang)),
         html.Dl([item for k, v in facts for item in (html.Dt(k), html.Dd(v))]),
@@ -188,6 +216,13 @@ def hub_card(data: Prepared, state: ViewState) -> list:
         children.append(html.P(pick(r["note"], r["note"], lang), className="note"))  # 繁體: s2tw, as names
     children.append(html.P(_sources(data, r["source_id"], lang), className="sources"))
     return children
+
+
+def _status_heading(data: Prepared, state: ViewState, lang: str) -> str:
+    """'状态' today; '状态(2015年底)' for a past year, whose status the card shows."""
+    if state.year is None:
+        return t("col_status", lang)
+    return t("status_as_of", lang).format(year=state.year)
 
 
 def _place(data: Prepared, r, lang: str) -> str:

@@ -33,12 +33,13 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from export.render import file_name, filters_line, region_name, text_of
+from figures import history
 from figures.sources import citations
 from layers import REGISTRY
 from model import clock, queries
 from model.prepared import Prepared, filter_hubs
 from model.regions import PROVINCES
-from model.terms import LEVELS, PRECISIONS, SECTORS, STATUSES
+from model.terms import ESTABLISHED_BASES, LEVELS, PRECISIONS, SECTORS, STATUSES
 from view.i18n import label, measure_ref, pick, t
 from view.state import ViewState
 
@@ -62,7 +63,7 @@ def _sources_text(data: Prepared, ids: list[str], lang: str) -> str:
 
 
 def _labels(codes, vocab: dict[str, tuple[str, str]], lang: str) -> list[str]:
-    return [label(*vocab[c], lang) if c in vocab else (c or "") for c in codes]
+    return [label(*vocab[c], lang) if c in vocab else (c if isinstance(c, str) else "") for c in codes]
 
 
 def _layer_label(key: str, lang: str) -> str:
@@ -78,6 +79,9 @@ def hub_table(data: Prepared, state: ViewState) -> pd.DataFrame:
     hubs = shown_hubs(data, state)
     lang = state.lang
     sep = "; " if lang == "en" else "；"
+    lk = data.lookup
+    # the status at the end of the state's year (today's when none): model/history.py
+    statuses = [lk.status_of(lk.hub_index[h], state.year) for h in hubs["id"]]
     return pd.DataFrame(
         {
             "id": hubs["id"].to_numpy(),
@@ -96,11 +100,15 @@ def hub_table(data: Prepared, state: ViewState) -> pd.DataFrame:
             "precision_label": _labels(hubs["precision"], PRECISIONS, lang),
             "level": hubs["level"].to_numpy(),
             "level_label": _labels(hubs["level"], LEVELS, lang),
-            "status": hubs["status"].to_numpy(),
-            "status_label": _labels(hubs["status"], STATUSES, lang),
+            "status": statuses,
+            "status_label": _labels(statuses, STATUSES, lang),
             "sectors": hubs["sectors"].map(";".join).to_numpy(),
             "sectors_label": [sep.join(_labels(s, SECTORS, lang)) for s in hubs["sectors"]],
             "established": hubs["established"].astype("Int64").to_numpy(),
+            "established_basis": hubs["established_basis"].to_numpy(),
+            "established_basis_label": _labels(hubs["established_basis"], ESTABLISHED_BASES, lang),
+            "history": [sep.join(history.events(data, h, lang)) for h in hubs["id"]],
+            "same_place_as": hubs["same_place_as"].to_numpy(),
             "policy_refs": hubs["policy_refs"].map(";".join).to_numpy(),
             "policy_refs_label": [sep.join(measure_ref(r, lang) for r in refs) for refs in hubs["policy_refs"]],
             "partners": hubs["partners"].map(";".join).to_numpy(),
@@ -153,6 +161,9 @@ HEADERS: dict[str, tuple[str, str]] = {
     "status_label": ("状态", "Status"),
     "sectors_label": ("领域", "Sectors"),
     "established": ("设立年份", "Established (year)"),
+    "established_basis_label": ("设立年份依据", "Established: year of"),
+    "history": ("历程", "History"),
+    "same_place_as": ("同址记录编号", "Same place as (ID)"),
     "policy_refs_label": ("政策条款", "Policy measures"),
     "partners": ("合作方区划代码", "Partner codes"),
     "lon": ("经度（°，WGS84）", "Longitude (°, WGS84)"),
@@ -169,7 +180,7 @@ HEADERS: dict[str, tuple[str, str]] = {
 PEOPLE_HUBS = (
     "id", "name_zh", "name_en", "layer_label", "province", "city_zh", "city_en", "place_zh", "place_en",
     "place_adcode", "precision_label", "level_label", "status_label", "sectors_label", "established",
-    "policy_refs_label", "lon", "lat", "sources",
+    "established_basis_label", "history", "same_place_as", "policy_refs_label", "lon", "lat", "sources",
 )  # fmt: skip
 PEOPLE_INDICATORS = ("adcode", "name", "year", "indicator_label", "value", "derived", "sources")
 

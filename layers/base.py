@@ -24,6 +24,8 @@ HUB_FIELDS: tuple[str, ...] = (
     "status",
     "sectors",
     "established",
+    "established_basis",
+    "same_place_as",
     "policy_refs",
     "partners",
     "source_id",

@@ -19,10 +19,11 @@ import shapely
 
 from layers import REGISTRY
 from layers.base import LayerSpec
+from model import history as hub_history
 from model.paths import DATA
 from model.regions import PROVINCES, WEST, prefecture_of
 from model.schema import DataValidationError, Issue, Schema, read_csv_records
-from model.tables import HUB, INDICATORS, LINK, MEASURES, REGIONS, SOURCES, VALUES
+from model.tables import HISTORY, HUB, INDICATORS, LINK, MEASURES, REGIONS, SOURCES, VALUES
 
 # Bounding boxes as (min lon, min lat, max lon, max lat): lon, lat order everywhere.
 WORLD = (-180.0, -90.0, 180.0, 90.0)
@@ -41,6 +42,7 @@ class Tables:
     countries: gpd.GeoDataFrame
     maritime: gpd.GeoDataFrame
     hubs: gpd.GeoDataFrame  # every point layer, with a `layer` column
+    history: pd.DataFrame  # dated events of hubs (model/history.py), in file order
     links: gpd.GeoDataFrame  # line layers
     sources: pd.DataFrame  # indexed by source_id
     indicators: pd.DataFrame  # indexed by indicator
@@ -240,6 +242,9 @@ def load_atlas(data_dir: Path = DATA) -> Tables:
     cited[_rel(values_path, data_dir)] = values
     cited[_rel(data_dir / "policy" / "measures.csv", data_dir)] = measures
     cited[_rel(regions_path, data_dir)] = regions
+    history_path = data_dir / "hubs" / "history.csv"
+    history = read_table(history_path, HISTORY, data_dir)
+    cited[_rel(history_path, data_dir)] = history
     _check_sources(cited, set(sources["source_id"]))
 
     hubs = pd.concat(hub_frames, ignore_index=True)
@@ -247,12 +252,15 @@ def load_atlas(data_dir: Path = DATA) -> Tables:
     hubs["prefecture_adcode"] = hubs["place_adcode"].map(prefecture_of)
     dup = hubs["id"].duplicated()
     _require([Issue("data/geo/hubs_*.geojson", "file", "id", f"{i!r} is used by two layers") for i in hubs["id"][dup]])
+    hub_files = {key: f"data/hubs/{spec.source_table}" for key, spec in REGISTRY.items()}
+    hub_history.check(hubs, history, _rel(history_path, data_dir), hub_files)
     return Tables(
         provinces=provinces,
         prefectures=prefectures,
         countries=countries,
         maritime=maritime,
         hubs=gpd.GeoDataFrame(hubs, geometry="geometry", crs="EPSG:4326"),
+        history=history,
         links=gpd.GeoDataFrame(pd.concat(link_frames, ignore_index=True), geometry="geometry", crs="EPSG:4326"),
         sources=sources.set_index("source_id", drop=False),
         indicators=indicators.set_index("indicator", drop=False),

@@ -13,7 +13,7 @@ from typing import Protocol
 
 import numpy as np
 
-from model import queries
+from model import history, queries
 from model.loader import Tables
 from model.terms import UNKNOWN
 from model.vocab import Vocab
@@ -51,6 +51,7 @@ class Codes:
         keys: dict = {}
         self.codes = np.fromiter((keys.setdefault(_key(v), len(keys)) for v in column), dtype=np.int32)
         self.keys = keys
+        self.values = list(keys)  # code -> value
 
     def isin(self, values) -> np.ndarray:
         """Boolean mask over the column's rows: True where the value is one of ``values`` (an empty cell
@@ -140,7 +141,28 @@ class Lookup:
         self.status = Codes(h["status"])
         # the year each hub was established (approved), NaN where no source gives it
         self.established = h["established"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        # each hub's status changes (model/history.py), and the year of its first recorded event
+        self.timelines = history.timelines(data.history)
+        self.changing = [(self.hub_index[hid], tl) for hid, tl in self.timelines.items()]
+        first_event = np.full(self.n_hubs, np.nan)
+        for i, tl in self.changing:
+            first_event[i] = tl[0][0]
+        self.first_event = first_event
+        # the first year a hub is known to exist: its establishment, or an earlier recorded event
+        self.first_year = np.fmin(self.established, first_event)
         self.no_year = np.isnan(self.established)
+        self._statuses: dict[int, Codes] = {}
+        # one place, one record: each other designation's row -> its place's rows ranked before it
+        # (the record first, then the others in data order); see model/history.py
+        by_place: dict[str, list[int]] = {}
+        for i, (hid, target) in enumerate(zip(self.hub_ids, h["same_place_as"])):
+            key = target if isinstance(target, str) and target else hid
+            by_place.setdefault(key, []).append(i)
+        self.place_rank: list[tuple[int, tuple[int, ...]]] = []
+        for key, rows in by_place.items():
+            if len(rows) > 1:
+                ranked = sorted(rows, key=lambda i: (self.hub_ids[i] != key, i))
+                self.place_rank += [(r, tuple(ranked[:k])) for k, r in enumerate(ranked) if k]
         self.sectors = Members(h["sectors"])
         self.no_sector = ~self.sectors.matrix.any(axis=1)  # hubs with no recorded sector
         self.no_level = np.array([not isinstance(v, str) or not v for v in h["level"]], dtype=bool)
@@ -188,20 +210,55 @@ class Lookup:
         if state.levels:
             keep &= self.level.isin(state.levels) | (self.no_level if UNKNOWN in state.levels else False)
         if state.statuses:
-            keep &= self.status.isin(state.statuses)
+            keep &= self.statuses_in(state.year).isin(state.statuses)
         if state.measure:
             keep &= self.measures.any_of([state.measure])
         if state.year is not None:
-            keep &= ~(self.established > state.year)  # not yet established; an unknown year stays (NaN)
+            # not yet established nor named; a hub whose year no source gives stays (NaN), marked
+            keep &= ~(self.first_year > state.year) | self.no_year
         return keep
+
+    def statuses_in(self, year: int | None) -> Codes:
+        """Each hub's status at the end of ``year`` (None: today) from its history (model/history.py):
+        that of its last event up to then, ``existing`` before its first.
+        """
+        if year is None or not self.changing:
+            return self.status
+        found = self._statuses.get(year)
+        if found is None:
+            column = [self.status.values[c] for c in self.status.codes]
+            for i, timeline in self.changing:
+                column[i] = history.status_in(timeline, year) or "existing"
+            found = self._statuses[year] = Codes(column)
+        return found
+
+    def status_of(self, i: int, year: int | None) -> str:
+        """Hub ``i``'s status at the end of ``year`` (None: today)."""
+        codes = self.statuses_in(year)
+        return codes.values[codes.codes[i]]
 
     def year_unknown(self, state: HubFilter) -> np.ndarray:
         """The hubs the mask keeps only because their year is not recorded (a past year chosen):
-        shown, and marked as such, never hidden or guessed.
+        shown, and marked as such, never hidden or guessed. A hub whose establishment year is
+        unknown but which a dated event shows to exist by then is not among them.
         """
         if state.year is None:
             return np.zeros(self.n_hubs, dtype=bool)
-        return self.hub_mask(state) & self.no_year
+        return self.hub_mask(state) & self.no_year & ~(self.first_event <= state.year)
+
+    def places(self, mask: np.ndarray) -> int:
+        """How many places the designations in ``mask`` stand at (each place once)."""
+        return int(mask.sum() - self.repeated_places(mask).sum())
+
+    def repeated_places(self, mask: np.ndarray) -> np.ndarray:
+        """The rows of ``mask`` that are another designation of a place one of whose designations
+        ranked before it is also in ``mask`` (drawn there: one place, one point).
+        """
+        out = np.zeros(self.n_hubs, dtype=bool)
+        for i, before in self.place_rank:
+            if mask[i] and any(mask[j] for j in before):
+                out[i] = True
+        return out
 
     def hidden_unknown(self, state: HubFilter) -> dict[str, int]:
         """How many hubs that pass every other filter a sector or level filter hides only because

@@ -8,7 +8,7 @@ from typing import Any
 
 from model.regions import PROVINCES, STAT_UNITS, WEST
 from model.schema import Col, Schema
-from model.terms import LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES
+from model.terms import ESTABLISHED_BASES, EVENTS, LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES
 
 SLUG = r"[a-z0-9][a-z0-9_-]*"
 ADCODE = r"[1-8]\d{5}"
@@ -44,6 +44,20 @@ def _place_matches_precision(row: Mapping[str, Any]) -> tuple[str, str] | None:
     return None
 
 
+def _year_has_basis(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    if (row["established"] is None) != (row["established_basis"] is None):
+        if row["established"] is None:
+            return "established_basis", "a basis is given but no established year"
+        return "established_basis", "say what the established year is the year of (docs/data.md)"
+    return None
+
+
+def _not_its_own_place(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    if row["same_place_as"] is not None and row["same_place_as"] == row["id"]:
+        return "same_place_as", "a record cannot be another designation of itself"
+    return None
+
+
 def _city_named_in_english(row: Mapping[str, Any]) -> tuple[str, str] | None:
     if row["city_zh"] and not row["city_en"]:
         return "city_en", f"city {row['city_zh']!r} has no English name (rerun: make hubs)"
@@ -68,19 +82,42 @@ HUB = Schema(
         Col("status", choices=frozenset(STATUSES)),
         Col("sectors", multi=True, required=False, choices=frozenset(SECTORS)),
         Col("established", kind="int", required=False, min=1949, max=LATEST_YEAR),
+        Col("established_basis", required=False, choices=frozenset(ESTABLISHED_BASES)),
+        # The record this row is another designation of (one place, one record: docs/data.md).
+        Col("same_place_as", required=False, pattern=SLUG),
         Col("policy_refs", multi=True, required=False, choices=frozenset(MEASURE_REFS)),
         Col("partners", multi=True, required=False, check=_partner),
         Col("source_id", multi=True, pattern=SLUG),
         Col("note", required=False),
     ),
-    row_checks=(_place_matches_precision, _city_named_in_english),
+    row_checks=(_place_matches_precision, _year_has_basis, _not_its_own_place, _city_named_in_english),
 )
 
 # The curated CSV is the hub table minus what the build derives (the place's names, the city's
 # English name).
 DERIVED_HUB_FIELDS = frozenset({"place_zh", "place_en", "city_en"})
 HUB_CSV = Schema(
-    "hub_csv", tuple(c for c in HUB.columns if c.name not in DERIVED_HUB_FIELDS), (_place_matches_precision,)
+    "hub_csv",
+    tuple(c for c in HUB.columns if c.name not in DERIVED_HUB_FIELDS),
+    (_place_matches_precision, _year_has_basis, _not_its_own_place),
+)
+
+DATE = r"\d{4}(-\d{2}(-\d{2})?)?"  # a year, a month or a day: as exact as the source is
+
+# A hub's history (data/hubs/history.csv): dated events, each setting the hub's status from that
+# date on; checked against the hub tables by the loader (model/history.py).
+HISTORY = Schema(
+    "history",
+    (
+        Col("hub_id", pattern=SLUG),
+        Col("date", pattern=DATE),
+        Col("event", choices=frozenset(EVENTS)),
+        Col("status", choices=frozenset(STATUSES)),
+        Col("successor", required=False, pattern=SLUG),  # the designation an upgrade led to
+        Col("document", required=False),  # the document's number (文号) where it has one
+        Col("source_id", multi=True, pattern=SLUG),
+        Col("note", required=False),
+    ),
 )
 
 
@@ -120,7 +157,7 @@ SOURCES = Schema(
         Col("publisher"),
         Col("publisher_en"),  # the publisher in English (docs/data.md, Languages)
         Col("title"),
-        Col("date", required=False, pattern=r"\d{4}(-\d{2}(-\d{2})?)?"),
+        Col("date", required=False, pattern=DATE),
         Col("url", required=False, pattern=r"https?://\S+"),
         Col("note", required=False),
     ),

@@ -18,6 +18,27 @@ STATUSES: dict[str, tuple[str, str]] = {
     "proposed": ("提出/拟建", "Proposed"),
     # Not in the list: a park a MOST notice revoked stays on record, marked as such.
     "revoked": ("已撤销/不再保留", "Revoked"),
+    # A designation replaced by a higher one at the same place (a park upgraded to a demonstration
+    # zone): kept with its history, drawn as its successor, never counted as existing.
+    "upgraded": ("已升级", "Upgraded"),
+}
+
+# What a hub's `established` year is the year of (docs/data.md, Years and history).
+ESTABLISHED_BASES: dict[str, tuple[str, str]] = {
+    "approval": ("批准文件年份", "Year of the approving document"),
+    "launch": ("揭牌/启动年份", "Year of launch or inauguration"),
+    "construction": ("开工年份", "Year construction began"),
+    "reported": ("据后来报道", "Year as later reported"),
+}
+
+# The events of a hub's history (data/hubs/history.csv), each setting its status from that date.
+EVENTS: dict[str, tuple[str, str]] = {
+    "approved": ("批准设立", "Approved"),
+    "named": ("文件点名", "Named in a document"),
+    "launched": ("揭牌/启动", "Launched"),
+    "evaluated": ("评估/验收", "Evaluated"),
+    "upgraded": ("升级", "Upgraded"),
+    "revoked": ("撤销", "Revoked"),
 }
 
 # How exactly a point locates its hub. Only `site` is a surveyed location; the others are a

@@ -14,11 +14,9 @@ Traditional Chinese is generated from the Simplified text with OpenCC, in two wa
   the measures' words, source titles) use ``s2tw``: Taiwan standard characters only, character by
   character. A phrase configuration would rewrite proper names and the policy's own words
   (人工智能 -> 人工智慧 in 新一代人工智能创新发展试验区, 支持 -> 支援, 创建 -> 建立, 激光 -> 雷射 in a
-  facility's name), which would misquote them. ``s2tw`` rather than ``s2t`` keeps the same
-  character forms as the interface (為, 裡, 台 rather than OpenCC's 爲, 裏, 臺).
+  facility's name), which would misquote them. ``s2tw``, not ``s2t``: the interface's 為, 裡, 台.
 
-Numbers follow the language too (see ``fmt_number``); figures name a font for the script of the
-language (``font_family``).
+Numbers follow the language (``fmt_number``), figures a font for its script (``font_family``).
 """
 
 from __future__ import annotations
@@ -69,8 +67,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "unit": ("单位", "Unit"),
     "ranking": ("各省排名", "Provinces ranked"),
     "over_time": ("历年变化", "Over time"),
-    "hubs_by_layer": ("各省创新载体数量(按图层)", "Hubs by province and layer"),
-    "approvals_by_year": ("每年设立的创新载体(按图层)", "Hubs established each year, by layer"),
+    "hubs_by_layer": ("各省创新载体认定数(按图层)", "Hub designations by province and layer"),
+    "approvals_by_year": ("每年新设的载体认定(按图层)", "Designations made each year, by layer"),
     "approvals_unknown": ("(另有 {n} 个年份无记录)", " ({n} more with no recorded year)"),
     "scatter": ("指标对比", "Two indicators"),
     "x_indicator": ("横轴", "X axis"),
@@ -78,6 +76,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "table": ("创新载体列表", "Hubs"),
     "search": ("搜索…", "Search…"),
     "count": ("个", "hubs"),
+    "count_places": ("{n} 项认定,位于 {places} 处地点", "{n} designations at {places} places"),
     "hub_card": ("载体详情", "Hub details"),
     "choose_hub": (
         "在地图或列表中选择一个载体查看详情。",
@@ -98,6 +97,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "col_partners": ("合作伙伴", "Partners"),
     "col_note": ("说明", "Note"),
     "place": ("位置", "Location"),
+    "history": ("历程", "History"),
+    "status_as_of": ("状态({year}年底)", "Status (end of {year})"),
+    "same_place": ("同址另有", "Also at this place"),
     "quote": ("文件原文", "The document says"),
     "province_indicators": ("所在省份指标", "Province indicators"),
     "boundary_note": (

@@ -11,6 +11,7 @@ import pandas as pd
 import shapely
 import shapely.ops
 
+from figures.history import hover_lines
 from figures.map.layout import INSET_BOX, SPIRAL
 from figures.text import plain
 from layers import POINT_LAYERS, REGISTRY
@@ -101,7 +102,7 @@ def _inset_provinces(data: Prepared):
     return sub
 
 
-def _hub_hover(row, lang: str, prefectures_en: dict[str, str]) -> str:
+def _hub_hover(row, lang: str, prefectures_en: dict[str, str], extra: list[str] = ()) -> str:
     layer = REGISTRY[row.layer]
     parts = [
         f"<b>{plain(pick(row.name_zh, row.name_en, lang))}</b>",
@@ -114,6 +115,8 @@ def _hub_hover(row, lang: str, prefectures_en: dict[str, str]) -> str:
     parts.append(f"{t('col_status', lang)}: {label(*STATUSES[row.status], lang)}")
     if row.established is not pd.NA and not pd.isna(row.established):
         parts.append(f"{t('col_year', lang)}: {int(row.established)}")
+    # its history and the place's other designations: a past year's status is read there
+    parts += [plain(line) for line in extra]
     return "<br>".join(parts)
 
 
@@ -246,7 +249,10 @@ def hub_rows(data: Prepared) -> dict[str, list[list[str]]]:
     names = prefecture_names_en(data)
     for key in POINT_LAYERS:
         sub = data.hubs[data.hubs["layer"] == key]
-        out[key] = [[r.id, *(_hub_hover(r, lang, names) for lang in LANGS)] for r in sub.itertuples()]
+        out[key] = [
+            [r.id, *(_hub_hover(r, lang, names, hover_lines(data, r.id, lang)) for lang in LANGS)]
+            for r in sub.itertuples()
+        ]
     return out
 
 
@@ -265,7 +271,9 @@ def _records(data: Prepared) -> list:
 def _cached_hover(data: Prepared, static: _Static, records: list, row: int, lang: str) -> str:
     text = static.hover.get((row, lang))
     if text is None:
-        text = static.hover[(row, lang)] = _hub_hover(records[row], lang, prefecture_names_en(data))
+        r = records[row]
+        extra = hover_lines(data, r.id, lang)
+        text = static.hover[(row, lang)] = _hub_hover(r, lang, prefecture_names_en(data), extra)
     return text
 
 

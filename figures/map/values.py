@@ -197,6 +197,9 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     # Hub layers: what passes the filters; a hidden layer keeps its points (visibility only).
     passing = lk.hub_mask(state, layers=False)
     visible = set(state.layers) if state.layers is not None else set(REGISTRY)
+    # one place, one point: a place's other designations are drawn only when none ranked before
+    # them is (model/history.py); its hover names them all
+    passing = passing & ~lk.repeated_places(passing & lk.layer.isin(visible))
     v.update(_hub_values(data, passing, visible, lang, zoom, _lassoed(lk, state), lk.year_unknown(state)))
     shown = passing & lk.layer.isin(visible)
 

@@ -142,6 +142,7 @@ def make_fixture(out: Path = FIXTURE, data: Path = BUNDLED) -> dict[str, int]:
     # Hubs and links first: the province polygons must keep covering them.
     points: dict[str, list[shapely.Point]] = {}
     cited: set[str] = set()
+    kept_hubs: set[str] = set()
     partners: set[str] = set()  # provinces and countries that kept hubs name
     for spec in REGISTRY.values():
         fc = read_json(data / "geo" / spec.file)
@@ -150,6 +151,7 @@ def make_fixture(out: Path = FIXTURE, data: Path = BUNDLED) -> dict[str, int]:
             for f in features:
                 points.setdefault(f["properties"]["province_adcode"], []).append(shape(f["geometry"]))
                 partners.update(f["properties"]["partners"])
+                kept_hubs.add(f["properties"]["id"])
         else:
             # East-west partnerships: the western end is the one that can lie in a kept province.
             features = [f for f in fc["features"] if province_of(f["properties"]["west_adcode"]) in KEPT]
@@ -201,6 +203,10 @@ def make_fixture(out: Path = FIXTURE, data: Path = BUNDLED) -> dict[str, int]:
         lambda r: any(province_of(a) in KEPT for a in split(r["adcodes"]) + split(r["partial_adcodes"])),
     )
     files["regions.csv"] = text
+    cited.update(sid for r in rows for sid in split(r["source_id"]))
+
+    text, rows = filter_csv(data / "hubs" / "history.csv", lambda r: r["hub_id"] in kept_hubs)
+    files["hubs/history.csv"] = text
     cited.update(sid for r in rows for sid in split(r["source_id"]))
 
     # Indicator definitions and policy measures concern every province: kept whole.

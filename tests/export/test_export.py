@@ -95,8 +95,9 @@ def test_file_name_says_what_is_in_it():
     hant = ViewState(provinces=("510000",), year=2022, lang="zh-Hant")
     assert file_name(current(), hant, "map", "pdf") == "西部R&D經費投入強度_2022_四川.pdf"  # shortened as in 简体
     # a chart of hubs is named after what it counts and the year of the hubs, not the indicator
-    assert file_name(current(), ViewState(year=2015), "approvals", "png") == "西部每年设立的创新载体_2015.png"
-    assert file_name(current(), ViewState(lang="en"), "hubs", "svg") == "West_Hubs_by_province_and_layer.svg"
+    assert file_name(current(), ViewState(year=2015), "approvals", "png") == "西部每年新设的载体认定_2015.png"
+    hubs = file_name(current(), ViewState(lang="en"), "hubs", "svg")
+    assert hubs == "West_Hub_designations_by_province_and_layer.svg"
     assert file_name(current(), ViewState(lang="en"), "ranking", "pdf").startswith("West_R&D_intensity_")
 
 

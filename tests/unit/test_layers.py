@@ -22,7 +22,7 @@ def test_layer_has_its_files(key):
 
 
 def test_every_hub_table_belongs_to_a_layer():
-    tables = {p.name for p in HUBS.glob("*.csv")}
+    tables = {p.name for p in HUBS.glob("*.csv")} - {"history.csv"}  # the hubs' history (model/history.py)
     assert tables == {spec.source_table for spec in REGISTRY.values()}
 
 

@@ -1,0 +1,76 @@
+"""A hub's history and its place's other designations, as short lines of text (hover, card).
+
+Read from the prepared data (``Prepared.hubs``, ``Prepared.history``); the lines are plain
+text, escaped by the caller where Plotly reads HTML.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from layers import REGISTRY
+from model.prepared import Prepared
+from model.terms import EVENTS, STATUSES
+from view.i18n import label, pick, t
+
+
+def _year(value) -> str:
+    return "" if value is None or pd.isna(value) else f" ({int(value)})"
+
+
+def events(data: Prepared, hub_id: str, lang: str) -> list[str]:
+    """The hub's history, one line per event: '2021-12-17 撤销 (国科办农〔2021〕149号)'; [] for none."""
+    rows = data.derived("history-by-hub", lambda: _by_hub(data.history))
+    out = []
+    for date, event, status, document in rows.get(hub_id, ()):
+        text = f"{date} {label(*EVENTS[event], lang)}"
+        if event == "evaluated" or event == "named":
+            text += f" → {label(*STATUSES[status], lang)}"
+        out.append(text + (f" ({document})" if isinstance(document, str) and document else ""))
+    return out
+
+
+def _by_hub(history: pd.DataFrame) -> dict[str, list[tuple]]:
+    out: dict[str, list[tuple]] = {}
+    for r in history.itertuples(index=False):
+        out.setdefault(r.hub_id, []).append((r.date, r.event, r.status, r.document))
+    return out
+
+
+def other_designations(data: Prepared, hub_id: str, lang: str) -> list[str]:
+    """The place's other designations (one place, one record), each as '<layer>: <name> (<year>)';
+    the name is left out where it is the hub's own. [] when the place has one designation.
+    """
+    places = data.derived("designations-by-place", lambda: _by_place(data.hubs))
+    rows = places.get(hub_id)
+    if not rows:
+        return []
+    own = next(r for r in rows if r.id == hub_id)
+    out = []
+    for r in rows:
+        if r.id == hub_id:
+            continue
+        layer = REGISTRY[r.layer]
+        name = pick(r.name_zh, r.name_en, lang)
+        named = "" if name == pick(own.name_zh, own.name_en, lang) else f": {name}"
+        status = "" if r.status == "existing" else f", {label(*STATUSES[r.status], lang)}"
+        out.append(f"{pick(layer.label_zh, layer.label_en, lang)}{named}{_year(r.established)}{status}")
+    return out
+
+
+def _by_place(hubs: pd.DataFrame) -> dict[str, list]:
+    groups: dict[str, list] = {}
+    for r in hubs.itertuples(index=False):
+        key = r.same_place_as if isinstance(r.same_place_as, str) and r.same_place_as else r.id
+        groups.setdefault(key, []).append(r)
+    return {r.id: rows for rows in groups.values() if len(rows) > 1 for r in rows}
+
+
+def hover_lines(data: Prepared, hub_id: str, lang: str) -> list[str]:
+    """A hub's history and other designations as hover lines ('历程: …', '同址另有: …'), plain text."""
+    out = []
+    if found := events(data, hub_id, lang):
+        out.append(f"{t('history', lang)}: " + "; ".join(found))
+    if others := other_designations(data, hub_id, lang):
+        out.append(f"{t('same_place', lang)}: " + "; ".join(others))
+    return out

@@ -1,0 +1,150 @@
+"""Hubs through time (model/history.py): status in any year, one place one record, and the checks
+that keep data/hubs/history.csv and the hub tables in step.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from components import views
+from export.downloads import hub_table
+from figures.map.layout import HUB_TRACE
+from figures.map.values import map_values
+from model.loader import load_atlas
+from model.schema import DataValidationError
+from view.state import ViewState
+
+
+def _drawn(data, state: ViewState) -> set[str]:
+    """The ids of the hubs the map draws for ``state`` (a point with a position, a visible layer)."""
+    values = map_values(data, state)
+    rows = data.lookup
+    out = set()
+    for key, idx in HUB_TRACE.items():
+        if values[("data", idx, "visible")] is not True:
+            continue
+        ids = [rows.hub_ids[i] for i in np.flatnonzero(rows.layer.isin([key]))]
+        out |= {h for h, x in zip(ids, values[("data", idx, "lon")]) if x is not None}
+    return out
+
+
+def test_a_revoked_park_was_existing_before_its_revocation(atlas_data):
+    lk = atlas_data.lookup
+    i = lk.hub_index["agp-yinchuan"]  # evaluated below standard 2019, revoked 2021-12-17
+    assert [lk.status_of(i, y) for y in (2015, 2020, 2021, None)] == ["existing", "existing", "revoked", "revoked"]
+    # the status filter asks the year's status: in 2015 it was among the existing parks
+    assert lk.hub_mask(ViewState(year=2015, statuses=("existing",)))[i]
+    assert not lk.hub_mask(ViewState(year=2015, statuses=("revoked",)))[i]
+    assert lk.hub_mask(ViewState(statuses=("revoked",)))[i]
+
+
+def test_the_table_card_and_download_say_the_status_of_the_chosen_year(atlas_data):
+    state = ViewState(year=2015, hub="agp-yinchuan", lang="en")
+    i = str(atlas_data.lookup.hub_index["agp-yinchuan"])
+    assert views.row_statuses(atlas_data, state)[i] == "existing"
+    assert i not in views.row_statuses(atlas_data, replace(state, year=2022))  # revoked then and today
+    assert views.row_statuses(atlas_data, replace(state, year=None)) == {}
+    card = json.dumps(views.hub_card(atlas_data, state)[1].to_plotly_json(), default=str, ensure_ascii=False)
+    assert "Status (end of 2015)" in card and "Existing" in card and "2021-12-17 Revoked" in card
+    table = hub_table(atlas_data, replace(state, hubs=("agp-yinchuan",)))
+    assert table["status"].tolist() == ["existing"] and "2021-12-17" in table["history"].iat[0]
+    assert hub_table(atlas_data, replace(state, year=None, hubs=("agp-yinchuan",)))["status"].tolist() == ["revoked"]
+
+
+def test_a_zone_named_for_upgrading_exists_from_the_naming(atlas_data):
+    lk = atlas_data.lookup
+    i = lk.hub_index["htz-zunyi"]  # named in 336号 2020-12-04, national zone 2022
+    assert not lk.hub_mask(ViewState(year=2019))[i]
+    assert lk.status_of(i, 2020) == "upgrading" and lk.status_of(i, 2022) == "existing"
+    assert lk.hub_mask(ViewState(year=2020))[i] and not lk.year_unknown(ViewState(year=2020))[i]
+    j = lk.hub_index["htz-baise"]  # year of the provincial zone unknown: hollow before the naming only
+    assert lk.year_unknown(ViewState(year=2015))[j] and not lk.year_unknown(ViewState(year=2021))[j]
+
+
+def test_one_place_is_drawn_once_under_the_first_designation_shown(atlas_data):
+    yangling = {"agz-yangling", "agp-yangling", "htz-yangling"}
+    assert _drawn(atlas_data, ViewState()) & yangling == {"agz-yangling"}
+    # with the agricultural layer off, the high-tech zone layer draws the place
+    layers = tuple(k for k in HUB_TRACE if k != "agri_parks")
+    assert _drawn(atlas_data, ViewState(layers=layers)) & yangling == {"htz-yangling"}
+    # before the park's batch (2010) the park is not there; the zone is (1997)
+    assert _drawn(atlas_data, ViewState(year=2005)) & yangling == {"agz-yangling"}
+
+
+def test_an_upgraded_park_is_drawn_as_its_zone_and_as_a_park_before(atlas_data):
+    assert "agp-bayannaoer" in _drawn(atlas_data, ViewState(year=2020))
+    today = _drawn(atlas_data, ViewState())
+    assert "agz-bayannur" in today and "agp-bayannaoer" not in today
+
+
+def test_counts_say_designations_and_places(atlas_data):
+    mask = atlas_data.lookup.hub_mask(ViewState())
+    text = views.count_text(atlas_data, mask, "en")
+    assert f"{int(mask.sum())} designations at {atlas_data.lookup.places(mask)} places" == text
+    one = atlas_data.lookup.hub_mask(ViewState(provinces=("620000",)))  # Gansu: no shared place
+    assert views.count_text(atlas_data, one, "en") == f"{int(one.sum())} hubs"
+
+
+def _rewrite(path: Path, change) -> None:
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+        header = list(rows[0])
+    rows = change(rows)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _set_hub(data_dir: Path, layer: str, hub_id: str, **props) -> None:
+    path = data_dir / "geo" / f"hubs_{layer}.geojson"
+    fc = json.loads(path.read_text(encoding="utf-8"))
+    for f in fc["features"]:
+        if f["properties"]["id"] == hub_id:
+            f["properties"].update(props)
+    path.write_text(json.dumps(fc, ensure_ascii=False), encoding="utf-8")
+
+
+def _errors(data_dir: Path) -> str:
+    with pytest.raises(DataValidationError) as err:
+        load_atlas(data_dir)
+    return str(err.value)
+
+
+def test_a_revoked_hub_without_its_dated_event_is_refused(data_copy):
+    _rewrite(data_copy / "hubs" / "history.csv", lambda rows: [r for r in rows if r["hub_id"] != "agp-qujing"])
+    msg = _errors(data_copy)
+    assert "data/hubs/agri_parks.csv" in msg and "agp-qujing is 'revoked'" in msg and "column 'status'" in msg
+
+
+def test_a_history_that_ends_in_another_status_is_refused(data_copy):
+    _set_hub(data_copy, "agri_parks", "agp-yinchuan", status="existing")
+    assert "agp-yinchuan: its last event (2021-12-17) leaves it 'revoked'" in _errors(data_copy)
+
+
+def test_history_rows_name_file_row_and_column(data_copy):
+    def broken(rows):
+        rows[0] = {**rows[0], "hub_id": "no-such-hub"}
+        rows[-1] = {**rows[-1], "event": "upgraded", "status": "upgraded", "successor": ""}
+        return rows
+
+    _rewrite(data_copy / "hubs" / "history.csv", broken)
+    msg = _errors(data_copy)
+    assert "data/hubs/history.csv: row 2, column 'hub_id': 'no-such-hub' is no hub" in msg
+    assert "column 'successor': an upgrade names the designation it led to" in msg
+
+
+def test_another_designation_must_stand_at_its_record_s_place(data_copy):
+    _set_hub(data_copy, "hightech_zones", "htz-yangling", same_place_as="htz-xian")
+    assert "htz-yangling: placed at 610403, its record htz-xian at" in _errors(data_copy)
+
+
+def test_an_established_year_says_what_it_is_the_year_of(data_copy):
+    _set_hub(data_copy, "heritage", "her-dunhuang-bihua", established_basis=None)
+    assert "feature 1, column 'established_basis'" in _errors(data_copy)
