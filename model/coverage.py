@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from model.loader import Tables
@@ -61,8 +63,55 @@ def indicator_gaps(atlas: Tables) -> list[tuple[str, int, list[str]]]:
 
 
 def unused_sources(atlas: Tables) -> list[str]:
-    """The source ids of sources.csv that no hub, link, value, measure or region cites, sorted."""
+    """The source ids of sources.csv that nothing cites (hubs, their history, links, values, measures,
+    regions, official counts), sorted.
+    """
     used = set(atlas.values["source_id"]) | set(atlas.measures["source_id"])
-    for ids in list(atlas.hubs["source_id"]) + list(atlas.links["source_id"]) + list(atlas.regions["source_id"]):
-        used |= set(ids)
+    lists = [atlas.hubs, atlas.links, atlas.regions, atlas.history, atlas.official_counts]
+    for ids in (ids for frame in lists for ids in frame["source_id"]):
+        used |= set(ids or ())
     return sorted(set(atlas.sources.index) - used)
+
+
+def official_counts(atlas: Tables) -> pd.DataFrame:
+    """Each designation of data/official_counts.csv beside the atlas's rows of it.
+
+    One row per designation: ``designation``, ``layer``, ``scope`` (``national``: the official
+    count is the whole country's, the atlas's the west's; ``west``; ``document``: how many 336号
+    names), ``official`` (the count, None where none is published), ``as_of``, ``atlas`` (rows
+    whose status today is one of ``statuses``, default existing), ``atlas_all`` (every row,
+    revoked and upgraded ones included), ``source`` ('publisher, date' of each source), ``note``.
+    """
+    hubs, src = atlas.hubs, atlas.sources
+    rows = []
+    for r in atlas.official_counts.itertuples(index=False):
+        pattern = re.compile(r.select)
+        mine = hubs[(hubs["layer"] == r.layer) & hubs["id"].map(lambda h, p=pattern: bool(p.search(h)))]
+        statuses = set(r.statuses) or {"existing"}
+        sources = "; ".join(
+            f"{src.at[s, 'publisher_en']}, {src.at[s, 'date'] or 'undated'}" for s in (r.source_id or [])
+        )
+        rows.append(
+            {
+                "designation": r.designation,
+                "layer": r.layer,
+                "scope": r.scope,
+                "official": None if pd.isna(r.count) else int(r.count),
+                "as_of": r.as_of,
+                "atlas": int(mine["status"].isin(statuses).sum()),
+                "atlas_all": len(mine),
+                "source": sources,
+                "note": r.note,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def latest_years(atlas: Tables) -> pd.DataFrame:
+    """Per indicator: the latest year with a value, and how many of the 31 provinces and China have it."""
+    v = atlas.values
+    out = []
+    for key, grp in v.groupby("indicator"):
+        last = int(grp["year"].max())
+        out.append({"indicator": key, "latest": last, "units": int((grp["year"] == last).sum())})
+    return pd.DataFrame(out).set_index("indicator")

@@ -23,7 +23,7 @@ from model import history as hub_history
 from model.paths import DATA
 from model.regions import PROVINCES, WEST, prefecture_of
 from model.schema import DataValidationError, Issue, Schema, read_csv_records
-from model.tables import HISTORY, HUB, INDICATORS, LINK, MEASURES, REGIONS, SOURCES, VALUES
+from model.tables import HISTORY, HUB, INDICATORS, LINK, MEASURES, OFFICIAL_COUNTS, REGIONS, SOURCES, VALUES
 
 # Bounding boxes as (min lon, min lat, max lon, max lat): lon, lat order everywhere.
 WORLD = (-180.0, -90.0, 180.0, 90.0)
@@ -43,6 +43,7 @@ class Tables:
     maritime: gpd.GeoDataFrame
     hubs: gpd.GeoDataFrame  # every point layer, with a `layer` column
     history: pd.DataFrame  # dated events of hubs (model/history.py), in file order
+    official_counts: pd.DataFrame  # official counts per designation (model/coverage.py)
     links: gpd.GeoDataFrame  # line layers
     sources: pd.DataFrame  # indexed by source_id
     indicators: pd.DataFrame  # indexed by indicator
@@ -245,6 +246,16 @@ def load_atlas(data_dir: Path = DATA) -> Tables:
     history_path = data_dir / "hubs" / "history.csv"
     history = read_table(history_path, HISTORY, data_dir)
     cited[_rel(history_path, data_dir)] = history
+    counts_path = data_dir / "official_counts.csv"
+    official_counts = read_table(counts_path, OFFICIAL_COUNTS, data_dir)
+    _require(
+        [
+            Issue(_rel(counts_path, data_dir), n, "layer", f"{layer!r} is not a layer")
+            for n, layer in enumerate(official_counts["layer"], start=2)
+            if layer not in REGISTRY
+        ]
+    )
+    cited[_rel(counts_path, data_dir)] = official_counts
     _check_sources(cited, set(sources["source_id"]))
 
     hubs = pd.concat(hub_frames, ignore_index=True)
@@ -261,6 +272,7 @@ def load_atlas(data_dir: Path = DATA) -> Tables:
         maritime=maritime,
         hubs=gpd.GeoDataFrame(hubs, geometry="geometry", crs="EPSG:4326"),
         history=history,
+        official_counts=official_counts,
         links=gpd.GeoDataFrame(pd.concat(link_frames, ignore_index=True), geometry="geometry", crs="EPSG:4326"),
         sources=sources.set_index("source_id", drop=False),
         indicators=indicators.set_index("indicator", drop=False),

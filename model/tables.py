@@ -214,3 +214,39 @@ REGIONS = Schema(
         Col("note", required=False),
     ),
 )
+
+
+def _count_has_source(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    if row["count"] is not None and not row["source_id"]:
+        return "source_id", "an official count names its source"
+    if row["count"] is not None and row["as_of"] is None:
+        return "as_of", "an official count says when it was counted"
+    return None
+
+
+def _regex(value: str) -> str | None:
+    try:
+        re.compile(value)
+    except re.error as e:
+        return f"{value!r} is not a regular expression ({e})"
+    return None
+
+
+# The official counts the coverage report sets beside the atlas's (data/official_counts.csv).
+OFFICIAL_COUNTS = Schema(
+    "official_counts",
+    (
+        Col("designation", pattern=SLUG, unique=True),
+        Col("layer"),  # checked against the registry by the loader
+        Col("name_zh"),
+        Col("name_en"),
+        Col("select", check=_regex),  # the atlas's rows of the designation: a regular expression on hub ids
+        Col("statuses", multi=True, required=False, choices=frozenset(STATUSES)),  # counted today; empty: existing
+        Col("scope", choices=frozenset({"national", "west", "document"})),
+        Col("count", kind="int", required=False, min=0),
+        Col("as_of", required=False, pattern=DATE),
+        Col("source_id", multi=True, required=False, pattern=SLUG),
+        Col("note", required=False),
+    ),
+    row_checks=(_count_has_source,),
+)

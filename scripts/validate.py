@@ -29,6 +29,11 @@ def report() -> str:
         out.append("\n## Hubs per layer and western province\n" + coverage.hubs_by_layer_province(atlas).to_string())
         out.append("\n## Location precision per layer\n" + coverage.hubs_by_precision(atlas).to_string())
         out.append("\n## Missing fields per layer\n" + coverage.missing_fields(atlas).to_string())
+        out.append("\n## Each designation beside its official count\n" + official_lines(atlas))
+        out.append(
+            "\n## Indicators: latest year (units with a value that year, of 32)\n"
+            + coverage.latest_years(atlas).to_string()
+        )
         out.append(
             "\n## Indicator coverage (units with a value, of 32 = 31 provinces + national)\n"
             + coverage.indicator_coverage(atlas).to_string()
@@ -48,6 +53,19 @@ def report() -> str:
             + (found.groupby("problem").size().to_string() if len(found) else "  none")
         )
     return "\n".join(out)
+
+
+def official_lines(atlas) -> str:
+    """The official-count table as lines: designation, the atlas's count, the official one and its source."""
+    lines = []
+    for r in coverage.official_counts(atlas).itertuples(index=False):
+        scope = {"national": "China", "west": "the west", "document": "named in 336号"}[r.scope]
+        official = f"{int(r.official)} ({scope}, {r.as_of})" if pd.notna(r.official) else f"none published ({scope})"
+        lines.append(f"  {r.designation:<26} atlas {r.atlas:>3} (all {r.atlas_all:>3})  official {official}")
+        if r.source:
+            lines.append(f"    source: {r.source}")
+        lines.append(f"    {r.note}")
+    return "\n".join(lines)
 
 
 def unreviewed_sources() -> list[str]:

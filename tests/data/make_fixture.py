@@ -209,6 +209,9 @@ def make_fixture(out: Path = FIXTURE, data: Path = BUNDLED) -> dict[str, int]:
     files["hubs/history.csv"] = text
     cited.update(sid for r in rows for sid in split(r["source_id"]))
 
+    files["official_counts.csv"], rows = filter_csv(data / "official_counts.csv", lambda r: True)
+    cited.update(sid for r in rows for sid in split(r["source_id"]))
+
     # Indicator definitions and policy measures concern every province: kept whole.
     files["indicators/indicators.csv"] = read_text(data / "indicators" / "indicators.csv")
     files["policy/measures.csv"], rows = filter_csv(data / "policy" / "measures.csv", lambda r: True)

@@ -50,6 +50,8 @@ CASES = [
     ("hub_city_without_english.geojson", HERITAGE, ("hubs_heritage.geojson", "feature 1", "city_en")),
     ("hub_invalid_json.geojson", HERITAGE, ("hubs_heritage.geojson", "line 4", "*")),
     ("hub_duplicate_id_across_layers.geojson", HERITAGE, ("hubs_*.geojson", "file", "id")),
+    ("official_count_without_source.csv", "official_counts.csv", ("data/official_counts.csv", "row 2", "source_id")),
+    ("official_count_bad_select.csv", "official_counts.csv", ("data/official_counts.csv", "row 2", "select")),
 ]
 
 
@@ -134,3 +136,26 @@ def test_a_point_placed_from_a_province_level_unit_claims_province_precision(pla
 def test_every_bundled_hub_at_a_province_level_unit_says_so(atlas_data):
     at_province = atlas_data.hubs[atlas_data.hubs["place_adcode"].str.endswith("0000")]
     assert len(at_province) and set(at_province["precision"]) <= {"province", "site"}
+
+
+def test_every_layer_is_set_beside_an_official_count(atlas_data):
+    from layers import POINT_LAYERS
+    from model.coverage import official_counts
+
+    table = official_counts(atlas_data)
+    assert set(POINT_LAYERS) <= set(table["layer"])  # every hub layer has at least one designation
+    assert (table["atlas_all"] > 0).all(), table.loc[table["atlas_all"] == 0, "designation"].tolist()
+    # a count of the document's own list is never below what the atlas holds of it, except where said
+    named = table[table["scope"] == "document"]
+    short = named[named["atlas"] < named["official"]]["designation"].tolist()
+    assert short == ["big_science_named"]  # the Yangtze basin system: site not published
+
+
+def test_official_counts_count_the_atlas_rows_by_pattern_and_status(fixture_data):
+    from model.coverage import official_counts
+
+    table = official_counts(fixture_data).set_index("designation")
+    hubs = fixture_data.hubs
+    htz = hubs[hubs["layer"] == "hightech_zones"]
+    assert table.at["hightech_national", "atlas"] == int((htz["status"] == "existing").sum())
+    assert table.at["hightech_national", "atlas_all"] == len(htz)
