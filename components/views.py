@@ -179,7 +179,7 @@ def hub_card(data: Prepared, state: ViewState) -> list:
     if r["partners"]:
         facts.append((t("col_partners", lang), ", ".join(_partner_name(lk, p, lang) for p in r["partners"])))
     # how it got here, and what else the place is (one place, one record)
-    if found := history.events(data, r["id"], lang):
+    if found := history.events(data, r["id"], lang, notes=True):
         facts.append((t("history", lang), html.Ul([html.Li(e) for e in found])))
     if others := history.other_designations(data, r["id"], lang):
         facts.append((t("same_place", lang), html.Ul([html.Li(o) for o in others])))

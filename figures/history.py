@@ -18,22 +18,44 @@ def _year(value) -> str:
     return "" if value is None or pd.isna(value) else f" ({int(value)})"
 
 
-def events(data: Prepared, hub_id: str, lang: str) -> list[str]:
-    """The hub's history, one line per event: '2021-12-17 撤销 (国科办农〔2021〕149号)'; [] for none."""
+def events(data: Prepared, hub_id: str, lang: str, notes: bool = False) -> list[str]:
+    """The hub's history, one line per event: '2021-12-17 撤销 (国科办农〔2021〕149号)'; with
+    ``notes``, each event's note follows (what the source says: an evaluation's result). [] for none.
+    """
     rows = data.derived("history-by-hub", lambda: _by_hub(data.history))
     out = []
-    for date, event, status, document in rows.get(hub_id, ()):
+    for date, event, status, document, note in rows.get(hub_id, ()):
         text = f"{date} {label(*EVENTS[event], lang)}"
-        if event == "evaluated" or event == "named":
+        if event == "named":  # named for upgrading: the status it gave is the point
             text += f" → {label(*STATUSES[status], lang)}"
-        out.append(text + (f" ({document})" if isinstance(document, str) and document else ""))
+        text += f" ({document})" if _text(document) else ""
+        out.append(text + (f": {note}" if notes and _text(note) else ""))
     return out
+
+
+def status_since(data: Prepared, hub_id: str) -> int | None:
+    """The year since which the hub has had today's status, where its history changed it (None:
+    no history, or today's status is the one it started with).
+    """
+    timeline = data.lookup.timelines.get(hub_id)
+    if not timeline:
+        return None
+    today, since = timeline[-1][1], None
+    for year, status in reversed(timeline):
+        if status != today:
+            break
+        since = year
+    return None if since == timeline[0][0] and today == "existing" else since
+
+
+def _text(value) -> bool:
+    return isinstance(value, str) and bool(value)
 
 
 def _by_hub(history: pd.DataFrame) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = {}
     for r in history.itertuples(index=False):
-        out.setdefault(r.hub_id, []).append((r.date, r.event, r.status, r.document))
+        out.setdefault(r.hub_id, []).append((r.date, r.event, r.status, r.document, r.note))
     return out
 
 

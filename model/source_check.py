@@ -24,7 +24,8 @@ REPUTABLE = (
     "cas.cn", "ac.cn", "edu.cn", "china.com.cn", "jjckb.cn", "thepaper.cn", "scdaily.cn",
     "sxdaily.com.cn", "yndaily.com", "cqcb.com", "northnews.cn", "chinahightech.com", "snkjb.com",
     "hkcd.com", "wenweipo.com", "ce.cn", "cnr.cn", "cqnews.net", "gxnews.com.cn", "gscn.com.cn",
-    "montsame.mn", "jst.go.jp", "wikisource.org", "cnwest.com", "cqrb.cn", "lzbs.com.cn", "ecologica.cn", "rednet.cn", "nkb.com.cn",
+    "montsame.mn", "jst.go.jp", "wikisource.org", "cnwest.com", "cqrb.cn", "lzbs.com.cn", "ecologica.cn",
+    "rednet.cn", "nkb.com.cn",
 )  # fmt: skip
 # Encyclopaedias: acceptable beside a primary source only.
 ENCYCLOPAEDIA = ("wikipedia.org", "baike.baidu.com", "baike.baidu.hk", "baike.so.com", "renwuwiki.com")

@@ -99,6 +99,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "place": ("位置", "Location"),
     "history": ("历程", "History"),
     "status_as_of": ("状态({year}年底)", "Status (end of {year})"),
+    "since": ("{year}年起", "since {year}"),
     "same_place": ("同址另有", "Also at this place"),
     "quote": ("文件原文", "The document says"),
     "province_indicators": ("所在省份指标", "Province indicators"),
@@ -159,7 +160,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "about_field": ("字段(CSV 与 docs/data.md)", "Field (CSV and docs/data.md)"),
     "what_map": ("地图", "Map"),
     "what_slide": ("幻灯片(地图+排名)", "Slide (map + ranking)"),
-    # the map page (issue 11)
     "above_national": ("高于全国水平", "above the national value"),
     "breaks_fixed": (
         "分级:{first}–{last}年统一分位数,各年可比",

@@ -11,7 +11,7 @@ import pandas as pd
 import shapely
 import shapely.ops
 
-from figures.history import hover_lines
+from figures.history import hover_lines, status_since
 from figures.map.layout import INSET_BOX, SPIRAL
 from figures.text import plain
 from layers import POINT_LAYERS, REGISTRY
@@ -102,7 +102,9 @@ def _inset_provinces(data: Prepared):
     return sub
 
 
-def _hub_hover(row, lang: str, prefectures_en: dict[str, str], extra: list[str] = ()) -> str:
+def _hub_hover(
+    row, lang: str, prefectures_en: dict[str, str], extra: list[str] = (), since_year: int | None = None
+) -> str:
     layer = REGISTRY[row.layer]
     parts = [
         f"<b>{plain(pick(row.name_zh, row.name_en, lang))}</b>",
@@ -112,7 +114,10 @@ def _hub_hover(row, lang: str, prefectures_en: dict[str, str], extra: list[str] 
     ]
     if row.level:
         parts.append(f"{t('col_level', lang)}: {label(*LEVELS[row.level], lang)}")
-    parts.append(f"{t('col_status', lang)}: {label(*STATUSES[row.status], lang)}")
+    # today's status, and since when where the history changed it: a past year's map shows the
+    # hub as it then was, and its hover says what became of it
+    since = f" ({t('since', lang).format(year=since_year)})" if since_year else ""
+    parts.append(f"{t('col_status', lang)}: {label(*STATUSES[row.status], lang)}{since}")
     if row.established is not pd.NA and not pd.isna(row.established):
         parts.append(f"{t('col_year', lang)}: {int(row.established)}")
     # its history and the place's other designations: a past year's status is read there
@@ -250,7 +255,13 @@ def hub_rows(data: Prepared) -> dict[str, list[list[str]]]:
     for key in POINT_LAYERS:
         sub = data.hubs[data.hubs["layer"] == key]
         out[key] = [
-            [r.id, *(_hub_hover(r, lang, names, hover_lines(data, r.id, lang)) for lang in LANGS)]
+            [
+                r.id,
+                *(
+                    _hub_hover(r, lang, names, hover_lines(data, r.id, lang), status_since(data, r.id))
+                    for lang in LANGS
+                ),
+            ]
             for r in sub.itertuples()
         ]
     return out
@@ -273,7 +284,8 @@ def _cached_hover(data: Prepared, static: _Static, records: list, row: int, lang
     if text is None:
         r = records[row]
         extra = hover_lines(data, r.id, lang)
-        text = static.hover[(row, lang)] = _hub_hover(r, lang, prefecture_names_en(data), extra)
+        since = status_since(data, r.id)
+        text = static.hover[(row, lang)] = _hub_hover(r, lang, prefecture_names_en(data), extra, since)
     return text
 
 

@@ -148,3 +148,14 @@ def test_another_designation_must_stand_at_its_record_s_place(data_copy):
 def test_an_established_year_says_what_it_is_the_year_of(data_copy):
     _set_hub(data_copy, "heritage", "her-dunhuang-bihua", established_basis=None)
     assert "feature 1, column 'established_basis'" in _errors(data_copy)
+
+
+def test_a_hover_says_since_when_a_status_holds_and_lists_the_history(atlas_data):
+    from figures.map.static import hub_rows
+
+    rows = {r[0]: r for r in hub_rows(atlas_data)["agri_parks"]}
+    zh, en = rows["agp-yinchuan"][1], rows["agp-yinchuan"][2]
+    assert "状态: 已撤销/不再保留 (2021年起)" in zh and "历程: 2019-11-08 评估/验收" in zh
+    assert "Status: Revoked (since 2021)" in en
+    assert "since" not in rows["agp-beihai"][2]  # no history: today's status, nothing more
+    assert "Also at this place" in rows["agz-yangling"][2]
