@@ -155,8 +155,8 @@
   function withStatus(rows, over) {
     if (!rows || !over) { return rows; }
     return rows.map(function (r) {
-      var s = over[r.i];
-      return s && s !== r.status ? Object.assign({}, r, { status: s }) : r;
+      var s = over[r.i]; // "" where the status then is not known: an empty cell
+      return typeof s === "string" && s !== r.status ? Object.assign({}, r, { status: s }) : r;
     });
   }
 

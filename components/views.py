@@ -37,9 +37,7 @@ def table_mask(data: Prepared, state: ViewState) -> np.ndarray:
     lk = data.lookup
     keep = lk.hub_mask(state)
     if state.hubs:
-        chosen = np.zeros(lk.n_hubs, dtype=bool)
-        chosen[[lk.hub_index[h] for h in state.hubs if h in lk.hub_index]] = True
-        keep &= chosen
+        keep &= lk.chosen(state.hubs)
     return keep
 
 
@@ -91,7 +89,9 @@ def row_statuses(data: Prepared, state: ViewState) -> dict[str, str]:
     lk = data.lookup
     if state.year is None:
         return {}
-    return {str(i): s for i, _ in lk.changing if (s := lk.status_of(i, state.year)) != lk.status_of(i, None)}
+    # "" where the status then is not known (a hub whose establishment year no source gives,
+    # before its first recorded event): the table shows an empty cell, not today's status
+    return {str(i): s or "" for i, _ in lk.changing if (s := lk.status_of(i, state.year)) != lk.status_of(i, None)}
 
 
 def row_bits(keep: np.ndarray) -> str:
@@ -163,7 +163,7 @@ def hub_card(data: Prepared, state: ViewState) -> list:
     facts = [
         (t("col_layer", lang), pick(layer.label_zh, layer.label_en, lang)),
         (t("col_level", lang), _label(LEVELS, r["level"], lang) or t("no_data", lang)),
-        (_status_heading(data, state, lang), _label(STATUSES, lk.status_of(lk.hub_index[state.hub], state.year), lang)),
+        (_status_heading(data, state, lang), _status_then(data, lk.hub_index[state.hub], state.year, lang)),
         (
             t("col_sectors", lang),
             ", ".join(_label(SECTORS, s, lang) for s in r["sectors"]) or t("no_data", lang),
@@ -181,7 +181,7 @@ def hub_card(data: Prepared, state: ViewState) -> list:
     # how it got here, and what else the place is (one place, one record)
     if found := history.events(data, r["id"], lang, notes=True):
         facts.append((t("history", lang), html.Ul([html.Li(e) for e in found])))
-    if others := history.other_designations(data, r["id"], lang):
+    if others := history.other_designations(data, r["id"], lang, state.year):
         facts.append((t("same_place", lang), html.Ul([html.Li(o) for o in others])))
     children = [
         html.H2(pick(r["name_zh"], r["name_en"], lang)),
@@ -216,6 +216,16 @@ def hub_card(data: Prepared, state: ViewState) -> list:
         children.append(html.P(pick(r["note"], r["note"], lang), className="note"))  # 繁體: s2tw, as names
     children.append(html.P(_sources(data, r["source_id"], lang), className="sources"))
     return children
+
+
+def _status_then(data: Prepared, i: int, year: int | None, lang: str) -> str:
+    """Hub ``i``'s status at the end of ``year``: 'not yet designated (from 2022)' before it
+    existed, 'no data' where its status then is not known.
+    """
+    lk = data.lookup
+    if not lk.present(i, year):
+        return t("not_yet", lang).format(year=int(lk.first_year[i]))
+    return _label(STATUSES, lk.status_of(i, year), lang) or t("no_data", lang)
 
 
 def _status_heading(data: Prepared, state: ViewState, lang: str) -> str:

@@ -37,7 +37,7 @@ from figures import history
 from figures.sources import citations
 from layers import REGISTRY
 from model import clock, queries
-from model.prepared import Prepared, filter_hubs
+from model.prepared import Prepared
 from model.regions import PROVINCES
 from model.terms import ESTABLISHED_BASES, LEVELS, PRECISIONS, SECTORS, STATUSES
 from view.i18n import label, measure_ref, pick, t
@@ -48,10 +48,10 @@ from view.state import ViewState
 
 def shown_hubs(data: Prepared, state: ViewState) -> pd.DataFrame:
     """The rows of the hub table for this state (filters, then the map selection)."""
-    hubs = filter_hubs(data, state)
+    keep = data.lookup.hub_mask(state)
     if state.hubs:
-        hubs = hubs[hubs["id"].isin(state.hubs)]
-    return hubs
+        keep &= data.lookup.chosen(state.hubs)
+    return data.hubs[keep]
 
 
 def _sources_text(data: Prepared, ids: list[str], lang: str) -> str:

@@ -149,6 +149,8 @@ def filters_line(data: Prepared, state: ViewState) -> str:
             parts.append(f"{t(key, lang)}: {sep.join(label(*vocab[v], lang) for v in values)}")
     if state.measure:
         parts.append(f"{t('measure', lang)}: {measure_ref(state.measure, lang)}")
+    if state.year is not None:  # a past year: the hubs, and their statuses, as of its end
+        parts.append(t("hubs_as_of", lang).format(year=state.year))
     body = " · ".join(parts) if parts else t("all", lang)
     return f"{t('filters', lang)}: {body}"
 

@@ -59,9 +59,11 @@ def _by_hub(history: pd.DataFrame) -> dict[str, list[tuple]]:
     return out
 
 
-def other_designations(data: Prepared, hub_id: str, lang: str) -> list[str]:
-    """The place's other designations (one place, one record), each as '<layer>: <name> (<year>)';
-    the name is left out where it is the hub's own. [] when the place has one designation.
+def other_designations(data: Prepared, hub_id: str, lang: str, year: int | None = None) -> list[str]:
+    """The place's other designations (one place, one record), each as '<layer>: <name> (<year>)'
+    with its status at the end of ``year`` (None: today) where not existing, or 'not yet
+    designated' before it was; the name is left out where it is the hub's own. [] when the place
+    has one designation.
     """
     places = data.derived("designations-by-place", lambda: _by_place(data.hubs))
     rows = places.get(hub_id)
@@ -75,7 +77,13 @@ def other_designations(data: Prepared, hub_id: str, lang: str) -> list[str]:
         layer = REGISTRY[r.layer]
         name = pick(r.name_zh, r.name_en, lang)
         named = "" if name == pick(own.name_zh, own.name_en, lang) else f": {name}"
-        status = "" if r.status == "existing" else f", {label(*STATUSES[r.status], lang)}"
+        lk = data.lookup
+        i = lk.hub_index[r.id]
+        then = lk.status_of(i, year) if lk.present(i, year) else None
+        if not lk.present(i, year):
+            status = f", {t('not_yet', lang).format(year=int(lk.first_year[i]))}"
+        else:
+            status = "" if then == "existing" or then is None else f", {label(*STATUSES[then], lang)}"
         out.append(f"{pick(layer.label_zh, layer.label_en, lang)}{named}{_year(r.established)}{status}")
     return out
 

@@ -6,8 +6,8 @@ LAYER = LayerSpec(
     key="sd_zones",
     label_zh="可持续发展实验区",
     label_en="Sustainable development experimental zones",
-    description_zh="国家可持续发展实验区(措施(十):提升国家可持续发展实验区建设水平)",
-    description_en="National sustainable development experimental zones (measure (10) asks to raise their level)",
+    description_zh="国家可持续发展实验区(措施(十));仅收录有来源可查的西部实验区,远非全部(全国2016年底共189个)",
+    description_en="National sustainable development experimental zones (measure (10)); only the western zones a source names, far from all (189 nationally at the end of 2016)",
     file="hubs_sd_zones.geojson",
     style_overrides={"symbol": "triangle-left", "color": "#009E73"},
 )

@@ -228,12 +228,21 @@ class Lookup:
         if found is None:
             column = [self.status.values[c] for c in self.status.codes]
             for i, timeline in self.changing:
-                column[i] = history.status_in(timeline, year) or "existing"
+                # before its first event: existing since its establishment, or unknown (None, which
+                # no status filter matches) where no source gives the year it was established
+                before = None if self.no_year[i] else "existing"
+                column[i] = history.status_in(timeline, year) or before
             found = self._statuses[year] = Codes(column)
         return found
 
-    def status_of(self, i: int, year: int | None) -> str:
-        """Hub ``i``'s status at the end of ``year`` (None: today)."""
+    def present(self, i: int, year: int | None) -> bool:
+        """Whether hub ``i`` is known to exist by the end of ``year`` (None: today); a hub whose year
+        no source gives counts as present (it is drawn hollow).
+        """
+        return year is None or self.no_year[i] or not self.first_year[i] > year
+
+    def status_of(self, i: int, year: int | None) -> str | None:
+        """Hub ``i``'s status at the end of ``year`` (None: today); None where it is not known."""
         codes = self.statuses_in(year)
         return codes.values[codes.codes[i]]
 
@@ -245,6 +254,25 @@ class Lookup:
         if state.year is None:
             return np.zeros(self.n_hubs, dtype=bool)
         return self.hub_mask(state) & self.no_year & ~(self.first_event <= state.year)
+
+    def chosen(self, ids) -> np.ndarray:
+        """The hubs chosen on the map (a lasso, a box, ticks: ``ids``) as a mask, widened to the
+        places they stand at (:meth:`with_places`); unknown ids are left out.
+        """
+        mask = np.zeros(self.n_hubs, dtype=bool)
+        mask[[self.hub_index[h] for h in ids if h in self.hub_index]] = True
+        return self.with_places(mask)
+
+    def with_places(self, mask: np.ndarray) -> np.ndarray:
+        """``mask`` widened to every designation of each place it holds a row of (a lasso or a
+        tick on a place's one point chooses the place).
+        """
+        out = mask.copy()
+        for i, before in self.place_rank:
+            group = (i, *before)
+            if mask[list(group)].any():
+                out[list(group)] = True
+        return out
 
     def places(self, mask: np.ndarray) -> int:
         """How many places the designations in ``mask`` stand at (each place once)."""

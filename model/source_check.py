@@ -45,6 +45,12 @@ PUBLISHERS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
 )
 
 
+# A source with no address whose note says it was read on a copy (a mirror, a repost, a search
+# excerpt) or not read at all: the address, had it one, could not be checked, so it is a problem
+# of its own kind rather than a pass.
+COPY = re.compile(r"mirror|repost|reprint|excerpt|转载|not read directly|without (?:a page )?(?:address|URL)", re.I)
+
+
 def host(url: object) -> str:
     """The lower-case host of a URL ('' when there is none)."""
     if not isinstance(url, str) or not url.strip():
@@ -65,17 +71,20 @@ def domains(sources: pd.DataFrame) -> pd.Series:
 def problems(sources: pd.DataFrame) -> pd.DataFrame:
     """One row per problem: ``source_id``, ``host``, ``problem`` (``forum``, ``encyclopaedia``,
     ``publisher-mismatch``: the publisher names a body whose site the address is not, on a host
-    that is not reputable either, or ``unknown-host``: neither a reputable host nor the
-    publisher's own), ``detail``. A page on a government site or reputable news is never a
+    that is not reputable either, ``unknown-host``: neither a reputable host nor the
+    publisher's own, or ``read-on-copy``: no address, and its note says it was read on a mirror,
+    a repost or in a search excerpt), ``detail``. A page on a government site or reputable news is never a
     problem, whatever it names as its own source (a MOST notice republished by Xinhua).
     ``sources`` is sources.csv indexed by source_id.
     """
     rows = []
     for sid, rec in sources.iterrows():
         h = host(rec.get("url"))
-        if not h:
-            continue
         publisher = f"{rec.get('publisher') or ''} {rec.get('publisher_en') or ''}"
+        if not h:
+            if COPY.search(f"{rec.get('note') or ''} {publisher}"):
+                rows.append((sid, "(no address)", "read-on-copy", publisher.strip()))
+            continue
         if FORUM.search(h):
             rows.append((sid, h, "forum", publisher.strip()))
             continue

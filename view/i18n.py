@@ -1,22 +1,11 @@
 """Languages of the atlas: Simplified Chinese (default), English, Traditional Chinese.
 
-Traditional Chinese is generated from the Simplified text with OpenCC, in two ways:
-
-- **The interface's own words** (``t``, ``label``, ``grid_locale``) use OpenCC's ``s2twp``:
-  Taiwan standard characters *and* Taiwan phrases (数据 -> 資料, 导出 -> 匯出, 搜索 -> 搜尋,
-  信息 -> 資訊), so that a reader of Traditional Chinese reads the interface in the wording of
-  Traditional-script software rather than mainland words in Traditional characters (s2t's 數據,
-  導出). Where ``s2twp`` misses a mainland word or rewrites one wrongly (幻灯片, 自定义, 伙伴;
-  文件 "document" would become 檔案 "computer file"; AG Grid's 列 is a row in Taiwan, a column
-  on the mainland), ``HANT_OVERRIDES`` gives the whole string, chosen by reading each one. Titles in
-  《》 inside an interface string are converted character by character (they are quotations).
-- **Names and quoted text from the data** (``pick``: hubs, institutions, provinces, indicators,
-  the measures' words, source titles) use ``s2tw``: Taiwan standard characters only, character by
-  character. A phrase configuration would rewrite proper names and the policy's own words
-  (人工智能 -> 人工智慧 in 新一代人工智能创新发展试验区, 支持 -> 支援, 创建 -> 建立, 激光 -> 雷射 in a
-  facility's name), which would misquote them. ``s2tw``, not ``s2t``: the interface's 為, 裡, 台.
-
-Numbers follow the language (``fmt_number``), figures a font for its script (``font_family``).
+Traditional Chinese is generated from the Simplified text with OpenCC (docs/data.md, Languages):
+the interface's own words (``t``, ``label``, ``grid_locale``) with ``s2twp``, Taiwan characters and
+wording, ``HANT_OVERRIDES`` where it misses or rewrites a word; names and quoted text from the data
+(``pick``) with ``s2tw``, character by character, so that proper names and the policy's words are
+never rewritten. Numbers follow the language (``fmt_number``), figures a font for its script
+(``font_family``).
 """
 
 from __future__ import annotations
@@ -100,6 +89,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history": ("历程", "History"),
     "status_as_of": ("状态({year}年底)", "Status (end of {year})"),
     "since": ("{year}年起", "since {year}"),
+    "not_yet": ("尚未设立({year}年设立)", "Not yet designated (from {year})"),
     "same_place": ("同址另有", "Also at this place"),
     "quote": ("文件原文", "The document says"),
     "province_indicators": ("所在省份指标", "Province indicators"),

@@ -27,8 +27,10 @@ def build(data: Prepared, state: ViewState) -> dict:
     """
     lk = data.lookup
     lang = state.lang
-    history = replace(state, year=None)  # every year, the other filters kept
-    mask = lk.hub_mask(history)
+    # every year, the other filters kept; a status filter asks the chosen year's status, as the map does
+    mask = lk.hub_mask(replace(state, year=None, statuses=()))
+    if state.statuses:
+        mask &= lk.statuses_in(state.year).isin(state.statuses)
     known = mask & ~lk.no_year
     years = lk.established[known].astype(int)
     first, last = (int(years.min()), int(years.max())) if years.size else (2000, 2000)

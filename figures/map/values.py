@@ -301,15 +301,16 @@ def _lassoed(lk, state: ViewState) -> np.ndarray | None:
     """The hubs chosen with the lasso or box as a mask (None: no such choice)."""
     if not state.hubs:
         return None
-    chosen = np.zeros(lk.n_hubs, dtype=bool)
-    chosen[[lk.hub_index[h] for h in state.hubs if h in lk.hub_index]] = True
-    return chosen
+    return lk.chosen(state.hubs)
 
 
 def prefecture_counts(data: Prepared, state: ViewState) -> list[int]:
-    """Hubs passing the state's filters (visible layers only) per western prefecture, in figure order."""
+    """Hub places passing the state's filters (visible layers only; a place with several
+    designations once, as the map draws it) per western prefecture, in figure order.
+    """
     lk, static = data.lookup, _static(data)
     shown = lk.hub_mask(state)
+    shown &= ~lk.repeated_places(shown)  # a place with several designations counts once
     found = np.bincount(static.prefecture.codes[shown], minlength=len(static.prefecture.keys))
     return [int(found[static.prefecture.keys[a]]) if a in static.prefecture.keys else 0 for a in static.prefectures]
 

@@ -159,3 +159,71 @@ def test_a_hover_says_since_when_a_status_holds_and_lists_the_history(atlas_data
     assert "Status: Revoked (since 2021)" in en
     assert "since" not in rows["agp-beihai"][2]  # no history: today's status, nothing more
     assert "Also at this place" in rows["agz-yangling"][2]
+
+
+def test_a_hub_is_not_given_a_status_for_a_year_before_it_existed(atlas_data):
+    card = json.dumps(
+        views.hub_card(atlas_data, ViewState(year=2015, hub="agz-changji", lang="en"))[1].to_plotly_json(),
+        default=str,
+        ensure_ascii=False,
+    )
+    assert "Not yet designated (from 2022)" in card
+    park = json.dumps(
+        views.hub_card(atlas_data, ViewState(year=2015, hub="agp-changji", lang="en"))[1].to_plotly_json(),
+        default=str,
+        ensure_ascii=False,
+    )
+    assert "Not yet designated (from 2022)" in park and "Upgraded" not in park.split("Also at this place")[-1]
+
+
+def test_a_status_before_the_first_event_of_a_hub_of_unknown_year_is_unknown(atlas_data):
+    lk = atlas_data.lookup
+    baise = lk.hub_index["htz-baise"]  # provincial zone, year unknown, named for upgrading 2020
+    assert lk.status_of(baise, 2015) is None and lk.status_of(baise, 2021) == "upgrading"
+    assert not lk.hub_mask(ViewState(year=2015, statuses=("existing",)))[baise]
+    assert lk.hub_mask(ViewState(year=2015))[baise]  # still shown (hollow), never hidden
+    assert views.row_statuses(atlas_data, ViewState(year=2015))[str(baise)] == ""
+
+
+def test_choosing_a_place_on_the_map_chooses_all_its_designations(atlas_data):
+    yangling = {"agz-yangling", "agp-yangling", "htz-yangling"}
+    for chosen in ("agz-yangling", "htz-yangling"):
+        rows = set(views.table_hubs(atlas_data, ViewState(hubs=(chosen,)))["id"])
+        assert rows == yangling
+        assert set(hub_table(atlas_data, ViewState(hubs=(chosen,)))["id"]) == yangling
+    values = map_values(atlas_data, ViewState(hubs=("htz-yangling",)))
+    agri = HUB_TRACE["agri_parks"]
+    ids = [atlas_data.lookup.hub_ids[i] for i in np.flatnonzero(atlas_data.lookup.layer.isin(["agri_parks"]))]
+    opacity = dict(zip(ids, values[("data", agri, "marker", "opacity")]))
+    assert opacity["agz-yangling"] > 0.5  # the place's one point is not faded
+
+
+def test_the_approvals_chart_and_the_prefecture_view_count_as_the_map_does(atlas_data):
+    from figures.charts import approvals
+    from figures.map.values import prefecture_counts
+
+    fig = approvals.build(atlas_data, ViewState(year=2015, statuses=("revoked",)))
+
+    def bars(fig) -> int:
+        return sum(sum(tr["y"]) for tr in fig["data"] if tr.get("type") == "bar")
+
+    assert bars(fig) == 0  # none was revoked by the end of 2015
+    assert bars(approvals.build(atlas_data, ViewState(statuses=("revoked",)))) > 0  # today some are
+    counts = dict(zip(list(atlas_data.prefectures["adcode"]), prefecture_counts(atlas_data, ViewState())))
+    hubs = atlas_data.hubs
+    xianyang = hubs["prefecture_adcode"] == "610400"
+    assert counts["610400"] == atlas_data.lookup.places(xianyang.to_numpy()) < int(xianyang.sum())
+
+
+def test_a_file_of_a_past_year_says_the_year_in_its_filters(atlas_data):
+    from export.render import filters_line
+
+    assert "2015" in filters_line(atlas_data, ViewState(year=2015, lang="en"))
+    assert "2015" not in filters_line(atlas_data, ViewState(lang="en"))
+
+
+@pytest.mark.parametrize(("date", "other", "before"), [("2022", "2022-06-16", False), ("2021", "2022-06", True)])
+def test_dates_compare_as_far_as_both_are_exact(date, other, before):
+    from model.history import _before
+
+    assert _before(date, other) is before

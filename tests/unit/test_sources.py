@@ -40,10 +40,13 @@ def test_no_hub_rests_on_an_encyclopaedia_alone_unless_listed(atlas_data):
         ("某某网", "https://ochochicas.com/p/1", "unknown-host"),
         ("新华社", "https://www.news.cn/politics/x.htm", None),
         ("四川日报", "https://epaper.scdaily.cn/x.html", None),
+        ("中国航空报", "", "read-on-copy"),  # no address, note: read on a mirror copy
+        ("国家统计局", "", None),  # a yearbook table has no address; its note names no copy
     ],
 )
 def test_the_check_names_what_breaks_the_rule(publisher, url, problem):
-    sources = pd.DataFrame([{"publisher": publisher, "publisher_en": "", "url": url}], index=["s"])
+    note = "Read only on a mirror copy (x.com/1.html)" if publisher == "中国航空报" else "table 8-33"
+    sources = pd.DataFrame([{"publisher": publisher, "publisher_en": "", "url": url, "note": note}], index=["s"])
     found = source_check.problems(sources)
     assert (found["problem"].tolist() or [None]) == [problem]
 
