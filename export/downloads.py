@@ -104,7 +104,8 @@ def hub_table(data: Prepared, state: ViewState) -> pd.DataFrame:
             "status_label": _labels(statuses, STATUSES, lang),
             "sectors": hubs["sectors"].map(";".join).to_numpy(),
             "sectors_label": [sep.join(_labels(s, SECTORS, lang)) for s in hubs["sectors"]],
-            "established": hubs["established"].astype("Int64").to_numpy(),
+            # a year: whole numbers, empty where unknown (a plain numpy column would print 2015.0)
+            "established": pd.array(hubs["established"].astype("Int64"), dtype="Int64"),
             "established_basis": hubs["established_basis"].to_numpy(),
             "established_basis_label": _labels(hubs["established_basis"], ESTABLISHED_BASES, lang),
             "history": [sep.join(history.events(data, h, lang)) for h in hubs["id"]],
