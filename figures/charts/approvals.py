@@ -32,8 +32,10 @@ def build(data: Prepared, state: ViewState) -> dict:
     if state.statuses:
         mask &= lk.statuses_in(state.year).isin(state.statuses)
     known = mask & ~lk.no_year
-    years = lk.established[known].astype(int)
-    first, last = (int(years.min()), int(years.max())) if years.size else (2000, 2000)
+    # one x axis for every state (the years of all the data's hubs, as x0 and dx): a change of
+    # filters sends only the counts that changed, not the years again for every layer
+    every = lk.established[~lk.no_year].astype(int)
+    first, last = (int(every.min()), int(every.max())) if every.size else (2000, 2000)
     span = list(range(first, last + 1))
     traces = []
     for key in POINT_LAYERS:
@@ -44,7 +46,8 @@ def build(data: Prepared, state: ViewState) -> dict:
         traces.append(
             {
                 "type": "bar",
-                "x": span,
+                "x0": first,
+                "dx": 1,
                 "y": counts[: len(span)],
                 "name": pick(spec.label_zh, spec.label_en, lang),
                 "visible": bool(rows.any()),
