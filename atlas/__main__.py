@@ -3,7 +3,7 @@
 python -m atlas export --url-state "lang=en&p=510000" --what slide --format pdf --preset a4-landscape -o out.pdf
 python -m atlas export --url-state "..." --format png --width 1200 --height 800 -o out.png
 python -m atlas download --url-state "lang=en&p=510000" --table hubs --format xlsx -o hubs.xlsx
-python -m atlas data import new-values.csv [--dry-run | --yes]
+python -m atlas data import new-values.csv [--replace | --delete rows.csv] [--sheet NAME] [--dry-run | --yes]
 """
 
 from __future__ import annotations
@@ -39,9 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     dl.add_argument("-o", "--output", type=Path, help="file to write (default: a name from the content)")
     data = sub.add_parser("data", help="data updates")
     data_sub = data.add_subparsers(dest="data_command", required=True)
-    imp = data_sub.add_parser("import", help="validate a new version of a table, show the changes, write it")
-    imp.add_argument("file", type=Path, help="a CSV with the columns of values.csv, indicators.csv or sources.csv")
+    imp = data_sub.add_parser("import", help="validate an update of a table, show the changes, write it")
+    imp.add_argument(
+        "file",
+        type=Path,
+        nargs="?",
+        help="rows to add or change: CSV (UTF-8 or GB18030) or .xlsx with the columns of values.csv, "
+        "indicators.csv or sources.csv",
+    )
     imp.add_argument("--table", choices=sorted(importer.TABLES), help="default: from the file's header")
+    imp.add_argument("--replace", action="store_true", help="the file is the whole table: rows it lacks are removed")
+    imp.add_argument("--delete", type=Path, metavar="FILE", help="a file of rows to remove (their key columns suffice)")
+    imp.add_argument("--sheet", help="the sheet of an .xlsx file (default: the first)")
     imp.add_argument("--data-dir", type=Path, default=paths.DATA, help=f"default: {paths.DATA}")
     imp.add_argument("--dry-run", action="store_true", help="validate and show the changes only")
     imp.add_argument("--yes", action="store_true", help="write without asking")
@@ -86,12 +95,19 @@ def download_table(args) -> int:
 
 def import_data(args) -> int:
     """0: written (or nothing to change, or a dry run); 1: invalid file; 2: not confirmed."""
-    try:
-        plan = importer.plan(args.file, args.data_dir, args.table)
-    except DataValidationError as e:
-        print(f"{args.file}: not imported, nothing changed.\n{e}", file=sys.stderr)
+    if args.replace and args.delete:
+        print("--replace and --delete: choose one", file=sys.stderr)
         return 1
-    print(f"{args.file} → {plan.target} ({plan.table.name}): {plan.diff.summary()}")
+    try:
+        plan = importer.plan(
+            args.file, args.data_dir, args.table, replace=args.replace, delete=args.delete, sheet=args.sheet
+        )
+    except DataValidationError as e:
+        print(f"{args.file or args.delete}: not imported, nothing changed.\n{e}", file=sys.stderr)
+        return 1
+    for note in plan.notes:
+        print(f"note: {note}")
+    print(f"{plan.source} → {plan.target} ({plan.table.name}): {plan.diff.summary()}")
     for line in plan.diff.lines():
         print("  " + line)
     if plan.diff.empty or args.dry_run:

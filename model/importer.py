@@ -1,17 +1,23 @@
 """Yearly data updates: ``python -m atlas data import FILE``.
 
-A new version of a table (indicator values, the indicator list, or the sources) is checked with
-the same schema as the bundled data, then with every other file (a value must cite a known
-source and a known indicator...), by loading the whole atlas with the new file in place. Only
-then is the difference shown (added, changed, removed rows) and, when confirmed, the file
-written atomically: the new content goes to a temporary file beside the table, the old table is
-copied to ``<data>/.backup/``, and a rename puts the new file in place. An interrupted import
-leaves either the old table or the new one, never half of either. The running app keeps its
-data until it is restarted (it validates again then).
+An update adds rows and changes the rows whose key it repeats (``Table.key``: adcode, year and
+indicator for values; the id for the other tables): a file holding only the new year's rows
+changes nothing else. Rows are removed only on request: ``--replace`` (the file is the whole new
+table) or ``--delete FILE`` (the rows to remove). The files may be what planners make (CSV in
+UTF-8 or GB18030, .xlsx; blank rows, empty columns and full-width digits are handled:
+model/intake.py). The updated table is checked with the same schema as the bundled data, then
+with every other file (a value must cite a known source and a known indicator...), by loading
+the whole atlas with it in place. Only then is the difference shown (added, changed, removed
+rows with old and new values) and, when confirmed, the file written atomically: the new content
+goes to a temporary file beside the table, the old table is copied to ``<data>/.backup/``, and a
+rename puts the new file in place. An interrupted import leaves either the old table or the new
+one, never half of either.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
 import tempfile
@@ -21,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from model import intake
 from model.loader import _rel, load_atlas, read_table
 from model.schema import DataValidationError, Issue, Schema, read_csv_records
 from model.tables import INDICATORS, SOURCES, VALUES
@@ -44,6 +51,7 @@ TABLES = {
     "sources": Table("sources", "sources.csv", SOURCES, ("source_id",)),
 }
 BACKUPS = ".backup"
+HISTORY = ".history"
 
 
 @dataclass
@@ -102,6 +110,7 @@ class Plan:
     target: Path
     diff: Diff
     content: bytes
+    notes: list[str] = field(default_factory=list)  # what reading the files did (encoding, blank rows...)
 
 
 def _show(value) -> str:
@@ -114,14 +123,14 @@ def _same(a, b) -> bool:
     return a_missing and b_missing or (not a_missing and not b_missing and a == b)
 
 
-def detect(path: Path) -> Table:
-    """The table a CSV updates, from its header (the same columns, in order, as the bundled file)."""
-    header, _ = read_csv_records(path)
+def detect(header: list[str], path: Path) -> Table:
+    """The table a file updates, from its header (the same columns, in order, as the bundled file)."""
     for table in TABLES.values():
         if [h.strip() for h in header] == list(table.schema.names):
             return table
     known = "; ".join(f"{t.name}: {','.join(t.schema.names)}" for t in TABLES.values())
-    raise DataValidationError([Issue(str(path), 1, "*", f"the header matches no importable table ({known})")])
+    msg = f"the header matches no importable table; use the columns of one, in order ({known})"
+    raise DataValidationError([Issue(str(path), 1, "*", msg)])
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -146,31 +155,98 @@ def diff_tables(old: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...]) -> D
     return out
 
 
-def plan(source: Path, data_dir: Path, table: str | None = None) -> Plan:
-    """Validate ``source`` as a new version of a table of ``data_dir``; nothing is written.
-
-    Raises DataValidationError naming ``source``, the row and the column of every problem.
-    """
-    source = Path(source)
-    if not source.is_file():
-        raise DataValidationError([Issue(str(source), "file", "*", "file not found")])
-    spec = TABLES[table] if table else detect(source)
+def _keyed(spec: Table, records: list[dict], file: str, rows: list[int] | None = None) -> list[tuple]:
+    """The key of each raw record, as the schema reads it (so that '2025' and '２０２５' are one key)."""
     try:
-        new = read_table(source, spec.schema, source.parent)  # the file alone: its own rows and columns
+        parsed = spec.schema.validate_records(records, file)
     except DataValidationError as e:
-        raise DataValidationError([_named(i, source.name, source) for i in e.issues]) from None
+        raise intake.renumber(e, rows) if rows else e from None
+    return [tuple(r[k] for k in spec.key) for r in parsed]
+
+
+def _csv_text(header: list[str], records: list[dict]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+    return out.getvalue().encode("utf-8")
+
+
+def plan(
+    source: Path | None,
+    data_dir: Path,
+    table: str | None = None,
+    *,
+    replace: bool = False,
+    delete: Path | None = None,
+    sheet: str | None = None,
+) -> Plan:
+    """Validate an update of a table of ``data_dir``; nothing is written.
+
+    ``source``'s rows are added or, where their key (``Table.key``) is already there, replace the
+    row: an update, not a new table. With ``replace``, ``source`` is the whole new table (rows it
+    lacks are removed); ``delete`` names a file of rows to remove (their key columns suffice).
+    Files may be CSV (UTF-8, GB18030) or .xlsx (``sheet``, default the first): model/intake.py.
+    Raises DataValidationError naming the file, the row and the column of every problem.
+    """
+    if source is None and delete is None:
+        raise DataValidationError([Issue("(none)", "file", "*", "give a file to import, or --delete FILE")])
+    given = intake.read(source, sheet) if source is not None else None
+    removing = intake.read(delete, sheet) if delete is not None else None
+    if table:
+        spec = TABLES[table]
+    else:
+        spec = detect(given.header, Path(source)) if given else _detect_keys(removing.header, Path(delete))
     target = data_dir / spec.path
-    # the whole atlas with the new file in place: references across files
+    header, old_records = read_csv_records(target) if target.exists() else (list(spec.schema.names), [])
+    old_keys = _keyed(spec, old_records, str(target))
+    merged = {} if replace else dict(zip(old_keys, old_records))
+    notes = []
+    if given is not None:
+        if [h for h in given.header] != list(spec.schema.names):
+            detect(given.header, Path(source))  # says which columns are expected
+        for k, rec in zip(_keyed(spec, given.records, str(source), given.rows), given.records):
+            merged[k] = rec  # a new key is added at the end; an existing one replaced in place
+        notes += [f"{Path(source).name}: {n}" for n in given.notes]
+    if removing is not None:
+        missing = [c for c in spec.key if c not in removing.header]
+        if missing:
+            msg = f"a file of rows to delete needs the key columns {', '.join(spec.key)}"
+            raise DataValidationError([Issue(str(delete), "header", missing[0], msg)])
+        by_name = {c.name: c for c in spec.schema.columns}
+        cols = [by_name[k] for k in spec.key]  # in the key's order, as the keys of ``merged``
+        for n, rec in zip(removing.rows, removing.records):
+            try:
+                k = tuple(c.convert(rec.get(c.name)) for c in cols)
+            except ValueError as e:
+                raise DataValidationError([Issue(str(delete), n, spec.key[0], str(e))]) from None
+            if k not in merged:
+                notes.append(f"{Path(delete).name}: row {n} ({' '.join(map(str, k))}) is not in the table")
+            merged.pop(k, None)
+        notes += [f"{Path(delete).name}: {n}" for n in removing.notes]
+    content = _csv_text(list(spec.schema.names), list(merged.values()))
+    # the whole atlas with the updated table in place: references across files
     with tempfile.TemporaryDirectory(prefix="atlas-import-") as tmp:
         trial = Path(tmp) / "data"
-        shutil.copytree(data_dir, trial, ignore=shutil.ignore_patterns(BACKUPS))
-        shutil.copyfile(source, trial / spec.path)
+        shutil.copytree(data_dir, trial, ignore=shutil.ignore_patterns(BACKUPS, HISTORY))
+        (trial / spec.path).write_bytes(content)
         try:
             load_atlas(trial)
         except DataValidationError as e:
-            raise DataValidationError([_named(i, _rel(trial / spec.path, trial), source) for i in e.issues]) from None
+            named = Path(source) if source is not None else target
+            raise DataValidationError([_named(i, _rel(trial / spec.path, trial), named) for i in e.issues]) from None
+        new = read_table(trial / spec.path, spec.schema, trial)
     old = read_table(target, spec.schema, data_dir) if target.exists() else pd.DataFrame(columns=spec.schema.names)
-    return Plan(spec, source, target, diff_tables(old, new, spec.key), source.read_bytes())
+    shown = Path(source) if source is not None else Path(delete)
+    return Plan(spec, shown, target, diff_tables(old, new, spec.key), content, notes)
+
+
+def _detect_keys(header: list[str], path: Path) -> Table:
+    """The table a file of rows to delete is for: the first whose key columns its header holds."""
+    for table in TABLES.values():
+        if all(k in header for k in table.key):
+            return table
+    raise DataValidationError([Issue(str(path), 1, "*", "its header holds the key columns of no table")])
 
 
 def _named(issue: Issue, name: str, source: Path) -> Issue:

@@ -37,16 +37,21 @@ def test_a_valid_update_shows_the_changes_and_is_written_with_a_backup(data_dir,
         at = next(i for i, line in enumerate(lines) if line.startswith("610000,2023,rd_intensity,"))
         lines[at] = lines[at].replace(",2.50,", ",2.55,")
         removed = next(i for i, line in enumerate(lines) if line.startswith("620000,2015,gdp,"))
-        del lines[removed]
+        del lines[removed]  # left out of the file: an update keeps it
         return [*lines, "620000,2024,state_key_labs,12,mac-nbs-e0103-gdp"]
 
     new, old_bytes = _new_values(data_dir, tmp_path, edit)
     assert _run(new, "--data-dir", data_dir, "--yes") == 0
     out = capsys.readouterr().out
-    assert "added 1, changed 1, removed 1" in out
+    assert "added 1, changed 1, removed 0" in out
     assert "~ rd_intensity 610000 2023: value 2.5 → 2.55" in out
-    assert "- gdp 620000 2015" in out and "+ state_key_labs 620000 2024" in out
-    assert (data_dir / VALUES).read_bytes() == new.read_bytes()
+    assert "+ state_key_labs 620000 2024" in out
+    written = (data_dir / VALUES).read_text(encoding="utf-8").splitlines()
+    old = old_bytes.decode("utf-8").splitlines()
+    assert written[:-1] == [
+        line.replace(",2.50,", ",2.55,") if line.startswith("610000,2023,rd_intensity,") else line for line in old
+    ]
+    assert written[-1] == "620000,2024,state_key_labs,12,mac-nbs-e0103-gdp"
     backups = list((data_dir / ".backup").rglob("values.csv.*"))
     assert len(backups) == 1 and backups[0].read_bytes() == old_bytes
     values = load_atlas(data_dir).values
@@ -54,11 +59,101 @@ def test_a_valid_update_shows_the_changes_and_is_written_with_a_backup(data_dir,
     assert float(row["value"].iloc[0]) == 2.55
 
 
-def test_a_dry_run_writes_nothing(data_dir, tmp_path, capsys):
-    new, old_bytes = _new_values(data_dir, tmp_path, lambda lines: lines[:-3])
-    assert _run(new, "--data-dir", data_dir, "--dry-run") == 0
+def _file(tmp_path, name: str, text: str, encoding: str = "utf-8") -> object:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+HEADER = "adcode,year,indicator,value,source_id"
+
+
+def test_a_file_of_only_the_new_year_changes_nothing_else(data_dir, tmp_path, capsys):
+    old = (data_dir / VALUES).read_bytes()
+    new = _file(tmp_path, "2025.csv", f"{HEADER}\n620000,2025,state_key_labs,12,mac-nbs-e0103-gdp\n")
+    assert _run(new, "--data-dir", data_dir, "--yes") == 0
+    assert "added 1, changed 0, removed 0" in capsys.readouterr().out
+    assert (data_dir / VALUES).read_bytes() == old + b"620000,2025,state_key_labs,12,mac-nbs-e0103-gdp\n"
+
+
+def test_removing_rows_takes_replace_or_delete(data_dir, tmp_path, capsys):
+    lines = (data_dir / VALUES).read_text(encoding="utf-8").splitlines()
+    whole = _file(tmp_path, "whole.csv", "\n".join(lines[:-3]) + "\n")
+    assert _run(whole, "--data-dir", data_dir, "--dry-run", "--replace") == 0
     assert "removed 3" in capsys.readouterr().out
+    gone = _file(
+        tmp_path,
+        "gone.csv",
+        "indicator,adcode,year\n"
+        + "\n".join(",".join([c.split(",")[2], c.split(",")[0], c.split(",")[1]]) for c in lines[-2:])
+        + "\n",
+    )
+    assert _run("--delete", gone, "--data-dir", data_dir, "--yes") == 0
+    assert "added 0, changed 0, removed 2" in capsys.readouterr().out
+    assert (data_dir / VALUES).read_text(encoding="utf-8").splitlines() == lines[:-2]
+
+
+def test_a_dry_run_writes_nothing(data_dir, tmp_path, capsys):
+    new = _file(tmp_path, "new.csv", f"{HEADER}\n620000,2025,state_key_labs,12,mac-nbs-e0103-gdp\n")
+    old_bytes = (data_dir / VALUES).read_bytes()
+    assert _run(new, "--data-dir", data_dir, "--dry-run") == 0
+    assert "added 1" in capsys.readouterr().out
     assert (data_dir / VALUES).read_bytes() == old_bytes and not (data_dir / ".backup").exists()
+
+
+def test_the_files_planners_make_are_read(data_dir, tmp_path, capsys):
+    # Excel's CSV: blank rows as ,,,, lines, a trailing empty column, full-width digits
+    excel = _file(
+        tmp_path,
+        "excel.csv",
+        f"{HEADER},\n,,,,,\n６２００００,２０２５,state_key_labs,１２,mac-nbs-e0103-gdp,\n,,,,,\n",
+    )
+    assert _run(excel, "--data-dir", data_dir, "--yes") == 0
+    out = capsys.readouterr().out
+    assert "blank row(s): 2, 4" in out and "empty column" in out and "normalised" in out
+    assert (data_dir / VALUES).read_text(encoding="utf-8").endswith("620000,2025,state_key_labs,12,mac-nbs-e0103-gdp\n")
+    # GBK from Chinese Excel: read, said, written as UTF-8
+    gbk = _file(
+        tmp_path,
+        "gbk.csv",
+        "source_id,publisher,publisher_en,title,date,url,note\n"
+        "x-gbk-test,国家统计局,National Bureau of Statistics,统计公报,2026-02-28,,中文说明\n",
+        "gbk",
+    )
+    assert _run(gbk, "--data-dir", data_dir, "--dry-run") == 0
+    assert "GB18030" in capsys.readouterr().out
+
+
+def test_an_excel_workbook_is_read_from_its_first_or_named_sheet(data_dir, tmp_path, capsys):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.title = "notes"
+    wb.active.append(["a note sheet"])
+    ws = wb.create_sheet("values")
+    ws.append(HEADER.split(","))
+    ws.append([620000, 2025, "state_key_labs", 12, "mac-nbs-e0103-gdp"])
+    path = tmp_path / "update.xlsx"
+    wb.save(path)
+    assert _run(path, "--data-dir", data_dir, "--sheet", "values", "--yes") == 0
+    assert "added 1" in capsys.readouterr().out
+    assert (data_dir / VALUES).read_text(encoding="utf-8").endswith("620000,2025,state_key_labs,12,mac-nbs-e0103-gdp\n")
+    assert _run(path, "--data-dir", data_dir, "--dry-run") == 1  # the first sheet is not a table
+    assert "matches no importable table" in capsys.readouterr().err
+
+
+def test_a_refusal_names_the_row_of_the_file_with_blank_rows_kept_in_count(data_dir, tmp_path, capsys):
+    bad = _file(tmp_path, "bad.csv", f"{HEADER}\n,,,,\n,,,,\n620000,2025,state_key_labs,lots,mac-nbs-e0103-gdp\n")
+    assert _run(bad, "--data-dir", data_dir, "--yes") == 1
+    err = capsys.readouterr().err
+    assert "row 4, column 'value'" in err and str(bad) in err
+
+
+def test_a_file_in_neither_utf8_nor_gbk_says_what_to_do(data_dir, tmp_path, capsys):
+    path = tmp_path / "latin.csv"
+    path.write_bytes(f"{HEADER}\n".encode() + b"\xff\xfe\xfa\xfb,2025\n")
+    assert _run(path, "--data-dir", data_dir, "--yes") == 1
+    assert "CSV UTF-8" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -90,7 +185,8 @@ def test_a_file_of_no_known_table_is_refused(data_dir, tmp_path, capsys):
 
 
 def test_without_yes_and_no_terminal_nothing_is_written(data_dir, tmp_path, monkeypatch):
-    new, old_bytes = _new_values(data_dir, tmp_path, lambda lines: lines[:-1])
+    new = _file(tmp_path, "new.csv", f"{HEADER}\n620000,2025,state_key_labs,12,mac-nbs-e0103-gdp\n")
+    old_bytes = (data_dir / VALUES).read_bytes()
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     assert _run(new, "--data-dir", data_dir) == 2
     assert (data_dir / VALUES).read_bytes() == old_bytes

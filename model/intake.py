@@ -1,0 +1,159 @@
+"""The files planners make, read as text tables: CSV in UTF-8 (with or without BOM) or GB18030
+(Chinese Excel's "CSV"), and Excel workbooks (``.xlsx``, first sheet or a named one).
+
+Excel leaves artefacts a correct table should not be refused for: blank rows (``,,,,``) and empty
+trailing columns are skipped and said. Every cell is normalised with Unicode NFKC first, so that
+full-width digits, letters and spaces typed with a Chinese input method (``２０２５``, ``　``) are
+read, and written back, as ASCII. What was done is returned as notes for the user; what cannot be
+read raises DataValidationError naming file, row and column and saying what to do.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from model.schema import DataValidationError, Issue
+
+EXCEL = (".xlsx", ".xlsm")
+
+
+@dataclass
+class TextTable:
+    """A file's table as text: ``header``, ``records`` (one dict per kept row, every cell a str),
+    ``rows`` (each record's row number in the file, for messages) and ``notes`` (what was done).
+    """
+
+    header: list[str]
+    records: list[dict[str, str]]
+    rows: list[int]
+    notes: list[str] = field(default_factory=list)
+
+
+def read(path: Path, sheet: str | None = None) -> TextTable:
+    """The table in ``path`` (CSV or Excel). Raises DataValidationError naming file, row, column."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataValidationError([Issue(str(path), "file", "*", "file not found")])
+    notes: list[str] = []
+    if path.suffix.lower() in EXCEL:
+        rows = _excel_rows(path, sheet, notes)
+    elif path.suffix.lower() == ".xls":
+        msg = "an Excel 97-2003 workbook: save it as .xlsx or as CSV UTF-8 and import that"
+        raise DataValidationError([Issue(str(path), "file", "*", msg)])
+    else:
+        rows = _csv_rows(path, notes)
+    return _table(path, rows, notes)
+
+
+def _csv_rows(path: Path, notes: list[str]) -> list[list[str]]:
+    raw = path.read_bytes()
+    if raw.startswith(b"PK\x03\x04"):  # a workbook saved under another name
+        raise DataValidationError([Issue(str(path), "file", "*", "an Excel workbook, not CSV: name it .xlsx")])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            line = raw[: utf8.start].count(b"\n") + 1
+            msg = "neither UTF-8 nor GB18030 (GBK): save it from Excel as 'CSV UTF-8' and import that"
+            raise DataValidationError([Issue(str(path), line, "*", msg)]) from None
+        notes.append("read as GB18030 (GBK), the encoding of Chinese Excel's CSV; it is written as UTF-8")
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _excel_rows(path: Path, sheet: str | None, notes: list[str]) -> list[list[str]]:
+    from openpyxl import load_workbook  # only imports need it
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # noqa: BLE001 - any unreadable workbook is the file's problem, said as such
+        raise DataValidationError([Issue(str(path), "file", "*", f"not a readable .xlsx workbook ({e})")]) from None
+    try:
+        if sheet is None:
+            ws = wb.worksheets[0]
+            if len(wb.worksheets) > 1:
+                notes.append(f"read the first sheet, {ws.title!r} (another: --sheet NAME)")
+        elif sheet in wb.sheetnames:
+            ws = wb[sheet]
+        else:
+            names = ", ".join(wb.sheetnames)
+            raise DataValidationError([Issue(str(path), "file", "*", f"no sheet {sheet!r}; the sheets are: {names}")])
+        return [[_excel_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+
+
+def _excel_text(value) -> str:
+    """A cell as the text a CSV would hold: 2024 not 2024.0, dates as ISO, empty as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
+    return str(value)
+
+
+def _table(path: Path, rows: list[list[str]], notes: list[str]) -> TextTable:
+    changed = 0
+
+    def norm(cell: str) -> str:
+        nonlocal changed
+        out = unicodedata.normalize("NFKC", cell)
+        changed += out != cell
+        return out
+
+    rows = [[norm(c) for c in row] for row in rows]
+    numbered = [(n, row) for n, row in enumerate(rows, start=1)]
+    blank = [n for n, row in numbered if not any(c.strip() for c in row)]
+    numbered = [(n, row) for n, row in numbered if any(c.strip() for c in row)]
+    if not numbered:
+        raise DataValidationError([Issue(str(path), 1, "*", "the file has no rows")])
+    (_, header), body = numbered[0], numbered[1:]
+    width = len(header)
+
+    def empty_column(i: int) -> bool:
+        return not header[i].strip() and not any(len(r) > i and r[i].strip() for _, r in body)
+
+    while width and empty_column(width - 1):
+        width -= 1  # an empty trailing column (Excel's stray comma): dropped
+    if width < len(header):
+        notes.append(f"skipped {len(header) - width} empty column(s) at the end of the header")
+    header = [h.strip() for h in header[:width]]
+    issues, records, numbers = [], [], []
+    for n, row in body:
+        extra = row[width:]
+        if any(c.strip() for c in extra):
+            issues.append(Issue(str(path), n, "*", f"has {len(row)} cells, the header has {width}"))
+            continue
+        cells = row[:width] + [""] * (width - len(row))
+        records.append(dict(zip(header, cells)))
+        numbers.append(n)
+    if issues:
+        raise DataValidationError(issues)
+    if blank:
+        shown = ", ".join(map(str, blank[:10])) + (" ..." if len(blank) > 10 else "")
+        notes.append(f"skipped {len(blank)} blank row(s): {shown}")
+    if changed:
+        notes.append(f"normalised {changed} cell(s) written with full-width characters (NFKC), kept as ASCII")
+    return TextTable(header, records, numbers, notes)
+
+
+def renumber(error: DataValidationError, rows: list[int], first_row: int = 2) -> DataValidationError:
+    """``error`` with each row number of a validation (records numbered from ``first_row``) turned
+    into the row's number in the file (``TextTable.rows``): blank rows skipped keep their place.
+    """
+    out = []
+    for i in error.issues:
+        if isinstance(i.row, int) and 0 <= i.row - first_row < len(rows):
+            i = Issue(i.file, rows[i.row - first_row], i.column, i.message, i.unit)
+        out.append(i)
+    return DataValidationError(out)
