@@ -119,6 +119,11 @@ def _geometries(fc: dict, name: str, kinds: set[str], extent: tuple) -> list[sha
         geoms.append(geom)
     if issues:
         raise DataValidationError(issues)
+    if kinds & {"Polygon", "MultiPolygon"}:
+        # Plotly draws geo polygons with d3-geo, which takes a counter-clockwise exterior ring (the
+        # RFC 7946 winding that GDAL and mapshaper can write) for the whole globe minus the shape:
+        # the map goes blank. Every ring is oriented as the renderer expects, exteriors clockwise.
+        geoms = list(shapely.orient_polygons(geoms, exterior_cw=True))
     return geoms
 
 

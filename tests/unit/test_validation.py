@@ -159,3 +159,22 @@ def test_official_counts_count_the_atlas_rows_by_pattern_and_status(fixture_data
     htz = hubs[hubs["layer"] == "hightech_zones"]
     assert table.at["hightech_national", "atlas"] == int((htz["status"] == "existing").sum())
     assert table.at["hightech_national", "atlas_all"] == len(htz)
+
+
+def test_boundaries_wound_the_rfc_7946_way_are_oriented_as_the_renderer_expects(data_copy):
+    """GDAL and mapshaper can write counter-clockwise exterior rings; d3-geo would fill the globe."""
+    import shapely
+    from shapely.geometry import mapping, shape
+
+    from figures.map.static import prefecture_geojson
+    from model.prepared import prepare
+
+    path = data_copy / "geo" / "prefectures_west.geojson"
+    fc = json.loads(path.read_text(encoding="utf-8"))
+    for f in fc["features"]:
+        f["geometry"] = mapping(shapely.orient_polygons(shape(f["geometry"]), exterior_cw=False))
+    path.write_text(json.dumps(fc), encoding="utf-8")
+    assert all(p.exterior.is_ccw for f in fc["features"] for p in shapely.get_parts(shape(f["geometry"])))
+    data = prepare(load_atlas(data_copy))
+    drawn = prefecture_geojson(data)["features"]
+    assert drawn and not any(p.exterior.is_ccw for f in drawn for p in shapely.get_parts(shape(f["geometry"])))
