@@ -19,7 +19,8 @@ import callbacks  # noqa: F401  (registers the callbacks)
 from compat.dash import set_up_now
 from components import bundles, dashboard, legend
 from figures.map import base_figure_json, prepare_classes
-from model.prepared import current
+from model.prepared import current, live
+from serving import data as data_serving
 from serving import docs, files, guard, health, security
 
 # Responses are encoded with the standard library's json: with orjson, Plotly first walks every
@@ -29,12 +30,15 @@ data = current()  # load and validate the data now: invalid data stops the app b
 base_figure_json(data)  # and build the page's map once, before the first visitor (shared by forked workers)
 prepare_classes(data)  # and the map's classes of every indicator-year (figures/map/values.py)
 legend.prepare_legends(data)  # and its legends (components/legend.py)
+# a version imported later is warmed the same way before it is served (model/live.py)
+live().warmers += [base_figure_json, prepare_classes, legend.prepare_legends]
 app = Dash(__name__, title="西部科技创新地图 · West China Innovation Atlas", serve_locally=True)
 app.layout = lambda: dashboard.layout(current())
 app.validation_layout = dashboard.layout(data, with_figure=False)  # see dashboard.layout
 server = app.server
 bundles.use_atlas_bundles()  # Dash's plotly.js and dash_table off the page: see components/bundles.py
 dashboard.serve_layout_once(app)  # the same layout for everyone: built and gzipped once per process
+data_serving.install(server)  # one data version per request; an import is served within seconds
 health.register(server)  # /healthz for load balancers: see docs/deploy.md
 docs.register(server)  # /docs/data: the data documentation, linked from the footer
 files.register(server)  # /export/<what>.<fmt> and /download/<table>.<fmt>: a file URL for every view

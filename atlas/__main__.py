@@ -122,7 +122,7 @@ def import_data(args) -> int:
             return 2
     backup = importer.apply(plan, args.data_dir)
     print(f"written {plan.target}" + (f"; the previous version is {backup}" if backup else ""))
-    print("restart the app to serve the new data (it validates everything again at start)")
+    print("a running app serves it within seconds: each worker looks at the data directory (ATLAS_DATA_POLL)")
     return 0
 
 

@@ -352,21 +352,26 @@ def serve_layout_once(dash_app) -> None:
 
     from flask import Response, request
 
-    built: dict[str, bytes] = {}
+    built: dict[str, dict[str, bytes]] = {}  # data version -> its layout, raw and gzipped
     lock = threading.Lock()
 
     def serve():
-        if not built:
+        from model.prepared import current  # the version this request is pinned to
+
+        version = current().version
+        found = built.get(version)
+        if found is None:
             with lock:
-                if not built:
+                found = built.get(version)
+                if found is None:
                     body = to_json(dash_app.get_layout()).encode("utf-8")
-                    built["gzip"] = gzip.compress(body, 6)
-                    built["raw"] = body
+                    built.clear()  # an older version's layout is not served again
+                    found = built[version] = {"gzip": gzip.compress(body, 6), "raw": body}
         if "gzip" in request.accept_encodings:
-            response = Response(built["gzip"], mimetype="application/json")
+            response = Response(found["gzip"], mimetype="application/json")
             response.headers["Content-Encoding"] = "gzip"
         else:
-            response = Response(built["raw"], mimetype="application/json")
+            response = Response(found["raw"], mimetype="application/json")
         response.headers["Vary"] = "Accept-Encoding"
         return response
 

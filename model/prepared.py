@@ -9,17 +9,17 @@ a new object. Only the callbacks and the command line ask for the current one (:
 from __future__ import annotations
 
 import threading
+from contextvars import ContextVar, Token
 from dataclasses import dataclass, field, fields
-from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from model import queries
+from model import paths, queries
+from model.live import Live
 from model.loader import Tables, load_atlas
 from model.lookup import HubFilter, Lookup
-from model.paths import DATA
 from model.version import data_version
 from model.vocab import Vocab
 
@@ -69,13 +69,47 @@ def prepare(data: Tables, version: str = "") -> Prepared:
 
 def load(data_dir: Path) -> Prepared:
     """Read, validate and prepare the data under ``data_dir`` (errors name file, row and column)."""
-    return prepare(load_atlas(data_dir), data_version() if data_dir == DATA else "")
+    return prepare(load_atlas(data_dir), data_version() if data_dir == paths.DATA else "")
 
 
-@cache
+_lives: dict[Path, Live] = {}
+_lives_lock = threading.Lock()
+_pinned: ContextVar[Prepared | None] = ContextVar("atlas_pinned_data", default=None)
+
+
+def live() -> Live:
+    """The process's :class:`model.live.Live` of the data directory (``paths.DATA``), made on
+    first use (it loads and validates the data: invalid data raises, naming file, row, column).
+    """
+    root = paths.DATA
+    found = _lives.get(root)
+    if found is None:
+        with _lives_lock:
+            found = _lives.get(root)
+            if found is None:
+                found = _lives[root] = Live(root, prepare)
+    return found
+
+
 def current() -> Prepared:
-    """The data the app serves: the bundled data, loaded once per process (for callbacks and the CLI)."""
-    return load(DATA)
+    """The data to serve: the version pinned for this request (:func:`pin`), else the newest
+    valid version of the data directory (it follows imports: model/live.py). For callbacks, the
+    file routes and the command line; builders take the Prepared they are given.
+    """
+    return _pinned.get() or live().get()
+
+
+def pin() -> Token:
+    """Pin the newest valid version for the rest of this request (or context): every ``current()``
+    of one request then answers from one version, even if another is loaded meanwhile. Returns
+    the token to :func:`unpin` with.
+    """
+    return _pinned.set(live().get())
+
+
+def unpin(token: Token) -> None:
+    """End a :func:`pin`."""
+    _pinned.reset(token)
 
 
 def filter_hubs(data: Prepared, state: HubFilter) -> pd.DataFrame:

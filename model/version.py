@@ -12,9 +12,12 @@ from model import paths
 
 
 def tree_digest(root: Path, pattern: str = "*") -> str:
-    """sha256 of the relative paths and contents of the files under ``root`` matching ``pattern``."""
+    """sha256 of the relative paths and contents of the files under ``root`` matching ``pattern``
+    (hidden files and folders left out: backups, change logs, an import's temporary file).
+    """
     h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts):
+    files = (p for p in root.rglob(pattern) if p.is_file() and "__pycache__" not in p.parts)
+    for path in sorted(p for p in files if not any(part.startswith(".") for part in p.relative_to(root).parts)):
         h.update(str(path.relative_to(root)).encode())
         h.update(b"\0")
         h.update(path.read_bytes())
@@ -22,7 +25,14 @@ def tree_digest(root: Path, pattern: str = "*") -> str:
     return h.hexdigest()
 
 
+def data_digest(root: Path) -> str:
+    """The version digest of a data directory (its visible files)."""
+    return tree_digest(root)
+
+
 @once
 def data_version() -> str:
-    """The data this process serves, hashed once (a few ms for the bundled data)."""
-    return tree_digest(paths.DATA)[:16]
+    """The data directory's version when first asked (a few ms for the bundled data); what a
+    process serves now is ``model.prepared.current().version`` (it follows imports).
+    """
+    return data_digest(paths.DATA)[:16]

@@ -29,6 +29,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import cache as once
+from functools import lru_cache
 from typing import TypeVar
 
 import cachetools
@@ -59,12 +60,28 @@ def _redact(url: str) -> str:
 
 
 @once
-def version() -> str:
-    """The data and the code that computes from it: what a cached value depends on."""
-    h = hashlib.sha256(data_version().encode())
+def code_digest() -> str:
+    """The code that computes from the data (hashed once per process)."""
+    h = hashlib.sha256()
     for package in CODE:
         h.update(tree_digest(paths.ROOT / package, "*.py").encode())
-    return h.hexdigest()[:16]
+    return h.hexdigest()
+
+
+def version(data: str | None = None) -> str:
+    """What a cached value depends on: the data version ``data`` (default: the one served now,
+    ``model.prepared.current().version``, which follows imports) and the code.
+    """
+    if data is None:
+        from model.prepared import current  # the serving floor asks the model floor, never the reverse
+
+        data = current().version or data_version()
+    return _version_of(data)
+
+
+@lru_cache(maxsize=8)
+def _version_of(data: str) -> str:
+    return hashlib.sha256(f"{data}:{code_digest()}".encode()).hexdigest()[:16]
 
 
 def key_digest(key_obj: object) -> str:
@@ -145,7 +162,6 @@ class Cache:
         self._redis = None
         self._down_until = 0.0  # monotonic time before which Redis is not tried again
         self._down = False
-        self._version = ""
         self.memory = MemoryStore(0)
 
     # ------------------------------------------------------------ configuration
@@ -161,7 +177,6 @@ class Cache:
                 self._default_ttl = int(_env_number("ATLAS_CACHE_TTL", DEFAULT_TTL))
             mb = self._memory_mb if self._memory_mb is not None else _env_number("ATLAS_CACHE_MB", MEMORY_MB)
             self.memory = MemoryStore(int(mb * 1024 * 1024))
-            self._version = version()  # pinned: the keys of one cache never change under it
             if url:
                 self._redis = connect(url)
                 self._url = url
@@ -183,8 +198,11 @@ class Cache:
 
     @property
     def version(self) -> str:
+        """The version of the data served now, with the code's: keys follow a data import, so a
+        value computed from the old data is never served for the new.
+        """
         self._setup()
-        return self._version
+        return version()
 
     def key(self, namespace: str, key_obj: object) -> str:
         return f"{PREFIX}{self.version}:{namespace}:{key_digest(key_obj)}"

@@ -3,7 +3,8 @@
 It answers 200 while the worker can serve pages, even without Redis: the cache then falls back to
 memory and says so here ("cache": "memory"), which is what an alert should look at. "exports"
 says whether this machine's export service runs now ("running") or is stopped until the next
-export starts it ("idle"); asking never starts it.
+export starts it ("idle"); asking never starts it. "data" says which data version this worker
+serves and, if the newest files are invalid, why it serves the last valid one (serving/data.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 from flask import Flask, jsonify
 
 from export import service
+from serving import data
 from serving.cache import cache
 
 
@@ -24,6 +26,7 @@ def report() -> dict:
         "cache": cache.backend,
         "exports": "running" if service.running() else "idle",
         "version": cache.version,
+        "data": data.report(),
     }
 
 

@@ -72,26 +72,30 @@ def test_keys_are_prefixed_and_versioned(redis_server):
 
 
 def test_two_atlases_with_different_data_never_share_an_entry(redis_server, data_copy, monkeypatch):
-    """Same Redis, same namespace and key object: other data (one value edited) is another entry."""
-    cache = Cache(redis_server.url)  # this atlas's version is pinned on first use
+    """Same Redis, same namespace and key object: other data (one value edited) is another entry;
+    the key follows the data version served (an import changes it: model/live.py)."""
+    from model import prepared
+
+    cache = Cache(redis_server.url)
     namespace = f"test-{uuid.uuid4().hex[:8]}"
     mine = cache.memo(namespace, {"year": 2022}, lambda: "computed from the bundled data")
+    bundled = cache.version
 
     values = data_copy / "indicators" / "values.csv"
-    values.write_text(values.read_text(encoding="utf-8").replace("2022", "2021", 1), encoding="utf-8")
+    text = values.read_text(encoding="utf-8")
+    values.write_text(
+        text.replace("610000,2022,rd_intensity,2.35,", "610000,2022,rd_intensity,2.36,"), encoding="utf-8"
+    )
     monkeypatch.setattr(paths, "DATA", data_copy)
-    cache_module.version.cache_clear()
-    cache_module.data_version.cache_clear()
     try:
-        other = Cache(redis_server.url)
-        assert other.version != cache.version
+        other = Cache(redis_server.url)  # a process serving the edited copy
+        assert other.version != bundled
         theirs = other.memo(namespace, {"year": 2022}, lambda: "computed from the edited copy")
     finally:
         monkeypatch.undo()
-        cache_module.version.cache_clear()
-        cache_module.data_version.cache_clear()
+        prepared._lives.pop(data_copy, None)
     assert (mine, theirs) == ("computed from the bundled data", "computed from the edited copy")
-    assert cache.version == Cache(redis_server.url).version  # the bundled data's version again
+    assert cache.version == Cache(redis_server.url).version == bundled  # the bundled data's version again
 
 
 def test_the_version_hashes_contents_not_timestamps(tmp_path):

@@ -1,0 +1,109 @@
+"""The data a running process serves, following its data directory: a yearly import is served by
+every web worker within seconds, without a restart.
+
+Each process (a gunicorn worker, the dev server) holds one :class:`Live` per data directory. At
+most every ``ATLAS_DATA_POLL`` seconds (default 2) one request looks at the directory's files
+(their sizes and times: ~60 ``stat`` calls); only when they changed is the content hashed, and
+only when the hash is a new data version is it loaded and validated, in that request's thread
+while the others go on with the data they have. Valid: it is served from then on (one request
+sees one version: :func:`model.prepared.pinned`). Invalid: the last valid version is served on,
+and the error is kept for ``/healthz`` and written to the log once per bad version. Hidden files
+and folders (``.backup``, ``.history``, an import's temporary file) are not data.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from model.loader import load_atlas
+from model.schema import DataValidationError
+from model.version import data_digest
+
+log = logging.getLogger("atlas.data")
+
+DEFAULT_POLL = 2.0  # seconds between looks at the data directory
+
+
+def poll_seconds() -> float:
+    """``ATLAS_DATA_POLL`` (seconds, >= 0; 0 looks at every request), default 2."""
+    try:
+        return max(0.0, float(os.environ.get("ATLAS_DATA_POLL", DEFAULT_POLL)))
+    except ValueError:
+        return DEFAULT_POLL
+
+
+def stamp(root: Path) -> tuple:
+    """What changes when a data file changes: each visible file's path, size, time and inode."""
+    out = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            st = os.stat(os.path.join(folder, name))
+            # the inode too: an import replaces a file by rename, possibly within one clock tick
+            out.append((os.path.relpath(os.path.join(folder, name), root), st.st_size, st.st_mtime_ns, st.st_ino))
+    return tuple(out)
+
+
+class Live:
+    """The current :class:`model.prepared.Prepared` of ``data_dir`` (see the module's docstring).
+
+    ``prepare`` turns validated tables and a version into a Prepared (model.prepared.prepare);
+    each function of ``warmers`` is called with a newly loaded version before it is served, so
+    that its first visitors do not wait for what app start builds (the map's base figure...).
+    """
+
+    def __init__(self, data_dir: Path, prepare: Callable, poll: float | None = None) -> None:
+        self.data_dir = Path(data_dir)
+        self._prepare = prepare
+        self.poll = poll_seconds() if poll is None else poll
+        self.warmers: list[Callable] = []
+        self._lock = threading.Lock()
+        self._stamp = stamp(self.data_dir)
+        self._data = prepare(load_atlas(self.data_dir), data_digest(self.data_dir)[:16])
+        self._next = time.monotonic() + self.poll
+        self._failed: str | None = None
+        self.error: str | None = None  # why the newest files are not served (None: they are)
+        self.loaded_at = time.time()
+
+    @property
+    def data(self):
+        """The version served now, without looking at the directory."""
+        return self._data
+
+    def get(self):
+        """The version to serve: the newest valid one, looking at the files when it is time."""
+        now = time.monotonic()
+        if now < self._next or not self._lock.acquire(blocking=False):
+            return self._data  # not yet time, or another thread is looking: go on with this one
+        try:
+            self._next = now + self.poll
+            found = stamp(self.data_dir)
+            if found != self._stamp:
+                self._stamp = found
+                self._reload()
+        finally:
+            self._lock.release()
+        return self._data
+
+    def _reload(self) -> None:
+        version = data_digest(self.data_dir)[:16]
+        if version in (self._data.version, self._failed):
+            return
+        try:
+            new = self._prepare(load_atlas(self.data_dir), version)
+            for warm in self.warmers:
+                warm(new)
+        except DataValidationError as e:
+            self._failed = version
+            self.error = f"data version {version} is invalid; serving {self._data.version}: {e}"
+            log.error("%s", self.error)
+            return
+        log.info("serving data version %s (was %s)", version, self._data.version)
+        self._data, self._failed, self.error, self.loaded_at = new, None, None, time.time()

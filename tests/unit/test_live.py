@@ -1,0 +1,70 @@
+"""The data a process serves follows its data directory (model/live.py): a new valid version is
+served, an invalid one is not (the last valid one is, with the error kept), a request keeps the
+version it began with."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from model import paths, prepared
+from model.live import Live, stamp
+from model.prepared import prepare
+
+VALUES = "indicators/values.csv"
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    d = tmp_path / "data"
+    shutil.copytree(paths.ROOT / "data", d, ignore=shutil.ignore_patterns(".*"))
+    return d
+
+
+def _edit(data_dir, old: str, new: str) -> None:
+    path = data_dir / VALUES
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _value(data, adcode: str, year: int, indicator: str) -> float:
+    return data.lookup.year_values(indicator, year).by_adcode[adcode]
+
+
+def test_a_new_valid_version_is_served_and_an_invalid_one_is_not(data_dir):
+    live = Live(data_dir, prepare, poll=0)
+    first = live.get()
+    assert live.get() is first  # nothing changed: the same object, nothing reloaded
+    _edit(data_dir, "610000,2023,rd_intensity,2.50,", "610000,2023,rd_intensity,2.55,")
+    second = live.get()
+    assert second is not first and second.version != first.version
+    assert _value(second, "610000", 2023, "rd_intensity") == 2.55 and live.error is None
+    _edit(data_dir, "610000,2023,rd_intensity,2.55,", "610000,2023,rd_intensity,lots,")
+    assert live.get() is second  # invalid: the last valid version goes on being served
+    assert "values.csv" in live.error and "row" in live.error and "'value'" in live.error
+    _edit(data_dir, "610000,2023,rd_intensity,lots,", "610000,2023,rd_intensity,2.56,")
+    assert _value(live.get(), "610000", 2023, "rd_intensity") == 2.56 and live.error is None
+
+
+def test_hidden_files_are_not_data(data_dir):
+    before = stamp(data_dir)
+    (data_dir / ".backup").mkdir()
+    (data_dir / ".backup" / "values.csv.1").write_text("x", encoding="utf-8")
+    (data_dir / "indicators" / ".values.csv.123.tmp").write_text("half a file", encoding="utf-8")
+    assert stamp(data_dir) == before
+
+
+def test_a_request_keeps_the_version_it_began_with(data_dir, monkeypatch):
+    monkeypatch.setattr(paths, "DATA", data_dir)
+    monkeypatch.setenv("ATLAS_DATA_POLL", "0")
+    try:
+        token = prepared.pin()
+        began = prepared.current()
+        _edit(data_dir, "610000,2023,rd_intensity,2.50,", "610000,2023,rd_intensity,2.55,")
+        assert prepared.current() is began  # the same request: the same version
+        prepared.unpin(token)
+        assert prepared.current().version != began.version  # the next one: the new version
+    finally:
+        prepared._lives.pop(data_dir, None)
