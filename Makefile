@@ -14,6 +14,7 @@ run: venv
 test: dev browser services
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	@echo "Running the tests: about 9 minutes on two CPUs (browser tests first; dots appear as they pass)."
 	$(PY) -m pytest
 
 # pip shows what it fetches and installs: silent, the first install looked hung for a minute.

@@ -4,19 +4,23 @@ python -m atlas export --url-state "lang=en&p=510000" --what slide --format pdf 
 python -m atlas export --url-state "..." --format png --width 1200 --height 800 -o out.png
 python -m atlas download --url-state "lang=en&p=510000" --table hubs --format xlsx -o hubs.xlsx
 python -m atlas data import new-values.csv [--replace | --delete rows.csv] [--sheet NAME] [--dry-run | --yes]
+python -m atlas data history
+python -m atlas data rollback VERSION [--dry-run | --yes]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from export.downloads import TABLES, download
 from export.render import FORMATS, PRESETS, WHATS, ExportError, custom_preset, export
-from model import importer, paths
+from model import changelog, importer, paths
 from model.prepared import current
 from model.schema import DataValidationError
+from serving import published
 from view.state import from_query
 
 
@@ -54,9 +58,16 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--data-dir", type=Path, default=paths.DATA, help=f"default: {paths.DATA}")
     imp.add_argument("--dry-run", action="store_true", help="validate and show the changes only")
     imp.add_argument("--yes", action="store_true", help="write without asking")
+    hist = data_sub.add_parser("history", help="list the imports and rollbacks of the data directory")
+    hist.add_argument("--data-dir", type=Path, default=paths.DATA, help=f"default: {paths.DATA}")
+    back = data_sub.add_parser("rollback", help="put back the tables of an earlier data version")
+    back.add_argument("version", help="a data version from `data history` (its first 6+ characters suffice)")
+    back.add_argument("--data-dir", type=Path, default=paths.DATA, help=f"default: {paths.DATA}")
+    back.add_argument("--dry-run", action="store_true", help="check and show the changes only")
+    back.add_argument("--yes", action="store_true", help="write without asking")
     args = ap.parse_args(argv)
     if args.command == "data":
-        return import_data(args)
+        return {"import": import_data, "history": data_history, "rollback": rollback}[args.data_command](args)
     if args.command == "download":
         return download_table(args)
 
@@ -113,17 +124,71 @@ def import_data(args) -> int:
     if plan.diff.empty or args.dry_run:
         print("nothing written" + (" (dry run)" if args.dry_run else ": no change"))
         return 0
-    if not args.yes:
-        if not sys.stdin.isatty():
-            print("not written: run again with --yes to write", file=sys.stderr)
-            return 2
-        if input("write it? [y/N] ").strip().lower() not in ("y", "yes"):
-            print("not written")
-            return 2
+    if not args.yes and not _confirm():
+        return 2
     backup = importer.apply(plan, args.data_dir)
     print(f"written {plan.target}" + (f"; the previous version is {backup}" if backup else ""))
+    _publish(args.data_dir)
     print("a running app serves it within seconds: each worker looks at the data directory (ATLAS_DATA_POLL)")
     return 0
+
+
+def data_history(args) -> int:
+    """The change log, oldest first: when, who, what, the counts and the versions."""
+    found = changelog.entries(args.data_dir)
+    if not found:
+        print("no import recorded in this data directory")
+    for e in found:
+        c = e.counts
+        print(
+            f"{e.when}  {e.who}  {e.action} {e.table}  {Path(e.file).name} (sha256 {e.sha256[:12] or '-'})  "
+            f"added {c['added']}, changed {c['changed']}, removed {c['removed']}  {e.before} → {e.after}"
+        )
+    print(f"serving now: {changelog.version_of(args.data_dir)}")
+    return 0
+
+
+def rollback(args) -> int:
+    """0: rolled back (or nothing to do, or a dry run); 1: no such version or invalid; 2: not confirmed."""
+    try:
+        plans = importer.plan_rollback(args.version, args.data_dir)
+    except DataValidationError as e:
+        print(f"not rolled back, nothing changed.\n{e}", file=sys.stderr)
+        return 1
+    if not plans:
+        print(f"the tables are those of {args.version} already: nothing to do")
+        return 0
+    for p in plans:
+        print(f"{p.target} ({p.table.name}): {p.diff.summary()}")
+        for line in p.diff.lines():
+            print("  " + line)
+    if args.dry_run:
+        print("nothing written (dry run)")
+        return 0
+    if not args.yes and not _confirm():
+        return 2
+    importer.apply_rollback(plans, args.data_dir, args.version)
+    _publish(args.data_dir)
+    print(f"rolled back to {args.version}; a running app serves it within seconds")
+    return 0
+
+
+def _publish(data_dir: Path) -> None:
+    """With REDIS_URL set, publish the new version for every machine (serving/published.py)."""
+    url = os.environ.get("REDIS_URL", "")
+    if url:
+        version = published.publish(data_dir, url)
+        print(f"published data version {version} on the shared Redis: every machine takes it within seconds")
+
+
+def _confirm() -> bool:
+    if not sys.stdin.isatty():
+        print("not written: run again with --yes to write", file=sys.stderr)
+        return False
+    if input("write it? [y/N] ").strip().lower() not in ("y", "yes"):
+        print("not written")
+        return False
+    return True
 
 
 if __name__ == "__main__":

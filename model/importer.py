@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from model import intake
+from model import changelog, intake
 from model.loader import _rel, load_atlas, read_table
 from model.schema import DataValidationError, Issue, Schema, read_csv_records
 from model.tables import INDICATORS, SOURCES, VALUES
@@ -51,7 +51,7 @@ TABLES = {
     "sources": Table("sources", "sources.csv", SOURCES, ("source_id",)),
 }
 BACKUPS = ".backup"
-HISTORY = ".history"
+HISTORY = changelog.HISTORY
 
 
 @dataclass
@@ -273,7 +273,8 @@ def atomic_write(target: Path, content: bytes, backup_root: Path | None = None, 
         backup = None
         if target.exists():
             backup_root = backup_root or target.parent / BACKUPS
-            backup = backup_root / f"{target.name}.{time.strftime('%Y%m%d-%H%M%S')}.{os.getpid()}"
+            # the time to the nanosecond: two imports in one second keep two backups
+            backup = backup_root / f"{target.name}.{time.strftime('%Y%m%d-%H%M%S')}.{time.time_ns() % 10**9:09d}"
             backup.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(target, backup)
         os.replace(tmp, target)  # atomic on POSIX: readers see the old file or the new one
@@ -303,6 +304,73 @@ def _fsync_dir(path: Path) -> None:
 
 def apply(p: Plan, data_dir: Path) -> Path | None:
     """Write the plan's file in place at once (``atomic_write``); the old table is kept under
-    ``<data>/.backup/``, in the table's folder. Returns the backup's path, None if there was none.
+    ``<data>/.backup/``, in the table's folder, both versions' tables in ``<data>/.history/`` and
+    a line in its change log (model/changelog.py). Returns the backup's path, None if none.
     """
-    return atomic_write(p.target, p.content, data_dir / BACKUPS / Path(p.table.path).parent)
+    before = changelog.snapshot(data_dir, _tables())
+    backup = atomic_write(p.target, p.content, data_dir / BACKUPS / Path(p.table.path).parent)
+    _log(data_dir, "import", [p], before, p.source)
+    return backup
+
+
+def _tables() -> list[str]:
+    return [t.path for t in TABLES.values()]
+
+
+def _log(data_dir: Path, action: str, plans: list[Plan], before: str, source: Path) -> None:
+    after = changelog.snapshot(data_dir, _tables())
+    counts = {
+        "added": sum(len(p.diff.added) for p in plans),
+        "changed": sum(len(p.diff.changed) for p in plans),
+        "removed": sum(len(p.diff.removed) for p in plans),
+    }
+    entry = changelog.Entry(
+        when=changelog.now_text(),
+        who=changelog.who(),
+        action=action,
+        table=",".join(p.table.name for p in plans),
+        file=str(source),
+        sha256=changelog.sha256(source) if Path(source).is_file() else "",
+        counts=counts,
+        before=before,
+        after=after,
+        lines=[line for p in plans for line in p.diff.lines(200)],
+        notes=[n for p in plans for n in p.notes],
+    )
+    changelog.record(data_dir, entry)
+
+
+def plan_rollback(version: str, data_dir: Path) -> list[Plan]:
+    """What putting back the tables of ``version`` (a data version of the change log, or its first
+    6+ characters) changes: one Plan per table that differs, checked with the whole atlas.
+
+    Raises DataValidationError when there is no snapshot of that version (never made, or pruned)
+    or when the atlas would not load with it (a table another import changed since, say).
+    """
+    snap = changelog.snapshot_of(data_dir, version)
+    if snap is None:
+        msg = f"no snapshot of data version {version!r} (never made, or pruned): `data history` lists the versions"
+        raise DataValidationError([Issue(str(data_dir / changelog.HISTORY), "file", "*", msg)])
+    plans = []
+    for spec in TABLES.values():
+        kept, target = snap / spec.path, data_dir / spec.path
+        if not kept.exists() or (target.exists() and kept.read_bytes() == target.read_bytes()):
+            continue
+        old = read_table(target, spec.schema, data_dir) if target.exists() else pd.DataFrame(columns=spec.schema.names)
+        new = read_table(kept, spec.schema, snap)
+        plans.append(Plan(spec, kept, target, diff_tables(old, new, spec.key), kept.read_bytes()))
+    with tempfile.TemporaryDirectory(prefix="atlas-rollback-") as tmp:
+        trial = Path(tmp) / "data"
+        shutil.copytree(data_dir, trial, ignore=shutil.ignore_patterns(BACKUPS, HISTORY))
+        for p in plans:
+            (trial / p.table.path).write_bytes(p.content)
+        load_atlas(trial)
+    return plans
+
+
+def apply_rollback(plans: list[Plan], data_dir: Path, version: str) -> None:
+    """Write the tables of a rollback (each atomically, old ones backed up) and log it."""
+    before = changelog.snapshot(data_dir, _tables())
+    for p in plans:
+        atomic_write(p.target, p.content, data_dir / BACKUPS / Path(p.table.path).parent)
+    _log(data_dir, "rollback", plans, before, data_dir / changelog.HISTORY / version)

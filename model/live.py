@@ -64,6 +64,9 @@ class Live:
         self._prepare = prepare
         self.poll = poll_seconds() if poll is None else poll
         self.warmers: list[Callable] = []
+        # looked at with the directory: a function of this Live that may bring a version published
+        # elsewhere into the directory (serving/published.py); None: this directory only
+        self.remote: Callable | None = None
         self._lock = threading.Lock()
         self._stamp = stamp(self.data_dir)
         self._data = prepare(load_atlas(self.data_dir), data_digest(self.data_dir)[:16])
@@ -84,6 +87,11 @@ class Live:
             return self._data  # not yet time, or another thread is looking: go on with this one
         try:
             self._next = now + self.poll
+            if self.remote is not None:
+                try:
+                    self.remote(self)
+                except Exception:  # noqa: BLE001 - a failing remote never stops this worker's serving
+                    log.exception("looking for published data failed; serving %s", self._data.version)
             found = stamp(self.data_dir)
             if found != self._stamp:
                 self._stamp = found
@@ -102,8 +110,12 @@ class Live:
                 warm(new)
         except DataValidationError as e:
             self._failed = version
-            self.error = f"data version {version} is invalid; serving {self._data.version}: {e}"
-            log.error("%s", self.error)
+            self.refused(version, e)
             return
         log.info("serving data version %s (was %s)", version, self._data.version)
         self._data, self._failed, self.error, self.loaded_at = new, None, None, time.time()
+
+    def refused(self, version: str, error: Exception, what: str = "data") -> None:
+        """Say why ``version`` is not served: kept for ``/healthz`` (``error``) and logged."""
+        self.error = f"{what} version {version} is invalid; serving {self._data.version}: {error}"
+        log.error("%s", self.error)

@@ -4,18 +4,27 @@ Before each request the newest valid data version is pinned (``model.prepared.pi
 that began on one version ends on it, even if an import lands meanwhile (no response mixes two
 versions). The data directory is looked at, at most every ``ATLAS_DATA_POLL`` seconds, by
 model/live.py; ``/healthz`` says which version this worker serves and, when the newest files are
-invalid, why it goes on with the last valid one.
+invalid, why it goes on with the last valid one. With several machines, the version an import
+publishes on the shared Redis is taken into each machine's data directory (serving/published.py).
 """
 
 from __future__ import annotations
 
+import os
+
 from flask import Flask, g
 
 from model import prepared
+from serving.published import Follower
 
 
 def install(server: Flask) -> None:
-    """Pin a data version for every request of ``server``."""
+    """Pin a data version for every request of ``server``; with ``REDIS_URL``, also follow the
+    version published there (serving/published.py), so that every machine serves one version.
+    """
+    url = os.environ.get("REDIS_URL", "")
+    if url:
+        prepared.live().remote = Follower(url)
 
     @server.before_request
     def _pin() -> None:

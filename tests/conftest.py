@@ -31,7 +31,7 @@ def fixture_data() -> Prepared:
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of data/ that a test may break."""
     dest = tmp_path / "data"
-    shutil.copytree(DATA, dest)
+    shutil.copytree(DATA, dest, ignore=shutil.ignore_patterns(".*"))  # not a developer's .backup, .history
     return dest
 
 

@@ -88,3 +88,41 @@ def test_a_one_row_import_is_served_by_every_worker_within_seconds(served_copy, 
     assert all(_served_value(server) == "2.41" for _ in range(6))
     health = wait_for(lambda: (h := server.health())["data"]["error"] and h, 10, "the error in /healthz")
     assert "values.csv" in health["data"]["error"] and health["data"]["version"] == new
+
+
+def test_two_machines_with_their_own_data_directories_serve_the_version_published_on_redis(private_redis, tmp_path):
+    """Two app instances, each with its own copy of the data, one Redis: an import on one machine is
+    published there, and both serve it within seconds; the other machine's directory holds it too."""
+    dirs = []
+    servers = []
+    try:
+        for name in ("a", "b"):
+            data = tmp_path / name / "data"
+            shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns(".*"))
+            dirs.append(data)
+            servers.append(
+                Gunicorn(
+                    tmp_path / f"{name}.log",
+                    ATLAS_DATA_DIR=str(data),
+                    ATLAS_DATA_POLL="0.5",
+                    REDIS_URL=private_redis.url,
+                )
+            )
+        update = tmp_path / "update.csv"
+        update.write_text(f"{HEADER}\n610000,2022,rd_intensity,2.44,nbs-rd-2022\n", encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "atlas", "data", "import", str(update), "--data-dir", str(dirs[0]), "--yes"],
+            cwd=ROOT,
+            env=python_env(ATLAS_DATA_DIR=str(dirs[0]), REDIS_URL=private_redis.url),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0 and "published data version" in done.stdout, done.stdout + done.stderr
+        for server in servers:
+            wait_for(lambda s=server: all(_served_value(s) == "2.44" for _ in range(4)), 20, "the published value")
+        assert ",2.44,nbs-rd-2022" in (dirs[1] / "indicators" / "values.csv").read_text(encoding="utf-8")
+        assert servers[0].health()["data"]["version"] == servers[1].health()["data"]["version"]
+    finally:
+        for server in servers:
+            server.stop()

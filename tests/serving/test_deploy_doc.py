@@ -10,7 +10,7 @@ from tests.serving.conftest import ROOT
 
 DOC = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
 FILES = ["gunicorn.conf.py", "serving/cache.py", "serving/flight.py", "serving/health.py"]
-FILES += ["export/service.py", "model/clock.py"]
+FILES += ["export/service.py", "model/clock.py", "model/live.py", "model/changelog.py", "serving/data.py"]
 READ = re.compile(r"""(?:environ\.get\(|environ\[|_env_number\(|number\()\s*["']([A-Z_]+)["']""")
 VARIABLES = sorted({name for f in FILES for name in READ.findall((ROOT / f).read_text(encoding="utf-8"))})
 

@@ -1,0 +1,159 @@
+"""The history of a data directory's imports: a change log, a snapshot of every version an import
+or a rollback made, and rolling back to one of them.
+
+``<data>/.history/log.jsonl`` gets one JSON line per import or rollback: when (in
+``ATLAS_TIMEZONE``), who (``ATLAS_USER``, else the operating-system user), the file given and its
+sha256, the table, the counts, the diff's lines, the notes, and the data versions before and
+after. ``<data>/.history/<version>/`` keeps the importable tables (values, indicators, sources)
+as that version had them, so that ``python -m atlas data rollback VERSION`` can put them back;
+the snapshots of the ``ATLAS_HISTORY_KEEP`` newest versions are kept (default 20), older ones
+pruned (their log lines stay), and so are the table backups under ``<data>/.backup/``. Hidden
+folders are not data (model/live.py), so none of this changes the data version.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from model import clock
+from model.version import data_digest
+
+HISTORY = ".history"
+LOG = "log.jsonl"
+DEFAULT_KEEP = 20
+
+
+def keep() -> int:
+    """How many versions' snapshots (and table backups) are kept: ``ATLAS_HISTORY_KEEP``, default 20."""
+    try:
+        return max(1, int(os.environ.get("ATLAS_HISTORY_KEEP", DEFAULT_KEEP)))
+    except ValueError:
+        return DEFAULT_KEEP
+
+
+def who() -> str:
+    """Who imports: ``ATLAS_USER`` where set (a deployment's named operator), else the OS user."""
+    configured = os.environ.get("ATLAS_USER", "").strip()
+    if configured:
+        return configured
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name (a container without one): say so, never fail an import
+        return "unknown"
+
+
+def version_of(data_dir: Path) -> str:
+    """The data version of ``data_dir`` (as model/live.py names it)."""
+    return data_digest(data_dir)[:16]
+
+
+def snapshot(data_dir: Path, tables: list[str]) -> str:
+    """Keep the tables (paths inside ``data_dir``) as the current version has them; returns the
+    version. An existing snapshot of the version is left as it is.
+    """
+    version = version_of(data_dir)
+    folder = data_dir / HISTORY / version
+    if not folder.exists():
+        tmp = data_dir / HISTORY / f".{version}.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        for rel in tables:
+            src = data_dir / rel
+            if src.exists():
+                (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(src, tmp / rel)
+        tmp.rename(folder)  # whole or not at all
+    return version
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the change log."""
+
+    when: str
+    who: str
+    action: str  # "import" or "rollback"
+    table: str
+    file: str
+    sha256: str
+    counts: dict
+    before: str
+    after: str
+    lines: list
+    notes: list
+
+
+def record(data_dir: Path, entry: Entry) -> None:
+    """Append ``entry`` to the change log (one line, flushed and synced) and prune old snapshots."""
+    log = data_dir / HISTORY / LOG
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("a", encoding="utf-8") as f:
+        f.write(json.dumps(entry.__dict__, ensure_ascii=False) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    prune(data_dir)
+
+
+def entries(data_dir: Path) -> list[Entry]:
+    """The change log, oldest first ([] when nothing was ever imported)."""
+    log = data_dir / HISTORY / LOG
+    if not log.exists():
+        return []
+    out = []
+    for line in log.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            out.append(Entry(**json.loads(line)))
+    return out
+
+
+def prune(data_dir: Path) -> list[str]:
+    """Remove the snapshots beyond the ``keep()`` newest versions (by the log's order; the current
+    version's is never removed) and the oldest table backups beyond ``keep()`` per table; returns
+    the versions whose snapshots went.
+    """
+    history = data_dir / HISTORY
+    order = [v for e in entries(data_dir) for v in (e.before, e.after)]
+    order = [v for i, v in enumerate(order) if v not in order[i + 1 :]]  # last appearance wins
+    current = version_of(data_dir)
+    kept = set(order[-keep() :]) | {current}
+    gone = []
+    for folder in history.iterdir() if history.exists() else ():
+        if folder.is_dir() and not folder.name.startswith(".") and folder.name not in kept and folder.name in order:
+            shutil.rmtree(folder)
+            gone.append(folder.name)
+    backups = data_dir / ".backup"
+    if backups.exists():
+        groups: dict[tuple, list[Path]] = {}
+        for path in backups.rglob("*"):
+            if path.is_file():
+                groups.setdefault((path.parent, path.name.split(".csv.")[0]), []).append(path)
+        for paths in groups.values():
+            for old in sorted(paths, key=lambda p: p.name)[: -keep()]:  # names carry the time
+                old.unlink()
+    return gone
+
+
+def sha256(path: Path) -> str:
+    """The file's sha256 (hex)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def snapshot_of(data_dir: Path, version: str) -> Path | None:
+    """The folder of ``version``'s snapshot (a prefix of 6 or more characters is enough), None when
+    there is none (never made, or pruned).
+    """
+    history = data_dir / HISTORY
+    if len(version) < 6 or not history.exists():
+        return None
+    found = [p for p in history.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name.startswith(version)]
+    return found[0] if len(found) == 1 else None
+
+
+def now_text() -> str:
+    """The time of an entry: ISO 8601 with the offset, in the configured zone."""
+    return clock.now().isoformat(timespec="seconds")
