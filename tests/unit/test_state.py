@@ -143,3 +143,10 @@ def test_any_query_gives_a_valid_state_that_round_trips(query):
     assert state == ViewState.from_dict(json.loads(json.dumps(state.to_dict())), vocab)
     assert from_query(to_query(state), vocab) == state
     assert len(to_query(state)) <= MAX_QUERY
+
+
+@pytest.mark.parametrize("year", ["²", "abc", "２０２０", "2020²", "-1"])
+def test_a_year_that_is_not_ascii_digits_falls_back_and_keeps_the_rest_of_the_view(vocab, year):
+    """'²'.isdigit() is True in Python: the URL's numbers take ASCII digits only (issue 15)."""
+    state = from_query(f"y={year}&p=510000&lang=en", vocab)
+    assert state.year is None and state.provinces == ("510000",) and state.lang == "en"
