@@ -89,6 +89,10 @@ def other_designations(data: Prepared, hub_id: str, lang: str, year: int | None 
 
 
 def _by_place(hubs: pd.DataFrame) -> dict[str, list]:
+    # only the rows of places with several designations: a few, among possibly tens of thousands
+    same = hubs["same_place_as"]
+    other = same.map(lambda v: isinstance(v, str) and bool(v))
+    hubs = hubs[other | hubs["id"].isin(set(same[other]))]
     groups: dict[str, list] = {}
     for r in hubs.itertuples(index=False):
         key = r.same_place_as if isinstance(r.same_place_as, str) and r.same_place_as else r.id
