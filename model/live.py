@@ -112,6 +112,11 @@ class Live:
             self._failed = version
             self.refused(version, e)
             return
+        except Exception as e:  # noqa: BLE001 - a file vanishing mid-read, a library's surprise: never a 500
+            log.exception("loading data version %s failed", version)
+            self._failed = version
+            self.refused(version, e)
+            return
         log.info("serving data version %s (was %s)", version, self._data.version)
         self._data, self._failed, self.error, self.loaded_at = new, None, None, time.time()
 

@@ -68,3 +68,18 @@ def test_a_request_keeps_the_version_it_began_with(data_dir, monkeypatch):
         assert prepared.current().version != began.version  # the next one: the new version
     finally:
         prepared._lives.pop(data_dir, None)
+
+
+def test_an_unexpected_failure_while_loading_keeps_the_last_version(data_dir):
+    calls = []
+
+    def prepare_or_fail(tables, version):
+        calls.append(version)
+        if len(calls) > 1:
+            raise OSError("a file vanished while it was read")
+        return prepare(tables, version)
+
+    live = Live(data_dir, prepare_or_fail, poll=0)
+    first = live.get()
+    _edit(data_dir, "610000,2023,rd_intensity,2.50,", "610000,2023,rd_intensity,2.55,")
+    assert live.get() is first and "vanished" in live.error
