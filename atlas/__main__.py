@@ -61,7 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     hist = data_sub.add_parser("history", help="list the imports and rollbacks of the data directory")
     hist.add_argument("--data-dir", type=Path, default=paths.DATA, help=f"default: {paths.DATA}")
     back = data_sub.add_parser("rollback", help="put back the tables of an earlier data version")
-    back.add_argument("version", help="a data version from `data history` (its first 6+ characters suffice)")
+    back.add_argument(
+        "version",
+        help="a data version from `data history` (its first 6+ characters suffice); to undo an import, "
+        "the version before its arrow",
+    )
     back.add_argument("--data-dir", type=Path, default=paths.DATA, help=f"default: {paths.DATA}")
     back.add_argument("--dry-run", action="store_true", help="check and show the changes only")
     back.add_argument("--yes", action="store_true", help="write without asking")
@@ -143,6 +147,7 @@ def data_history(args) -> int:
         print(
             f"{e.when}  {e.who}  {e.action} {e.table}  {Path(e.file).name} (sha256 {e.sha256[:12] or '-'})  "
             f"added {c['added']}, changed {c['changed']}, removed {c['removed']}  {e.before} → {e.after}"
+            f"  (undo: data rollback {e.before[:8]})"
         )
     print(f"serving now: {changelog.version_of(args.data_dir)}")
     return 0

@@ -270,6 +270,9 @@ def atomic_write(target: Path, content: bytes, backup_root: Path | None = None, 
             (_write or _write_all)(f, content)
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp makes the file 0600: keep the table's own mode (or the umask's default), so that
+        # a web app running as another user still reads the table after an update
+        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
         backup = None
         if target.exists():
             backup_root = backup_root or target.parent / BACKUPS
@@ -283,6 +286,12 @@ def atomic_write(target: Path, content: bytes, backup_root: Path | None = None, 
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _write_all(f, content: bytes) -> None:

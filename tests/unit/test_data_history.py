@@ -81,3 +81,12 @@ def test_history_folders_are_not_data(data_copy, tmp_path):
     (data_copy / ".history").mkdir()
     (data_copy / ".history" / "log.jsonl").write_text("{}\n", encoding="utf-8")
     assert changelog.version_of(data_copy) == before
+
+
+def test_an_import_keeps_the_table_readable_by_other_users(data_copy, tmp_path):
+    """mkstemp makes 0600 files: a web app running as another user could no longer read the table."""
+    values = data_copy / VALUES
+    values.chmod(0o644)
+    path = _update(tmp_path, "u.csv", "610000,2022,rd_intensity,2.41,nbs-rd-2022")
+    assert _run("import", path, "--data-dir", data_copy, "--yes") == 0
+    assert values.stat().st_mode & 0o777 == 0o644
