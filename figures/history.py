@@ -60,44 +60,30 @@ def _by_hub(history: pd.DataFrame) -> dict[str, list[tuple]]:
 
 
 def other_designations(data: Prepared, hub_id: str, lang: str, year: int | None = None) -> list[str]:
-    """The place's other designations (one place, one record), each as '<layer>: <name> (<year>)'
-    with its status at the end of ``year`` (None: today) where not existing, or 'not yet
-    designated' before it was; the name is left out where it is the hub's own. [] when the place
-    has one designation.
+    """The place's other designations (one place, one record: ``Lookup.place_of``), each as
+    '<layer>: <name> (<year>)' with its status at the end of ``year`` (None: today) where not
+    existing, or 'not yet designated' before it was; the name is left out where it is the hub's
+    own. [] when the place has one designation.
     """
-    places = data.derived("designations-by-place", lambda: _by_place(data.hubs))
-    rows = places.get(hub_id)
-    if not rows:
-        return []
-    own = next(r for r in rows if r.id == hub_id)
+    lk = data.lookup
+    own = lk.hub_index[hub_id]
+    hubs = data.hubs
+    mine = pick(hubs["name_zh"].iat[own], hubs["name_en"].iat[own], lang)
     out = []
-    for r in rows:
-        if r.id == hub_id:
+    for i in lk.place_of.get(own, ()):
+        if i == own:
             continue
-        layer = REGISTRY[r.layer]
-        name = pick(r.name_zh, r.name_en, lang)
-        named = "" if name == pick(own.name_zh, own.name_en, lang) else f": {name}"
-        lk = data.lookup
-        i = lk.hub_index[r.id]
-        then = lk.status_of(i, year) if lk.present(i, year) else None
+        r = hubs.iloc[i]
+        layer = REGISTRY[r["layer"]]
+        name = pick(r["name_zh"], r["name_en"], lang)
+        named = "" if name == mine else f": {name}"
         if not lk.present(i, year):
             status = f", {t('not_yet', lang).format(year=int(lk.first_year[i]))}"
         else:
-            status = "" if then == "existing" or then is None else f", {label(*STATUSES[then], lang)}"
-        out.append(f"{pick(layer.label_zh, layer.label_en, lang)}{named}{_year(r.established)}{status}")
+            then = lk.status_of(i, year)
+            status = "" if then in ("existing", None) else f", {label(*STATUSES[then], lang)}"
+        out.append(f"{pick(layer.label_zh, layer.label_en, lang)}{named}{_year(r['established'])}{status}")
     return out
-
-
-def _by_place(hubs: pd.DataFrame) -> dict[str, list]:
-    # only the rows of places with several designations: a few, among possibly tens of thousands
-    same = hubs["same_place_as"]
-    other = same.map(lambda v: isinstance(v, str) and bool(v))
-    hubs = hubs[other | hubs["id"].isin(set(same[other]))]
-    groups: dict[str, list] = {}
-    for r in hubs.itertuples(index=False):
-        key = r.same_place_as if isinstance(r.same_place_as, str) and r.same_place_as else r.id
-        groups.setdefault(key, []).append(r)
-    return {r.id: rows for rows in groups.values() if len(rows) > 1 for r in rows}
 
 
 def hover_lines(data: Prepared, hub_id: str, lang: str) -> list[str]:

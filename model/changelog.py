@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from model import clock
-from model.version import data_digest
+from model.version import version_of
 
 HISTORY = ".history"
 LOG = "log.jsonl"
@@ -46,11 +46,6 @@ def who() -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no user name (a container without one): say so, never fail an import
         return "unknown"
-
-
-def version_of(data_dir: Path) -> str:
-    """The data version of ``data_dir`` (as model/live.py names it)."""
-    return data_digest(data_dir)[:16]
 
 
 def snapshot(data_dir: Path, tables: list[str]) -> str:

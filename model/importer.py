@@ -155,12 +155,17 @@ def diff_tables(old: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...]) -> D
     return out
 
 
-def _keyed(spec: Table, records: list[dict], file: str, rows: list[int] | None = None) -> list[tuple]:
-    """The key of each raw record, as the schema reads it (so that '2025' and '２０２５' are one key)."""
+def _parsed(spec: Table, records: list[dict], file: str, rows: list[int] | None = None) -> list[dict]:
+    """Raw records as the schema reads them (so that '2025' and '２０２５' are one key); errors name
+    the file's own row numbers (``rows``).
+    """
     try:
-        parsed = spec.schema.validate_records(records, file)
+        return spec.schema.validate_records(records, file)
     except DataValidationError as e:
         raise intake.renumber(e, rows) if rows else e from None
+
+
+def _keys(spec: Table, parsed: list[dict]) -> list[tuple]:
     return [tuple(r[k] for k in spec.key) for r in parsed]
 
 
@@ -198,14 +203,14 @@ def plan(
     else:
         spec = detect(given.header, Path(source)) if given else _detect_keys(removing.header, Path(delete))
     target = data_dir / spec.path
-    header, old_records = read_csv_records(target) if target.exists() else (list(spec.schema.names), [])
-    old_keys = _keyed(spec, old_records, str(target))
-    merged = {} if replace else dict(zip(old_keys, old_records))
+    _, old_records = read_csv_records(target) if target.exists() else (None, [])
+    old_parsed = _parsed(spec, old_records, str(target))  # read once: for the keys and for the diff
+    merged = {} if replace else dict(zip(_keys(spec, old_parsed), old_records))
     notes = []
     if given is not None:
         if [h for h in given.header] != list(spec.schema.names):
             detect(given.header, Path(source))  # says which columns are expected
-        for k, rec in zip(_keyed(spec, given.records, str(source), given.rows), given.records):
+        for k, rec in zip(_keys(spec, _parsed(spec, given.records, str(source), given.rows)), given.records):
             merged[k] = rec  # a new key is added at the end; an existing one replaced in place
         notes += [f"{Path(source).name}: {n}" for n in given.notes]
     if removing is not None:
@@ -236,7 +241,7 @@ def plan(
             named = Path(source) if source is not None else target
             raise DataValidationError([_named(i, _rel(trial / spec.path, trial), named) for i in e.issues]) from None
         new = read_table(trial / spec.path, spec.schema, trial)
-    old = read_table(target, spec.schema, data_dir) if target.exists() else pd.DataFrame(columns=spec.schema.names)
+    old = pd.DataFrame(old_parsed, columns=spec.schema.names)
     shown = Path(source) if source is not None else Path(delete)
     return Plan(spec, shown, target, diff_tables(old, new, spec.key), content, notes)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from model.loader import load_atlas
 from model.schema import DataValidationError
-from model.version import data_digest
+from model.version import version_of
 
 log = logging.getLogger("atlas.data")
 
@@ -69,7 +69,7 @@ class Live:
         self.remote: Callable | None = None
         self._lock = threading.Lock()
         self._stamp = stamp(self.data_dir)
-        self._data = prepare(load_atlas(self.data_dir), data_digest(self.data_dir)[:16])
+        self._data = prepare(load_atlas(self.data_dir), version_of(self.data_dir))
         self._next = time.monotonic() + self.poll
         self._failed: str | None = None
         self.error: str | None = None  # why the newest files are not served (None: they are)
@@ -101,7 +101,7 @@ class Live:
         return self._data
 
     def _reload(self) -> None:
-        version = data_digest(self.data_dir)[:16]
+        version = version_of(self.data_dir)
         if version in (self._data.version, self._failed):
             return
         try:

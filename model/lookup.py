@@ -152,17 +152,18 @@ class Lookup:
         self.first_year = np.fmin(self.established, first_event)
         self.no_year = np.isnan(self.established)
         self._statuses: dict[int, Codes] = {}
-        # one place, one record: each other designation's row -> its place's rows ranked before it
-        # (the record first, then the others in data order); see model/history.py
+        # one place, one record (model/history.py): the rows of each place with several
+        # designations, ranked (the record first, then the others in data order), and per row
         by_place: dict[str, list[int]] = {}
         for i, (hid, target) in enumerate(zip(self.hub_ids, h["same_place_as"])):
             key = target if isinstance(target, str) and target else hid
             by_place.setdefault(key, []).append(i)
-        self.place_rank: list[tuple[int, tuple[int, ...]]] = []
-        for key, rows in by_place.items():
-            if len(rows) > 1:
-                ranked = sorted(rows, key=lambda i: (self.hub_ids[i] != key, i))
-                self.place_rank += [(r, tuple(ranked[:k])) for k, r in enumerate(ranked) if k]
+        self.shared_places: list[tuple[int, ...]] = [
+            tuple(sorted(rows, key=lambda i, key=key: (self.hub_ids[i] != key, i)))
+            for key, rows in by_place.items()
+            if len(rows) > 1
+        ]
+        self.place_of: dict[int, tuple[int, ...]] = {i: ranked for ranked in self.shared_places for i in ranked}
         self.sectors = Members(h["sectors"])
         self.no_sector = ~self.sectors.matrix.any(axis=1)  # hubs with no recorded sector
         self.no_level = np.array([not isinstance(v, str) or not v for v in h["level"]], dtype=bool)
@@ -268,10 +269,9 @@ class Lookup:
         tick on a place's one point chooses the place).
         """
         out = mask.copy()
-        for i, before in self.place_rank:
-            group = (i, *before)
-            if mask[list(group)].any():
-                out[list(group)] = True
+        for ranked in self.shared_places:
+            if mask[list(ranked)].any():
+                out[list(ranked)] = True
         return out
 
     def places(self, mask: np.ndarray) -> int:
@@ -283,9 +283,8 @@ class Lookup:
         ranked before it is also in ``mask`` (drawn there: one place, one point).
         """
         out = np.zeros(self.n_hubs, dtype=bool)
-        for i, before in self.place_rank:
-            if mask[i] and any(mask[j] for j in before):
-                out[i] = True
+        for ranked in self.shared_places:
+            out[[i for i in ranked if mask[i]][1:]] = True  # all but the first one in the mask
         return out
 
     def hidden_unknown(self, state: HubFilter) -> dict[str, int]:

@@ -25,9 +25,9 @@ def tree_digest(root: Path, pattern: str = "*") -> str:
     return h.hexdigest()
 
 
-def data_digest(root: Path) -> str:
-    """The version digest of a data directory (its visible files)."""
-    return tree_digest(root)
+def version_of(root: Path) -> str:
+    """The data version of a data directory: the digest of its visible files, 16 hex digits."""
+    return tree_digest(root)[:16]
 
 
 @once
@@ -35,4 +35,4 @@ def data_version() -> str:
     """The data directory's version when first asked (a few ms for the bundled data); what a
     process serves now is ``model.prepared.current().version`` (it follows imports).
     """
-    return data_digest(paths.DATA)[:16]
+    return version_of(paths.DATA)

@@ -26,7 +26,7 @@ from pathlib import Path
 from model.live import stamp
 from model.loader import load_atlas
 from model.schema import DataValidationError
-from model.version import data_digest
+from model.version import version_of
 
 log = logging.getLogger("atlas.data")
 
@@ -52,7 +52,7 @@ def pack(data_dir: Path) -> bytes:
 
 def publish(data_dir: Path, url: str) -> str:
     """Publish ``data_dir`` (already validated) as the version every machine serves; returns it."""
-    version = data_digest(data_dir)[:16]
+    version = version_of(data_dir)
     client = _client(url)
     client.set(BLOB + version, pack(data_dir), ex=TTL)
     client.set(CURRENT, version)
@@ -94,7 +94,7 @@ class Follower:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
         with open(lock_path, "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            if data_digest(data_dir)[:16] == version:
+            if version_of(data_dir) == version:
                 return  # another worker of this machine moved it in meanwhile
             with tempfile.TemporaryDirectory(prefix=".atlas-published-", dir=data_dir.parent) as tmp:
                 staged = Path(tmp) / "data"

@@ -199,9 +199,10 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     visible = set(state.layers) if state.layers is not None else set(REGISTRY)
     # one place, one point: a place's other designations are drawn only when none ranked before
     # them is (model/history.py); its hover names them all
-    passing = passing & ~lk.repeated_places(passing & lk.layer.isin(visible))
+    in_visible = lk.layer.isin(visible)
+    passing = passing & ~lk.repeated_places(passing & in_visible)
     v.update(_hub_values(data, passing, visible, lang, zoom, _lassoed(lk, state), lk.year_unknown(state)))
-    shown = passing & lk.layer.isin(visible)
+    shown = passing & in_visible
 
     # Partnership lines on demand: those of the open hub, of the measure's or the selected
     # provinces' hubs, each to its destination, named there (at the map's edge when it lies beyond).

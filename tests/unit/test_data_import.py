@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from atlas.__main__ import main
-from model import importer, paths
+from model import importer
 from model.loader import load_atlas
 
 VALUES = "indicators/values.csv"
 
 
 @pytest.fixture
-def data_dir(tmp_path):
-    d = tmp_path / "data"
-    shutil.copytree(paths.ROOT / "data", d, ignore=shutil.ignore_patterns(".backup"))
-    return d
+def data_dir(data_copy):
+    return data_copy  # tests/conftest.py: a private copy of data/, hidden folders left out
 
 
 def _new_values(data_dir, tmp_path, edit) -> tuple:

@@ -4,8 +4,6 @@ version it began with."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from model import paths, prepared
@@ -16,10 +14,8 @@ VALUES = "indicators/values.csv"
 
 
 @pytest.fixture
-def data_dir(tmp_path):
-    d = tmp_path / "data"
-    shutil.copytree(paths.ROOT / "data", d, ignore=shutil.ignore_patterns(".*"))
-    return d
+def data_dir(data_copy):
+    return data_copy  # tests/conftest.py: a private copy of data/, hidden folders left out
 
 
 def _edit(data_dir, old: str, new: str) -> None:
