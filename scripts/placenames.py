@@ -82,7 +82,10 @@ def _split(name_zh: str, suffixes) -> tuple[str, str]:
     for zh, en in suffixes:
         if name_zh.endswith(zh) and len(name_zh) > len(zh):
             stem = name_zh[: -len(zh)]
-            return (_drop_ethnic(stem) if zh.startswith("自治") else stem), en
+            if zh.startswith("自治"):
+                # a unit named after its people keeps the name (东乡族自治县: Dongxiang Autonomous County)
+                stem = _drop_ethnic(stem) or stem.removesuffix("族")
+            return stem, en
     return name_zh, ""
 
 

@@ -12,6 +12,7 @@ import sys
 import pandas as pd
 
 from model import coverage, source_check
+from model.hub_layers import stale_layers
 from model.loader import load_atlas
 from model.paths import DATA
 from model.regions import PROVINCES
@@ -86,6 +87,14 @@ def main() -> int:
         print(e, file=sys.stderr)
         return 1
     print(text)
+    try:
+        stale = stale_layers(DATA)
+    except DataValidationError as e:
+        print(e, file=sys.stderr)
+        return 1
+    if stale:
+        print(f"\nMap layers not rebuilt from their tables (run: make hubs): {', '.join(stale)}", file=sys.stderr)
+        return 1
     new = unreviewed_sources()
     if new:
         print("\nSources that break the source rule and are not in data/source_review.csv:", file=sys.stderr)

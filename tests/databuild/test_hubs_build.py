@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import shutil
 
+import geopandas as gpd
 import pytest
 import shapely
 
 from layers import REGISTRY
-from model.paths import GEO
-from scripts import build_hubs
-from scripts._common import unit_geometry
+from model.paths import DATA, GEO
+from model.places import read_places
+from scripts import build_hubs, build_places
+from scripts._common import admin_index, unit_geometry
 
 pytestmark = pytest.mark.build
 
@@ -18,9 +20,25 @@ pytestmark = pytest.mark.build
 @pytest.fixture(scope="module")
 def rebuilt(tmp_path_factory):
     out = tmp_path_factory.mktemp("geo")
-    shutil.copyfile(GEO / "provinces.geojson", out / "provinces.geojson")
-    build_hubs.build(geo_dir=out)
+    build_hubs.build(out=out)
     return out
+
+
+def test_committed_gazetteer_is_what_the_script_builds(tmp_path):
+    shutil.copyfile(GEO / "provinces.geojson", tmp_path / "provinces.geojson")
+    build_places.build(tmp_path)
+    assert (tmp_path / "places.csv").read_bytes() == (GEO / "places.csv").read_bytes(), "rerun: make geo"
+
+
+def test_every_gazetteer_point_lies_in_its_unit_and_its_province():
+    frame = gpd.read_file(GEO / "provinces.geojson")
+    provinces = dict(zip(frame["adcode"], frame.geometry))
+    places = read_places(DATA)
+    assert len(places.by_adcode) > 1400
+    for p in places.by_adcode.values():
+        point = shapely.Point(p.lon, p.lat)
+        assert provinces[p.province_adcode].covers(point), p.adcode
+        assert unit_geometry(p.adcode).buffer(1e-4).covers(point), p.adcode  # snapped to the 1e-4 grid
 
 
 @pytest.mark.parametrize("key", list(REGISTRY))
@@ -43,7 +61,7 @@ def test_link_ends_lie_in_their_units(atlas_data):
 
 
 def test_place_name_is_the_units_name(atlas_data):
-    names = build_hubs.unit_names()
+    names = {r["adcode"]: r["district"] or r["city"] or r["province"] for r in admin_index()}
     for row in atlas_data.hubs.itertuples():
         assert row.place_zh == names[row.place_adcode]
 

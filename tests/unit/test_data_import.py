@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from atlas.__main__ import main
-from model import importer
+from model import atomic, importer
 from model.loader import load_atlas
 
 VALUES = "indicators/values.csv"
@@ -197,7 +197,7 @@ def test_a_crash_in_the_middle_of_writing_leaves_the_old_table_intact(data_dir, 
         raise KeyboardInterrupt  # ...when the process is interrupted
 
     with pytest.raises(KeyboardInterrupt):
-        importer.atomic_write(plan.target, plan.content, _write=crash)
+        atomic.atomic_write(plan.target, plan.content, _write=crash)
     assert (data_dir / VALUES).read_bytes() == old_bytes
     assert not list((data_dir / "indicators").glob(".values.csv.*.tmp"))  # no half file left behind
     load_atlas(data_dir)  # and the data still loads

@@ -1,0 +1,215 @@
+"""Hub updates through `python -m atlas data import`: a hub layer's table is upserted, its map layer
+rebuilt with each new hub placed from the unit it names (the gazetteer data/geo/places.csv), both
+written with the table; rows that only hold together (a zone's row and its history event) go in
+one import; every refusal names the file, the row and the column.
+
+Each test starts from a copy of data/ taken back to an earlier state (a bundled hub removed, a
+revocation not yet recorded) and imports the bundled rows again: the result must be the bundled
+data, to the byte where the order allows.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from atlas.__main__ import main
+from model import importer
+from model.hub_layers import build_layer
+from model.live import Live
+from model.loader import load_atlas
+from model.paths import DATA
+from model.prepared import prepare
+
+HTZ, HTZ_LAYER = "hubs/hightech_zones.csv", "geo/hubs_hightech_zones.geojson"
+AGP, AGP_LAYER = "hubs/agri_parks.csv", "geo/hubs_agri_parks.geojson"
+HISTORY = "hubs/history.csv"
+
+
+@pytest.fixture
+def data_dir(data_copy):
+    return data_copy  # tests/conftest.py: a private copy of data/, hidden folders left out
+
+
+def _lines(path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def _write(path, lines: list[str]) -> None:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _without_last_zone(data_dir) -> str:
+    """The copy without the high-tech zone table's last row (its layer rebuilt); returns the row."""
+    lines = _lines(data_dir / HTZ)
+    _write(data_dir / HTZ, lines[:-1])
+    (data_dir / HTZ_LAYER).write_bytes(build_layer("hightech_zones", data_dir))
+    load_atlas(data_dir)  # a valid earlier state
+    return lines[-1]
+
+
+def _run(*args) -> int:
+    return main(["data", "import", *map(str, args)])
+
+
+def test_a_new_zone_is_placed_as_the_bundled_build_placed_it(data_dir, tmp_path, capsys):
+    row = _without_last_zone(data_dir)
+    zone_id = row.split(",")[0]
+    new = tmp_path / "new-zone.csv"
+    _write(new, [_lines(DATA / HTZ)[0], row])
+    assert _run(new, "--data-dir", data_dir, "--yes") == 0
+    out = capsys.readouterr().out
+    assert f"+ {zone_id}:" in out and "added 1, changed 0, removed 0" in out
+    assert f"its map layer {data_dir / HTZ_LAYER}" in out
+    assert (data_dir / HTZ).read_bytes() == (DATA / HTZ).read_bytes()
+    assert (data_dir / HTZ_LAYER).read_bytes() == (DATA / HTZ_LAYER).read_bytes()
+    hub = load_atlas(data_dir).hubs.set_index("id").loc[zone_id]
+    assert hub.precision == "city" and hub.place_en == "Aksu Prefecture"
+    assert hub.geometry.within(load_atlas(data_dir).provinces.set_index("adcode").loc["650000"].geometry)
+
+
+def test_a_running_process_serves_the_imported_zone(data_dir, tmp_path):
+    row = _without_last_zone(data_dir)
+    live = Live(data_dir, prepare, poll=0)
+    before = live.get()
+    assert row.split(",")[0] not in set(before.hubs["id"])
+    new = tmp_path / "new-zone.csv"
+    _write(new, [_lines(DATA / HTZ)[0], row])
+    assert _run(new, "--data-dir", data_dir, "--yes") == 0
+    after = live.get()
+    assert after.version != before.version and row.split(",")[0] in set(after.hubs["id"])
+
+
+def test_a_place_the_gazetteer_lacks_is_refused_at_its_row_in_the_file(data_dir, tmp_path, capsys):
+    row = _without_last_zone(data_dir)
+    cells = row.split(",")
+    cells[6] = "659900"  # place_adcode: no such unit
+    new = tmp_path / "new-zone.csv"
+    _write(new, [_lines(DATA / HTZ)[0], ",,,,", ",".join(cells)])  # an Excel blank row first
+    before = (data_dir / HTZ_LAYER).read_bytes()
+    assert _run(new, "--data-dir", data_dir, "--yes") == 1
+    err = capsys.readouterr().err
+    assert f"{new}: row 3, column 'place_adcode': 659900 is not a unit of the gazetteer" in err
+    assert (data_dir / HTZ_LAYER).read_bytes() == before
+
+
+def test_a_city_that_is_not_a_prefecture_of_the_province_is_refused(data_dir, tmp_path, capsys):
+    row = _without_last_zone(data_dir)
+    new = tmp_path / "new-zone.csv"
+    _write(new, [_lines(DATA / HTZ)[0], row.replace(",阿克苏地区,", ",成都市,")])
+    assert _run(new, "--data-dir", data_dir, "--dry-run") == 1
+    assert "row 2, column 'city_zh': '成都市' is not a prefecture-level unit of 650000" in capsys.readouterr().err
+
+
+def test_a_file_updates_one_hub_layer(data_dir, tmp_path, capsys):
+    zone = _lines(DATA / HTZ)[-1]
+    park = _lines(DATA / AGP)[-1]
+    new = tmp_path / "mixed.csv"
+    _write(new, [_lines(DATA / HTZ)[0], zone, park])
+    assert _run(new, "--data-dir", data_dir, "--dry-run") == 1
+    assert "row 3, column 'layer': a file updates one hub layer" in capsys.readouterr().err
+    _write(new, [_lines(DATA / HTZ)[0], zone.replace(",hightech_zones,", ",hightech_zone,")])
+    assert _run(new, "--data-dir", data_dir, "--dry-run") == 1
+    assert "row 2, column 'layer': 'hightech_zone' is not a hub layer" in capsys.readouterr().err
+
+
+def _before_revocation(data_dir) -> tuple[str, str]:
+    """The copy as it was before Yinchuan's park was revoked (2021): the park existing, no revoked
+    event; returns the bundled park row and the bundled revocation event.
+    """
+    park = next(line for line in _lines(data_dir / AGP) if line.startswith("agp-yinchuan,"))
+    event = next(line for line in _lines(data_dir / HISTORY) if line.startswith("agp-yinchuan,2021-12-17,revoked,"))
+    _write(
+        data_dir / AGP,
+        [park.replace(",revoked,", ",existing,") if line == park else line for line in _lines(data_dir / AGP)],
+    )
+    _write(data_dir / HISTORY, [line for line in _lines(data_dir / HISTORY) if line != event])
+    (data_dir / AGP_LAYER).write_bytes(build_layer("agri_parks", data_dir))
+    assert load_atlas(data_dir).hubs.set_index("id").loc["agp-yinchuan", "status"] == "existing"
+    return park, event
+
+
+def test_a_revocation_is_its_row_and_its_event_imported_together(data_dir, tmp_path, capsys):
+    park, event = _before_revocation(data_dir)
+    row_file, event_file = tmp_path / "parks-2021.csv", tmp_path / "history-2021.csv"
+    _write(row_file, [_lines(DATA / AGP)[0], park])
+    _write(event_file, [_lines(DATA / HISTORY)[0], event])
+    # the row alone contradicts the history: refused, and named in the file given
+    assert _run(row_file, "--data-dir", data_dir, "--yes") == 1
+    err = capsys.readouterr().err
+    assert "not imported, nothing changed" in err and "revoked" in err
+    assert load_atlas(data_dir).hubs.set_index("id").loc["agp-yinchuan", "status"] == "existing"
+    # both files in one import: accepted, one change-log line, the bundled state again
+    assert _run(row_file, event_file, "--data-dir", data_dir, "--yes") == 0
+    out = capsys.readouterr().out
+    assert "(agri_parks): added 0, changed 1, removed 0" in out and "(history): added 1, changed 0" in out
+    assert (data_dir / AGP).read_bytes() == (DATA / AGP).read_bytes()
+    assert (data_dir / AGP_LAYER).read_bytes() == (DATA / AGP_LAYER).read_bytes()
+    atlas = load_atlas(data_dir)
+    assert atlas.hubs.set_index("id").loc["agp-yinchuan", "status"] == "revoked"
+    assert "2021-12-17" in set(atlas.history.loc[atlas.history["hub_id"] == "agp-yinchuan", "date"])
+    entry = importer.changelog.entries(data_dir)[-1]
+    assert entry.table == "agri_parks,history" and entry.counts == {"added": 1, "changed": 1, "removed": 0}
+    assert str(row_file) in entry.file and str(event_file) in entry.file
+
+
+def test_rolling_back_a_hub_import_restores_the_table_and_its_layer(data_dir, tmp_path, capsys):
+    row = _without_last_zone(data_dir)
+    table, layer = (data_dir / HTZ).read_bytes(), (data_dir / HTZ_LAYER).read_bytes()
+    new = tmp_path / "new-zone.csv"
+    _write(new, [_lines(DATA / HTZ)[0], row])
+    assert _run(new, "--data-dir", data_dir, "--yes") == 0
+    before = importer.changelog.entries(data_dir)[-1].before
+    assert main(["data", "rollback", before, "--data-dir", str(data_dir), "--yes"]) == 0
+    assert (data_dir / HTZ).read_bytes() == table and (data_dir / HTZ_LAYER).read_bytes() == layer
+
+
+def test_a_file_of_hubs_to_delete_finds_its_layer_by_the_ids(data_dir, tmp_path, capsys):
+    zone_id = _lines(DATA / HTZ)[-1].split(",")[0]
+    gone = tmp_path / "gone.csv"
+    _write(gone, ["id", zone_id])
+    assert _run("--delete", gone, "--data-dir", data_dir, "--yes") == 0
+    assert "(hightech_zones): added 0, changed 0, removed 1" in capsys.readouterr().out
+    layer = json.loads((data_dir / HTZ_LAYER).read_text(encoding="utf-8"))
+    assert zone_id not in {f["properties"]["id"] for f in layer["features"]}
+
+
+def test_a_hub_with_history_cannot_be_deleted_without_it(data_dir, tmp_path, capsys):
+    gone = tmp_path / "gone.csv"
+    _write(gone, ["id", "agp-yinchuan"])
+    assert _run("--delete", gone, "--data-dir", data_dir, "--yes") == 1
+    assert "agp-yinchuan" in capsys.readouterr().err
+    assert (data_dir / AGP).read_bytes() == (DATA / AGP).read_bytes()
+
+
+def test_an_import_refuses_to_rebuild_a_layer_whose_table_is_missing(data_dir, tmp_path, capsys):
+    row = _lines(DATA / HTZ)[-1]
+    (data_dir / HTZ).unlink()
+    new = tmp_path / "new-zone.csv"
+    _write(new, [_lines(DATA / HTZ)[0], row])
+    before = (data_dir / HTZ_LAYER).read_bytes()
+    assert _run(new, "--data-dir", data_dir, "--yes") == 1
+    assert "is built from is missing" in capsys.readouterr().err
+    assert (data_dir / HTZ_LAYER).read_bytes() == before
+
+
+def test_a_table_edited_without_rebuilding_its_layer_is_found(data_dir):
+    from model.hub_layers import stale_layers
+
+    assert stale_layers(data_dir) == []
+    text = (data_dir / HTZ).read_text(encoding="utf-8")
+    assert "Aksu-Alar Hi-tech" in text
+    (data_dir / HTZ).write_text(text.replace("Aksu-Alar Hi-tech", "Aksu-Alar High-tech"), encoding="utf-8")
+    assert stale_layers(data_dir) == [HTZ_LAYER]
+
+
+def test_a_layers_backups_are_pruned_as_its_tables_are(data_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("ATLAS_HISTORY_KEEP", "2")
+    row = _lines(DATA / HTZ)[-1]
+    new = tmp_path / "zone.csv"
+    for established in ("2019", "2020", "2021", "2023"):  # the row's year, changed each time
+        _write(new, [_lines(DATA / HTZ)[0], row.replace(",2023,approval,", f",{established},approval,")])
+        assert _run(new, "--data-dir", data_dir, "--yes") == 0
+    assert len(list((data_dir / ".backup").rglob("hubs_hightech_zones.geojson.*"))) == 2
+    assert len(list((data_dir / ".backup").rglob("hightech_zones.csv.*"))) == 2
