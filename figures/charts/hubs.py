@@ -15,7 +15,9 @@ from view.state import ViewState
 
 
 def build(data: Prepared, state: ViewState) -> dict:
-    """Hubs passing the filters per province (x) and layer (stacked bars, one trace per layer)."""
+    """Hubs passing the filters per province (x: adcodes, named by the axis's tick text) and layer
+    (stacked bars, one trace per layer).
+    """
     lk = data.lookup
     lang = state.lang
     mask = lk.hub_mask(state)
@@ -36,7 +38,7 @@ def build(data: Prepared, state: ViewState) -> dict:
         traces.append(
             {
                 "type": "bar",
-                "x": names,
+                "x": provinces,  # adcodes: the same in every language (the axis names them)
                 "y": [row[c] if c is not None else 0 for c in columns],
                 "name": pick(spec.label_zh, spec.label_en, lang),
                 "visible": code is not None and sum(row) > 0,
@@ -49,7 +51,16 @@ def build(data: Prepared, state: ViewState) -> dict:
         "barmode": "stack",
         "legend": {"font": {"size": 9}, "orientation": "h", "y": -0.25},
         "clickmode": "event",
-        "xaxis": {"tickangle": -45, "tickfont": {"size": 9}},
+        # the provinces' names once, as the axis's tick text, not in every trace's x: a change of
+        # language patches one array, and Plotly's hover (%{x}) reads the tick text too
+        "xaxis": {
+            "type": "category",
+            "tickmode": "array",
+            "tickvals": provinces,
+            "ticktext": names,
+            "tickangle": -45,
+            "tickfont": {"size": 9},
+        },
         "yaxis": {"title": {"text": t("hubs", lang)}, "gridcolor": GRID},
         "margin": {"b": 60},
     }

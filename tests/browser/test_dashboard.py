@@ -235,6 +235,17 @@ def test_switching_language_changes_the_labels(page, live_server, output_dir):
     page.wait_for_function("() => (document.querySelector('#map .hoverlayer') || {}).textContent.includes('Location:')")
     hover = page.evaluate("() => document.querySelector('#map .hoverlayer').textContent")
     assert not re.search(r"[\u4e00-\u9fff]", hover), hover  # place names too
+    # the hubs chart names its provinces in the axis (its bars keep their adcodes): ticks and hover
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('#chart-hubs .xtick text')].map(t => t.textContent).includes('Sichuan')"
+    )
+    page.locator("#chart-hubs").scroll_into_view_if_needed()
+    bars = page.locator("#chart-hubs .bars path")
+    bar = next(b for b in (bars.nth(i).bounding_box() for i in range(bars.count())) if b and b["height"] > 4)
+    page.mouse.move(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
+    page.wait_for_function("() => (document.querySelector('#chart-hubs .hoverlayer') || {}).textContent")
+    hover = page.evaluate("() => document.querySelector('#chart-hubs .hoverlayer').textContent")
+    assert re.search(r"^[A-Z][a-z]", hover) and not re.search(r"\d{6}|[\u4e00-\u9fff]", hover), hover
     assert page.evaluate("() => getComputedStyle(document.body).fontFamily").startswith('"Noto Sans",')
     page.get_by_label("繁體").check()
     page.wait_for_function("() => document.querySelector('#page-title').textContent === '西部科技創新地圖'")
