@@ -17,7 +17,7 @@ from pathlib import Path
 
 from export.downloads import TABLES, download
 from export.render import FORMATS, PRESETS, WHATS, ExportError, custom_preset, export
-from model import changelog, importer, paths
+from model import changelog, importable, importer, paths
 from model import rollback as rollbacks
 from model.prepared import current
 from model.schema import DataValidationError
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         "directory (values.csv, indicators.csv, sources.csv, a hub layer's table under hubs/, hubs/history.csv); "
         "files that only hold together (a zone's row and its history event) go in one import",
     )
-    imp.add_argument("--table", choices=sorted(importer.TABLES), help="default: from the file's header")
+    imp.add_argument("--table", choices=sorted(importable.TABLES), help="default: from the file's header")
     imp.add_argument("--replace", action="store_true", help="the file is the whole table: rows it lacks are removed")
     imp.add_argument("--delete", type=Path, metavar="FILE", help="a file of rows to remove (their key columns suffice)")
     imp.add_argument("--sheet", help="the sheet of an .xlsx file (default: the first)")
@@ -112,28 +112,36 @@ def download_table(args) -> int:
 
 
 def import_data(args) -> int:
-    """0: written (or nothing to change, or a dry run); 1: invalid file; 2: not confirmed."""
+    """0: written (or nothing to change, or a dry run); 1: invalid file, or another import under way;
+    2: not confirmed.
+    """
     if args.replace and args.delete:
         print("--replace and --delete: choose one", file=sys.stderr)
         return 1
     given = ", ".join(map(str, args.files)) or str(args.delete)
     try:
-        plans = importer.plan_all(
-            args.files, args.data_dir, args.table, replace=args.replace, delete=args.delete, sheet=args.sheet
-        )
-    except DataValidationError as e:
+        with changelog.lock(args.data_dir):  # held from the check to the writing: one import at a time
+            return _import(args)
+    except (DataValidationError, changelog.Busy) as e:
         print(f"{given}: not imported, nothing changed.\n{e}", file=sys.stderr)
         return 1
+
+
+def _import(args) -> int:
+    plans = importer.plan_all(
+        args.files, args.data_dir, args.table, replace=args.replace, delete=args.delete, sheet=args.sheet
+    )
     for plan in plans:
         for note in plan.notes:
             print(f"note: {note}")
         names = ", ".join(str(f) for f in plan.sources)
         print(f"{names} → {plan.target} ({plan.table.name}): {plan.diff.summary()}")
         for path, _ in plan.derived:
-            print(f"  and its map layer {path}, rebuilt from it")
+            stale = plan.diff.empty and not plan.writes_nothing()
+            print(f"  and its map layer {path}, rebuilt from it" + (" (it was behind its table)" if stale else ""))
         for line in plan.diff.lines():
             print("  " + line)
-    if all(p.diff.empty for p in plans) or args.dry_run:
+    if all(p.writes_nothing() for p in plans) or args.dry_run:
         print("nothing written" + (" (dry run)" if args.dry_run else ": no change"))
         return 0
     if not args.yes and not _confirm():
@@ -160,7 +168,11 @@ def data_history(args) -> int:
             f"added {c['added']}, changed {c['changed']}, removed {c['removed']}  {e.before} → {e.after}"
             f"  (undo: data rollback {e.before[:8]})"
         )
-    print(f"serving now: {changelog.version_of(args.data_dir)}")
+    mark = changelog.interrupted(args.data_dir)
+    if mark:
+        print(f"INTERRUPTED: {changelog.interrupted_text(mark)}")
+    # the directory's version: a running app serves it unless it is invalid (then /healthz says so)
+    print(f"the data directory holds version {changelog.version_of(args.data_dir)}")
     return 0
 
 
@@ -173,12 +185,19 @@ def _short(digests: str) -> str:
 
 
 def rollback(args) -> int:
-    """0: rolled back (or nothing to do, or a dry run); 1: no such version or invalid; 2: not confirmed."""
+    """0: rolled back (or nothing to do, or a dry run); 1: no such version, invalid, or another import
+    under way; 2: not confirmed.
+    """
     try:
-        plans = rollbacks.plan_rollback(args.version, args.data_dir)
-    except DataValidationError as e:
+        with changelog.lock(args.data_dir):
+            return _rollback(args)
+    except (DataValidationError, changelog.Busy) as e:
         print(f"not rolled back, nothing changed.\n{e}", file=sys.stderr)
         return 1
+
+
+def _rollback(args) -> int:
+    plans = rollbacks.plan_rollback(args.version, args.data_dir)
     if not plans:
         print(f"the tables are those of {args.version} already: nothing to do")
         return 0

@@ -4,20 +4,28 @@ or a rollback made, and rolling back to one of them.
 ``<data>/.history/log.jsonl`` gets one JSON line per import or rollback: when (in
 ``ATLAS_TIMEZONE``), who (``ATLAS_USER``, else the operating-system user), the file given and its
 sha256, the table, the counts, the diff's lines, the notes, and the data versions before and
-after. ``<data>/.history/<version>/`` keeps the importable tables (values, indicators, sources)
-as that version had them, so that ``python -m atlas data rollback VERSION`` can put them back;
+after. ``<data>/.history/<version>/`` keeps the importable tables (values, indicators, sources,
+the hub tables with their map layers, the hubs' history) as that version had them, so that
+``python -m atlas data rollback VERSION`` can put them back;
 the snapshots of the ``ATLAS_HISTORY_KEEP`` newest versions are kept (default 20), older ones
 pruned (their log lines stay), and so are the table backups under ``<data>/.backup/``. Hidden
 folders are not data (model/live.py), so none of this changes the data version.
+
+One import or rollback runs at a time in a data directory (``lock``: another is refused, never
+interleaved), and one that is under way is marked (``begin`` … ``end``): if it is killed between
+two files, the next import and ``data history`` say so and which version undoes it.
 """
 
 from __future__ import annotations
 
+import fcntl
 import getpass
 import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +34,76 @@ from model.version import version_of
 
 HISTORY = ".history"
 LOG = "log.jsonl"
+PENDING = "pending.json"
 DEFAULT_KEEP = 20
+
+
+class Busy(Exception):
+    """Another import or rollback holds the data directory."""
+
+
+@contextmanager
+def lock(data_dir: Path) -> Iterator[None]:
+    """Hold the data directory for one import or rollback (an exclusive ``flock`` on
+    ``<data>/.history/.lock``, released when the process ends, however it ends). Raises Busy at
+    once when another holds it: two imports read and written interleaved would lose one.
+    """
+    folder = Path(data_dir).resolve() / HISTORY
+    if folder in _held:  # this process holds it already (a command's plan and its writing)
+        yield
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "a+b") as f:
+        try:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            msg = f"another import or rollback of {data_dir} is under way: nothing changed; run this again after it"
+            raise Busy(msg) from None
+        _held.add(folder)
+        try:
+            yield
+        finally:
+            _held.discard(folder)
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+_held: set[Path] = set()
+
+
+def begin(data_dir: Path, action: str, files: list[str], before: str) -> None:
+    """Mark an import or rollback as under way (written before its first file, removed by ``end``)."""
+    folder = Path(data_dir) / HISTORY
+    folder.mkdir(parents=True, exist_ok=True)
+    mark = {"when": now_text(), "who": who(), "action": action, "files": files, "before": before}
+    tmp = folder / f".{PENDING}.tmp"
+    tmp.write_text(json.dumps(mark, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, folder / PENDING)
+
+
+def end(data_dir: Path) -> None:
+    """The import or rollback marked by ``begin`` is written and logged."""
+    (Path(data_dir) / HISTORY / PENDING).unlink(missing_ok=True)
+
+
+def interrupted(data_dir: Path) -> dict | None:
+    """The mark of an import or rollback that began and never ended (killed between its files):
+    ``{"when", "who", "action", "files", "before"}``; None when there is none.
+    """
+    path = Path(data_dir) / HISTORY / PENDING
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+def interrupted_text(mark: dict) -> str:
+    """What to tell the user of an interrupted import: what, when, and how to undo it."""
+    files = ", ".join(Path(f).name for f in mark.get("files", []))
+    return (
+        f"an {mark.get('action', 'import')} of {files} begun {mark.get('when')} by {mark.get('who')} was interrupted: "
+        f"its tables may be written in part. `data rollback {str(mark.get('before', ''))[:8]}` puts back the "
+        "state before it; importing the same files again completes it"
+    )
 
 
 def keep() -> int:

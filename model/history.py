@@ -46,7 +46,7 @@ def check(hubs: pd.DataFrame, history: pd.DataFrame, name: str, hub_files: Mappi
             issues.append(Issue(name, n, "hub_id", f"{row.hub_id!r} is no hub"))
             continue
         hub = by_id.loc[row.hub_id]
-        if row.hub_id in last and _before(row.date, last[row.hub_id][0]):
+        if row.hub_id in last and is_before(row.date, last[row.hub_id][0]):
             msg = f"{row.date} is before the hub's previous event ({last[row.hub_id][0]})"
             issues.append(Issue(name, n, "date", msg))
         last[row.hub_id] = (row.date, row.status)
@@ -90,7 +90,7 @@ def check(hubs: pd.DataFrame, history: pd.DataFrame, name: str, hub_files: Mappi
         raise DataValidationError(issues)
 
 
-def _before(date: str, other: str) -> bool:
+def is_before(date: str, other: str) -> bool:
     """Whether ``date`` is surely before ``other``, comparing as far as both are exact ('2022' is
     not before '2022-06-16', nor after it).
     """

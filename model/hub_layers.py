@@ -14,7 +14,8 @@ from pathlib import Path
 
 from layers import REGISTRY
 from model.loader import _rel, read_records
-from model.places import Places, read_places
+from model.places import Place, Places, read_places
+from model.regions import WEST
 from model.schema import DataValidationError, Issue
 from model.tables import HUB, HUB_CSV, LINK, LINK_CSV
 
@@ -33,8 +34,9 @@ def _place_issues(rows: list[dict], file: str, columns: tuple[str, ...], places:
                 issues.append(Issue(file, n, col, f"{row[col]} {UNKNOWN_PLACE}"))
             elif not place.name_en:
                 msg = (
-                    f"{row[col]} {place.name_zh} has no English name in the gazetteer: add it to "
-                    "scripts/placenames.py COUNTY_OVERRIDES and rerun make geo"
+                    f"{row[col]} {place.name_zh} has no English name in the gazetteer (a banner's is its "
+                    "Mongolian name, which pinyin gets wrong): the atlas's maintainers add it to "
+                    "scripts/placenames.py COUNTY_OVERRIDES and rebuild data/geo/places.csv (make geo)"
                 )
                 issues.append(Issue(file, n, col, msg))
     return issues
@@ -44,7 +46,9 @@ def hub_features(key: str, rows: list[dict], places: Places, file: str) -> list[
     """The features of point layer ``key`` from its table's checked rows (HUB_CSV).
 
     Raises DataValidationError naming ``file``, the row and the column: a row of another layer, a
-    place the gazetteer lacks, a ``city_zh`` that is not a prefecture-level unit of the province.
+    place the gazetteer lacks, a ``city_zh`` that is not a prefecture-level unit of the province or
+    not the one the place lies in, a ``precision`` that is not the place's kind of unit, a hub
+    outside the west.
     """
     issues = [
         Issue(file, n, "layer", f"{r['layer']!r} is not {key!r}") for n, r in enumerate(rows, 2) if r["layer"] != key
@@ -57,6 +61,9 @@ def hub_features(key: str, rows: list[dict], places: Places, file: str) -> list[
     ]
     if issues:
         raise DataValidationError(issues)
+    issues = [i for n, r in enumerate(rows, 2) for i in _unit_issues(r, places.get(r["place_adcode"]), places, file, n)]
+    if issues:
+        raise DataValidationError(issues)
     feats = []
     for r in rows:
         place = places.get(r["place_adcode"])
@@ -66,6 +73,57 @@ def hub_features(key: str, rows: list[dict], places: Places, file: str) -> list[
         props["city_en"] = places.prefecture_named(r["province_adcode"], r["city_zh"]).name_en if r["city_zh"] else None
         feats.append(_feature(props, {"type": "Point", "coordinates": [place.lon, place.lat]}))
     return feats
+
+
+def _unit_issues(row: dict, place: Place, places: Places, file: str, n: int) -> list[Issue]:
+    """What the gazetteer says against a hub row: a western province's hub, a ``precision`` that is
+    the kind of unit ``place_adcode`` is, and a ``city_zh`` that is the prefecture the place lies in.
+    """
+    out = []
+    if row["province_adcode"] not in WEST:
+        msg = f"{row['province_adcode']} is not one of the twelve western provinces"
+        out.append(Issue(file, n, "province_adcode", msg))
+    if row["precision"] == "site":
+        msg = "'site' needs surveyed coordinates, which the hub tables have no column for: give the unit's precision"
+        out.append(Issue(file, n, "precision", msg))
+    elif row["precision"] not in _PRECISION_OF[_kind(place)]:
+        fits = " or ".join(_PRECISION_OF[_kind(place)])
+        msg = f"{row['precision']!r} does not fit {place.adcode} {place.name_zh}, a {_kind(place)}: use {fits}"
+        out.append(Issue(file, n, "precision", msg))
+    city = _city_of(place, places)
+    if row["city_zh"] and city is not None and row["city_zh"] != city:
+        out.append(Issue(file, n, "city_zh", f"{place.name_zh} ({place.adcode}) lies in {city}, not {row['city_zh']}"))
+    return out
+
+
+# The precisions each kind of unit may be recorded with (docs/data.md, Locations).
+_PRECISION_OF = {
+    "province-level unit": ("province",),
+    "prefecture-level unit": ("city",),
+    "county-level city under its province": ("county", "city"),
+    "district": ("district",),
+    "county-level unit": ("county",),
+}
+
+
+def _kind(place: Place) -> str:
+    if place.level == "province":
+        return "province-level unit"
+    if place.level == "prefecture":
+        return "county-level city under its province" if place.adcode[2:4] == "90" else "prefecture-level unit"
+    return "district" if place.name_zh.endswith("区") else "county-level unit"
+
+
+def _city_of(place: Place, places: Places) -> str | None:
+    """The Chinese name of the prefecture-level unit a place lies in (a municipality's county: the
+    municipality); None for a province, which lies in none.
+    """
+    if place.level == "prefecture":
+        return place.name_zh
+    if place.level == "province":
+        return place.name_zh if place.name_zh.endswith("市") else None  # 重庆市 is its own city
+    parent = places.get(place.prefecture_adcode or place.province_adcode)
+    return parent.name_zh if parent is not None else None
 
 
 def link_features(key: str, rows: list[dict], places: Places, file: str) -> list[dict]:

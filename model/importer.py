@@ -25,47 +25,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from layers import REGISTRY
 from model import changelog, hub_layers, intake
+from model import history as hub_history
 from model.atomic import BACKUPS, atomic_write
+from model.importable import TABLES, Table, detect, detect_keys
 from model.loader import _rel, load_atlas, read_table
 from model.places import read_places
-from model.schema import DataValidationError, Issue, Schema, read_csv_records
+from model.schema import DataValidationError, Issue, read_csv_records
 from model.tablediff import Diff, diff_tables
-from model.tables import HISTORY as HUB_HISTORY
-from model.tables import INDICATORS, SOURCES, VALUES
 
-
-@dataclass(frozen=True)
-class Table:
-    """A table ``atlas data import`` can update: its path under the data directory, its schema and
-    the columns that identify a row (``key``, for the upsert and the diff). A hub layer's table
-    (``layer``) has a ``derived`` file, its map layer, rebuilt and written with it.
-    """
-
-    name: str
-    path: str  # inside the data directory
-    schema: Schema
-    key: tuple[str, ...]
-    layer: str | None = None
-    derived: str | None = None
-
-
-def _layer_tables() -> dict[str, Table]:
-    out = {}
-    for key in REGISTRY:
-        table, built = hub_layers.layer_file(key)
-        out[key] = Table(key, table, hub_layers.table_schema(key), ("id",), layer=key, derived=built)
-    return out
-
-
-TABLES = {
-    "values": Table("values", "indicators/values.csv", VALUES, ("indicator", "adcode", "year")),
-    "indicators": Table("indicators", "indicators/indicators.csv", INDICATORS, ("indicator",)),
-    "sources": Table("sources", "sources.csv", SOURCES, ("source_id",)),
-    **_layer_tables(),
-    "history": Table("history", "hubs/history.csv", HUB_HISTORY, ("hub_id", "date", "event")),
-}
 HISTORY = changelog.HISTORY  # the change log's folder inside the data directory
 
 
@@ -83,44 +51,13 @@ class Plan:
     notes: list[str] = field(default_factory=list)  # what reading the files did (encoding, blank rows...)
     derived: list[tuple[Path, bytes]] = field(default_factory=list)  # files rebuilt with the table (a map layer)
     sources: list[Path] = field(default_factory=list)  # every file that changed this table
+    read: dict[Path, str] = field(default_factory=dict)  # sha256 of each file to write, as planned from
 
-
-def detect(header: list[str], path: Path, records: list[dict] = (), rows: list[int] = ()) -> Table:
-    """The table a file updates, from its header (the same columns, in order, as the bundled file);
-    the hub layers' tables share one header, so for them the rows' ``layer`` column says which.
-    """
-    header = [h.strip() for h in header]
-    found = [t for t in TABLES.values() if header == list(t.schema.names)]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        return _layer_table({t.layer: t for t in found}, records, rows or range(2, len(records) + 2), path)
-    headers: dict[tuple, list[str]] = {}
-    for t in TABLES.values():
-        headers.setdefault(tuple(t.schema.names), []).append(t.name)
-    known = "; ".join(f"{' / '.join(names)}: {','.join(cols)}" for cols, names in headers.items())
-    msg = f"the header matches no importable table; use the columns of one, in order ({known})"
-    raise DataValidationError([Issue(str(path), 1, "*", msg)])
-
-
-def _layer_table(tables: dict[str, Table], records: list[dict], rows, path: Path) -> Table:
-    """The one hub layer the rows are of (a file updates one layer, so that a typo in ``layer``
-    cannot move a zone to another layer unseen).
-    """
-    if not records:
-        raise DataValidationError([Issue(str(path), "file", "layer", "no rows say which hub layer: use --table")])
-    first = records[0].get("layer", "")
-    for n, rec in zip(rows, records):
-        layer = rec.get("layer", "")
-        if layer not in tables:
-            msg = f"{layer!r} is not a hub layer; one of: {', '.join(tables)}"
-            raise DataValidationError([Issue(str(path), n, "layer", msg)])
-        if layer != first:
-            msg = (
-                f"a file updates one hub layer: the first row is {first!r}, this one {layer!r}; make one file per layer"
-            )
-            raise DataValidationError([Issue(str(path), n, "layer", msg)])
-    return tables[first]
+    def writes_nothing(self) -> bool:
+        """True when no row changes and every rebuilt file is already as built (a map layer an
+        interrupted import left behind its table is rewritten, even with no row changed).
+        """
+        return self.diff.empty and all(path.exists() and path.read_bytes() == c for path, c in self.derived)
 
 
 def _parsed(spec: Table, records: list[dict], file: str, rows: list[int] | None = None) -> list[dict]:
@@ -198,6 +135,15 @@ def plan_all(
     """
     if not sources and delete is None:
         raise DataValidationError([Issue("(none)", "file", "*", "give a file to import, or --delete FILE")])
+    with changelog.lock(data_dir):
+        plans = _plan_all(sources, data_dir, table, replace, delete, sheet)
+    mark = changelog.interrupted(data_dir)
+    if mark and plans:
+        plans[0].notes.insert(0, changelog.interrupted_text(mark))
+    return plans
+
+
+def _plan_all(sources, data_dir, table, replace, delete, sheet) -> list[Plan]:
     changes = []
     for source in sources:
         given = intake.read(source, sheet)
@@ -207,7 +153,7 @@ def plan_all(
         changes.append(_Change(spec, Path(source), given))
     if delete is not None:
         removing = intake.read(delete, sheet)
-        spec = TABLES[table] if table else _detect_keys(removing, Path(delete), data_dir)
+        spec = TABLES[table] if table else detect_keys(removing, Path(delete), data_dir)
         changes.append(_Change(spec, Path(delete), removing, delete=True))
     by_table: dict[str, list[_Change]] = {}
     for c in changes:
@@ -268,12 +214,22 @@ def _draft(group: list[_Change], data_dir: Path, replace: bool) -> _Draft:
             continue
         parsed = _parsed(spec, c.text.records, str(c.path), c.text.rows)
         if spec.layer:
+            _check_ids(spec, parsed, old_parsed, c, data_dir)
             try:
                 hub_layers.layer_geojson(spec.layer, parsed, places, str(c.path))
             except DataValidationError as e:
                 raise intake.renumber(e, c.text.rows) from None
+        seen: dict[tuple, int] = {}
         for k, rec, n in zip(_keys(spec, parsed), c.text.records, c.text.rows):
-            merged[k] = rec  # a new key is added at the end; an existing one replaced in place
+            if k in seen or (k in origins and merged[k] != rec):
+                where = f"row {seen[k]}" if k in seen else f"{origins[k][0].name} row {origins[k][1]}"
+                msg = f"{' '.join(map(str, k))} is given twice (also {where}): keep one row per {', '.join(spec.key)}"
+                raise DataValidationError([Issue(str(c.path), n, spec.key[0], msg)])
+            seen[k] = n
+            if spec.name == "history" and k not in merged:
+                merged = _event_in_place(merged, k, rec)  # the loader wants each hub's events in date order
+            else:
+                merged[k] = rec  # a new key is added at the end; an existing one replaced in place
             origins[k] = (c.path, n)
     content = _csv_text(list(spec.schema.names), list(merged.values()))
     derived = []
@@ -281,9 +237,50 @@ def _draft(group: list[_Change], data_dir: Path, replace: bool) -> _Draft:
         rows = _parsed(spec, list(merged.values()), spec.path)
         derived.append((data_dir / spec.derived, hub_layers.layer_geojson(spec.layer, rows, places, spec.path)))
     sources = [c.path for c in group]
-    plan = Plan(spec, sources[0], target, Diff(spec.key), content, notes, derived, sources)
+    read = {path: _digest(path) for path in [target, *(p for p, _ in derived)]}
+    plan = Plan(spec, sources[0], target, Diff(spec.key), content, notes, derived, sources, read)
     old = pd.DataFrame(old_parsed, columns=spec.schema.names)
     return _Draft(plan, old, [origins.get(k) for k in merged])
+
+
+def _check_ids(spec: Table, parsed: list[dict], old: list[dict], change: _Change, data_dir: Path) -> None:
+    """A hub's id is unique across the layers, and begins as its layer's do (the official counts
+    select a designation's rows by that: data/official_counts.csv). Named at the file's rows.
+    """
+    prefixes = {r["id"].split("-")[0] for r in old}
+    others = {}
+    for t in TABLES.values():
+        if t.layer and t.layer != spec.layer and (data_dir / t.path).exists():
+            others.update({r.get("id"): t.layer for r in read_csv_records(data_dir / t.path)[1]})
+    issues = []
+    for n, row in zip(change.text.rows, parsed):
+        if row["id"] in others:
+            msg = f"{row['id']} is a hub of {others[row['id']]} already: an id names one hub in all layers"
+            issues.append(Issue(str(change.path), n, "id", msg))
+        elif prefixes and row["id"].split("-")[0] not in prefixes:
+            begin = " or ".join(f"{p}-" for p in sorted(prefixes))
+            msg = f"ids of {spec.layer} begin {begin} (data/official_counts.csv counts a designation's rows by them)"
+            issues.append(Issue(str(change.path), n, "id", msg))
+    if issues:
+        raise DataValidationError(issues)
+
+
+def _digest(path: Path) -> str:
+    return changelog.sha256(path) if path.exists() else ""
+
+
+def _event_in_place(merged: dict, key: tuple, record: dict) -> dict:
+    """``merged`` (history rows by (hub, date, event)) with a new event among its hub's events:
+    before the first of them it is surely earlier than, else after the hub's last (a hub's first
+    event goes at the end). Other rows keep their order.
+    """
+    hub, date = key[0], key[1]
+    keys = list(merged)
+    own = [i for i, k in enumerate(keys) if k[0] == hub]
+    later = [i for i in own if hub_history.is_before(date, keys[i][1])]
+    at = later[0] if later else (own[-1] + 1 if own else len(keys))
+    keys.insert(at, key)
+    return {k: (record if k == key else merged[k]) for k in keys}
 
 
 def _remove(spec: Table, change: _Change, merged: dict) -> list[str]:
@@ -304,32 +301,6 @@ def _remove(spec: Table, change: _Change, merged: dict) -> list[str]:
             notes.append(f"{change.path.name}: row {n} ({' '.join(map(str, k))}) is not in the table")
         merged.pop(k, None)
     return notes
-
-
-def _detect_keys(removing: intake.TextTable, path: Path, data_dir: Path) -> Table:
-    """The table a file of rows to delete is for: the one whose key columns its header holds (the
-    longest key); where several have them (every hub layer is keyed by ``id``), the one holding the
-    first row's key.
-    """
-    found = [t for t in TABLES.values() if all(k in removing.header for k in t.key)]
-    longest = max((len(t.key) for t in found), default=0)
-    found = [t for t in found if len(t.key) == longest]  # (indicator, adcode, year) is values', not indicators'
-    if len(found) > 1 and removing.records:
-        first = removing.records[0]
-        holding = [t for t in found if _holds(t, first, data_dir)]
-        found = holding or found
-    if len(found) == 1:
-        return found[0]
-    msg = "its header holds the key columns of no table" if not found else "say which table with --table"
-    raise DataValidationError([Issue(str(path), 1, "*", msg)])
-
-
-def _holds(spec: Table, record: dict, data_dir: Path) -> bool:
-    target = data_dir / spec.path
-    if not target.exists():
-        return False
-    _, records = read_csv_records(target)
-    return any(all(r.get(k) == record.get(k) for k in spec.key) for r in records)
 
 
 def _named(issue: Issue, drafts: list[_Draft], trial: Path) -> Issue:
@@ -365,13 +336,22 @@ def apply_all(
     under ``<data>/.backup/`` in the table's folder, both versions' tables in ``<data>/.history/``
     and a line in its change log (model/changelog.py). Returns each table's backup path.
     """
-    before = changelog.snapshot(data_dir, _tables())
-    backups = []
-    for p in plans:
-        backups.append(atomic_write(p.target, p.content, data_dir / BACKUPS / Path(p.table.path).parent))
-        for path, content in p.derived:
-            atomic_write(path, content, data_dir / BACKUPS / path.parent.relative_to(data_dir))
-    _log(data_dir, action, plans, before, source)
+    with changelog.lock(data_dir):
+        changed = [path for p in plans for path, digest in p.read.items() if _digest(path) != digest]
+        if changed:
+            names = ", ".join(p.name for p in changed)
+            msg = f"changed since this import was checked (another import, an edit); nothing written: {names}"
+            raise DataValidationError([Issue(str(changed[0]), "file", "*", msg)])
+        before = changelog.snapshot(data_dir, _tables())
+        files = [str(f) for p in plans for f in (p.sources or [p.source])]
+        changelog.begin(data_dir, action, files, before)
+        backups = []
+        for p in plans:
+            backups.append(atomic_write(p.target, p.content, data_dir / BACKUPS / Path(p.table.path).parent))
+            for path, content in p.derived:
+                atomic_write(path, content, data_dir / BACKUPS / path.parent.relative_to(data_dir))
+        _log(data_dir, action, plans, before, source)
+        changelog.end(data_dir)
     return backups
 
 

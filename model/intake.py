@@ -2,10 +2,13 @@
 (Chinese Excel's "CSV"), and Excel workbooks (``.xlsx``, first sheet or a named one).
 
 Excel leaves artefacts a correct table should not be refused for: blank rows (``,,,,``) and empty
-trailing columns are skipped and said. Every cell is normalised with Unicode NFKC first, so that
-full-width digits, letters and spaces typed with a Chinese input method (``２０２５``, ``　``) are
-read, and written back, as ASCII. What was done is returned as notes for the user; what cannot be
-read raises DataValidationError naming file, row and column and saying what to do.
+trailing columns are skipped and said. A cell that Unicode NFKC turns into plain ASCII (a year,
+a number or a code typed with a Chinese input method: ``２０２５``, ``６１００００``, ``　``) is
+read, and written back, as that ASCII; any other cell is kept exactly as typed, so that titles and
+notes keep their full-width punctuation (``（``, ``，``, ``…``) as published. An Excel date cell is
+read as exactly as its format shows it: a cell formatted as a month gives ``2021-12``, not a day.
+What was done is returned as notes for the user; what cannot be read raises DataValidationError
+naming file, row and column and saying what to do.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,13 +88,15 @@ def _excel_rows(path: Path, sheet: str | None, notes: list[str]) -> list[list[st
         else:
             names = ", ".join(wb.sheetnames)
             raise DataValidationError([Issue(str(path), "file", "*", f"no sheet {sheet!r}; the sheets are: {names}")])
-        return [[_excel_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        return [[_excel_text(c.value, getattr(c, "number_format", "")) for c in row] for row in ws.iter_rows()]
     finally:
         wb.close()
 
 
-def _excel_text(value) -> str:
-    """A cell as the text a CSV would hold: 2024 not 2024.0, dates as ISO, empty as ''."""
+def _excel_text(value, number_format: str = "") -> str:
+    """A cell as the text a CSV would hold: 2024 not 2024.0, dates as ISO at the precision the
+    cell's format shows (a day, a month: ``yyyy-mm`` gives 2021-12, a year), empty as ''.
+    """
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -98,7 +104,13 @@ def _excel_text(value) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, (dt.datetime, dt.date)):
-        return value.date().isoformat() if isinstance(value, dt.datetime) else value.isoformat()
+        day = value.date() if isinstance(value, dt.datetime) else value
+        shown = re.sub(r'"[^"]*"|\[[^]]*\]', "", (number_format or "").lower())  # literals, colours
+        if "d" not in shown and "m" in shown:
+            return day.isoformat()[:7]  # formatted as a month: the source gave no day
+        if "d" not in shown and "m" not in shown and "y" in shown:
+            return day.isoformat()[:4]
+        return day.isoformat()
     return str(value)
 
 
@@ -107,8 +119,12 @@ def _table(path: Path, rows: list[list[str]], notes: list[str]) -> TextTable:
 
     def norm(cell: str) -> str:
         nonlocal changed
+        if cell.isascii():
+            return cell
         out = unicodedata.normalize("NFKC", cell)
-        changed += out != cell
+        if not out.isascii():
+            return cell  # text: kept as typed (a title's full-width brackets are the title's)
+        changed += 1
         return out
 
     rows = [[norm(c) for c in row] for row in rows]

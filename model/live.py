@@ -102,7 +102,10 @@ class Live:
 
     def _reload(self) -> None:
         version = version_of(self.data_dir)
-        if version in (self._data.version, self._failed):
+        if version == self._data.version:  # back to the version served (a rollback of a refused one)
+            self._failed, self.error = None, None
+            return
+        if version == self._failed:
             return
         try:
             new = self._prepare(load_atlas(self.data_dir), version)

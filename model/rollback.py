@@ -13,7 +13,8 @@ import pandas as pd
 
 from model import changelog
 from model.atomic import BACKUPS
-from model.importer import HISTORY, TABLES, Plan, apply_all
+from model.importable import TABLES
+from model.importer import HISTORY, Plan, apply_all
 from model.loader import load_atlas, read_table
 from model.schema import DataValidationError, Issue
 from model.tablediff import diff_tables
@@ -41,7 +42,9 @@ def plan_rollback(version: str, data_dir: Path) -> list[Plan]:
         new = read_table(snap / spec.path, spec.schema, snap)
         derived = [(data_dir / rel, (snap / rel).read_bytes()) for rel in files[1:]]
         kept = snap / spec.path
-        plans.append(Plan(spec, kept, target, diff_tables(old, new, spec.key), kept.read_bytes(), [], derived, [kept]))
+        read = {path: changelog.sha256(path) if path.exists() else "" for path in [target, *(p for p, _ in derived)]}
+        diff = diff_tables(old, new, spec.key)
+        plans.append(Plan(spec, kept, target, diff, kept.read_bytes(), [], derived, [kept], read))
     with tempfile.TemporaryDirectory(prefix="atlas-rollback-") as tmp:
         trial = Path(tmp) / "data"
         shutil.copytree(data_dir, trial, ignore=shutil.ignore_patterns(BACKUPS, HISTORY))

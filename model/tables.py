@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -104,13 +105,23 @@ HUB_CSV = Schema(
 
 DATE = r"\d{4}(-\d{2}(-\d{2})?)?"  # a year, a month or a day: as exact as the source is
 
+
+def _real_date(value: str) -> str | None:
+    parts = [int(p) for p in value.split("-")]
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as e:
+        return f"{value!r} is not a date ({e})"
+    return None
+
+
 # A hub's history (data/hubs/history.csv): dated events, each setting the hub's status from that
 # date on; checked against the hub tables by the loader (model/history.py).
 HISTORY = Schema(
     "history",
     (
         Col("hub_id", pattern=SLUG),
-        Col("date", pattern=DATE),
+        Col("date", pattern=DATE, check=_real_date),
         Col("event", choices=frozenset(EVENTS)),
         Col("status", choices=frozenset(STATUSES)),
         Col("successor", required=False, pattern=SLUG),  # the designation an upgrade led to
@@ -157,7 +168,7 @@ SOURCES = Schema(
         Col("publisher"),
         Col("publisher_en"),  # the publisher in English (docs/data.md, Languages)
         Col("title"),
-        Col("date", required=False, pattern=DATE),
+        Col("date", required=False, pattern=DATE, check=_real_date),
         Col("url", required=False, pattern=r"https?://\S+"),
         Col("note", required=False),
     ),
@@ -244,7 +255,7 @@ OFFICIAL_COUNTS = Schema(
         Col("statuses", multi=True, required=False, choices=frozenset(STATUSES)),  # counted today; empty: existing
         Col("scope", choices=frozenset({"national", "west", "document"})),
         Col("count", kind="int", required=False, min=0),
-        Col("as_of", required=False, pattern=DATE),
+        Col("as_of", required=False, pattern=DATE, check=_real_date),
         Col("source_id", multi=True, required=False, pattern=SLUG),
         Col("note", required=False),
     ),

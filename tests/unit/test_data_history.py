@@ -43,7 +43,7 @@ def test_imports_are_logged_and_a_rollback_restores_the_earlier_version(data_cop
 
     assert _run("history", "--data-dir", data_copy) == 0
     out = capsys.readouterr().out.splitlines()
-    assert len(out) == 3 and out[-1] == f"serving now: {changelog.version_of(data_copy)}"
+    assert len(out) == 3 and out[-1] == f"the data directory holds version {changelog.version_of(data_copy)}"
     assert "planner-li  import values  first.csv" in out[0] and f"{original} → {middle}" in out[0]
     assert "changed 1" in out[1] and changelog.sha256(second)[:12] in out[1]
     log = [json.loads(x) for x in (data_copy / ".history" / "log.jsonl").read_text(encoding="utf-8").splitlines()]

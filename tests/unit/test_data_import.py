@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from atlas.__main__ import main
@@ -201,3 +203,25 @@ def test_a_crash_in_the_middle_of_writing_leaves_the_old_table_intact(data_dir, 
     assert (data_dir / VALUES).read_bytes() == old_bytes
     assert not list((data_dir / "indicators").glob(".values.csv.*.tmp"))  # no half file left behind
     load_atlas(data_dir)  # and the data still loads
+
+
+def test_text_keeps_its_full_width_punctuation_and_a_month_stays_a_month(data_dir, tmp_path, capsys):
+    from openpyxl import Workbook
+
+    from model import intake
+
+    # a published title with full-width brackets, imported unchanged, changes nothing
+    sources = (data_dir / "sources.csv").read_text(encoding="utf-8").splitlines()
+    title_row = next(line for line in sources if line.startswith("agp-most-2016-61,"))
+    assert "（" in title_row
+    new = _file(tmp_path, "sources.csv", f"{sources[0]}\n{title_row}\n")
+    assert _run(new, "--data-dir", data_dir, "--dry-run") == 0
+    assert "added 0, changed 0, removed 0" in capsys.readouterr().out
+    # a date cell formatted as a month (or a year) is read as the month, not its first day
+    wb = Workbook()
+    wb.active.append(["month", "year", "day"])
+    wb.active.append([dt.datetime(2021, 12, 1), dt.datetime(2021, 1, 1), dt.datetime(2021, 12, 17)])
+    wb.active["A2"].number_format, wb.active["B2"].number_format = "yyyy-mm", 'yyyy"年"'
+    wb.active["C2"].number_format = "yyyy-mm-dd"
+    wb.save(tmp_path / "dates.xlsx")
+    assert intake.read(tmp_path / "dates.xlsx").records == [{"month": "2021-12", "year": "2021", "day": "2021-12-17"}]

@@ -224,6 +224,6 @@ def test_a_file_of_a_past_year_says_the_year_in_its_filters(atlas_data):
 
 @pytest.mark.parametrize(("date", "other", "before"), [("2022", "2022-06-16", False), ("2021", "2022-06", True)])
 def test_dates_compare_as_far_as_both_are_exact(date, other, before):
-    from model.history import _before
+    from model.history import is_before
 
-    assert _before(date, other) is before
+    assert is_before(date, other) is before

@@ -213,3 +213,156 @@ def test_a_layers_backups_are_pruned_as_its_tables_are(data_dir, tmp_path, monke
         assert _run(new, "--data-dir", data_dir, "--yes") == 0
     assert len(list((data_dir / ".backup").rglob("hubs_hightech_zones.geojson.*"))) == 2
     assert len(list((data_dir / ".backup").rglob("hightech_zones.csv.*"))) == 2
+
+
+# --- what a planner's trials found (each a kind of fault, each with its example) ---------------------
+
+
+def _row(table: str, hub_id: str) -> str:
+    return next(line for line in _lines(DATA / table) if line.startswith(f"{hub_id},"))
+
+
+def _import_row(tmp_path, table: str, row: str, *args) -> int:
+    new = tmp_path / "rows.csv"
+    _write(new, [_lines(DATA / table)[0], row])
+    return _run(new, *args)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        # a city of the right province, but not the one the place lies in
+        ((",乐山市,511100,", ",成都市,511100,"), "row 2, column 'city_zh': 乐山市 (511100) lies in 乐山市, not 成都市"),
+        # a precision that is not the place's kind of unit (Leshan is a prefecture-level city)
+        ((",511100,city,", ",511100,province,"), "'province' does not fit place_adcode 511100"),
+        # 'site' claims surveyed coordinates, which a hub row cannot carry
+        ((",511100,city,", ",511100,site,"), "'site' needs surveyed coordinates"),
+        # a hub outside the west
+        ((",510000,乐山市,511100,city,", ",320000,,320100,city,"), "320000 is not one of the twelve western provinces"),
+        # an id that does not begin as its layer's do (official counts select rows by the prefix)
+        (("agp-leshan,", "leshan-park,"), "row 2, column 'id': ids of agri_parks begin agp- or agz-"),
+        # an id another layer already uses, named at the file's row
+        (("agp-leshan,", "htz-leshan,"), "row 2, column 'id': htz-leshan is a hub of hightech_zones already"),
+    ],
+)
+def test_a_hub_row_the_gazetteer_or_the_other_layers_contradict_is_refused(data_dir, tmp_path, capsys, change, message):
+    row = _row(AGP, "agp-leshan")
+    assert change[0] in row
+    assert _import_row(tmp_path, AGP, row.replace(*change), "--data-dir", data_dir, "--dry-run") == 1
+    assert message in capsys.readouterr().err
+
+
+def test_a_district_is_not_a_county(data_dir, tmp_path, capsys):
+    row = _row(AGP, "agp-fengdu")  # 丰都县: a county
+    assert _import_row(tmp_path, AGP, row.replace(",500230,county,", ",500230,district,"), "--data-dir", data_dir) == 1
+    assert "'district' does not fit 500230 丰都县, a county-level unit: use county" in capsys.readouterr().err
+
+
+def test_a_second_import_while_one_is_under_way_is_refused(data_dir, tmp_path, capsys):
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom model import changelog\n"
+         f"with changelog.lock({str(data_dir)!r}):\n    print('held', flush=True)\n    time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True, cwd=str(DATA.parent),
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        before = (data_dir / AGP).read_bytes()
+        row = _row(AGP, "agp-leshan").replace(",2001,approval,", ",2002,approval,")
+        assert _import_row(tmp_path, AGP, row, "--data-dir", data_dir, "--yes") == 1
+        assert "another import or rollback" in capsys.readouterr().err
+        assert (data_dir / AGP).read_bytes() == before
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_plan_is_not_written_over_a_table_changed_since(data_dir, tmp_path):
+    row = _row(AGP, "agp-leshan").replace(",2001,approval,", ",2002,approval,")
+    new = tmp_path / "rows.csv"
+    _write(new, [_lines(DATA / AGP)[0], row])
+    plans = importer.plan_all([new], data_dir)
+    edited = (data_dir / AGP).read_text(encoding="utf-8").replace("Leshan National", "Leshan  National")
+    (data_dir / AGP).write_text(edited, encoding="utf-8")  # someone else's change in between
+    with pytest.raises(importer.DataValidationError, match="changed since this import was checked"):
+        importer.apply_all(plans, data_dir)
+    assert (data_dir / AGP).read_text(encoding="utf-8") == edited
+
+
+def test_an_import_killed_between_its_files_is_said_and_completed_by_running_it_again(
+    data_dir, tmp_path, capsys, monkeypatch
+):
+    park, event = _before_revocation(data_dir)
+    row_file, event_file = tmp_path / "parks-2021.csv", tmp_path / "history-2021.csv"
+    _write(row_file, [_lines(DATA / AGP)[0], park])
+    _write(event_file, [_lines(DATA / HISTORY)[0], event])
+    written = []
+    real = importer.atomic_write
+
+    def killed_after_the_first(target, content, *args, **kwargs):
+        if written:
+            raise KeyboardInterrupt  # as a kill would stop it: after the park table, before its layer
+        written.append(target)
+        return real(target, content, *args, **kwargs)
+
+    monkeypatch.setattr(importer, "atomic_write", killed_after_the_first)
+    with pytest.raises(KeyboardInterrupt):
+        _run(row_file, event_file, "--data-dir", data_dir, "--yes")
+    monkeypatch.setattr(importer, "atomic_write", real)
+    capsys.readouterr()
+    assert main(["data", "history", "--data-dir", str(data_dir)]) == 0
+    assert "INTERRUPTED: an import of parks-2021.csv, history-2021.csv" in capsys.readouterr().out
+    assert _run(row_file, event_file, "--data-dir", data_dir, "--yes") == 0
+    out = capsys.readouterr().out
+    assert "was interrupted" in out and "(it was behind its table)" in out
+    for name in (AGP, AGP_LAYER):
+        assert (data_dir / name).read_bytes() == (DATA / name).read_bytes()
+    assert importer.changelog.interrupted(data_dir) is None
+
+
+def test_an_event_earlier_than_a_hubs_others_goes_before_them(data_dir, tmp_path):
+    event = _row(HISTORY, "agp-yinchuan")  # 2019-11-08, before its 2021 revocation
+    _write(data_dir / HISTORY, [line for line in _lines(data_dir / HISTORY) if line != event])
+    assert _import_row(tmp_path, HISTORY, event, "--data-dir", data_dir, "--yes") == 0
+    assert (data_dir / HISTORY).read_bytes() == (DATA / HISTORY).read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        (["agp-yinchuan,2021-13-45,revoked,revoked,,x,agp-most-2021-149,"], "'2021-13-45' is not a date"),
+        (
+            [
+                "agp-baise,2022,evaluated,existing,,,agp-most-2019-87,",
+                "agp-baise,2022,evaluated,existing,,,agp-most-2019-87,a",
+            ],
+            "row 3, column 'hub_id': agp-baise 2022 evaluated is given twice (also row 2)",
+        ),
+    ],
+)
+def test_a_history_file_with_an_impossible_date_or_a_repeated_event_is_refused(
+    data_dir, tmp_path, capsys, rows, message
+):
+    new = tmp_path / "events.csv"
+    _write(new, [_lines(DATA / HISTORY)[0], *rows])
+    assert _run(new, "--data-dir", data_dir, "--dry-run") == 1
+    assert message in capsys.readouterr().err
+
+
+def test_a_delete_file_with_a_layer_column_deletes_from_that_layer(data_dir, tmp_path, capsys):
+    gone = tmp_path / "gone.csv"
+    _write(gone, ["id,layer", "agp-leshan,agri_parks"])
+    assert _run("--delete", gone, "--data-dir", data_dir, "--dry-run") == 0
+    assert "(agri_parks): added 0, changed 0, removed 1" in capsys.readouterr().out
+
+
+def test_a_header_with_an_extra_column_is_told_what_is_wrong(data_dir, tmp_path, capsys):
+    lines = _lines(DATA / AGP)
+    new = tmp_path / "rows.csv"
+    _write(new, [lines[0] + ",comment", _row(AGP, "agp-leshan") + ",checked"])
+    assert _run(new, "--data-dir", data_dir, "--dry-run") == 1
+    assert "closest to science_cities / big_science / innovation_centres ...'s but has extra comment" in (
+        capsys.readouterr().err
+    )

@@ -44,6 +44,15 @@ def test_a_new_valid_version_is_served_and_an_invalid_one_is_not(data_dir):
     assert _value(live.get(), "610000", 2023, "rd_intensity") == 2.56 and live.error is None
 
 
+def test_going_back_to_the_served_version_clears_the_error(data_dir):
+    live = Live(data_dir, prepare, poll=0)
+    served = live.get()
+    _edit(data_dir, "610000,2023,rd_intensity,2.50,", "610000,2023,rd_intensity,lots,")
+    assert live.get() is served and live.error
+    _edit(data_dir, "610000,2023,rd_intensity,lots,", "610000,2023,rd_intensity,2.50,")  # a rollback
+    assert live.get() is served and live.error is None
+
+
 def test_hidden_files_are_not_data(data_dir):
     before = stamp(data_dir)
     (data_dir / ".backup").mkdir()

@@ -1,0 +1,134 @@
+"""The tables ``python -m atlas data import`` can update, and which one a planner's file is for.
+
+Each table has a path inside the data directory, a schema, and the columns that identify a row
+(its key, for the upsert and the diff): values by indicator, adcode and year; indicators, sources,
+each hub layer's table and the east–west links by id; the hubs' history by hub, date and event. A
+file is matched to its table by its header (the hub layers share one: their rows' ``layer`` column
+says which); a file of rows to delete by its key columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from layers import REGISTRY
+from model import hub_layers, intake
+from model.schema import DataValidationError, Issue, Schema, read_csv_records
+from model.tables import HISTORY as HUB_HISTORY
+from model.tables import INDICATORS, SOURCES, VALUES
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table ``atlas data import`` can update: its path under the data directory, its schema and
+    the columns that identify a row (``key``, for the upsert and the diff). A hub layer's table
+    (``layer``) has a ``derived`` file, its map layer, rebuilt and written with it.
+    """
+
+    name: str
+    path: str  # inside the data directory
+    schema: Schema
+    key: tuple[str, ...]
+    layer: str | None = None
+    derived: str | None = None
+
+
+def _layer_tables() -> dict[str, Table]:
+    out = {}
+    for key in REGISTRY:
+        table, built = hub_layers.layer_file(key)
+        out[key] = Table(key, table, hub_layers.table_schema(key), ("id",), layer=key, derived=built)
+    return out
+
+
+TABLES = {
+    "values": Table("values", "indicators/values.csv", VALUES, ("indicator", "adcode", "year")),
+    "indicators": Table("indicators", "indicators/indicators.csv", INDICATORS, ("indicator",)),
+    "sources": Table("sources", "sources.csv", SOURCES, ("source_id",)),
+    **_layer_tables(),
+    "history": Table("history", "hubs/history.csv", HUB_HISTORY, ("hub_id", "date", "event")),
+}
+
+
+def detect(header: list[str], path: Path, records: list[dict] = (), rows: list[int] = ()) -> Table:
+    """The table a file updates, from its header (the same columns, in order, as the bundled file);
+    the hub layers' tables share one header, so for them the rows' ``layer`` column says which.
+    """
+    header = [h.strip() for h in header]
+    found = [t for t in TABLES.values() if header == list(t.schema.names)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        return _layer_table({t.layer: t for t in found}, records, rows or range(2, len(records) + 2), path)
+    raise DataValidationError([Issue(str(path), 1, "*", _header_advice(header))])
+
+
+def _header_advice(header: list[str]) -> str:
+    """Why a header matches no table, said against the table it is closest to (the most columns in
+    common): the columns missing, those it has in excess, or the order expected.
+    """
+    headers: dict[tuple, list[str]] = {}
+    for t in TABLES.values():
+        headers.setdefault(tuple(t.schema.names), []).append(t.name)
+    cols, names = max(headers.items(), key=lambda item: len(set(item[0]) & set(header)))
+    if not set(cols) & set(header):
+        known = "; ".join(f"{' / '.join(n)}: {','.join(c)}" for c, n in headers.items())
+        return f"the header (row 1) matches no importable table; use the columns of one, in order ({known})"
+    missing = [c for c in cols if c not in header]
+    extra = [c for c in header if c not in cols]
+    table = " / ".join(names[:3]) + (" ..." if len(names) > 3 else "")
+    if missing or extra:
+        said = [f"lacks {', '.join(missing)}" if missing else "", f"has extra {', '.join(extra)}" if extra else ""]
+        problems = " and ".join(s for s in said if s)
+        return f"the header is closest to {table}'s but {problems}; its columns are: {','.join(cols)}"
+    return f"the header has {table}'s columns in another order; put them in this order: {','.join(cols)}"
+
+
+def _layer_table(tables: dict[str, Table], records: list[dict], rows, path: Path) -> Table:
+    """The one hub layer the rows are of (a file updates one layer, so that a typo in ``layer``
+    cannot move a zone to another layer unseen).
+    """
+    if not records:
+        raise DataValidationError([Issue(str(path), "file", "layer", "no rows say which hub layer: use --table")])
+    first = records[0].get("layer", "")
+    for n, rec in zip(rows, records):
+        layer = rec.get("layer", "")
+        if layer not in tables:
+            msg = f"{layer!r} is not a hub layer; one of: {', '.join(tables)}"
+            raise DataValidationError([Issue(str(path), n, "layer", msg)])
+        if layer != first:
+            msg = (
+                f"a file updates one hub layer: the first row is {first!r}, this one {layer!r}; make one file per layer"
+            )
+            raise DataValidationError([Issue(str(path), n, "layer", msg)])
+    return tables[first]
+
+
+def detect_keys(removing: intake.TextTable, path: Path, data_dir: Path) -> Table:
+    """The table a file of rows to delete is for: the hub layer its ``layer`` column names, or the
+    one whose key columns its header holds (the longest key); where several have them (every hub
+    layer is keyed by ``id``), the one holding the first row's key.
+    """
+    found = [t for t in TABLES.values() if all(k in removing.header for k in t.key)]
+    layers = {r.get("layer") for r in removing.records} - {None, ""}
+    if len(layers) == 1 and layers <= set(TABLES) and TABLES[next(iter(layers))] in found:
+        return TABLES[next(iter(layers))]  # a hub layer's rows, named by their layer column
+    longest = max((len(t.key) for t in found), default=0)
+    found = [t for t in found if len(t.key) == longest]  # (indicator, adcode, year) is values', not indicators'
+    if len(found) > 1 and removing.records:
+        first = removing.records[0]
+        holding = [t for t in found if _holds(t, first, data_dir)]
+        found = holding or found
+    if len(found) == 1:
+        return found[0]
+    msg = "its header holds the key columns of no table" if not found else "say which table with --table"
+    raise DataValidationError([Issue(str(path), 1, "*", msg)])
+
+
+def _holds(spec: Table, record: dict, data_dir: Path) -> bool:
+    target = data_dir / spec.path
+    if not target.exists():
+        return False
+    _, records = read_csv_records(target)
+    return any(all(r.get(k) == record.get(k) for k in spec.key) for r in records)
