@@ -58,8 +58,8 @@ def build(data: Prepared, state: ViewState) -> dict:
     layout = {
         "barmode": "stack",
         "bargap": 0.15,
-        "legend": {"font": {"size": 9}, "orientation": "h", "y": -0.25},
-        "xaxis": {"dtick": 5, "tickfont": {"size": 10}},
+        "legend": frame.layer_legend(),
+        "xaxis": {"dtick": 5, "tickfont": {"size": 10}, "automargin": True},
         "yaxis": {"title": {"text": t("hubs", lang)}, "gridcolor": GRID},
     }
     if state.year is not None:
@@ -69,6 +69,7 @@ def build(data: Prepared, state: ViewState) -> dict:
         ]  # fmt: skip
     unknown = int((mask & lk.no_year).sum())
     title = t("approvals_by_year", lang) + (t("approvals_unknown", lang).format(n=unknown) if unknown else "")
+    title = frame.wrap(title, 30)  # the pane is narrow: the count of unknown years went past its edge
     if not known.any():
         layout["annotations"] = [frame.no_data_note(t("nothing_shown", lang))]
     return frame.figure(traces, layout, title, source_line(data, lk.sources_of_hubs(known, 50), lang), lang)

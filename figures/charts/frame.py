@@ -60,6 +60,22 @@ def figure(data: list[dict], layout: dict, title: str, source: str, lang: str, h
     return {"data": data, "layout": {**layout, **frame, "margin": {**frame["margin"], **layout.get("margin", {})}}}
 
 
+def layer_legend() -> dict:
+    """The legend of a chart with one trace per hub layer (14 of them): two layers a row at the
+    figure's foot (container coordinates), so that it sits below the axis's tick labels, never over
+    them, whatever the chart's height; Plotly grows the bottom margin to hold it.
+    """
+    return {
+        "font": {"size": 9},
+        "orientation": "h",
+        "entrywidth": 0.5,
+        "entrywidthmode": "fraction",
+        "yref": "container",
+        "y": 0,
+        "yanchor": "bottom",
+    }
+
+
 def wrap(text: str, width: int) -> str:
     """``text`` in lines of about ``width`` wide characters (a Latin letter counts half), broken at
     spaces where there are any, joined with <br> for a Plotly title (charts sit in narrow panes).

@@ -49,7 +49,7 @@ def build(data: Prepared, state: ViewState) -> dict:
         )
     layout = {
         "barmode": "stack",
-        "legend": {"font": {"size": 9}, "orientation": "h", "y": -0.25},
+        "legend": frame.layer_legend(),
         "clickmode": "event",
         # the provinces' names once, as the axis's tick text, not in every trace's x: a change of
         # language patches one array, and Plotly's hover (%{x}) reads the tick text too
@@ -60,6 +60,7 @@ def build(data: Prepared, state: ViewState) -> dict:
             "ticktext": names,
             "tickangle": -45,
             "tickfont": {"size": 9},
+            "automargin": True,
         },
         "yaxis": {"title": {"text": t("hubs", lang)}, "gridcolor": GRID},
         "margin": {"b": 60},

@@ -240,6 +240,14 @@ def test_switching_language_changes_the_labels(page, live_server, output_dir):
         "() => [...document.querySelectorAll('#chart-hubs .xtick text')].map(t => t.textContent).includes('Sichuan')"
     )
     page.locator("#chart-hubs").scroll_into_view_if_needed()
+    # the layer charts' legends sit below their axis labels, not over them
+    for chart in ("#chart-hubs", "#chart-approvals"):
+        ticks = page.evaluate(
+            f"() => Math.max(...[...document.querySelectorAll('{chart} .xtick text')]"
+            ".map(t => t.getBoundingClientRect().bottom))"
+        )
+        legend = page.evaluate(f"() => document.querySelector('{chart} .legend').getBoundingClientRect().top")
+        assert ticks <= legend + 1, (chart, ticks, legend)
     bars = page.locator("#chart-hubs .bars path")
     bar = next(b for b in (bars.nth(i).bounding_box() for i in range(bars.count())) if b and b["height"] > 4)
     page.mouse.move(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)
