@@ -111,9 +111,14 @@ def text_of(markup: str) -> str:
     return html.unescape(re.sub(r"<br\s*/?>", " ", re.sub(r"</?b>", "", markup)))
 
 
-def title(data: Prepared, state: ViewState) -> str:
-    """The figure's title: indicator (short name) · year shown · the chosen provinces, else the region."""
+def title(data: Prepared, state: ViewState, what: str = "map") -> str:
+    """The figure's title: indicator (short name) · year shown · the chosen provinces, else the
+    region; a chart of hubs (``what``: hubs, approvals) is headed by its own title instead (what it
+    counts, and how many: an indicator's name over a count of zones would say what the figure does
+    not show), with the year of the hubs when one is chosen.
+    """
     lang = state.lang
+    chart = CHART_KINDS.get(what)
     year = state.resolved_year(data.vocab)
     meta = queries.indicator_meta(data, state.indicator)
     region = queries.regions(data).get(state.region)
@@ -123,6 +128,9 @@ def title(data: Prepared, state: ViewState) -> str:
         if state.provinces
         else (plain(pick(region.name_zh, region.name_en, lang)) if region else "")
     )
+    if chart is not None and chart.counts_hubs:  # its own title says what it counts, and how many
+        name = re.sub(r"<br\s*/?>", " ", chart.figure(data, state).layout.title.text)
+        return " · ".join(part for part in (name, str(state.year or ""), where) if part)
     name = plain(indicator_short(pick(meta["name_zh"], meta["name_en"], lang)))
     return f"{name} · {year} · {where}"
 
@@ -188,11 +196,11 @@ def _footer(data: Prepared, state: ViewState, source: str, today: dt.date) -> st
 
 
 def _decorate(
-    fig: go.Figure, data: Prepared, state: ViewState, source: str, today: dt.date, top: int = 110
+    fig: go.Figure, data: Prepared, state: ViewState, source: str, today: dt.date, top: int = 110, what: str = "map"
 ) -> go.Figure:
     fig.update_layout(
         title=dict(
-            text=f"<b>{title(data, state)}</b>",
+            text=f"<b>{title(data, state, what)}</b>",
             x=0.01,
             xanchor="left",
             y=0.985,
@@ -205,6 +213,7 @@ def _decorate(
         font=dict(family=font_family(state.lang)),  # SVG keeps the name: a TC face for 繁體
     )
     fig.add_annotation(
+        name="footer",
         text=_footer(data, state, source, today),
         x=0,
         y=0,
@@ -257,7 +266,23 @@ def compose(data: Prepared, state: ViewState, what: str = "map", today: dt.date 
     fig = CHART_KINDS[what].figure(data, state)
     source = fig.layout.title.subtitle.text or ""
     fig.update_layout(height=None)
-    return _decorate(fig, data, state, source, today)
+    fig = _decorate(fig, data, state, source, today, what=what)
+    # A chart's foot holds its axis labels (slanted province names) and, on the page, its legend:
+    # exported, the legend goes to the right, where a slide or a page has room, and the footer
+    # below the labels, in a margin that holds both (Plotly's automargin would keep the larger of
+    # the two needs, not their sum; an annotation cannot sit in container coordinates).
+    labels = SLANTED_LABELS_PX if fig.layout.xaxis.tickangle else AXIS_LABELS_PX
+    fig.update_layout(
+        margin=dict(b=FOOTER_PX + labels),
+        legend=dict(orientation="v", yref="paper", y=1, yanchor="top", x=1.01, xanchor="left", entrywidth=None),
+    )
+    fig.update_annotations(selector=dict(name="footer"), yshift=-labels)  # below the axis's labels
+    return fig
+
+
+FOOTER_PX = 70  # the footer's three lines at 11 px
+SLANTED_LABELS_PX = 90  # province names at -45°
+AXIS_LABELS_PX = 45  # horizontal tick labels and an axis title
 
 
 # ---------------------------------------------------------------- rendering

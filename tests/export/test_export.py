@@ -147,7 +147,10 @@ def test_every_figure_exports_as_vector_with_its_title(what, fmt):
     if fmt == "svg":
         svg = content.decode("utf-8")
         assert svg.startswith("<svg") and 'width="1600"' in svg and 'height="1200"' in svg
-        assert "R&amp;D经费投入强度" in svg
+        # a chart of hubs is headed by what it counts, not by the indicator it does not show
+        counts_hubs = what in ("hubs", "approvals")
+        assert ("R&amp;D经费投入强度" in svg) is not counts_hubs
+        assert title(current(), STATE, what) in svg
     else:
         page = PdfReader(io.BytesIO(content)).pages[0]
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
@@ -155,6 +158,16 @@ def test_every_figure_exports_as_vector_with_its_title(what, fmt):
             900,
         )  # 1600×1200 px at 96 dpi
         assert "2022" in page.extract_text()
+
+
+@pytest.mark.parametrize("what", ["hubs", "approvals", "ranking", "scatter"])
+def test_an_exported_charts_footer_lies_below_its_axis_labels_and_its_legend_beside_the_plot(what):
+    fig = compose(current(), STATE, what)
+    footer = next(a for a in fig.layout.annotations if a.name == "footer")
+    labels = 90 if fig.layout.xaxis.tickangle else 45  # the room the axis's labels take, in px
+    assert footer.y == 0 and footer.yanchor == "top" and footer.yshift <= -labels
+    assert fig.layout.margin.b >= labels + 70  # labels and the footer's lines, one below the other
+    assert fig.layout.legend.x > 1 and fig.layout.legend.orientation == "v"  # beside, not over the labels
 
 
 def test_the_south_china_sea_inset_is_named_on_a_map_of_the_west_and_left_out_of_a_province():
