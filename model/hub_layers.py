@@ -1,7 +1,8 @@
 """A hub layer's GeoJSON from its curated table: the one step ``make hubs`` and ``python -m atlas
 data import`` share, so a hub imported next year is placed as the bundled ones were.
 
-Pure functions of the rows and the gazetteer (model/places.py): a point layer's feature is the
+The builders are pure functions of the rows and the gazetteer (model/places.py); ``build_layer``
+and ``stale_layers`` read a data directory's files for them. A point layer's feature is the
 row with the place's names added (``place_zh``, ``place_en``, ``city_en``) at the point of its
 ``place_adcode``; an east–west link's is a line between the points of its two ends. The output is
 compact, deterministic GeoJSON text (bytes), written by the caller.
@@ -13,7 +14,7 @@ import json
 from pathlib import Path
 
 from layers import REGISTRY
-from model.loader import _rel, read_records
+from model.loader import read_records, relative_name
 from model.places import Place, Places, read_places
 from model.regions import WEST
 from model.schema import DataValidationError, Issue
@@ -111,7 +112,8 @@ def _kind(place: Place) -> str:
         return "province-level unit"
     if place.level == "prefecture":
         return "county-level city under its province" if place.adcode[2:4] == "90" else "prefecture-level unit"
-    return "district" if place.name_zh.endswith("区") else "county-level unit"
+    # a 特区 (六枝特区) is a county-level special district, not a city's urban district
+    return "district" if place.name_zh.endswith("区") and not place.name_zh.endswith("特区") else "county-level unit"
 
 
 def _city_of(place: Place, places: Places) -> str | None:
@@ -146,9 +148,11 @@ def _feature(properties: dict, geometry: dict) -> dict:
     return {"type": "Feature", "properties": properties, "geometry": geometry}
 
 
-def geojson_bytes(features: list[dict], meta: dict) -> bytes:
-    """A compact, deterministic FeatureCollection (UTF-8, one line and a newline)."""
-    fc = {"type": "FeatureCollection", "metadata": meta, "features": features}
+def geojson_bytes(features: list[dict], meta: dict | None = None) -> bytes:
+    """A compact, deterministic FeatureCollection (UTF-8, one line and a newline): every data/geo
+    file is written this way (scripts/_common.py too).
+    """
+    fc = {"type": "FeatureCollection", **({"metadata": meta} if meta else {}), "features": features}
     return (json.dumps(fc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
@@ -176,7 +180,7 @@ def build_layer(key: str, data_dir: Path, places: Places | None = None) -> bytes
     table, _ = layer_file(key)
     path = data_dir / table
     rows = read_records(path, table_schema(key), data_dir)
-    return layer_geojson(key, rows, places or read_places(data_dir), _rel(path, data_dir))
+    return layer_geojson(key, rows, places or read_places(data_dir), relative_name(path, data_dir))
 
 
 def stale_layers(data_dir: Path) -> list[str]:

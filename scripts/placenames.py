@@ -31,13 +31,14 @@ PREFECTURE_OVERRIDES = {
     "652900": "Aksu Prefecture", "653000": "Kizilsu Autonomous Prefecture", "653100": "Kashgar Prefecture",
     "653200": "Hotan Prefecture",
     "654000": "Ili Autonomous Prefecture", "654300": "Altay Prefecture", "659002": "Aral", "659003": "Tumxuk",
-    "659008": "Kokdala",
+    "659008": "Kokdala", "429021": "Shennongjia Forestry District",
 }  # fmt: skip
 
 # Conventional English names (or corrected readings) of county-level units.
 COUNTY_OVERRIDES = {
     "150123": "Horinger County",  # 和林格尔县, Mongolian name
     "500230": "Fengdu County",  # 丰都县: 都 read du (pypinyin: dou)
+    "150206": "Bayan Obo Mining District",  # 白云鄂博矿区, Mongolian name; a 矿区 (mining district)
 }
 
 PREFECTURE_SUFFIXES = (
@@ -49,7 +50,6 @@ PREFECTURE_SUFFIXES = (
 COUNTY_SUFFIXES = (  # longest first
     ("自治县", " Autonomous County"),
     ("自治旗", " Autonomous Banner"),
-    ("林区", " Forestry District"),
     ("特区", " Special District"),
     ("区", " District"),
     ("县", " County"),

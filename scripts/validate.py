@@ -80,7 +80,12 @@ def unreviewed_sources() -> list[str]:
     ]
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    argparse.ArgumentParser(
+        description=__doc__.splitlines()[0], epilog="ATLAS_DATA_DIR=DIR validates another data directory."
+    ).parse_args(argv)
     try:
         text = report()
     except DataValidationError as e:

@@ -98,6 +98,9 @@ def test_every_english_place_name_is_romanised(atlas_data):
         ("500242", "酉阳土家族苗族自治县", "Youyang Autonomous County"),
         ("150123", "和林格尔县", "Horinger County"),  # Mongolian name, not Helingeer
         ("500230", "丰都县", "Fengdu County"),  # pypinyin alone reads Fengdou
+        ("610103", "碑林区", "Beilin District"),  # a district whose name ends in 林, not a forestry district
+        ("150206", "白云鄂博矿区", "Bayan Obo Mining District"),
+        ("520203", "六枝特区", "Liuzhi Special District"),
     ],
 )
 def test_county_level_names_follow_pinyin_conventions(adcode, name_zh, english):

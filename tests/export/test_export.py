@@ -14,7 +14,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from atlas.__main__ import main as cli
-from export.render import PRESETS, WHATS, compose, custom_preset, export, file_name, title
+from export.render import PRESETS, WHATS, compose, custom_preset, export, file_name, text_of, title
 from model.prepared import current
 from view.state import ViewState, from_query
 
@@ -152,7 +152,9 @@ def test_every_figure_exports_as_vector_with_its_title(what, fmt):
         assert ("R&amp;D经费投入强度" in svg) is not counts_hubs
         assert title(current(), STATE, what) in svg
     else:
-        page = PdfReader(io.BytesIO(content)).pages[0]
+        reader = PdfReader(io.BytesIO(content))
+        assert reader.metadata.title == text_of(title(current(), STATE, what))  # as the page's own heading
+        page = reader.pages[0]
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (
             1200,
             900,

@@ -363,6 +363,80 @@ def test_a_header_with_an_extra_column_is_told_what_is_wrong(data_dir, tmp_path,
     new = tmp_path / "rows.csv"
     _write(new, [lines[0] + ",comment", _row(AGP, "agp-leshan") + ",checked"])
     assert _run(new, "--data-dir", data_dir, "--dry-run") == 1
-    assert "closest to science_cities / big_science / innovation_centres ...'s but has extra comment" in (
-        capsys.readouterr().err
+    assert "closest to a hub layer's table (hubs/<layer>.csv)'s but has extra comment" in capsys.readouterr().err
+
+
+# --- what a review of the change found ---------------------------------------------------------------
+
+
+def test_a_snapshot_an_earlier_release_made_gets_the_hub_tables_so_a_rollback_undoes_a_hub_import(data_dir, tmp_path):
+    version = importer.changelog.version_of(data_dir)
+    old_style = data_dir / ".history" / version / "indicators"  # values, indicators, sources only
+    old_style.mkdir(parents=True)
+    (old_style / "values.csv").write_bytes((data_dir / "indicators" / "values.csv").read_bytes())
+    before = (data_dir / AGP).read_bytes()
+    row = _row(AGP, "agp-leshan").replace(",2001,approval,", ",2002,approval,")
+    assert _import_row(tmp_path, AGP, row, "--data-dir", data_dir, "--yes") == 0
+    assert main(["data", "rollback", version[:8], "--data-dir", str(data_dir), "--yes"]) == 0
+    assert (data_dir / AGP).read_bytes() == before
+
+
+def test_an_import_killed_after_its_files_is_recorded_when_run_again(data_dir, tmp_path, capsys, monkeypatch):
+    row = _row(AGP, "agp-leshan").replace(",2001,approval,", ",2002,approval,")
+    new = tmp_path / "rows.csv"
+    _write(new, [_lines(DATA / AGP)[0], row])
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt  # every file written, the log line not yet
+
+    monkeypatch.setattr(importer, "_log", killed)
+    with pytest.raises(KeyboardInterrupt):
+        _run(new, "--data-dir", data_dir, "--yes")
+    monkeypatch.undo()
+    # another import is refused until this one is finished or undone
+    other = tmp_path / "other.csv"
+    _write(other, [_lines(DATA / AGP)[0], _row(AGP, "agp-yubei")])
+    assert _run(other, "--data-dir", data_dir, "--yes") == 1
+    assert "Finish or undo it before another import" in capsys.readouterr().err
+    assert _run(new, "--data-dir", data_dir, "--yes") == 0
+    assert "recorded in the change log now" in capsys.readouterr().out
+    entry = importer.changelog.entries(data_dir)[-1]
+    assert entry.counts == {"added": 0, "changed": 1, "removed": 0} and entry.file == str(new)
+    assert importer.changelog.interrupted(data_dir) is None
+
+
+def test_a_delete_file_of_hubs_of_two_layers_removes_each_from_its_own(data_dir, tmp_path, capsys):
+    gone = tmp_path / "gone.csv"
+    _write(gone, ["id", "htz-aksu-alar", "agp-yubei"])
+    assert _run("--delete", gone, "--data-dir", data_dir, "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert (
+        "(hightech_zones): added 0, changed 0, removed 1" in out
+        and "(agri_parks): added 0, changed 0, removed 1" in out
     )
+    _write(gone, ["id", "htz-aksu-alar", "htz-nowhere"])
+    assert _run("--delete", gone, "--data-dir", data_dir, "--dry-run") == 1
+    assert "row 3, column 'id': htz-nowhere is in no table" in capsys.readouterr().err
+
+
+def test_a_hub_and_its_history_are_deleted_in_one_import(data_dir, tmp_path, capsys):
+    hub, events = tmp_path / "hub.csv", tmp_path / "events.csv"
+    _write(hub, ["id", "agp-yinchuan"])
+    dated = [line.split(",")[:3] for line in _lines(DATA / HISTORY) if line.startswith("agp-yinchuan,")]
+    _write(events, ["hub_id,date,event", *(",".join(cells) for cells in dated)])
+    assert _run("--delete", hub, "--delete", events, "--data-dir", data_dir, "--yes") == 0
+    atlas = load_atlas(data_dir)
+    assert "agp-yinchuan" not in set(atlas.hubs["id"]) and "agp-yinchuan" not in set(atlas.history["hub_id"])
+
+
+def test_a_file_not_of_the_table_named_is_told_that_tables_columns(data_dir, tmp_path, capsys):
+    new = tmp_path / "rows.csv"
+    _write(new, [_lines(DATA / AGP)[0], _row(AGP, "agp-leshan")])
+    assert _run(new, "--table", "values", "--data-dir", data_dir, "--dry-run") == 1
+    assert "closest to indicators/values.csv's but lacks adcode, year, indicator, value" in capsys.readouterr().err
+
+
+def test_a_dry_run_writes_nothing_in_the_data_directory(data_dir, tmp_path):
+    row = _row(AGP, "agp-leshan").replace(",2001,approval,", ",2002,approval,")
+    assert _import_row(tmp_path, AGP, row, "--data-dir", data_dir, "--dry-run") == 0
+    assert not (data_dir / ".history").exists() and not (data_dir / ".backup").exists()
