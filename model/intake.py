@@ -88,9 +88,34 @@ def _excel_rows(path: Path, sheet: str | None, notes: list[str]) -> list[list[st
         else:
             names = ", ".join(wb.sheetnames)
             raise DataValidationError([Issue(str(path), "file", "*", f"no sheet {sheet!r}; the sheets are: {names}")])
-        return [[_excel_text(c.value, getattr(c, "number_format", "")) for c in row] for row in ws.iter_rows()]
+        return [[_excel_text(*_cell(c, wb.epoch)) for c in row] for row in ws.iter_rows()]
     finally:
         wb.close()
+
+
+# Chinese Excel's built-in date formats (numFmtId 27-31, 36, 50-54, 57-58 in a zh-CN workbook),
+# which openpyxl does not know: their cells would read as serial numbers (44531 for 2021-12).
+# Each is given as the format it shows, so that a month stays a month.
+CJK_DATE_FORMATS = {
+    **dict.fromkeys((27, 36, 50, 52, 57), 'yyyy"年"m"月"'),
+    **dict.fromkeys((28, 29, 51, 53, 54, 58), 'm"月"d"日"'),
+    30: "m-d-yy",
+    31: 'yyyy"年"m"月"d"日"',
+}
+
+
+def _cell(cell, epoch) -> tuple[object, str]:
+    """A cell's value and number format, a serial number in a Chinese built-in date format read as
+    the date it shows.
+    """
+    value, number_format = cell.value, getattr(cell, "number_format", "")
+    style = getattr(cell, "style_array", None)
+    fmt = CJK_DATE_FORMATS.get(style.numFmtId) if style is not None else None
+    if fmt and isinstance(value, (int, float)) and not isinstance(value, bool):
+        from openpyxl.utils.datetime import from_excel
+
+        return from_excel(value, epoch), fmt
+    return value, number_format
 
 
 def _excel_text(value, number_format: str = "") -> str:

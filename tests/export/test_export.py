@@ -162,16 +162,6 @@ def test_every_figure_exports_as_vector_with_its_title(what, fmt):
         assert "2022" in page.extract_text()
 
 
-@pytest.mark.parametrize("what", ["hubs", "approvals", "ranking", "scatter"])
-def test_an_exported_charts_footer_lies_below_its_axis_labels_and_its_legend_beside_the_plot(what):
-    fig = compose(current(), STATE, what)
-    footer = next(a for a in fig.layout.annotations if a.name == "footer")
-    labels = 90 if fig.layout.xaxis.tickangle else 45  # the room the axis's labels take, in px
-    assert footer.y == 0 and footer.yanchor == "top" and footer.yshift <= -labels
-    assert fig.layout.margin.b >= labels + 70  # labels and the footer's lines, one below the other
-    assert fig.layout.legend.x > 1 and fig.layout.legend.orientation == "v"  # beside, not over the labels
-
-
 def test_the_south_china_sea_inset_is_named_on_a_map_of_the_west_and_left_out_of_a_province():
     west = [a.text for a in compose(current(), ViewState(), "slide").layout.annotations]
     assert "南海诸岛" in west

@@ -225,3 +225,32 @@ def test_text_keeps_its_full_width_punctuation_and_a_month_stays_a_month(data_di
     wb.active["C2"].number_format = "yyyy-mm-dd"
     wb.save(tmp_path / "dates.xlsx")
     assert intake.read(tmp_path / "dates.xlsx").records == [{"month": "2021-12", "year": "2021", "day": "2021-12-17"}]
+
+
+def test_a_date_in_chinese_excels_built_in_month_format_is_read_as_that_month(tmp_path):
+    import re
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from model import intake
+
+    # Chinese Excel saves 2021年12月 with the built-in format 57, which openpyxl does not know: made
+    # here by writing a custom month format and renaming it 57 in the workbook's styles
+    wb = Workbook()
+    wb.active.append(["date", "note"])
+    wb.active.append([dt.datetime(2021, 12, 1), "x"])
+    wb.active["A2"].number_format = 'yyyy"年"m"月"'
+    wb.save(tmp_path / "custom.xlsx")
+    with zipfile.ZipFile(tmp_path / "custom.xlsx") as zin, zipfile.ZipFile(tmp_path / "cn.xlsx", "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/styles.xml":
+                text = data.decode()
+                custom = re.findall(r'<numFmt numFmtId="(\d+)"', text)
+                text = re.sub(r"<numFmts[^>]*>.*?</numFmts>", "", text)
+                for number in custom:
+                    text = text.replace(f'numFmtId="{number}"', 'numFmtId="57"')
+                data = text.encode()
+            zout.writestr(item, data)
+    assert intake.read(tmp_path / "cn.xlsx").records == [{"date": "2021-12", "note": "x"}]
