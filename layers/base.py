@@ -74,6 +74,9 @@ class LayerSpec:
     file: str  # under data/geo/
     geometry: str = "point"  # "point" or "line"
     style_overrides: Mapping[str, object] = field(default_factory=dict)
+    # How the layer's ids begin ("htz" for htz-chengdu): data/official_counts.csv selects a
+    # designation's rows by them, so a new hub named otherwise would drop out of its count.
+    id_prefixes: tuple[str, ...] = ()
 
     @property
     def fields(self) -> tuple[str, ...]:

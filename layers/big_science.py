@@ -8,6 +8,7 @@ LAYER = LayerSpec(
     label_en="Big science facilities",
     description_zh="文件点名的重大科技基础设施",
     description_en="Major S&T infrastructure named by the document",
+    id_prefixes=("bsf",),
     file="hubs_big_science.geojson",
     style_overrides={"symbol": "hexagram", "color": "#882255"},
 )

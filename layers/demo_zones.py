@@ -8,6 +8,7 @@ LAYER = LayerSpec(
     label_en="Demonstration & pilot zones",
     description_zh="国家自主创新示范区、新一代人工智能创新发展试验区、可持续发展议程创新示范区",
     description_en="Independent innovation demonstration zones, AI pilot zones, sustainable-development agenda zones",
+    id_prefixes=("dmz",),
     file="hubs_demo_zones.geojson",
     style_overrides={"symbol": "square", "color": "#117733"},
 )

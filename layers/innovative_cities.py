@@ -8,6 +8,7 @@ LAYER = LayerSpec(
     label_en="Innovative cities",
     description_zh="国家创新型城市与文件点名的区域特色城市",
     description_en="National innovative cities and the characteristic cities the document names",
+    id_prefixes=("inc",),
     file="hubs_innovative_cities.geojson",
     style_overrides={"color": "#88CCEE"},  # the default symbol (circle),
 )

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from layers import REGISTRY
 from model import changelog, hub_layers, intake
 from model import history as hub_history
 from model.atomic import BACKUPS, atomic_write
@@ -230,7 +231,7 @@ def _draft(group: list[_Change], data_dir: Path, replace: bool) -> _Draft:
             continue
         parsed = _parsed(spec, c.text.records, str(c.path), c.text.rows)
         if spec.layer:
-            _check_ids(spec, parsed, old_parsed, c, data_dir)
+            _check_ids(spec, parsed, c, data_dir)
             try:
                 hub_layers.layer_geojson(spec.layer, parsed, places, str(c.path))
             except DataValidationError as e:
@@ -259,11 +260,11 @@ def _draft(group: list[_Change], data_dir: Path, replace: bool) -> _Draft:
     return _Draft(plan, old, [origins.get(k) for k in merged])
 
 
-def _check_ids(spec: Table, parsed: list[dict], old: list[dict], change: _Change, data_dir: Path) -> None:
-    """A hub's id is unique across the layers, and begins as its layer's do (the official counts
-    select a designation's rows by that: data/official_counts.csv). Named at the file's rows.
+def _check_ids(spec: Table, parsed: list[dict], change: _Change, data_dir: Path) -> None:
+    """A hub's id is unique across the layers, and begins as its layer's do (``LayerSpec.id_prefixes``:
+    the official counts select a designation's rows by that). Named at the file's rows.
     """
-    prefixes = {r["id"].split("-")[0] for r in old}
+    prefixes = set(REGISTRY[spec.layer].id_prefixes)
     others = {}
     for t in TABLES.values():
         if t.layer and t.layer != spec.layer and (data_dir / t.path).exists():

@@ -170,10 +170,19 @@ def _check_hubs(hubs: gpd.GeoDataFrame, spec: LayerSpec, name: str, provinces: g
     for n, row in enumerate(hubs.itertuples(), start=1):
         if row.layer != spec.key:
             issues.append(Issue(name, n, "layer", f"{row.layer!r} is not {spec.key!r}", "feature"))
+        elif (bad := _id_prefix_issue(row.id, spec)) is not None:
+            issues.append(Issue(name, n, "id", bad, "feature"))
         elif not shapes[row.province_adcode].covers(row.geometry):
             msg = f"point {row.geometry.x:.4f}, {row.geometry.y:.4f} is outside province {row.province_adcode}"
             issues.append(Issue(name, n, "geometry", msg, "feature"))
     _require(issues)
+
+
+def _id_prefix_issue(hub_id: str, spec: LayerSpec) -> str | None:
+    if spec.id_prefixes and hub_id.split("-")[0] not in spec.id_prefixes:
+        begin = " or ".join(f"{p}-" for p in spec.id_prefixes)
+        return f"{hub_id!r}: ids of {spec.key} begin {begin} (the official counts select rows by them)"
+    return None
 
 
 def _check_links(links: gpd.GeoDataFrame, spec: LayerSpec, name: str, provinces: gpd.GeoDataFrame):
@@ -182,6 +191,9 @@ def _check_links(links: gpd.GeoDataFrame, spec: LayerSpec, name: str, provinces:
     for n, row in enumerate(links.itertuples(), start=1):
         if row.layer != spec.key:
             issues.append(Issue(name, n, "layer", f"{row.layer!r} is not {spec.key!r}", "feature"))
+            continue
+        if (bad := _id_prefix_issue(row.id, spec)) is not None:
+            issues.append(Issue(name, n, "id", bad, "feature"))
             continue
         coords = list(row.geometry.coords)
         ends = (("west_adcode", row.west_adcode, coords[0]), ("east_adcode", row.east_adcode, coords[-1]))
