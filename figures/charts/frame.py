@@ -66,7 +66,7 @@ def layer_legend() -> dict:
     them, whatever the chart's height; Plotly grows the bottom margin to hold it.
     """
     return {
-        "font": {"size": 9},
+        "font": {"size": 8},
         "orientation": "h",
         "entrywidth": 0.5,
         "entrywidthmode": "fraction",
