@@ -77,6 +77,9 @@ class LayerSpec:
     # How the layer's ids begin ("htz" for htz-chengdu): data/official_counts.csv selects a
     # designation's rows by them, so a new hub named otherwise would drop out of its count.
     id_prefixes: tuple[str, ...] = ()
+    # A shorter English name for a chart's legend, where the full one would not fit two to a row in
+    # a phone's pane (the layer panel, hover cards and exports' titles keep the full name).
+    legend_en: str | None = None
 
     @property
     def fields(self) -> tuple[str, ...]:

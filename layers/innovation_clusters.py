@@ -9,6 +9,7 @@ LAYER = LayerSpec(
     description_zh="措施(六)点名的“双创”集聚区",
     description_en="Innovation and entrepreneurship clusters of measure (6)",
     id_prefixes=("icl",),
+    legend_en="Innovation clusters",
     file="hubs_innovation_clusters.geojson",
     style_overrides={"symbol": "x", "color": "#999933"},
 )

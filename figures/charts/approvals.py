@@ -49,7 +49,7 @@ def build(data: Prepared, state: ViewState) -> dict:
                 "x0": first,
                 "dx": 1,
                 "y": counts[: len(span)],
-                "name": pick(spec.label_zh, spec.label_en, lang),
+                "name": pick(spec.label_zh, spec.legend_en or spec.label_en, lang),
                 "visible": bool(rows.any()),
                 "marker": {"color": spec.style["color"]},
                 "hovertemplate": "%{x} · %{fullData.name}: %{y}<extra></extra>",

@@ -40,7 +40,7 @@ def build(data: Prepared, state: ViewState) -> dict:
                 "type": "bar",
                 "x": provinces,  # adcodes: the same in every language (the axis names them)
                 "y": [row[c] if c is not None else 0 for c in columns],
-                "name": pick(spec.label_zh, spec.label_en, lang),
+                "name": pick(spec.label_zh, spec.legend_en or spec.label_en, lang),
                 "visible": code is not None and sum(row) > 0,
                 "marker": {"color": spec.style["color"]},
                 "customdata": provinces,
