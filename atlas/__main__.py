@@ -127,13 +127,19 @@ def import_data(args) -> int:
         print("--replace and --delete: choose one", file=sys.stderr)
         return 1
     given = ", ".join(map(str, [*args.files, *(args.delete or [])]))
+    return _locked(args, _import, f"{given}: not imported, nothing changed.")
+
+
+def _locked(args, work, refused: str) -> int:
+    """``work(args)`` holding the data directory from the check to the writing (one import or
+    rollback at a time; a dry run writes nothing, and may look at a directory it cannot write to);
+    1, saying ``refused`` and why, when the files are invalid or another holds the directory.
+    """
     try:
-        # held from the check to the writing: one import at a time (a dry run writes nothing, and
-        # may look at a data directory it cannot write to)
         with nullcontext() if args.dry_run else changelog.lock(args.data_dir):
-            return _import(args)
+            return work(args)
     except (DataValidationError, changelog.Busy) as e:
-        print(f"{given}: not imported, nothing changed.\n{e}", file=sys.stderr)
+        print(f"{refused}\n{e}", file=sys.stderr)
         return 1
 
 
@@ -204,12 +210,7 @@ def rollback(args) -> int:
     """0: rolled back (or nothing to do, or a dry run); 1: no such version, invalid, or another import
     under way; 2: not confirmed.
     """
-    try:
-        with nullcontext() if args.dry_run else changelog.lock(args.data_dir):
-            return _rollback(args)
-    except (DataValidationError, changelog.Busy) as e:
-        print(f"not rolled back, nothing changed.\n{e}", file=sys.stderr)
-        return 1
+    return _locked(args, _rollback, "not rolled back, nothing changed.")
 
 
 def _rollback(args) -> int:

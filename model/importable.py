@@ -14,6 +14,7 @@ from pathlib import Path
 
 from layers import REGISTRY
 from model import hub_layers, intake
+from model.loader import id_prefix_issue
 from model.schema import DataValidationError, Issue, Schema, read_csv_records
 from model.tables import HISTORY as HUB_HISTORY
 from model.tables import INDICATORS, SOURCES, VALUES
@@ -151,3 +152,23 @@ def _keys_of(spec: Table, data_dir: Path) -> set[tuple]:
     if not target.exists():
         return set()
     return {tuple(r.get(k) for k in spec.key) for r in read_csv_records(target)[1]}
+
+
+def check_ids(spec: Table, parsed: list[dict], rows: list[int], path: Path, data_dir: Path) -> None:
+    """The ids of a hub layer's new rows (``parsed``, at the file's ``rows``): unique across the
+    layers, and beginning as the layer's do (the loader's rule, ``id_prefix_issue``), named at
+    the file's rows. Raises DataValidationError.
+    """
+    others = {}
+    for t in TABLES.values():
+        if t.layer and t.layer != spec.layer and (data_dir / t.path).exists():
+            others.update({r.get("id"): t.layer for r in read_csv_records(data_dir / t.path)[1]})
+    issues = []
+    for n, row in zip(rows, parsed):
+        if row["id"] in others:
+            msg = f"{row['id']} is a hub of {others[row['id']]} already: an id names one hub in all layers"
+            issues.append(Issue(str(path), n, "id", msg))
+        elif (bad := id_prefix_issue(row["id"], REGISTRY[spec.layer])) is not None:
+            issues.append(Issue(str(path), n, "id", bad))
+    if issues:
+        raise DataValidationError(issues)

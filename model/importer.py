@@ -20,16 +20,17 @@ import csv
 import io
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from layers import REGISTRY
 from model import changelog, hub_layers, intake
 from model import history as hub_history
 from model.atomic import BACKUPS, atomic_write
-from model.importable import TABLES, Table, detect, header_advice, tables_of_rows
+from model.importable import TABLES, Table, check_ids, detect, header_advice, tables_of_rows
 from model.loader import load_atlas, read_table, relative_name
 from model.places import read_places
 from model.schema import DataValidationError, Issue, read_csv_records
@@ -179,13 +180,7 @@ def _plan_all(sources, data_dir, table, replace, deletes, sheet) -> list[Plan]:
         raise DataValidationError([Issue(str(changes[0].path), "file", "*", "--replace takes one file per table")])
     drafts = [_draft(group, data_dir, replace) for group in by_table.values()]
     # the whole atlas with the updated tables in place: references across files
-    with tempfile.TemporaryDirectory(prefix="atlas-import-") as tmp:
-        trial = Path(tmp) / "data"
-        shutil.copytree(data_dir, trial, ignore=shutil.ignore_patterns(BACKUPS, HISTORY))
-        for d in drafts:
-            (trial / d.plan.table.path).write_bytes(d.plan.content)
-            for path, content in d.plan.derived:
-                (trial / path.relative_to(data_dir)).write_bytes(content)
+    with trial_copy(data_dir, [d.plan for d in drafts]) as trial:
         try:
             load_atlas(trial)
         except DataValidationError as e:
@@ -196,6 +191,26 @@ def _plan_all(sources, data_dir, table, replace, deletes, sheet) -> list[Plan]:
             d.plan.diff = diff_tables(d.old, new, d.plan.table.key)
             plans.append(d.plan)
     return plans
+
+
+@contextmanager
+def trial_copy(data_dir: Path, plans: list[Plan]) -> Iterator[Path]:
+    """A temporary copy of ``data_dir`` (without its change log and backups) with every file the
+    plans would write written in: where an import or a rollback is checked with the whole atlas
+    before anything of the real directory changes.
+    """
+    with tempfile.TemporaryDirectory(prefix="atlas-trial-") as tmp:
+        trial = Path(tmp) / "data"
+        shutil.copytree(data_dir, trial, ignore=shutil.ignore_patterns(BACKUPS, HISTORY))
+        for p in plans:
+            for path, content in [(p.target, p.content), *p.derived]:
+                (trial / path.relative_to(data_dir)).write_bytes(content)
+        yield trial
+
+
+def table_or_empty(path: Path, spec: Table, root: Path) -> pd.DataFrame:
+    """The table at ``path`` (as ``read_table``), or an empty one with its columns when it is missing."""
+    return read_table(path, spec.schema, root) if path.exists() else pd.DataFrame(columns=spec.schema.names)
 
 
 @dataclass
@@ -231,7 +246,7 @@ def _draft(group: list[_Change], data_dir: Path, replace: bool) -> _Draft:
             continue
         parsed = _parsed(spec, c.text.records, str(c.path), c.text.rows)
         if spec.layer:
-            _check_ids(spec, parsed, c, data_dir)
+            check_ids(spec, parsed, c.text.rows, c.path, data_dir)
             try:
                 hub_layers.layer_geojson(spec.layer, parsed, places, str(c.path))
             except DataValidationError as e:
@@ -258,28 +273,6 @@ def _draft(group: list[_Change], data_dir: Path, replace: bool) -> _Draft:
     plan = Plan(spec, sources[0], target, Diff(spec.key), content, notes, derived, sources, "", digests)
     old = pd.DataFrame(old_parsed, columns=spec.schema.names)
     return _Draft(plan, old, [origins.get(k) for k in merged])
-
-
-def _check_ids(spec: Table, parsed: list[dict], change: _Change, data_dir: Path) -> None:
-    """A hub's id is unique across the layers, and begins as its layer's do (``LayerSpec.id_prefixes``:
-    the official counts select a designation's rows by that). Named at the file's rows.
-    """
-    prefixes = set(REGISTRY[spec.layer].id_prefixes)
-    others = {}
-    for t in TABLES.values():
-        if t.layer and t.layer != spec.layer and (data_dir / t.path).exists():
-            others.update({r.get("id"): t.layer for r in read_csv_records(data_dir / t.path)[1]})
-    issues = []
-    for n, row in zip(change.text.rows, parsed):
-        if row["id"] in others:
-            msg = f"{row['id']} is a hub of {others[row['id']]} already: an id names one hub in all layers"
-            issues.append(Issue(str(change.path), n, "id", msg))
-        elif prefixes and row["id"].split("-")[0] not in prefixes:
-            begin = " or ".join(f"{p}-" for p in sorted(prefixes))
-            msg = f"ids of {spec.layer} begin {begin} (data/official_counts.csv counts a designation's rows by them)"
-            issues.append(Issue(str(change.path), n, "id", msg))
-    if issues:
-        raise DataValidationError(issues)
 
 
 def _event_in_place(merged: dict, key: tuple, record: dict) -> dict:
@@ -378,8 +371,7 @@ def record_completed(plans: list[Plan], data_dir: Path) -> bool:
         return False
     with changelog.lock(data_dir):
         for p in plans:
-            kept, names = snap / p.table.path, p.table.schema.names
-            old = read_table(kept, p.table.schema, snap) if kept.exists() else pd.DataFrame(columns=names)
+            old = table_or_empty(snap / p.table.path, p.table, snap)
             p.diff = diff_tables(old, read_table(p.target, p.table.schema, data_dir), p.table.key)
         _log(data_dir, "import", plans, mark["before"], None)
         changelog.end(data_dir)

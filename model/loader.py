@@ -170,7 +170,7 @@ def _check_hubs(hubs: gpd.GeoDataFrame, spec: LayerSpec, name: str, provinces: g
     for n, row in enumerate(hubs.itertuples(), start=1):
         if row.layer != spec.key:
             issues.append(Issue(name, n, "layer", f"{row.layer!r} is not {spec.key!r}", "feature"))
-        elif (bad := _id_prefix_issue(row.id, spec)) is not None:
+        elif (bad := id_prefix_issue(row.id, spec)) is not None:
             issues.append(Issue(name, n, "id", bad, "feature"))
         elif not shapes[row.province_adcode].covers(row.geometry):
             msg = f"point {row.geometry.x:.4f}, {row.geometry.y:.4f} is outside province {row.province_adcode}"
@@ -178,10 +178,13 @@ def _check_hubs(hubs: gpd.GeoDataFrame, spec: LayerSpec, name: str, provinces: g
     _require(issues)
 
 
-def _id_prefix_issue(hub_id: str, spec: LayerSpec) -> str | None:
+def id_prefix_issue(hub_id: str, spec: LayerSpec) -> str | None:
+    """Why ``hub_id`` cannot be an id of layer ``spec`` (it does not begin with one of the layer's
+    ``id_prefixes``), or None: the official counts select a designation's rows by the prefix.
+    """
     if spec.id_prefixes and hub_id.split("-")[0] not in spec.id_prefixes:
         begin = " or ".join(f"{p}-" for p in spec.id_prefixes)
-        return f"{hub_id!r}: ids of {spec.key} begin {begin} (the official counts select rows by them)"
+        return f"ids of {spec.key} begin {begin}, not {hub_id!r} (the official counts select rows by them)"
     return None
 
 
@@ -192,7 +195,7 @@ def _check_links(links: gpd.GeoDataFrame, spec: LayerSpec, name: str, provinces:
         if row.layer != spec.key:
             issues.append(Issue(name, n, "layer", f"{row.layer!r} is not {spec.key!r}", "feature"))
             continue
-        if (bad := _id_prefix_issue(row.id, spec)) is not None:
+        if (bad := id_prefix_issue(row.id, spec)) is not None:
             issues.append(Issue(name, n, "id", bad, "feature"))
             continue
         coords = list(row.geometry.coords)

@@ -5,16 +5,11 @@ import (model/importer.py), so that a running app serves it the same way.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 
-import pandas as pd
-
 from model import changelog
-from model.atomic import BACKUPS
 from model.importable import TABLES
-from model.importer import HISTORY, Plan, apply_all
+from model.importer import Plan, apply_all, table_or_empty, trial_copy
 from model.loader import load_atlas, read_table
 from model.schema import DataValidationError, Issue
 from model.tablediff import diff_tables
@@ -38,18 +33,13 @@ def plan_rollback(version: str, data_dir: Path) -> list[Plan]:
         if spec.path not in files or all(_same_file(snap / rel, data_dir / rel) for rel in files):
             continue  # not kept in that snapshot (made before the table was tracked), or unchanged
         target = data_dir / spec.path
-        old = read_table(target, spec.schema, data_dir) if target.exists() else pd.DataFrame(columns=spec.schema.names)
+        old = table_or_empty(target, spec, data_dir)
         new = read_table(snap / spec.path, spec.schema, snap)
         derived = [(data_dir / rel, (snap / rel).read_bytes()) for rel in files[1:]]
         kept = snap / spec.path
         diff = diff_tables(old, new, spec.key)
         plans.append(Plan(spec, kept, target, diff, kept.read_bytes(), [], derived, [kept], base))
-    with tempfile.TemporaryDirectory(prefix="atlas-rollback-") as tmp:
-        trial = Path(tmp) / "data"
-        shutil.copytree(data_dir, trial, ignore=shutil.ignore_patterns(BACKUPS, HISTORY))
-        for p in plans:
-            for path, content in [(p.target, p.content), *p.derived]:
-                (trial / path.relative_to(data_dir)).write_bytes(content)
+    with trial_copy(data_dir, plans) as trial:
         load_atlas(trial)
     return plans
 
