@@ -18,6 +18,7 @@ from view.state import ViewState
     Output(ids.TABLE, "rowStatus"),
     Output(ids.TABLE_SHOWN, "data"),
     Output(ids.TABLE_COUNT, "children"),
+    Output(ids.TABLE_AREAS, "children"),
     Output(ids.CARD, "children"),
     Output(ids.MEASURE_TEXT, "children"),
     Output(ids.TABLE, "selectedIds"),
@@ -33,13 +34,14 @@ def update_table(state_data, shown=None):
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
     state = read_state(state_data)
     shown = shown if isinstance(shown, dict) else {}
-    mask, statuses, count, card, quote = _content(state)
+    mask, statuses, count, areas, card, quote = _content(state)
     return (
         views.all_rows(current()) if not shown.get("rows") else no_update,
         mask,
         statuses,
         {"rows": True},
         count,
+        areas,
         card,
         quote,
         list(state.picked),  # keeps the ticks of a shared link
@@ -48,7 +50,7 @@ def update_table(state_data, shown=None):
 
 
 def _content(state: ViewState) -> tuple:
-    """Row bitset, the year's statuses, count, hub card and measure quote of a state (memoised)."""
+    """Row bitset, the year's statuses, count, area records, hub card and measure quote of a state (memoised)."""
     data = current()
     return memoised(data, "table", state, lambda: _build(data, state))
 
@@ -59,6 +61,7 @@ def _build(data, state: ViewState) -> tuple:
         views.row_bits(keep),
         views.row_statuses(data, state),
         views.count_text(data, keep, state.lang),
+        views.area_note(data, state),
         views.hub_card(data, state),
         views.measure_quote(data, state),
     )

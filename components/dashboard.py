@@ -173,6 +173,7 @@ def table(lang: str) -> html.Section:
                 lang=lang,
                 style={"height": "420px"},
             ),
+            html.P(id=ids.TABLE_AREAS, className="table-areas", role="note"),
         ],
         className="table-panel",
         id=ids.TABLE_PANEL,

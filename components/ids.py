@@ -53,6 +53,7 @@ def shown(component: str) -> str:
 TABLE = "hub-table"
 TABLE_SEARCH = "hub-table-search"
 TABLE_COUNT = "hub-table-count"
+TABLE_AREAS = "hub-table-areas"  # the area records the filters pass (a site not published)
 CARD = "hub-card"
 MEASURE_TEXT = "measure-text"
 CLEAR = "clear-selection"

@@ -11,6 +11,7 @@ import pandas as pd
 from dash import html
 
 from figures import history
+from figures.map import areas as map_areas
 from figures.map import place_label, prefecture_names_en
 from figures.sources import citations
 from layers import REGISTRY
@@ -80,6 +81,19 @@ def count_text(data: Prepared, keep: np.ndarray, lang: str) -> str:
     if places == n:
         return f"{n} {t('count', lang)}"
     return t("count_places", lang).format(n=n, places=places)
+
+
+def area_note(data: Prepared, state: ViewState) -> list:
+    """The area records the state passes, beside the table (they are not rows: no site, no
+    status): '文件点名、选址未公布(地图上以虚线框示所在区域):name (area); …', [] when none.
+    """
+    lk = data.lookup
+    rows = [r for r, keep in zip(data.areas.itertuples(), lk.area_mask(state)) if keep]
+    if not rows:
+        return []
+    lang = state.lang
+    items = [map_areas.place_text(data, r, lang) for r in rows]
+    return [f"{t('areas_note', lang)}: ", "; ".join(items)]
 
 
 def row_statuses(data: Prepared, state: ViewState) -> dict[str, str]:

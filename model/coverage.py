@@ -67,7 +67,7 @@ def unused_sources(atlas: Tables) -> list[str]:
     regions, official counts), sorted.
     """
     used = set(atlas.values["source_id"]) | set(atlas.measures["source_id"])
-    lists = [atlas.hubs, atlas.links, atlas.regions, atlas.history, atlas.official_counts]
+    lists = [atlas.hubs, atlas.links, atlas.regions, atlas.history, atlas.official_counts, atlas.areas]
     for ids in (ids for frame in lists for ids in frame["source_id"]):
         used |= set(ids or ())
     return sorted(set(atlas.sources.index) - used)
@@ -80,13 +80,18 @@ def official_counts(atlas: Tables) -> pd.DataFrame:
     count is the whole country's, the atlas's the west's; ``west``; ``document``: how many 336号
     names), ``official`` (the count, None where none is published), ``as_of``, ``atlas`` (rows
     whose status today is one of ``statuses``, default existing), ``atlas_all`` (every row,
-    revoked and upgraded ones included), ``source`` ('publisher, date' of each source), ``note``.
+    revoked and upgraded ones included), ``areas`` (area records of the layer the pattern selects:
+    named, site not published, docs/data.md *Area records*), ``source`` ('publisher, date' of each
+    source), ``note``.
     """
     hubs, src = atlas.hubs, atlas.sources
     rows = []
     for r in atlas.official_counts.itertuples(index=False):
         pattern = re.compile(r.select)
         mine = hubs[(hubs["layer"] == r.layer) & hubs["id"].map(lambda h, p=pattern: bool(p.search(h)))]
+        areas = atlas.areas[
+            (atlas.areas["layer"] == r.layer) & atlas.areas["id"].map(lambda h, p=pattern: bool(p.search(h)))
+        ]
         statuses = set(r.statuses) or {"existing"}
         sources = "; ".join(
             f"{src.at[s, 'publisher_en']}, {src.at[s, 'date'] or 'undated'}" for s in (r.source_id or [])
@@ -100,6 +105,7 @@ def official_counts(atlas: Tables) -> pd.DataFrame:
                 "as_of": r.as_of,
                 "atlas": int(mine["status"].isin(statuses).sum()),
                 "atlas_all": len(mine),
+                "areas": len(areas),
                 "source": sources,
                 "note": r.note,
             }

@@ -23,7 +23,18 @@ from model import history as hub_history
 from model.paths import DATA
 from model.regions import PROVINCES, WEST, prefecture_of
 from model.schema import DataValidationError, Issue, Schema, read_csv_records
-from model.tables import HISTORY, HUB, INDICATORS, LINK, MEASURES, OFFICIAL_COUNTS, REGIONS, SOURCES, VALUES
+from model.tables import (
+    AREA_RECORDS,
+    HISTORY,
+    HUB,
+    INDICATORS,
+    LINK,
+    MEASURES,
+    OFFICIAL_COUNTS,
+    REGIONS,
+    SOURCES,
+    VALUES,
+)
 
 # Bounding boxes as (min lon, min lat, max lon, max lat): lon, lat order everywhere.
 WORLD = (-180.0, -90.0, 180.0, 90.0)
@@ -51,6 +62,9 @@ class Tables:
     measures: pd.DataFrame  # indexed by ref
     regions: pd.DataFrame  # named sub-regions: region, names, adcodes (provinces or prefectures)
     data_dir: Path
+    # designations named at an area, their site not published (data/hubs/area_records.csv), with
+    # `provinces`: the western provinces the area touches; empty for a data directory without one
+    areas: pd.DataFrame
 
 
 def relative_name(path: Path, root: Path) -> str:
@@ -279,6 +293,10 @@ def load_atlas(data_dir: Path = DATA) -> Tables:
         ]
     )
     cited[relative_name(counts_path, data_dir)] = official_counts
+
+    areas_path = data_dir / AREAS_FILE
+    areas = _read_areas(areas_path, data_dir, regions) if areas_path.exists() else no_areas()
+    cited[relative_name(areas_path, data_dir)] = areas
     _check_sources(cited, set(sources["source_id"]))
 
     hubs = pd.concat(hub_frames, ignore_index=True)
@@ -286,6 +304,14 @@ def load_atlas(data_dir: Path = DATA) -> Tables:
     hubs["prefecture_adcode"] = hubs["place_adcode"].map(prefecture_of)
     dup = hubs["id"].duplicated()
     _require([Issue("data/geo/hubs_*.geojson", "file", "id", f"{i!r} is used by two layers") for i in hubs["id"][dup]])
+    taken = set(hubs["id"])
+    _require(
+        [
+            Issue(relative_name(areas_path, data_dir), n, "id", f"{i!r} is a hub's id")
+            for n, i in enumerate(areas["id"], start=2)
+            if i in taken
+        ]
+    )
     hub_files = {key: f"data/hubs/{spec.source_table}" for key, spec in REGISTRY.items()}
     hub_history.check(hubs, history, relative_name(history_path, data_dir), hub_files)
     return Tables(
@@ -303,7 +329,42 @@ def load_atlas(data_dir: Path = DATA) -> Tables:
         measures=measures.set_index("ref", drop=False),
         regions=regions,
         data_dir=data_dir,
+        areas=areas,
     )
+
+
+AREAS_FILE = "hubs/area_records.csv"  # inside the data directory; optional
+
+
+def no_areas() -> pd.DataFrame:
+    """An area-record table with no rows (a data directory without the file)."""
+    return pd.DataFrame(columns=[*AREA_RECORDS.names, "provinces"])
+
+
+def _read_areas(path: Path, data_dir: Path, regions: pd.DataFrame) -> pd.DataFrame:
+    """The area records, each area a region of regions.csv or western province adcodes, with the
+    western provinces each touches (``provinces``, a frozenset). Raises DataValidationError.
+    """
+    name = relative_name(path, data_dir)
+    frame = read_table(path, AREA_RECORDS, data_dir)
+    units = {r: [*a, *p] for r, a, p in zip(regions["region"], regions["adcodes"], regions["partial_adcodes"])}
+    issues, touched = [], []
+    for n, row in enumerate(frame.itertuples(), start=2):
+        if row.layer not in REGISTRY:
+            issues.append(Issue(name, n, "layer", f"{row.layer!r} is not a layer"))
+        provinces: set[str] = set()
+        for code in row.area:
+            if code in WEST:
+                provinces.add(code)
+            elif code in units:
+                provinces |= {u[:2] + "0000" for u in units[code]} & WEST
+            else:
+                msg = f"{code!r} is neither a region of regions.csv nor a western province's adcode"
+                issues.append(Issue(name, n, "area", msg))
+        touched.append(frozenset(provinces))
+    _require(issues)
+    frame["provinces"] = touched
+    return frame
 
 
 def as_records(df: pd.DataFrame) -> list[dict[str, Any]]:

@@ -174,6 +174,14 @@ class Lookup:
         self.region_bounds = {key: queries.region_bounds(data, key) for key in self.regions}
         self.region_provinces = {key: reg.provinces for key, reg in self.regions.items()}
 
+        areas = data.areas  # designations named at an area, their site not published
+        self.area_ids = areas["id"].tolist()
+        self.area_layer = areas["layer"].tolist()
+        self.area_keys = [frozenset(a) for a in areas["area"]]
+        self.area_provinces = list(areas["provinces"])
+        self.area_refs = [tuple(r) for r in areas["policy_refs"]]
+        self.area_named = [int(y) for y in areas["named"]]
+
         links = data.links
         self.link_province = [str(a)[:2] + "0000" for a in links["west_adcode"]]
         self.link_refs = [tuple(r) for r in links["policy_refs"]]
@@ -313,6 +321,32 @@ class Lookup:
     def provinces_of(self, region: str) -> frozenset[str]:
         """The provinces a region touches (queries.region_provinces); an unknown region is the west."""
         return self.region_provinces.get(region, self.region_provinces["west"])
+
+    # --- area records ----------------------------------------------------------------------------
+
+    def area_mask(self, state: HubFilter) -> list[bool]:
+        """The area records the state shows, in data order: the layer on, the area inside the region
+        (or the region itself), touching a chosen province, naming the measure, named by the year.
+        They have no status, sector or level: a filter on one hides them, unless it asks for "unknown".
+        """
+        region = self.provinces_of(state.region)
+        wanted = set(state.provinces)
+        unrecorded = (
+            not state.statuses
+            and (not state.sectors or UNKNOWN in state.sectors)
+            and (not state.levels or UNKNOWN in state.levels)
+        )
+        return [
+            unrecorded
+            and (state.layers is None or layer in state.layers)
+            and (provinces <= region or state.region in keys)
+            and (not wanted or bool(provinces & wanted))
+            and (not state.measure or state.measure in refs)
+            and (state.year is None or named <= state.year)
+            for layer, keys, provinces, refs, named in zip(
+                self.area_layer, self.area_keys, self.area_provinces, self.area_refs, self.area_named
+            )
+        ]
 
     # --- lines -----------------------------------------------------------------------------------
 

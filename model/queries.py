@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import shapely
 
 from layers import REGISTRY
 from model.loader import Tables
@@ -154,28 +155,33 @@ def value_by_province(data: Tables, key: str, year: int) -> pd.Series:
 
 
 def region_bounds(data: Tables, region: str) -> tuple[float, float, float, float] | None:
-    """(min lon, min lat, max lon, max lat) of a sub-region's units; None for the whole west.
-
-    Counties are represented by their prefecture (the runtime data has no county polygons).
-    """
+    """(min lon, min lat, max lon, max lat) of a sub-region's units; None for the whole west."""
     if region == "west" or region not in regions(data):
         return None
-    reg = regions(data)[region]
+    shape = area_shape(data, [region])
+    return None if shape is None else tuple(round(v, 3) for v in shape.bounds)
+
+
+def area_shape(data: Tables, area) -> shapely.Geometry | None:
+    """The union of an area's units (``area``: region keys of regions.csv and adcodes), None when
+    the runtime data holds none of them. Counties are represented by their prefecture (the runtime
+    data has no county polygons).
+    """
+    known = regions(data)
+    codes: set[str] = set()
+    for key in area:
+        codes |= (known[key].units | known[key].partial) if key in known else {key}
     prov = data.provinces.set_index("adcode").geometry
     pref = data.prefectures.set_index("adcode").geometry
     shapes = []
-    for code in reg.units | reg.partial:
+    for code in sorted(codes):
         if code in pref.index:
             shapes.append(pref[code])
         elif code in prov.index:
             shapes.append(prov[code])
         elif (p := prefecture_of(code)) in pref.index:
             shapes.append(pref[p])
-    if not shapes:
-        return None
-    import shapely
-
-    return tuple(round(v, 3) for v in shapely.union_all(shapes).bounds)
+    return shapely.union_all(shapes) if shapes else None
 
 
 def region_provinces(data: Tables, region: str) -> frozenset[str]:

@@ -103,6 +103,24 @@ HUB_CSV = Schema(
     (_place_matches_precision, _year_has_basis, _not_its_own_place),
 )
 
+# Places a designation is named at whose site no source publishes (data/hubs/area_records.csv,
+# docs/data.md *Area records*): recorded at the area the document names, never at a guessed point.
+AREA_RECORDS = Schema(
+    "area_records",
+    (
+        Col("id", pattern=SLUG, unique=True),
+        Col("name_zh"),
+        Col("name_en"),
+        Col("layer"),  # the layer it would be drawn in had it a site (checked against the registry)
+        # the area: a region of data/regions.csv, or western province adcodes (checked by the loader)
+        Col("area", multi=True, pattern=SLUG),
+        Col("named", kind="int", min=1949, max=LATEST_YEAR),  # the year a source names it
+        Col("policy_refs", multi=True, required=False, choices=frozenset(MEASURE_REFS)),
+        Col("source_id", multi=True, pattern=SLUG),
+        Col("note", required=False),
+    ),
+)
+
 DATE = r"\d{4}(-\d{2}(-\d{2})?)?"  # a year, a month or a day: as exact as the source is
 
 

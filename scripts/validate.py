@@ -25,7 +25,8 @@ def report() -> str:
     with pd.option_context("display.width", 200, "display.max_columns", 40, "display.max_rows", 200):
         out.append(
             f"Hubs: {len(atlas.hubs)} points in {atlas.hubs['layer'].nunique()} layers; "
-            f"{len(atlas.links)} east–west links; {len(atlas.sources)} sources."
+            f"{len(atlas.links)} east–west links; {len(atlas.areas)} area records (named, site not published); "
+            f"{len(atlas.sources)} sources."
         )
         out.append("\n## Hubs per layer and western province\n" + coverage.hubs_by_layer_province(atlas).to_string())
         out.append("\n## Location precision per layer\n" + coverage.hubs_by_precision(atlas).to_string())
@@ -62,7 +63,8 @@ def official_lines(atlas) -> str:
     for r in coverage.official_counts(atlas).itertuples(index=False):
         scope = {"national": "China", "west": "the west", "document": "named in 336号"}[r.scope]
         official = f"{int(r.official)} ({scope}, {r.as_of})" if pd.notna(r.official) else f"none published ({scope})"
-        lines.append(f"  {r.designation:<26} atlas {r.atlas:>3} (all {r.atlas_all:>3})  official {official}")
+        areas = f" + {r.areas} at an area, site not published" if r.areas else ""
+        lines.append(f"  {r.designation:<26} atlas {r.atlas:>3} (all {r.atlas_all:>3}){areas}  official {official}")
         if r.source:
             lines.append(f"    source: {r.source}")
         lines.append(f"    {r.note}")

@@ -89,6 +89,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "history": ("历程", "History"),
     "status_as_of": ("状态({year}年底)", "Status (end of {year})"),
     "since": ("{year}年起", "since {year}"),
+    "site_not_published": ("选址未公布", "site not published"),
+    "parties_not_published": ("合作方未公布", "parties not published"),
+    "areas_note": (
+        "另有文件点名、选址未公布者(地图以虚线框示所在区域)",
+        "Also named, site not published (dashed outline on the map)",
+    ),
+    "named_by": ("{refs}点名({year}年)", "Named by measure {refs} ({year})"),
     "not_yet": ("尚未设立({year}年设立)", "Not yet designated (from {year})"),
     "same_place": ("同址另有", "Also at this place"),
     "quote": ("文件原文", "The document says"),

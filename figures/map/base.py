@@ -8,6 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from figures import classes
+from figures.map.areas import traces as area_traces
 from figures.map.layout import (
     COUNTRIES,
     DEFAULT_LAT,
@@ -248,6 +249,7 @@ def base_figure(data: Prepared) -> go.Figure:
             name="hover-outline",
         )
     )
+    fig.add_traces(area_traces(data))  # after every fixed trace: their number is the data's
     fig.update_layout(
         geo=_geo_layout(
             lonaxis=dict(range=list(DEFAULT_LON)),

@@ -24,6 +24,7 @@ CITY_LABELS = PROVINCE_LABELS + 1  # prefecture names of the west, once zoomed i
 SELECTED_HUB = CITY_LABELS + 1
 HOVER_HUB = SELECTED_HUB + 1  # drawn by assets/atlas.js when a table row is hovered (no server call)
 HOVER_OUTLINE = HOVER_HUB + 1  # drawn by assets/atlas.js when a chart mark of a province is hovered
+AREA_FIRST = HOVER_OUTLINE + 1  # then a casing and an outline per area record (figures/map/areas.py)
 
 # Zoom (the projection's scale, 1 = the whole extent) at which more is drawn: the names of the
 # smallest provinces and of the western prefectures, and hubs at their full size.

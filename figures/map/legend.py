@@ -6,9 +6,11 @@ import html
 import math
 
 from figures import classes
+from figures.map.areas import place_text
 from figures.map.base import map_figure
 from figures.map.layout import (
     ABOVE_NATIONAL,
+    AREA_FIRST,
     EW_LINES,
     HOVER_HUB,
     HOVER_OUTLINE,
@@ -210,8 +212,10 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
         traces[i]["name"] = (
             f"{plain(pick(spec.label_zh, spec.label_en, state.lang))} ({int(passing[static.layer_rows[key]].sum())})"
         )
+    for row, trace in zip(data.areas.itertuples(), traces[AREA_FIRST + 1 :: 2]):  # the outlines
+        trace["name"] = plain(place_text(data, row, state.lang))
     for i, trace in enumerate(traces):
         drawn = trace.get("visible", True) is True and any(x is not None for x in trace.get("lon") or [])
-        if i in HUB_TRACE.values() or i in (PARTNER_LINES, EW_LINES):
+        if i in HUB_TRACE.values() or i in (PARTNER_LINES, EW_LINES) or (i >= AREA_FIRST and (i - AREA_FIRST) % 2):
             trace["showlegend"] = drawn
     return fig

@@ -8,8 +8,10 @@ import numpy as np
 from dash import Patch
 
 from figures import classes
+from figures.map.areas import hovers as area_hover_texts
 from figures.map.layout import (
     ABOVE_NATIONAL,
+    AREA_FIRST,
     CITY_LABELS,
     CITY_NAMES_ZOOM,
     COUNTRIES,
@@ -237,6 +239,14 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     v[("data", EW_LINES, "lon")] = [x for (x0, x1, _, _), _ in links for x in (x0, x1, None)]
     v[("data", EW_LINES, "lat")] = [y for (_, _, y0, y1), _ in links for y in (y0, y1, None)]
     v[("data", EW_LINES, "visible")] = "east_west" in visible
+    # Area records (a site not published): the area's outline; a line layer's only on demand, as
+    # its lines are
+    area_hovers = area_hover_texts(data, lang)
+    for k, (keep, layer) in enumerate(zip(lk.area_mask(state), lk.area_layer)):
+        drawn = keep and (on_demand or REGISTRY[layer].geometry != "line")
+        casing, outline = AREA_FIRST + 2 * k, AREA_FIRST + 2 * k + 1  # figures/map/areas.py
+        v[("data", casing, "visible")] = v[("data", outline, "visible")] = drawn
+        v[("data", outline, "hovertemplate")] = area_hovers[k]
     destinations = {east for _, east in links}
 
     # Names: every province but the smallest (named once zoomed in, or when a line leads there);

@@ -79,6 +79,36 @@ def test_clicking_a_hub_opens_its_card_and_rings_it_without_fading_anything(page
     assert page.evaluate(FADED) == 0
 
 
+# The screen position of a drawn vertex of a trace's line (the first one inside the map's frame).
+LINE_VERTEX = """(name) => {
+  const gd = document.querySelector('#map .js-plotly-plot'), i = gd.data.findIndex(t => t.name === name);
+  const geo = gd._fullLayout.geo._subplot, box = gd.getBoundingClientRect(), size = gd._fullLayout._size;
+  const trace = gd.data[i];
+  for (let k = 0; k < trace.lon.length; k++) {
+    if (trace.lon[k] === null) continue;
+    const [x, y] = geo.projection([trace.lon[k], trace.lat[k]]);
+    return [box.x + size.l + x, box.y + size.t + y];
+  }
+  return null;
+}"""
+
+
+def test_a_place_whose_site_is_not_published_is_outlined_and_says_so(page, live_server):
+    open_page(page, live_server)
+    name = "area:area-yangtze-basin-sim"
+    page.wait_for_function(f"() => ({TRACE})('{name}').visible === true")
+    x, y = page.evaluate(LINE_VERTEX, name)
+    page.mouse.move(x, y)
+    page.wait_for_selector("#map .hoverlayer .hovertext")
+    hover = page.evaluate("() => document.querySelector('#map .hoverlayer').textContent")
+    assert "长江流域地表过程与生态环境模拟实验系统" in hover and "选址未公布" in hover
+    assert "选址未公布" in page.locator("#hub-table-areas").inner_text()
+    # Shaanxi: the Chengdu-Chongqing area is not there; the line under the table goes with it
+    open_page(page, live_server, "?p=610000")
+    page.wait_for_function(f"() => ({TRACE})('{name}').visible === false")
+    assert page.locator("#hub-table-areas").inner_text() == ""
+
+
 def test_the_card_closes_with_its_button(page, live_server):
     open_page(page, live_server, "?h=htz-xian")
     page.wait_for_function("() => document.querySelector('#hub-card h2').textContent.includes('西安')")

@@ -3,7 +3,8 @@
 What: tests/data/fixture/ has the layout of data/ (what ``atlas.data.load_atlas`` reads) and holds
 only what concerns Sichuan (510000), Chongqing (500000) and Gansu (620000): their hubs, the
 east-west links with a western end in them, their indicator values and the national ones, their
-prefectures, the regions that reach into them and the sources all of that cites.
+prefectures, the regions that reach into them, the area records inside them and the sources all
+of that cites.
 
 Why: builders (figures, components) can be tested on a few dozen hubs instead of the whole atlas.
 Nothing is invented: every row, value, coordinate and source is copied from data/ unchanged, only
@@ -203,6 +204,14 @@ def make_fixture(out: Path = FIXTURE, data: Path = BUNDLED) -> dict[str, int]:
         lambda r: any(province_of(a) in KEPT for a in split(r["adcodes"]) + split(r["partial_adcodes"])),
     )
     files["regions.csv"] = text
+    cited.update(sid for r in rows for sid in split(r["source_id"]))
+
+    # Area records whose whole area is kept: a kept province, or a region kept above.
+    kept_regions = {r["region"] for r in rows}
+    text, rows = filter_csv(
+        data / "hubs" / "area_records.csv", lambda r: all(a in KEPT or a in kept_regions for a in split(r["area"]))
+    )
+    files["hubs/area_records.csv"] = text
     cited.update(sid for r in rows for sid in split(r["source_id"]))
 
     text, rows = filter_csv(data / "hubs" / "history.csv", lambda r: r["hub_id"] in kept_hubs)

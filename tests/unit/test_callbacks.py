@@ -366,7 +366,8 @@ def _unmask(mask: str) -> set[str]:
 
 def test_table_card_and_quote_follow_the_state():
     state = ViewState(measure="五(十二)", hub="ttc-cattc-nanning")
-    rows, mask, statuses, shown, count, card, quote, ticks, close_hidden = table_cb.update_table(state.to_dict(), None)
+    out = table_cb.update_table(state.to_dict(), None)
+    rows, mask, statuses, shown, count, areas, card, quote, ticks, close_hidden = out
     expected = set(filter_hubs(current(), ViewState(measure="五(十二)"))["id"])
     assert len(rows) == len(current().hubs)  # the page gets every row once...
     assert _unmask(mask) == expected  # ...and which of them pass the filters
@@ -375,6 +376,7 @@ def test_table_card_and_quote_follow_the_state():
     assert "中国—东盟技术转移中心" in str(card)
     assert "一带一路" in str(quote)
     assert ticks == [] and close_hidden is False
+    assert areas == []  # no area record is named by 五(十二)
 
 
 def test_table_shows_the_ticks_of_a_shared_link():

@@ -60,9 +60,11 @@ EAST_WEST = {
     "科技援藏": ("540000", None),
     "科技援青": ("630000", None),
 }
-KNOWN_GAPS = {
-    "二(一)": ["长江流域地表过程与生态环境模拟实验系统"],
-    "五(十一)": ["新疆“四方”合作"],
+# Named, but no source publishes the site (or the parties): area records at the area the measure
+# names, with the provinces it touches (docs/data.md, *Area records*).
+AREA_RECORDS = {
+    "二(一)": [("长江流域地表过程与生态环境模拟实验系统", {"500000", "510000"})],
+    "五(十一)": [("新疆“四方”合作", {"650000"})],
 }
 
 
@@ -90,9 +92,14 @@ def test_east_west_partnership_is_a_link(atlas_data, programme):
     assert found["policy_refs"].map(lambda r: "五(十一)" in r).all()
 
 
-@pytest.mark.parametrize(("ref", "name"), [(r, n) for r, ns in KNOWN_GAPS.items() for n in ns])
-def test_known_gap_is_documented(ref, name):
-    assert name in DOCS.read_text(encoding="utf-8"), f"document the gap {name} ({ref}) in docs/data.md"
+@pytest.mark.parametrize(("ref", "name", "provinces"), [(r, n, p) for r, ns in AREA_RECORDS.items() for n, p in ns])
+def test_a_place_whose_site_is_not_published_is_an_area_record(atlas_data, ref, name, provinces):
+    areas = atlas_data.areas
+    found = areas[areas["name_zh"] == name]
+    assert len(found) == 1, f"{name} ({ref}) is not an area record"
+    assert ref in found["policy_refs"].iloc[0]
+    assert found["provinces"].iloc[0] == provinces
+    assert name in DOCS.read_text(encoding="utf-8"), f"document {name} ({ref}) in docs/data.md"
 
 
 def test_every_measure_naming_places_has_hubs(atlas_data):

@@ -1,0 +1,113 @@
+"""Area records on the map: a designation the document names whose site no source publishes,
+drawn as the dashed outline of the area it is named at (never a point, which would read as a site).
+
+Two traces per record after the fixed traces (figures/map/layout.py, AREA_FIRST: a casing, then the
+outline); a state sets their visibility and, per language, the outline's hover. The outline is
+made once per data version.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import shapely
+
+from figures.text import plain
+from layers import REGISTRY
+from model import queries
+from model.prepared import Prepared
+from view.i18n import measure_ref, pick, t
+
+SIMPLIFY = 0.03  # degrees: an outline, not a boundary (the province borders are drawn beneath it)
+MIN_PART = 0.05  # square degrees: slivers left between the simplified units are not outlined
+
+
+def outlines(data: Prepared) -> list[tuple[list, list]]:
+    """(lons, lats) of each area record's outline, in data order (None between rings); once per data."""
+    return data.derived("area-outlines", lambda: [_outline(data, area) for area in data.areas["area"]])
+
+
+def _outline(data: Prepared, area) -> tuple[list, list]:
+    shape = queries.area_shape(data, area)
+    lons: list = []
+    lats: list = []
+    if shape is None:
+        return lons, lats
+    # close the seams between the units, keep the outer rings of the parts that matter
+    shape = shape.buffer(0.02).buffer(-0.02).simplify(SIMPLIFY)
+    for part in shapely.get_parts(shape):
+        if part.area < MIN_PART:
+            continue
+        xs, ys = part.exterior.xy
+        lons += [round(x, 3) for x in xs] + [None]
+        lats += [round(y, 3) for y in ys] + [None]
+    return lons, lats
+
+
+def hovers(data: Prepared, lang: str) -> list[str]:
+    """Each record's hover in ``lang``: its name, its layer, the area named and that the site is
+    not published, and the measure naming it (a hovertemplate: one string for all its vertices).
+    """
+    return data.derived(("area-hovers", lang), lambda: _hovers(data, lang))
+
+
+def _hovers(data: Prepared, lang: str) -> list[str]:
+    out = []
+    for row in data.areas.itertuples():
+        spec = REGISTRY[row.layer]
+        refs = ", ".join(measure_ref(r, lang) for r in row.policy_refs)
+        parts = [
+            f"<b>{plain(pick(row.name_zh, row.name_en, lang))}</b>",
+            plain(pick(spec.label_zh, spec.label_en, lang)),
+            f"{t('place', lang)}: {plain(area_name(data, row.area, lang))} ({not_published(row.layer, lang)})",
+            t("named_by", lang).format(refs=refs, year=row.named),
+        ]
+        out.append("<br>".join(parts) + "<extra></extra>")
+    return out
+
+
+def area_name(data: Prepared, area, lang: str) -> str:
+    """The area a record is named at, in ``lang``: its regions' and provinces' names."""
+    known = queries.regions(data)
+    names = dict(zip(data.provinces["adcode"], zip(data.provinces["name_zh"], data.provinces["name_en"])))
+    return "、".join(
+        pick(known[k].name_zh, known[k].name_en, lang) if k in known else pick(*names.get(k, (k, k)), lang)
+        for k in area
+    )
+
+
+def not_published(layer: str, lang: str) -> str:
+    """What no source publishes: a partnership's parties, anything else's site."""
+    return t("parties_not_published" if REGISTRY[layer].geometry == "line" else "site_not_published", lang)
+
+
+def place_text(data: Prepared, row, lang: str) -> str:
+    """'name (area, site not published)' of one record (a row of ``data.areas``), as plain text."""
+    where = area_name(data, row.area, lang)
+    return f"{pick(row.name_zh, row.name_en, lang)} ({where}, {not_published(row.layer, lang)})"
+
+
+def traces(data: Prepared) -> list[go.Scattergeo]:
+    """Two traces per area record, hidden until a state shows it: a white casing, then the dashed
+    outline in its layer's colour (legible on every class colour, dark ones included).
+    """
+    out = []
+    for (lons, lats), (key, layer) in zip(outlines(data), zip(data.areas["id"], data.areas["layer"])):
+        style = REGISTRY[layer].style
+        for name, line, hover in (
+            (f"area-casing:{key}", dict(color="white", width=4.5), "skip"),
+            (f"area:{key}", dict(color=style["color"], width=2.2, dash="dash"), "text"),
+        ):
+            out.append(
+                go.Scattergeo(
+                    lon=lons,
+                    lat=lats,
+                    mode="lines",
+                    line=line,
+                    opacity=0.9,
+                    hoverinfo=hover,
+                    showlegend=False,
+                    visible=False,
+                    name=name,
+                )
+            )
+    return out
