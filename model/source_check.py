@@ -26,6 +26,9 @@ REPUTABLE = (
     "hkcd.com", "wenweipo.com", "ce.cn", "cnr.cn", "cqnews.net", "gxnews.com.cn", "gscn.com.cn",
     "montsame.mn", "jst.go.jp", "wikisource.org", "cnwest.com", "cqrb.cn", "lzbs.com.cn", "ecologica.cn",
     "rednet.cn", "nkb.com.cn",
+    # provincial party dailies' and broadcasters' own sites: 每日甘肃网 (Gansu Daily), 天眼新闻
+    # (Guizhou Daily), 四川在线 (Sichuan Daily), 河北新闻网 (Hebei Daily), 广西广播电视台
+    "gansudaily.com.cn", "eyesnews.cn", "scol.com.cn", "hebnews.cn", "bbrtv.com",
 )  # fmt: skip
 # Encyclopaedias: acceptable beside a primary source only.
 ENCYCLOPAEDIA = ("wikipedia.org", "baike.baidu.com", "baike.baidu.hk", "baike.so.com", "renwuwiki.com")
@@ -37,7 +40,8 @@ PUBLISHERS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
     (re.compile(r"科学技术部|科技部|\bMOST\b"), ("most.gov.cn", "gov.cn")),
     (re.compile(r"国家统计局|\bNBS\b"), ("stats.gov.cn", "gov.cn")),
     (re.compile(r"人民日报|人民网|People's Daily"), ("people.com.cn",)),
-    (re.compile(r"新华社|新华网|Xinhua"), ("news.cn", "xinhuanet.com")),
+    # 新华丝路 (imsilkroad.com) is Xinhua's Belt-and-Road information service
+    (re.compile(r"新华社|新华网|Xinhua"), ("news.cn", "xinhuanet.com", "imsilkroad.com")),
     (re.compile(r"中国日报|China Daily"), ("chinadaily.com.cn",)),
     (re.compile(r"中国新闻网|中新网"), ("chinanews.com", "chinanews.com.cn")),
     (re.compile(r"科技日报|Science and Technology Daily"), ("stdaily.com",)),
