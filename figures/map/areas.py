@@ -1,16 +1,18 @@
 """Area records on the map: a designation the document names whose site no source publishes,
 drawn as the dashed outline of the area it is named at (never a point, which would read as a site).
 
-Two traces per record after the fixed traces (figures/map/layout.py, AREA_FIRST: a casing, then the
-outline); a state sets their visibility and, per language, the outline's hover. The outline is
-made once per data version.
+Three traces per record after the fixed traces (figures/map/layout.py, AREA_FIRST: a casing, the
+outline, the label); a state sets their visibility and, per language, the label and its hover.
+The outline is made once per data version.
 """
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
 import shapely
+import shapely.ops
 
+from figures.map.layout import HALO
 from figures.text import plain
 from layers import REGISTRY
 from model import queries
@@ -21,17 +23,19 @@ SIMPLIFY = 0.03  # degrees: an outline, not a boundary (the province borders are
 MIN_PART = 0.05  # square degrees: slivers left between the simplified units are not outlined
 
 
-def outlines(data: Prepared) -> list[tuple[list, list]]:
-    """(lons, lats) of each area record's outline, in data order (None between rings); once per data."""
+def outlines(data: Prepared) -> list[tuple[list, list, tuple[float, float] | None]]:
+    """(lons, lats, label point) of each area record's outline, in data order (None between
+    rings; the label point, lon and lat, is the pole of the area's largest part); once per data.
+    """
     return data.derived("area-outlines", lambda: [_outline(data, area) for area in data.areas["area"]])
 
 
-def _outline(data: Prepared, area) -> tuple[list, list]:
+def _outline(data: Prepared, area) -> tuple[list, list, tuple[float, float] | None]:
     shape = queries.area_shape(data, area)
     lons: list = []
     lats: list = []
     if shape is None:
-        return lons, lats
+        return lons, lats, None
     # close the seams between the units, keep the outer rings of the parts that matter
     shape = shape.buffer(0.02).buffer(-0.02).simplify(SIMPLIFY)
     for part in shapely.get_parts(shape):
@@ -40,12 +44,13 @@ def _outline(data: Prepared, area) -> tuple[list, list]:
         xs, ys = part.exterior.xy
         lons += [round(x, 3) for x in xs] + [None]
         lats += [round(y, 3) for y in ys] + [None]
-    return lons, lats
+    pole = shapely.ops.polylabel(max(shapely.get_parts(shape), key=lambda g: g.area), tolerance=0.05)
+    return lons, lats, (round(pole.x, 3), round(pole.y, 3))
 
 
 def hovers(data: Prepared, lang: str) -> list[str]:
     """Each record's hover in ``lang``: its name, its layer, the area named and that the site is
-    not published, and the measure naming it (a hovertemplate: one string for all its vertices).
+    not published, and the measure naming it (the hovertemplate of its label).
     """
     return data.derived(("area-hovers", lang), lambda: _hovers(data, lang))
 
@@ -86,16 +91,26 @@ def place_text(data: Prepared, row, lang: str) -> str:
     return f"{pick(row.name_zh, row.name_en, lang)} ({where}, {not_published(row.layer, lang)})"
 
 
+def labels(data: Prepared, lang: str) -> list[str]:
+    """Each record's label on the map in ``lang``: what no source publishes ("选址未公布")."""
+    return [not_published(layer, lang) for layer in data.areas["layer"]]
+
+
+TRACES_PER_RECORD = 3  # a casing, the dashed outline, the label (their order in the figure)
+
+
 def traces(data: Prepared) -> list[go.Scattergeo]:
-    """Two traces per area record, hidden until a state shows it: a white casing, then the dashed
-    outline in its layer's colour (legible on every class colour, dark ones included).
+    """Three traces per area record, hidden until a state shows it: a white casing and the dashed
+    outline in its layer's colour (legible on every class colour), neither of which takes the
+    pointer (a click there reaches the province beneath, as everywhere on the map), and the label
+    at the area's pole, whose hover says what is named there.
     """
     out = []
-    for (lons, lats), (key, layer) in zip(outlines(data), zip(data.areas["id"], data.areas["layer"])):
-        style = REGISTRY[layer].style
-        for name, line, hover in (
-            (f"area-casing:{key}", dict(color="white", width=4.5), "skip"),
-            (f"area:{key}", dict(color=style["color"], width=2.2, dash="dash"), "text"),
+    for (lons, lats, pole), (key, layer) in zip(outlines(data), zip(data.areas["id"], data.areas["layer"])):
+        color = REGISTRY[layer].style["color"]
+        for name, line in (
+            (f"area-casing:{key}", dict(color="white", width=4.5)),
+            (f"area:{key}", dict(color=color, width=2.2, dash="dash")),
         ):
             out.append(
                 go.Scattergeo(
@@ -104,10 +119,23 @@ def traces(data: Prepared) -> list[go.Scattergeo]:
                     mode="lines",
                     line=line,
                     opacity=0.9,
-                    hoverinfo=hover,
+                    hoverinfo="skip",
                     showlegend=False,
                     visible=False,
                     name=name,
                 )
             )
+        out.append(
+            go.Scattergeo(
+                lon=[pole[0]] if pole else [],
+                lat=[pole[1]] if pole else [],
+                mode="text",
+                text=[""],
+                textfont=dict(size=11, color=color, shadow=HALO),
+                hoverinfo="text",
+                showlegend=False,
+                visible=False,
+                name=f"area-label:{key}",
+            )
+        )
     return out

@@ -6,6 +6,7 @@ import html
 import math
 
 from figures import classes
+from figures.map.areas import TRACES_PER_RECORD as AREA_TRACES
 from figures.map.areas import place_text
 from figures.map.base import map_figure
 from figures.map.layout import (
@@ -212,10 +213,12 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
         traces[i]["name"] = (
             f"{plain(pick(spec.label_zh, spec.label_en, state.lang))} ({int(passing[static.layer_rows[key]].sum())})"
         )
-    for row, trace in zip(data.areas.itertuples(), traces[AREA_FIRST + 1 :: 2]):  # the outlines
+    outlines = range(AREA_FIRST + 1, len(traces), AREA_TRACES)  # figures/map/areas.py
+    for row, i in zip(data.areas.itertuples(), outlines):
+        trace = traces[i]
         trace["name"] = plain(place_text(data, row, state.lang))
     for i, trace in enumerate(traces):
         drawn = trace.get("visible", True) is True and any(x is not None for x in trace.get("lon") or [])
-        if i in HUB_TRACE.values() or i in (PARTNER_LINES, EW_LINES) or (i >= AREA_FIRST and (i - AREA_FIRST) % 2):
+        if i in HUB_TRACE.values() or i in (PARTNER_LINES, EW_LINES) or i in outlines:
             trace["showlegend"] = drawn
     return fig

@@ -8,7 +8,9 @@ import numpy as np
 from dash import Patch
 
 from figures import classes
+from figures.map.areas import TRACES_PER_RECORD as AREA_TRACES
 from figures.map.areas import hovers as area_hover_texts
+from figures.map.areas import labels as area_label_texts
 from figures.map.layout import (
     ABOVE_NATIONAL,
     AREA_FIRST,
@@ -241,12 +243,14 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     v[("data", EW_LINES, "visible")] = "east_west" in visible
     # Area records (a site not published): the area's outline; a line layer's only on demand, as
     # its lines are
-    area_hovers = area_hover_texts(data, lang)
+    area_hovers, area_labels = area_hover_texts(data, lang), area_label_texts(data, lang)
     for k, (keep, layer) in enumerate(zip(lk.area_mask(state), lk.area_layer)):
         drawn = keep and (on_demand or REGISTRY[layer].geometry != "line")
-        casing, outline = AREA_FIRST + 2 * k, AREA_FIRST + 2 * k + 1  # figures/map/areas.py
-        v[("data", casing, "visible")] = v[("data", outline, "visible")] = drawn
-        v[("data", outline, "hovertemplate")] = area_hovers[k]
+        first = AREA_FIRST + AREA_TRACES * k  # casing, outline, label: figures/map/areas.py
+        for i in range(first, first + AREA_TRACES):
+            v[("data", i, "visible")] = drawn
+        v[("data", first + 2, "text")] = [area_labels[k]]
+        v[("data", first + 2, "hovertemplate")] = area_hovers[k]
     destinations = {east for _, east in links}
 
     # Names: every province but the smallest (named once zoomed in, or when a line leads there);

@@ -79,25 +79,21 @@ def test_clicking_a_hub_opens_its_card_and_rings_it_without_fading_anything(page
     assert page.evaluate(FADED) == 0
 
 
-# The screen position of a drawn vertex of a trace's line (the first one inside the map's frame).
-LINE_VERTEX = """(name) => {
-  const gd = document.querySelector('#map .js-plotly-plot'), i = gd.data.findIndex(t => t.name === name);
+# The screen position of the first point of a trace (a label's anchor).
+TRACE_POINT = """(name) => {
+  const gd = document.querySelector('#map .js-plotly-plot'), trace = gd.data.find(t => t.name === name);
   const geo = gd._fullLayout.geo._subplot, box = gd.getBoundingClientRect(), size = gd._fullLayout._size;
-  const trace = gd.data[i];
-  for (let k = 0; k < trace.lon.length; k++) {
-    if (trace.lon[k] === null) continue;
-    const [x, y] = geo.projection([trace.lon[k], trace.lat[k]]);
-    return [box.x + size.l + x, box.y + size.t + y];
-  }
-  return null;
+  const [x, y] = geo.projection([trace.lon[0], trace.lat[0]]);
+  return [box.x + size.l + x, box.y + size.t + y];
 }"""
 
 
 def test_a_place_whose_site_is_not_published_is_outlined_and_says_so(page, live_server):
     open_page(page, live_server)
-    name = "area:area-yangtze-basin-sim"
-    page.wait_for_function(f"() => ({TRACE})('{name}').visible === true")
-    x, y = page.evaluate(LINE_VERTEX, name)
+    name = "area-label:area-yangtze-basin-sim"
+    page.wait_for_function(f"() => ({TRACE})('area:area-yangtze-basin-sim').visible === true")
+    assert page.evaluate(f"() => ({TRACE})('{name}').text[0]") == "选址未公布"
+    x, y = page.evaluate(TRACE_POINT, name)
     page.mouse.move(x, y)
     page.wait_for_selector("#map .hoverlayer .hovertext")
     hover = page.evaluate("() => document.querySelector('#map .hoverlayer').textContent")
@@ -107,6 +103,45 @@ def test_a_place_whose_site_is_not_published_is_outlined_and_says_so(page, live_
     open_page(page, live_server, "?p=610000")
     page.wait_for_function(f"() => ({TRACE})('{name}').visible === false")
     assert page.locator("#hub-table-areas").inner_text() == ""
+
+
+# A point 4 px inside the area from one of its outline's vertices (within Plotly's hover distance of
+# the line), and the western province drawn there: [x, y, adcode] or null.
+NEAR_OUTLINE = """(name) => {
+  const gd = document.querySelector('#map .js-plotly-plot'), trace = gd.data.find(t => t.name === name);
+  const label = gd.data.find(t => t.name === name.replace('area:', 'area-label:'));
+  const geo = gd._fullLayout.geo._subplot, box = gd.getBoundingClientRect(), size = gd._fullLayout._size;
+  const at = (lon, lat) => {
+    const [x, y] = geo.projection([lon, lat]);
+    return [box.x + size.l + x, box.y + size.t + y];
+  };
+  const [px, py] = at(label.lon[0], label.lat[0]);
+  const paths = document.querySelectorAll('#map g.trace.choropleth')[1].querySelectorAll('path.choroplethlocation');
+  const marks = Array.from(document.querySelectorAll('#map .scattergeo path.point')).map(p => {
+    const r = p.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];
+  });
+  for (let k = 0; k < trace.lon.length; k += 3) {
+    if (trace.lon[k] === null) continue;
+    const [vx, vy] = at(trace.lon[k], trace.lat[k]), d = Math.hypot(px - vx, py - vy);
+    const x = vx + 4 * (px - vx) / d, y = vy + 4 * (py - vy) / d;
+    if (x < box.left + 5 || y < box.top + 5 || x > box.right - 5 || y > box.bottom - 5) continue;
+    if (marks.some(([mx, my]) => Math.hypot(mx - x, my - y) < 12)) continue;  // a hub would take the click
+    for (const adcode of ['500000', '510000']) {
+      const path = paths[gd.data[1].locations.indexOf(adcode)];
+      if (path.isPointInFill(new DOMPoint(x, y).matrixTransform(path.getScreenCTM().inverse()))) return [x, y, adcode];
+    }
+  }
+  return null;
+}"""
+
+
+def test_a_click_beside_an_area_outline_still_selects_the_province(page, live_server):
+    open_page(page, live_server, "?mv=106,30,4")  # zoomed in on Chengdu-Chongqing: room between the hubs
+    page.wait_for_function(f"() => ({TRACE})('area:area-yangtze-basin-sim').visible === true")
+    x, y, adcode = page.evaluate(NEAR_OUTLINE, "area:area-yangtze-basin-sim")
+    page.mouse.click(x, y)
+    wait_count(page, len(filter_hubs(current(), ViewState(provinces=(adcode,)))))
+    assert f"p={adcode}" in page.url
 
 
 def test_the_card_closes_with_its_button(page, live_server):

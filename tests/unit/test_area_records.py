@@ -62,12 +62,20 @@ def test_the_map_draws_the_area_outline_not_a_point(atlas_data):
     chongqing = atlas_data.provinces.set_index("adcode").geometry["500000"]
     both = shapely.union_all([sichuan, chongqing]).buffer(0.1)
     assert all(both.contains(shapely.Point(p)) for p in points)
-    assert "选址未公布" in yangtze["hovertemplate"] and "成渝" in yangtze["hovertemplate"]
+    # the outline takes no pointer (a click there reaches the province beneath); its label speaks
+    assert yangtze["hoverinfo"] == "skip" and by_name[f"area-casing:{YANGTZE}"][1]["hoverinfo"] == "skip"
+    label = by_name[f"area-label:{YANGTZE}"][1]
+    assert label["visible"] is True and label["text"] == ["选址未公布"]
+    assert "选址未公布" in label["hovertemplate"] and "成渝" in label["hovertemplate"]
+    assert both.contains(shapely.Point(label["lon"][0], label["lat"][0]))
     # a partnership's area is drawn on demand only, as its lines are
     assert by_name[f"area:{SIFANG}"][1]["visible"] is False
-    xinjiang = map_figure(atlas_data, ViewState(provinces=("650000",), lang="en"))
-    sifang = next(tr for tr in xinjiang["data"] if tr.get("name") == f"area:{SIFANG}")
-    assert sifang["visible"] is True and "parties not published" in sifang["hovertemplate"]
+    xinjiang = {
+        tr.get("name"): tr for tr in map_figure(atlas_data, ViewState(provinces=("650000",), lang="en"))["data"]
+    }
+    assert xinjiang[f"area:{SIFANG}"]["visible"] is True
+    assert xinjiang[f"area-label:{SIFANG}"]["text"] == ["parties not published"]
+    assert "Xinjiang" in xinjiang[f"area-label:{SIFANG}"]["hovertemplate"]
 
 
 def test_a_state_change_patches_the_outlines_visibility(atlas_data):
