@@ -29,8 +29,10 @@ REPUTABLE = (
     # provincial party dailies' and broadcasters' own sites: 每日甘肃网 (Gansu Daily), 天眼新闻
     # (Guizhou Daily), 四川在线 (Sichuan Daily), 河北新闻网 (Hebei Daily), 广西广播电视台,
     "gansudaily.com.cn", "eyesnews.cn", "scol.com.cn", "hebnews.cn", "bbrtv.com",
-    # 宁夏新闻网 (Ningxia Daily), 青海新闻网 (Qinghai Daily), 天山网 (Xinjiang Daily), 贵州日报
+    # 宁夏新闻网 (Ningxia Daily), 青海新闻网 (Qinghai Daily), 天山网 (Xinjiang Daily), 贵州日报;
     "nxnews.net", "qhnews.com", "ts.cn", "gzrbs.com.cn",
+    # 北疆新闻 (Inner Mongolia Daily), 云南网 (Yunnan Daily), 中国西藏网 (China Tibetology Research Centre)
+    "imline.cn", "yunnan.cn", "tibet.cn",
 )  # fmt: skip
 # Encyclopaedias: acceptable beside a primary source only.
 ENCYCLOPAEDIA = ("wikipedia.org", "baike.baidu.com", "baike.baidu.hk", "baike.so.com", "renwuwiki.com")
