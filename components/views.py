@@ -85,15 +85,14 @@ def count_text(data: Prepared, keep: np.ndarray, lang: str) -> str:
 
 def area_note(data: Prepared, state: ViewState) -> list:
     """The area records the state passes, beside the table (they are not rows: no site, no
-    status): '文件点名、选址未公布(地图上以虚线框示所在区域):name (area); …', [] when none.
+    status): '文件点名、选址未公布(地图以虚线框示所在区域):name (area, site not published); …',
+    [] when none.
     """
-    lk = data.lookup
-    rows = [r for r, keep in zip(data.areas.itertuples(), lk.area_mask(state)) if keep]
-    if not rows:
+    shown = map_areas.shown_records(data, state)
+    if not shown:
         return []
-    lang = state.lang
-    items = [map_areas.place_text(data, r, lang) for r in rows]
-    return [f"{t('areas_note', lang)}: ", "; ".join(items)]
+    items = [f"{a['name']} ({a['area']}, {a['not_published']})" for a in shown]
+    return [f"{t('areas_note', state.lang)}: ", "; ".join(items)]
 
 
 def row_statuses(data: Prepared, state: ViewState) -> dict[str, str]:

@@ -34,6 +34,7 @@ from openpyxl.utils import get_column_letter
 
 from export.render import file_name, filters_line, region_name, text_of
 from figures import history
+from figures.map import areas as map_areas
 from figures.sources import citations
 from layers import REGISTRY
 from model import clock, queries
@@ -229,6 +230,13 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: list[list], first
     return ws
 
 
+def area_records(data: Prepared, state: ViewState, table: str) -> list[dict]:
+    """The area records a hubs download's state passes (figures.map.areas.shown_records); [] for
+    another table.
+    """
+    return map_areas.shown_records(data, state) if table == "hubs" else []
+
+
 def to_xlsx(frame: pd.DataFrame, data: Prepared, state: ViewState, table: str) -> bytes:
     """The rows for people (headers in the page language, labels), an "about" sheet and a data
     dictionary (header -> field of the CSV and docs/data.md).
@@ -255,7 +263,13 @@ def to_xlsx(frame: pd.DataFrame, data: Prepared, state: ViewState, table: str) -
         [t("about_boundaries", lang), t("boundary_note", lang)],
         [t("about_version", lang), data.version or "—"],
     ]
-    ids = sorted({s for cell in frame["source_id"] for s in str(cell).split(";") if s})
+    areas = area_records(data, state, table)
+    if areas:  # not rows (no site): said beside them, as under the page's table
+        about.append(
+            [t("areas_note", lang), "; ".join(f"{a['name']} ({a['area']}, {a['not_published']})" for a in areas)]
+        )
+    cited = [*frame["source_id"], *(a["source_id"] for a in areas)]
+    ids = sorted({s for cell in cited for s in str(cell).split(";") if s})
     known = [i for i in ids if i in data.lookup.sources]  # citations() keeps this order, each once
     sources = [
         [i, c.publisher, c.title, c.date or None, c.url or None] for i, c in zip(known, citations(data, known, lang))
@@ -321,6 +335,8 @@ def to_geojson(frame: pd.DataFrame, data: Prepared, state: ViewState, table: str
         "coordinates": COORDINATES,
         "features": feats,
     }
+    if areas := area_records(data, state, table):  # named, site not published: no geometry to give
+        fc["area_records"] = areas
     return json.dumps(fc, ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 

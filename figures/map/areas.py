@@ -18,6 +18,7 @@ from layers import REGISTRY
 from model import queries
 from model.prepared import Prepared
 from view.i18n import measure_ref, pick, t
+from view.state import ViewState
 
 SIMPLIFY = 0.03  # degrees: an outline, not a boundary (the province borders are drawn beneath it)
 MIN_PART = 0.05  # square degrees: slivers left between the simplified units are not outlined
@@ -83,6 +84,27 @@ def area_name(data: Prepared, area, lang: str) -> str:
 def not_published(layer: str, lang: str) -> str:
     """What no source publishes: a partnership's parties, anything else's site."""
     return t("parties_not_published" if REGISTRY[layer].geometry == "line" else "site_not_published", lang)
+
+
+def shown_records(data: Prepared, state: ViewState) -> list[dict]:
+    """The area records ``state`` passes (model.lookup.Lookup.area_mask), as the line under the
+    table and the downloads name them: id, name, layer, area (the regions' and provinces' names),
+    what is not published, measures, sources (";"-joined), in ``state.lang``.
+    """
+    lang = state.lang
+    return [
+        {
+            "id": r.id,
+            "name": pick(r.name_zh, r.name_en, lang),
+            "layer": r.layer,
+            "area": area_name(data, r.area, lang),
+            "not_published": not_published(r.layer, lang),
+            "policy_refs": list(r.policy_refs),
+            "source_id": ";".join(r.source_id),
+        }
+        for r, shown in zip(data.areas.itertuples(), data.lookup.area_mask(state))
+        if shown
+    ]
 
 
 def place_text(data: Prepared, row, lang: str) -> str:

@@ -134,3 +134,27 @@ def test_a_data_directory_without_area_records_loads(data_copy):
     assert data.areas.empty and data.lookup.area_mask(ViewState()) == []
     fig = map_figure(data, ViewState())
     assert not any(str(tr.get("name", "")).startswith("area:") for tr in fig["data"])
+
+
+def test_a_hubs_download_names_the_area_records_its_state_passes(atlas_data):
+    import io
+    import json
+
+    import openpyxl
+
+    from export.downloads import download
+
+    state = ViewState(lang="en", provinces=("500000",))
+    _, raw = download(atlas_data, state, "hubs", "geojson")
+    fc = json.loads(raw)
+    assert [a["id"] for a in fc["area_records"]] == [YANGTZE]
+    assert fc["area_records"][0]["not_published"] == "site not published"
+    assert all(f["properties"]["id"] != YANGTZE for f in fc["features"])  # not a point
+    _, raw = download(atlas_data, state, "hubs", "xlsx")
+    about = openpyxl.load_workbook(io.BytesIO(raw)).worksheets[1]
+    rows = {r[0]: r[1] for r in about.iter_rows(values_only=True) if r and r[0]}
+    line = next(v for k, v in rows.items() if str(k).startswith("Also named"))
+    assert "Yangtze River Basin" in line and "Chengdu-Chongqing" in line
+    assert "most-2020-336" in rows  # its source is among the file's sources
+    _, raw = download(atlas_data, ViewState(provinces=("610000",)), "hubs", "geojson")
+    assert "area_records" not in json.loads(raw)  # Shaanxi: none
