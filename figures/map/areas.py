@@ -89,9 +89,14 @@ def not_published(layer: str, lang: str) -> str:
 def shown_records(data: Prepared, state: ViewState) -> list[dict]:
     """The area records ``state`` passes (model.lookup.Lookup.area_mask), as the line under the
     table and the downloads name them: id, name, layer, area (the regions' and provinces' names),
-    what is not published, measures, sources (";"-joined), in ``state.lang``.
+    what is not published, measures, sources (";"-joined), in ``state.lang``. The dicts are made
+    once per data and language, and shared: callers read them.
     """
-    lang = state.lang
+    every = data.derived(("area-records", state.lang), lambda: _records(data, state.lang))
+    return [r for r, shown in zip(every, data.lookup.area_mask(state)) if shown]
+
+
+def _records(data: Prepared, lang: str) -> list[dict]:
     return [
         {
             "id": r.id,
@@ -102,8 +107,7 @@ def shown_records(data: Prepared, state: ViewState) -> list[dict]:
             "policy_refs": list(r.policy_refs),
             "source_id": ";".join(r.source_id),
         }
-        for r, shown in zip(data.areas.itertuples(), data.lookup.area_mask(state))
-        if shown
+        for r in data.areas.itertuples()
     ]
 
 
