@@ -34,12 +34,15 @@ class Follower:
     - ``content(data, state)``: the part of the figure that depends on the state, as plain JSON
       values in a dict (a tree of figures.patching.tree for the map);
     - ``whole(data, state)``: the whole figure, when it is not the content itself (the map's base
-      figure with the content drawn); None for a chart, whose content is the whole figure.
+      figure with the content drawn); None for a chart, whose content is the whole figure;
+    - ``diff(old, new)``: the Patch between two contents, None when equal (default: the tree diff
+      of figures.patching.diff_patch; the map's content is values at paths, with their own diff).
     """
 
     name: str
     content: Callable[[Prepared, ViewState], dict]
     whole: Callable[[Prepared, ViewState], dict] | None = None
+    diff: Callable[[dict, dict], Patch | None] = diff_patch
 
 
 def content(follower: Follower, data: Prepared, state: ViewState) -> dict:
@@ -74,7 +77,7 @@ def change(follower: Follower, data: Prepared, before: ViewState, after: ViewSta
     """
 
     def build():
-        return diff_patch(content(follower, data, before), content(follower, data, after))
+        return follower.diff(content(follower, data, before), content(follower, data, after))
 
     return memoised(data, f"{follower.name}-patch", (before, after), build)
 

@@ -17,11 +17,11 @@ from dash.exceptions import PreventUpdate
 from callbacks.follow import Follower, follow
 from callbacks.state import read_state
 from components import ids
-from figures.map import PREFECTURES, map_content, map_figure, prefecture_geojson
+from figures.map import PREFECTURES, map_content, map_diff, map_figure, prefecture_geojson
 from figures.patching import with_assignment
 from model.prepared import current
 
-MAP = Follower(ids.MAP, map_content, map_figure)
+MAP = Follower(ids.MAP, map_content, map_figure, map_diff)
 
 
 @callback(

@@ -53,7 +53,7 @@ from figures.palette import (
     MEASURE_BORDER,
     SELECTED_BORDER,
 )
-from figures.patching import diff_patch, tree, with_assignment
+from figures.patching import path_patch, with_assignment
 from figures.sources import source_line
 from figures.text import plain
 from layers import REGISTRY
@@ -131,11 +131,11 @@ def _choropleth(data: Prepared, indicator: str, year: int, lang: str, mode: str)
 
 # --- What a state draws, as values at paths of the figure --------------------------------------
 #
-# ``map_values(state)`` gives every state-dependent value of the figure as {path: value}, and
-# ``map_content(state)`` the same as a tree; the Patch between two states is the one diff of
-# figures/patching.py between their trees, so a change of year sends the choropleth, a change of
-# layers sends visibility, and a filter sends hub positions — never geometry, and never what the
-# browser already has.
+# ``map_values(state)`` gives every state-dependent value of the figure as {path: value}: the map's
+# content. The Patch between two states assigns the paths whose values differ
+# (figures.patching.path_patch), so a change of year sends the choropleth, a change of layers sends
+# visibility, and a filter sends hub positions — never geometry, and never what the browser
+# already has.
 
 Path = tuple
 
@@ -148,10 +148,15 @@ def _set(target, path: Path, value) -> None:
 
 
 def map_content(data: Prepared, state: ViewState) -> dict:
-    """What the map shows for ``state`` beyond its base figure: :func:`map_values` as the nested
-    dict figures.patching.diff_patch compares (``{"data": {3: {"z": [...]}}, "layout": {...}}``).
+    """What the map shows for ``state`` beyond its base figure: :func:`map_values`, the values at
+    paths that :func:`map_diff` compares.
     """
-    return tree(map_values(data, state))
+    return map_values(data, state)
+
+
+def map_diff(old: dict, new: dict) -> Patch | None:
+    """The Patch between two contents of :func:`map_content`, None when they are equal."""
+    return path_patch(old, new)
 
 
 def map_patch(
@@ -164,7 +169,7 @@ def map_patch(
     state) into ``state``; with ``load_prefectures``, it also carries the prefecture polygons.
     """
     before = map_content(data, previous if previous is not None else ViewState())
-    p = diff_patch(before, map_content(data, state)) or Patch()
+    p = map_diff(before, map_content(data, state)) or Patch()
     if load_prefectures:
         p = with_assignment(p, ["data", PREFECTURES, "geojson"], prefecture_geojson(data))
     return p

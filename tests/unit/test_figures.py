@@ -308,6 +308,22 @@ def test_diff_patch_turns_one_figure_into_the_other():
     assert apply_patch(new, diff_patch(new, three)) == three  # another number of traces: all of data
 
 
+def test_path_patch_assigns_what_differs_and_deletes_what_is_gone():
+    from figures.patching import path_patch
+
+    old = {("data", 0, "x"): [1, 2], ("data", 1, "y"): [3], ("layout", "gone"): 1}
+    new = {("data", 0, "x"): [1, 5], ("data", 1, "y"): [3], ("layout", "title"): "u"}
+    ops = path_patch(old, new).to_plotly_json()["operations"]
+    assert sorted((op["operation"], op["location"]) for op in ops) == [
+        ("Assign", ["data", 0, "x"]),
+        ("Assign", ["layout", "title"]),
+        ("Delete", ["layout", "gone"]),
+    ]
+    assert path_patch(new, dict(new)) is None
+    base = {"data": [{"x": [1, 2]}, {"y": [3]}], "layout": {"gone": 1}}
+    assert apply_patch(base, path_patch(old, new)) == {"data": [{"x": [1, 5]}, {"y": [3]}], "layout": {"title": "u"}}
+
+
 def test_patch_operations_written_directly_are_dash_s_own():
     from dash import Patch
 
