@@ -255,14 +255,16 @@ class Lookup:
         codes = self.statuses_in(year)
         return codes.values[codes.codes[i]]
 
-    def year_unknown(self, state: HubFilter) -> np.ndarray:
+    def year_unknown(self, state: HubFilter, mask: np.ndarray | None = None) -> np.ndarray:
         """The hubs the mask keeps only because their year is not recorded (a past year chosen):
         shown, and marked as such, never hidden or guessed. A hub whose establishment year is
-        unknown but which a dated event shows to exist by then is not among them.
+        unknown but which a dated event shows to exist by then is not among them. ``mask``: the
+        state's :meth:`hub_mask`, when the caller has it already.
         """
         if state.year is None:
             return np.zeros(self.n_hubs, dtype=bool)
-        return self.hub_mask(state) & self.no_year & ~(self.first_event <= state.year)
+        mask = self.hub_mask(state) if mask is None else mask
+        return mask & self.no_year & ~(self.first_event <= state.year)
 
     def chosen(self, ids) -> np.ndarray:
         """The hubs chosen on the map (a lasso, a box, ticks: ``ids``) as a mask, widened to the

@@ -118,8 +118,10 @@ def place_text(data: Prepared, row, lang: str) -> str:
 
 
 def labels(data: Prepared, lang: str) -> list[str]:
-    """Each record's label on the map in ``lang``: what no source publishes ("选址未公布")."""
-    return [not_published(layer, lang) for layer in data.areas["layer"]]
+    """Each record's label on the map in ``lang``: what no source publishes ("选址未公布"); once per
+    data and language.
+    """
+    return data.derived(("area-labels", lang), lambda: [not_published(layer, lang) for layer in data.areas["layer"]])
 
 
 TRACES_PER_RECORD = 3  # a casing, the dashed outline, the label (their order in the figure)

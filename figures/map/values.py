@@ -11,6 +11,7 @@ from figures import classes
 from figures.map.areas import TRACES_PER_RECORD as AREA_TRACES
 from figures.map.areas import hovers as area_hover_texts
 from figures.map.areas import labels as area_label_texts
+from figures.map.areas import shown_records as shown_area_records
 from figures.map.layout import (
     ABOVE_NATIONAL,
     AREA_FIRST,
@@ -73,13 +74,17 @@ def choropleth_values(data: Prepared, state: ViewState, year: int) -> dict:
 
 def prepare_classes(data: Prepared) -> None:
     """Class every indicator-year in every language now (tens of ms for the bundled data), so that
-    no visitor waits for it: a few hundred small tables, read-only afterwards. Data drawn in
-    clusters also gets its hub rows ready for hovers.
+    no visitor waits for it: a few hundred small tables, read-only afterwards. The area records'
+    hovers and names in every language too. Data drawn in clusters also gets its hub rows ready
+    for hovers.
     """
     for indicator, year in data.lookup.years:
         for lang in LANGS:
             for mode in BREAKS:
                 choropleth_values(data, ViewState(indicator=indicator, lang=lang, breaks=mode), year)
+    for lang in LANGS:
+        area_hover_texts(data, lang)
+        shown_area_records(data, ViewState(lang=lang))
     if clustered(data):
         _records(data)
 
@@ -209,8 +214,9 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     # one place, one point: a place's other designations are drawn only when none ranked before
     # them is (model/history.py); its hover names them all
     in_visible = lk.layer.isin(visible)
+    unknown = lk.year_unknown(state, passing & in_visible)
     passing = passing & ~lk.repeated_places(passing & in_visible)
-    v.update(_hub_values(data, passing, visible, lang, zoom, _lassoed(lk, state), lk.year_unknown(state)))
+    v.update(_hub_values(data, passing, visible, lang, zoom, _lassoed(lk, state), unknown))
     shown = passing & in_visible
 
     # Partnership lines on demand: those of the open hub, of the measure's or the selected
@@ -359,9 +365,12 @@ def _hub_values(
         spec = REGISTRY[key]
         v[T + ("visible",)] = True if key in visible else "legendonly"
         if not big:
-            keep = keep.tolist()
-            v[T + ("lon",)] = [x if k else None for x, k in zip(static.layer_lon[key], keep)]
-            v[T + ("lat",)] = [y if k else None for y, k in zip(static.layer_lat[key], keep)]
+            if keep.all():  # the layer's own lists, shared: built once, and the diff skips them
+                v[T + ("lon",)], v[T + ("lat",)] = static.layer_lon[key], static.layer_lat[key]
+            else:
+                keep = keep.tolist()
+                v[T + ("lon",)] = [x if k else None for x, k in zip(static.layer_lon[key], keep)]
+                v[T + ("lat",)] = [y if k else None for y, k in zip(static.layer_lat[key], keep)]
             v[T + ("hovertemplate",)] = f"%{{customdata[{LANG_SLOT[lang]}]}}<extra></extra>"
             v[T + ("marker", "size")] = marker_size(spec.style["size"], zoom)
             hollow = year_unknown[static.layer_rows[key]] if year_unknown is not None else None
