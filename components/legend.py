@@ -14,6 +14,7 @@ import numpy as np
 from dash import html
 from plotly.utils import PlotlyJSONEncoder
 
+from figures.map import areas as map_areas
 from figures.map import legend_model
 from figures.palette import CLASS_COLOURS, NO_DATA, NOT_WEST
 from layers import POINT_LAYERS
@@ -67,6 +68,8 @@ def map_legend(data: Prepared, state: ViewState) -> list:
         html.Ul(swatches, className="legend-classes"),
     ]
     notes = [m["note"], *([m["national"]] if m["national"] else [])]
+    if any(map_areas.drawn(data, ViewState(region=state.region))):  # the map's dashed outline
+        notes.append(t("areas_legend", state.lang))
     children.append(html.P(" · ".join(notes), className="legend-note"))
     if m["source"]:
         children.append(html.P(m["source"], className="legend-source"))

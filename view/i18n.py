@@ -91,6 +91,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "since": ("{year}年起", "since {year}"),
     "site_not_published": ("选址未公布", "site not published"),
     "parties_not_published": ("合作方未公布", "parties not published"),
+    "areas_legend": ("┄ 虚线框:文件点名、选址未公布者所在区域", "┄ dashed outline: named, site not published"),
     "areas_note": (
         "另有文件点名、选址未公布者(地图以虚线框示所在区域)",
         "Also named, site not published (dashed outline on the map)",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 import shapely
-import shapely.ops
 
 from figures.map.layout import HALO
 from figures.text import plain
@@ -20,13 +19,15 @@ from model.prepared import Prepared
 from view.i18n import measure_ref, pick, t
 from view.state import ViewState
 
-SIMPLIFY = 0.03  # degrees: an outline, not a boundary (the province borders are drawn beneath it)
+SIMPLIFY = 0.06  # degrees: an outline, not a boundary (the province borders are drawn beneath it)
+SMOOTH = 0.05  # degrees: the seams between units closed, and the outline's teeth rounded off
 MIN_PART = 0.05  # square degrees: slivers left between the simplified units are not outlined
 
 
 def outlines(data: Prepared) -> list[tuple[list, list, tuple[float, float] | None]]:
     """(lons, lats, label point) of each area record's outline, in data order (None between
-    rings; the label point, lon and lat, is the pole of the area's largest part); once per data.
+    rings; the label point, lon and lat, is the northernmost vertex of the area's largest part);
+    once per data.
     """
     return data.derived("area-outlines", lambda: [_outline(data, area) for area in data.areas["area"]])
 
@@ -38,15 +39,18 @@ def _outline(data: Prepared, area) -> tuple[list, list, tuple[float, float] | No
     if shape is None:
         return lons, lats, None
     # close the seams between the units, keep the outer rings of the parts that matter
-    shape = shape.buffer(0.02).buffer(-0.02).simplify(SIMPLIFY)
+    shape = shape.buffer(SMOOTH).buffer(-SMOOTH).simplify(SIMPLIFY)
     for part in shapely.get_parts(shape):
         if part.area < MIN_PART:
             continue
         xs, ys = part.exterior.xy
         lons += [round(x, 3) for x in xs] + [None]
         lats += [round(y, 3) for y in ys] + [None]
-    pole = shapely.ops.polylabel(max(shapely.get_parts(shape), key=lambda g: g.area), tolerance=0.05)
-    return lons, lats, (round(pole.x, 3), round(pole.y, 3))
+    # the label sits on the outline's northern edge, above it: clear of the province names, which
+    # stand at their provinces' poles inside
+    largest = max(shapely.get_parts(shape), key=lambda g: g.area)
+    x, y = max(largest.exterior.coords, key=lambda c: c[1])
+    return lons, lats, (round(x, 3), round(y, 3))
 
 
 def hovers(data: Prepared, lang: str) -> list[str]:
@@ -84,6 +88,19 @@ def area_name(data: Prepared, area, lang: str) -> str:
 def not_published(layer: str, lang: str) -> str:
     """What no source publishes: a partnership's parties, anything else's site."""
     return t("parties_not_published" if REGISTRY[layer].geometry == "line" else "site_not_published", lang)
+
+
+def drawn(data: Prepared, state: ViewState) -> list[bool]:
+    """Whether each area record's outline is drawn for ``state``: the filters pass it
+    (model.lookup.Lookup.area_mask), and a partnership's only on demand (a province or a measure
+    chosen), as its lines are.
+    """
+    on_demand = bool(state.provinces or state.measure)
+    lk = data.lookup
+    return [
+        keep and (on_demand or REGISTRY[layer].geometry != "line")
+        for keep, layer in zip(lk.area_mask(state), lk.area_layer)
+    ]
 
 
 def shown_records(data: Prepared, state: ViewState) -> list[dict]:
@@ -131,7 +148,8 @@ def traces(data: Prepared) -> list[go.Scattergeo]:
     """Three traces per area record, hidden until a state shows it: a white casing and the dashed
     outline in its layer's colour (legible on every class colour), neither of which takes the
     pointer (a click there reaches the province beneath, as everywhere on the map), and the label
-    at the area's pole, whose hover says what is named there.
+    on the outline's northern edge (written once zoomed in; the legend's note says what the dashed
+    outline is at every zoom), whose hover says what is named there.
     """
     out = []
     for (lons, lats, pole), (key, layer) in zip(outlines(data), zip(data.areas["id"], data.areas["layer"])):
@@ -159,6 +177,7 @@ def traces(data: Prepared) -> list[go.Scattergeo]:
                 lat=[pole[1]] if pole else [],
                 mode="text",
                 text=[""],
+                textposition="top center",
                 textfont=dict(size=11, color=color, shadow=HALO),
                 hoverinfo="text",
                 showlegend=False,

@@ -9,6 +9,7 @@ from dash import Patch
 
 from figures import classes
 from figures.map.areas import TRACES_PER_RECORD as AREA_TRACES
+from figures.map.areas import drawn as area_drawn
 from figures.map.areas import hovers as area_hover_texts
 from figures.map.areas import labels as area_label_texts
 from figures.map.areas import shown_records as shown_area_records
@@ -252,15 +253,14 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     v[("data", EW_LINES, "lon")] = [x for (x0, x1, _, _), _ in links for x in (x0, x1, None)]
     v[("data", EW_LINES, "lat")] = [y for (_, _, y0, y1), _ in links for y in (y0, y1, None)]
     v[("data", EW_LINES, "visible")] = "east_west" in visible
-    # Area records (a site not published): the area's outline; a line layer's only on demand, as
-    # its lines are
+    # Area records (a site not published): the area's dashed outline, its label written once
+    # zoomed in (as the prefectures' names are)
     area_hovers, area_labels = area_hover_texts(data, lang), area_label_texts(data, lang)
-    for k, (keep, layer) in enumerate(zip(lk.area_mask(state), lk.area_layer)):
-        drawn = keep and (on_demand or REGISTRY[layer].geometry != "line")
+    for k, shown_area in enumerate(area_drawn(data, state)):
         first = AREA_FIRST + AREA_TRACES * k  # casing, outline, label: figures/map/areas.py
         for i in range(first, first + AREA_TRACES):
-            v[("data", i, "visible")] = drawn
-        v[("data", first + 2, "text")] = [area_labels[k]]
+            v[("data", i, "visible")] = shown_area
+        v[("data", first + 2, "text")] = [area_labels[k] if zoom >= CITY_NAMES_ZOOM else ""]
         v[("data", first + 2, "hovertemplate")] = area_hovers[k]
     destinations = {east for _, east in links}
 

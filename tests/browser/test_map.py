@@ -90,6 +90,8 @@ TRACE_POINT = """(name) => {
 
 def test_a_place_whose_site_is_not_published_is_outlined_and_says_so(page, live_server):
     open_page(page, live_server)
+    assert "虚线框" in page.locator("#map-legend").inner_text()  # the legend says what the outline is
+    open_page(page, live_server, "?mv=106,30,4")  # zoomed in: the label is written
     name = "area-label:area-yangtze-basin-sim"
     page.wait_for_function(f"() => ({TRACE})('area:area-yangtze-basin-sim').visible === true")
     assert page.evaluate(f"() => ({TRACE})('{name}').text[0]") == "选址未公布"

@@ -65,7 +65,9 @@ def test_the_map_draws_the_area_outline_not_a_point(atlas_data):
     # the outline takes no pointer (a click there reaches the province beneath); its label speaks
     assert yangtze["hoverinfo"] == "skip" and by_name[f"area-casing:{YANGTZE}"][1]["hoverinfo"] == "skip"
     label = by_name[f"area-label:{YANGTZE}"][1]
-    assert label["visible"] is True and label["text"] == ["选址未公布"]
+    assert label["visible"] is True and label["text"] == [""]  # written once zoomed in, as city names
+    zoomed = {tr.get("name"): tr for tr in map_figure(atlas_data, ViewState(map_view=(106.0, 30.0, 4.0)))["data"]}
+    assert zoomed[f"area-label:{YANGTZE}"]["text"] == ["选址未公布"]
     assert "选址未公布" in label["hovertemplate"] and "成渝" in label["hovertemplate"]
     assert both.contains(shapely.Point(label["lon"][0], label["lat"][0]))
     # a partnership's area is drawn on demand only, as its lines are
@@ -74,7 +76,7 @@ def test_the_map_draws_the_area_outline_not_a_point(atlas_data):
         tr.get("name"): tr for tr in map_figure(atlas_data, ViewState(provinces=("650000",), lang="en"))["data"]
     }
     assert xinjiang[f"area:{SIFANG}"]["visible"] is True
-    assert xinjiang[f"area-label:{SIFANG}"]["text"] == ["parties not published"]
+    assert xinjiang[f"area-label:{SIFANG}"]["visible"] is True
     assert "Xinjiang" in xinjiang[f"area-label:{SIFANG}"]["hovertemplate"]
 
 
@@ -95,6 +97,17 @@ def test_the_table_lists_the_area_records_it_passes(atlas_data):
     assert "Yangtze River Basin" in text and "Chengdu-Chongqing" in text and "site not published" in text
     assert "Xinjiang" not in text
     assert views.area_note(atlas_data, ViewState(year=2015)) == []
+
+
+def test_the_legend_says_what_the_dashed_outline_is_where_one_can_be_drawn(atlas_data):
+    from components import legend as page_legend
+
+    def note(**state):
+        return str(page_legend.map_legend(atlas_data, ViewState(**state))[-2].children)
+
+    assert "dashed outline: named, site not published" in note(lang="en")
+    assert "虚线框" in note(region="chengyu")
+    assert "虚线框" not in note(region="guanzhong")  # no area record there
 
 
 def test_an_exported_map_names_the_outline_in_its_legend(atlas_data):
