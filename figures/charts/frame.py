@@ -7,14 +7,13 @@ before costs well under a millisecond, where ``go.Figure`` and pandas queries to
 from __future__ import annotations
 
 import json
-import re
 from functools import cache
 
 import numpy as np
 import plotly.graph_objects as go
 
 from figures.palette import SOURCE_TEXT
-from figures.text import plain
+from figures.text import plain, wrap
 from model.regions import PROVINCES
 from view.i18n import font_family, pick
 
@@ -74,21 +73,6 @@ def layer_legend() -> dict:
         "y": 0,
         "yanchor": "bottom",
     }
-
-
-def wrap(text: str, width: int) -> str:
-    """``text`` in lines of about ``width`` wide characters (a Latin letter counts half), broken at
-    spaces where there are any, joined with <br> for a Plotly title (charts sit in narrow panes).
-    """
-    lines, line, size = [], "", 0.0
-    for piece in re.findall(r"\S+\s*|\s+", text) if " " in text else list(text):
-        w = sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in piece)
-        if line and size + w > width:
-            lines.append(line.rstrip())
-            line, size = "", 0.0
-        line += piece
-        size += w
-    return "<br>".join([*lines, line.rstrip()]) if line else "<br>".join(lines)
 
 
 def unit(meta: dict, lang: str) -> str:

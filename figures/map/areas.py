@@ -19,8 +19,8 @@ from model.prepared import Prepared
 from view.i18n import measure_ref, pick, t
 from view.state import ViewState
 
-SIMPLIFY = 0.06  # degrees: an outline, not a boundary (the province borders are drawn beneath it)
-SMOOTH = 0.05  # degrees: the seams between units closed, and the outline's teeth rounded off
+SIMPLIFY = 0.1  # degrees: an outline, not a boundary (the province borders are drawn beneath it)
+SMOOTH = 0.15  # degrees: the seams between units closed, and the outline's teeth rounded off
 MIN_PART = 0.05  # square degrees: slivers left between the simplified units are not outlined
 
 

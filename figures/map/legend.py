@@ -26,7 +26,7 @@ from figures.palette import (
     NO_DATA,
     NOT_WEST,
 )
-from figures.text import indicator_short, plain
+from figures.text import indicator_short, plain, wrap
 from layers import REGISTRY
 from model.prepared import Prepared
 from view.i18n import pick, t
@@ -216,7 +216,7 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
     outlines = range(AREA_FIRST + 1, len(traces), AREA_TRACES)  # figures/map/areas.py
     for row, i in zip(data.areas.itertuples(), outlines):
         trace = traces[i]
-        trace["name"] = plain(place_text(data, row, state.lang))
+        trace["name"] = wrap(plain(place_text(data, row, state.lang)), 34)  # a long name: lines, not a wide legend
     for i, trace in enumerate(traces):
         drawn = trace.get("visible", True) is True and any(x is not None for x in trace.get("lon") or [])
         if i in HUB_TRACE.values() or i in (PARTNER_LINES, EW_LINES) or i in outlines:

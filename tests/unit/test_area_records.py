@@ -112,10 +112,15 @@ def test_the_legend_says_what_the_dashed_outline_is_where_one_can_be_drawn(atlas
 
 def test_an_exported_map_names_the_outline_in_its_legend(atlas_data):
     fig = legend.export_dict(atlas_data, ViewState(lang="en"))
-    named = [tr for tr in fig["data"] if tr.get("showlegend") and "site not published" in tr.get("name", "")]
-    assert [tr["name"].split(" (")[0] for tr in named] == [
+    named = [
+        tr
+        for tr in fig["data"]
+        if tr.get("showlegend") and "site not published" in tr.get("name", "").replace("<br>", " ")
+    ]
+    assert [tr["name"].replace("<br>", " ").split(" (")[0] for tr in named] == [
         "Yangtze River Basin Earth Surface Processes and Eco-environment Simulation System"
     ]
+    assert all(len(line) <= 70 for line in named[0]["name"].split("<br>"))  # in lines, not one wide entry
 
 
 @pytest.mark.parametrize(
