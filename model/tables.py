@@ -115,7 +115,7 @@ AREA_RECORDS = Schema(
         # the area: a region of data/regions.csv, or western province adcodes (checked by the loader)
         Col("area", multi=True, pattern=SLUG),
         Col("named", kind="int", min=1949, max=LATEST_YEAR),  # the year a source names it
-        Col("policy_refs", multi=True, required=False, choices=frozenset(MEASURE_REFS)),
+        Col("policy_refs", multi=True, choices=frozenset(MEASURE_REFS)),  # the measures naming it
         Col("source_id", multi=True, pattern=SLUG),
         Col("note", required=False),
     ),

@@ -91,12 +91,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "since": ("{year}年起", "since {year}"),
     "site_not_published": ("选址未公布", "site not published"),
     "parties_not_published": ("合作方未公布", "parties not published"),
-    "areas_legend": ("┄ 虚线框:文件点名、选址未公布者所在区域", "┄ dashed outline: named, site not published"),
-    "areas_note": (
-        "另有文件点名、选址未公布者(地图以虚线框示所在区域)",
-        "Also named, site not published (dashed outline on the map)",
-    ),
-    "named_by": ("{refs}点名({year}年)", "Named by measure {refs} ({year})"),
+    "areas_legend": ("┄ 虚线框:文件点名、未公布选址者所在区域", "┄ dashed outline: named, no site published"),
+    "areas_note": ("另有文件点名、未公布选址或合作方者", "Also named, with no site or parties published"),
+    "named_by": ("336号文件{refs}点名({year}年)", "Named by measure {refs} of the policy ({year})"),
     "not_yet": ("尚未设立({year}年设立)", "Not yet designated (from {year})"),
     "same_place": ("同址另有", "Also at this place"),
     "quote": ("文件原文", "The document says"),
@@ -222,7 +219,6 @@ STRINGS: dict[str, tuple[str, str]] = {
 # Interface strings (by their Simplified text) whose s2twp conversion keeps a mainland word or
 # rewrites a word wrongly: the Traditional wording used instead (read and chosen one by one).
 HANT_OVERRIDES: dict[str, str] = {
-    "文件原文": "文件原文",  # 文件 = the policy document (s2twp: 檔案, a computer file)
     "幻灯片(地图+排名)": "投影片(地圖+排名)",
     "16:9 幻灯片 (1920×1080)": "16:9 投影片 (1920×1080)",
     "4:3 幻灯片 (1600×1200)": "4:3 投影片 (1600×1200)",
@@ -327,15 +323,20 @@ def to_hant(text: str) -> str:
     return _converter("s2tw").convert(text)
 
 
+# Words s2twp rewrites wrongly here: 文件 (the policy document, not 檔案 a computer file), 发布
+# (to publish, not 釋出), 项目 (an item, not 專案 a project): converted character by character.
+KEEP_WORDS = re.compile(r"(《[^》]*》|文件|发布|项目)")
+
+
 @cache
 def ui_hant(text: str) -> str:
     """An interface string in Traditional Chinese with Taiwan wording (s2twp, then
-    ``HANT_OVERRIDES``); titles in 《》 stay character-converted, as quotations.
+    ``HANT_OVERRIDES``); titles in 《》 and KEEP_WORDS stay character-converted.
     """
     if text in HANT_OVERRIDES:
         return HANT_OVERRIDES[text]
-    parts = re.split(r"(《[^》]*》)", text)
-    return "".join(to_hant(p) if p.startswith("《") else _converter("s2twp").convert(p) for p in parts)
+    parts = KEEP_WORDS.split(text)
+    return "".join(to_hant(p) if KEEP_WORDS.fullmatch(p) else _converter("s2twp").convert(p) for p in parts)
 
 
 def normalize_lang(lang: object) -> str:

@@ -1,9 +1,12 @@
-"""Area records on the map: a designation the document names whose site no source publishes,
-drawn as the dashed outline of the area it is named at (never a point, which would read as a site).
+"""Area records on the map: a designation the document names whose site (or parties) no source
+publishes, drawn as the dashed outline of the area it is named at (never a point, which would
+read as a site), one style for all: the dashed outline means "named here, not placed".
 
-Three traces per record after the fixed traces (figures/map/layout.py, AREA_FIRST: a casing, the
-outline, the label); a state sets their visibility and, per language, the label and its hover.
-The outline is made once per data version.
+Three fixed traces (figures/map/layout.py): a white casing and the dashed outline beneath the hubs
+(AREA_CASING, AREA_OUTLINE), neither taking the pointer, so that a click there reaches the province
+beneath; and the labels with the names above (AREA_LABELS), on each outline's northern edge,
+whose hover says what is named there. A state sets the drawn records' coordinates and labels; the
+outlines are made once per data version, the texts once per language.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import plotly.graph_objects as go
 import shapely
 
 from figures.map.layout import HALO
+from figures.palette import AREA_LINE
 from figures.text import plain
 from layers import REGISTRY
 from model import queries
@@ -25,9 +29,9 @@ MIN_PART = 0.05  # square degrees: slivers left between the simplified units are
 
 
 def outlines(data: Prepared) -> list[tuple[list, list, tuple[float, float] | None]]:
-    """(lons, lats, label point) of each area record's outline, in data order (None between
-    rings; the label point, lon and lat, is the northernmost vertex of the area's largest part);
-    once per data.
+    """(lons, lats, label point) of each area record's outline, in data order (each ring ends with
+    None; the label point, lon and lat, is the northernmost vertex of the area's largest part, None
+    when the runtime data has none of its units); once per data.
     """
     return data.derived("area-outlines", lambda: [_outline(data, area) for area in data.areas["area"]])
 
@@ -46,33 +50,11 @@ def _outline(data: Prepared, area) -> tuple[list, list, tuple[float, float] | No
         xs, ys = part.exterior.xy
         lons += [round(x, 3) for x in xs] + [None]
         lats += [round(y, 3) for y in ys] + [None]
-    # the label sits on the outline's northern edge, above it: clear of the province names, which
-    # stand at their provinces' poles inside
+    # the label stands on the outline's northern edge, above it: clear of the province names,
+    # which stand at their provinces' poles inside
     largest = max(shapely.get_parts(shape), key=lambda g: g.area)
     x, y = max(largest.exterior.coords, key=lambda c: c[1])
     return lons, lats, (round(x, 3), round(y, 3))
-
-
-def hovers(data: Prepared, lang: str) -> list[str]:
-    """Each record's hover in ``lang``: its name, its layer, the area named and that the site is
-    not published, and the measure naming it (the hovertemplate of its label).
-    """
-    return data.derived(("area-hovers", lang), lambda: _hovers(data, lang))
-
-
-def _hovers(data: Prepared, lang: str) -> list[str]:
-    out = []
-    for row in data.areas.itertuples():
-        spec = REGISTRY[row.layer]
-        refs = ", ".join(measure_ref(r, lang) for r in row.policy_refs)
-        parts = [
-            f"<b>{plain(pick(row.name_zh, row.name_en, lang))}</b>",
-            plain(pick(spec.label_zh, spec.label_en, lang)),
-            f"{t('place', lang)}: {plain(area_name(data, row.area, lang))} ({not_published(row.layer, lang)})",
-            t("named_by", lang).format(refs=refs, year=row.named),
-        ]
-        out.append("<br>".join(parts) + "<extra></extra>")
-    return out
 
 
 def area_name(data: Prepared, area, lang: str) -> str:
@@ -106,9 +88,12 @@ def drawn(data: Prepared, state: ViewState) -> list[bool]:
 def shown_records(data: Prepared, state: ViewState) -> list[dict]:
     """The area records ``state`` passes (model.lookup.Lookup.area_mask), as the line under the
     table and the downloads name them: id, name, layer, area (the regions' and provinces' names),
-    what is not published, measures, sources (";"-joined), in ``state.lang``. The dicts are made
-    once per data and language, and shared: callers read them.
+    what is not published, the year named, measures, sources (";"-joined), note, in
+    ``state.lang``; none while hubs are chosen on the map (a record is not chosen with them). The
+    dicts are made once per data and language, and shared: callers read them.
     """
+    if state.hubs:
+        return []
     every = data.derived(("area-records", state.lang), lambda: _records(data, state.lang))
     return [r for r, shown in zip(every, data.lookup.area_mask(state)) if shown]
 
@@ -121,68 +106,109 @@ def _records(data: Prepared, lang: str) -> list[dict]:
             "layer": r.layer,
             "area": area_name(data, r.area, lang),
             "not_published": not_published(r.layer, lang),
+            "named": int(r.named),
             "policy_refs": list(r.policy_refs),
             "source_id": ";".join(r.source_id),
+            "note": r.note or "",
         }
         for r in data.areas.itertuples()
     ]
 
 
+def record_text(record: dict, lang: str) -> str:
+    """'name (area, site not published)' of a :func:`shown_records` item, as plain text; in
+    Chinese with full-width brackets and comma.
+    """
+    if lang == "en":
+        return f"{record['name']} ({record['area']}, {record['not_published']})"
+    return f"{record['name']}({record['area']},{record['not_published']})"
+
+
 def place_text(data: Prepared, row, lang: str) -> str:
-    """'name (area, site not published)' of one record (a row of ``data.areas``), as plain text."""
-    where = area_name(data, row.area, lang)
-    return f"{pick(row.name_zh, row.name_en, lang)} ({where}, {not_published(row.layer, lang)})"
+    """:func:`record_text` of one record (a row of ``data.areas``)."""
+    record = next(r for r in data.derived(("area-records", lang), lambda: _records(data, lang)) if r["id"] == row.id)
+    return record_text(record, lang)
 
 
-def labels(data: Prepared, lang: str) -> list[str]:
-    """Each record's label on the map in ``lang``: what no source publishes ("选址未公布"); once per
-    data and language.
+def texts(data: Prepared, lang: str) -> tuple[list[str], list[str]]:
+    """(labels, hovers) of the records in ``lang``, once per data and language: the label says
+    what no source publishes ("选址未公布"); the hover names the record, its layer, the area, that,
+    and the measure naming it.
     """
-    return data.derived(("area-labels", lang), lambda: [not_published(layer, lang) for layer in data.areas["layer"]])
+    return data.derived(("area-texts", lang), lambda: _texts(data, lang))
 
 
-TRACES_PER_RECORD = 3  # a casing, the dashed outline, the label (their order in the figure)
-
-
-def traces(data: Prepared) -> list[go.Scattergeo]:
-    """Three traces per area record, hidden until a state shows it: a white casing and the dashed
-    outline in its layer's colour (legible on every class colour), neither of which takes the
-    pointer (a click there reaches the province beneath, as everywhere on the map), and the label
-    on the outline's northern edge (written once zoomed in; the legend's note says what the dashed
-    outline is at every zoom), whose hover says what is named there.
-    """
-    out = []
-    for (lons, lats, pole), (key, layer) in zip(outlines(data), zip(data.areas["id"], data.areas["layer"])):
-        color = REGISTRY[layer].style["color"]
-        for name, line in (
-            (f"area-casing:{key}", dict(color="white", width=4.5)),
-            (f"area:{key}", dict(color=color, width=2.2, dash="dash")),
-        ):
-            out.append(
-                go.Scattergeo(
-                    lon=lons,
-                    lat=lats,
-                    mode="lines",
-                    line=line,
-                    opacity=0.9,
-                    hoverinfo="skip",
-                    showlegend=False,
-                    visible=False,
-                    name=name,
-                )
-            )
-        out.append(
-            go.Scattergeo(
-                lon=[pole[0]] if pole else [],
-                lat=[pole[1]] if pole else [],
-                mode="text",
-                text=[""],
-                textposition="top center",
-                textfont=dict(size=11, color=color, shadow=HALO),
-                hoverinfo="text",
-                showlegend=False,
-                visible=False,
-                name=f"area-label:{key}",
+def _texts(data: Prepared, lang: str) -> tuple[list[str], list[str]]:
+    labels, hovers = [], []
+    for row in data.areas.itertuples():
+        spec = REGISTRY[row.layer]
+        refs = ", ".join(measure_ref(r, lang) for r in row.policy_refs)
+        missing = not_published(row.layer, lang)
+        labels.append(missing)
+        hovers.append(
+            "<br>".join(
+                [
+                    f"<b>{plain(pick(row.name_zh, row.name_en, lang))}</b>",
+                    plain(pick(spec.label_zh, spec.label_en, lang)),
+                    f"{t('place', lang)}: {plain(area_name(data, row.area, lang))} ({missing})",
+                    t("named_by", lang).format(refs=refs, year=row.named),
+                ]
             )
         )
-    return out
+    return labels, hovers
+
+
+def values(data: Prepared, state: ViewState) -> dict[str, object]:
+    """What the three traces show for ``state``: the drawn records' outlines (lon, lat, None
+    between rings) and their labels (lon, lat, text, hovertext), by name.
+    """
+    labels, hovers = texts(data, state.lang)
+    lons: list = []
+    lats: list = []
+    at: list = []
+    for k, shown in enumerate(drawn(data, state)):
+        x, y, pole = outlines(data)[k]
+        if shown and pole is not None:
+            lons += x
+            lats += y
+            at.append((pole, labels[k], hovers[k]))
+    return {
+        "lon": lons,
+        "lat": lats,
+        "label_lon": [p[0] for p, _, _ in at],
+        "label_lat": [p[1] for p, _, _ in at],
+        "label_text": [text for _, text, _ in at],
+        "label_hover": [hover for _, _, hover in at],
+    }
+
+
+def traces() -> tuple[go.Scattergeo, go.Scattergeo, go.Scattergeo]:
+    """The casing, the dashed outline and the labels, empty until a state draws a record."""
+    lines = [
+        go.Scattergeo(
+            lon=[],
+            lat=[],
+            mode="lines",
+            line=line,
+            opacity=0.9,
+            hoverinfo="skip",
+            showlegend=False,
+            name=name,
+        )
+        for name, line in (
+            ("area-casing", dict(color="white", width=4.5)),
+            ("area-outline", dict(color=AREA_LINE, width=2, dash="dash")),
+        )
+    ]
+    labels = go.Scattergeo(
+        lon=[],
+        lat=[],
+        mode="text",
+        text=[],
+        textposition="top center",
+        textfont=dict(size=10, color=AREA_LINE, shadow=HALO),
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=False,
+        name="area-labels",
+    )
+    return lines[0], lines[1], labels

@@ -184,6 +184,8 @@ def base_figure(data: Prepared) -> go.Figure:
             name="east-west",
         )
     )
+    casing, outline, area_labels = area_traces()
+    fig.add_traces([casing, outline])
     for key in POINT_LAYERS:
         style = REGISTRY[key].style
         fig.add_trace(
@@ -203,6 +205,7 @@ def base_figure(data: Prepared) -> go.Figure:
                 hoverinfo="text",
             )
         )
+    fig.add_trace(area_labels)
     for name, size in (("partner-labels", 11), ("province-labels", 12), ("city-labels", 10)):
         fig.add_trace(
             go.Scattergeo(
@@ -249,7 +252,6 @@ def base_figure(data: Prepared) -> go.Figure:
             name="hover-outline",
         )
     )
-    fig.add_traces(area_traces(data))  # after every fixed trace: their number is the data's
     fig.update_layout(
         geo=_geo_layout(
             lonaxis=dict(range=list(DEFAULT_LON)),

@@ -16,15 +16,17 @@ SPIRAL = 0.11  # degrees: spacing of hubs that share one administrative point (d
 # Trace order (indices are what Patches address). Later traces are drawn on top: names above the
 # hubs (with a halo, as on printed maps), the rings of chosen hubs above everything.
 COUNTRIES, PROVINCES, PREFECTURES, INSET, MARITIME, MARITIME_INSET, PARTNER_LINES, EW_LINES = range(8)
-FIRST_HUB = 8
+# the dashed outlines of areas a designation is named at, its site not published (figures/map/areas.py)
+AREA_CASING, AREA_OUTLINE = 8, 9
+FIRST_HUB = 10
 HUB_TRACE = {key: FIRST_HUB + i for i, key in enumerate(POINT_LAYERS)}
-PARTNER_LABELS = FIRST_HUB + len(POINT_LAYERS)  # where the partnership lines shown lead
+AREA_LABELS = FIRST_HUB + len(POINT_LAYERS)  # their labels, with the names above the hubs
+PARTNER_LABELS = AREA_LABELS + 1  # where the partnership lines shown lead
 PROVINCE_LABELS = PARTNER_LABELS + 1
 CITY_LABELS = PROVINCE_LABELS + 1  # prefecture names of the west, once zoomed in
 SELECTED_HUB = CITY_LABELS + 1
 HOVER_HUB = SELECTED_HUB + 1  # drawn by assets/atlas.js when a table row is hovered (no server call)
 HOVER_OUTLINE = HOVER_HUB + 1  # drawn by assets/atlas.js when a chart mark of a province is hovered
-AREA_FIRST = HOVER_OUTLINE + 1  # then a casing and an outline per area record (figures/map/areas.py)
 
 # Zoom (the projection's scale, 1 = the whole extent) at which more is drawn: the names of the
 # smallest provinces and of the western prefectures, and hubs at their full size.

@@ -6,12 +6,10 @@ import html
 import math
 
 from figures import classes
-from figures.map.areas import TRACES_PER_RECORD as AREA_TRACES
-from figures.map.areas import place_text
 from figures.map.base import map_figure
 from figures.map.layout import (
     ABOVE_NATIONAL,
-    AREA_FIRST,
+    AREA_OUTLINE,
     EW_LINES,
     HOVER_HUB,
     HOVER_OUTLINE,
@@ -213,12 +211,9 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
         traces[i]["name"] = (
             f"{plain(pick(spec.label_zh, spec.label_en, state.lang))} ({int(passing[static.layer_rows[key]].sum())})"
         )
-    outlines = range(AREA_FIRST + 1, len(traces), AREA_TRACES)  # figures/map/areas.py
-    for row, i in zip(data.areas.itertuples(), outlines):
-        trace = traces[i]
-        trace["name"] = wrap(plain(place_text(data, row, state.lang)), 34)  # a long name: lines, not a wide legend
+    traces[AREA_OUTLINE]["name"] = wrap(plain(t("areas_legend", state.lang).lstrip("┄ ")), 34)
     for i, trace in enumerate(traces):
         drawn = trace.get("visible", True) is True and any(x is not None for x in trace.get("lon") or [])
-        if i in HUB_TRACE.values() or i in (PARTNER_LINES, EW_LINES) or i in outlines:
+        if i in HUB_TRACE.values() or i in (PARTNER_LINES, EW_LINES, AREA_OUTLINE):
             trace["showlegend"] = drawn
     return fig

@@ -8,14 +8,14 @@ import numpy as np
 from dash import Patch
 
 from figures import classes
-from figures.map.areas import TRACES_PER_RECORD as AREA_TRACES
-from figures.map.areas import drawn as area_drawn
-from figures.map.areas import hovers as area_hover_texts
-from figures.map.areas import labels as area_label_texts
 from figures.map.areas import shown_records as shown_area_records
+from figures.map.areas import texts as area_texts
+from figures.map.areas import values as area_values
 from figures.map.layout import (
     ABOVE_NATIONAL,
-    AREA_FIRST,
+    AREA_CASING,
+    AREA_LABELS,
+    AREA_OUTLINE,
     CITY_LABELS,
     CITY_NAMES_ZOOM,
     COUNTRIES,
@@ -84,7 +84,7 @@ def prepare_classes(data: Prepared) -> None:
             for mode in BREAKS:
                 choropleth_values(data, ViewState(indicator=indicator, lang=lang, breaks=mode), year)
     for lang in LANGS:
-        area_hover_texts(data, lang)
+        area_texts(data, lang)
         shown_area_records(data, ViewState(lang=lang))
     if clustered(data):
         _records(data)
@@ -253,15 +253,12 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     v[("data", EW_LINES, "lon")] = [x for (x0, x1, _, _), _ in links for x in (x0, x1, None)]
     v[("data", EW_LINES, "lat")] = [y for (_, _, y0, y1), _ in links for y in (y0, y1, None)]
     v[("data", EW_LINES, "visible")] = "east_west" in visible
-    # Area records (a site not published): the area's dashed outline, its label written once
-    # zoomed in (as the prefectures' names are)
-    area_hovers, area_labels = area_hover_texts(data, lang), area_label_texts(data, lang)
-    for k, shown_area in enumerate(area_drawn(data, state)):
-        first = AREA_FIRST + AREA_TRACES * k  # casing, outline, label: figures/map/areas.py
-        for i in range(first, first + AREA_TRACES):
-            v[("data", i, "visible")] = shown_area
-        v[("data", first + 2, "text")] = [area_labels[k] if zoom >= CITY_NAMES_ZOOM else ""]
-        v[("data", first + 2, "hovertemplate")] = area_hovers[k]
+    # Area records (a site not published): the drawn areas' dashed outlines and their labels
+    area = area_values(data, state)
+    v[("data", AREA_CASING, "lon")] = v[("data", AREA_OUTLINE, "lon")] = area["lon"]
+    v[("data", AREA_CASING, "lat")] = v[("data", AREA_OUTLINE, "lat")] = area["lat"]
+    v[("data", AREA_LABELS, "lon")], v[("data", AREA_LABELS, "lat")] = area["label_lon"], area["label_lat"]
+    v[("data", AREA_LABELS, "text")], v[("data", AREA_LABELS, "hovertext")] = area["label_text"], area["label_hover"]
     destinations = {east for _, east in links}
 
     # Names: every province but the smallest (named once zoomed in, or when a line leads there);

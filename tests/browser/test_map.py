@@ -79,11 +79,11 @@ def test_clicking_a_hub_opens_its_card_and_rings_it_without_fading_anything(page
     assert page.evaluate(FADED) == 0
 
 
-# The screen position of the first point of a trace (a label's anchor).
-TRACE_POINT = """(name) => {
+# The screen position of a point of a trace (a label's anchor).
+TRACE_POINT = """([name, i]) => {
   const gd = document.querySelector('#map .js-plotly-plot'), trace = gd.data.find(t => t.name === name);
   const geo = gd._fullLayout.geo._subplot, box = gd.getBoundingClientRect(), size = gd._fullLayout._size;
-  const [x, y] = geo.projection([trace.lon[0], trace.lat[0]]);
+  const [x, y] = geo.projection([trace.lon[i], trace.lat[i]]);
   return [box.x + size.l + x, box.y + size.t + y];
 }"""
 
@@ -91,11 +91,9 @@ TRACE_POINT = """(name) => {
 def test_a_place_whose_site_is_not_published_is_outlined_and_says_so(page, live_server):
     open_page(page, live_server)
     assert "虚线框" in page.locator("#map-legend").inner_text()  # the legend says what the outline is
-    open_page(page, live_server, "?mv=106,30,4")  # zoomed in: the label is written
-    name = "area-label:area-yangtze-basin-sim"
-    page.wait_for_function(f"() => ({TRACE})('area:area-yangtze-basin-sim').visible === true")
-    assert page.evaluate(f"() => ({TRACE})('{name}').text[0]") == "选址未公布"
-    x, y = page.evaluate(TRACE_POINT, name)
+    page.wait_for_function(f"() => ({TRACE})('area-outline').lon.length > 20")
+    assert page.evaluate(f"() => ({TRACE})('area-labels').text") == ["选址未公布"]
+    x, y = page.evaluate(TRACE_POINT, ["area-labels", 0])
     page.mouse.move(x, y)
     page.wait_for_selector("#map .hoverlayer .hovertext")
     hover = page.evaluate("() => document.querySelector('#map .hoverlayer').textContent")
@@ -103,31 +101,33 @@ def test_a_place_whose_site_is_not_published_is_outlined_and_says_so(page, live_
     assert "选址未公布" in page.locator("#hub-table-areas").inner_text()
     # Shaanxi: the Chengdu-Chongqing area is not there; the line under the table goes with it
     open_page(page, live_server, "?p=610000")
-    page.wait_for_function(f"() => ({TRACE})('{name}').visible === false")
+    page.wait_for_function(f"() => ({TRACE})('area-outline').lon.length === 0")
     assert page.locator("#hub-table-areas").inner_text() == ""
 
 
 # A point 4 px inside the area from one of its outline's vertices (within Plotly's hover distance of
-# the line), and the western province drawn there: [x, y, adcode] or null.
-NEAR_OUTLINE = """(name) => {
-  const gd = document.querySelector('#map .js-plotly-plot'), trace = gd.data.find(t => t.name === name);
-  const label = gd.data.find(t => t.name === name.replace('area:', 'area-label:'));
+# the line), away from any hub, and the province drawn there (Sichuan or Chongqing): [x, y, adcode].
+NEAR_OUTLINE = """() => {
+  const gd = document.querySelector('#map .js-plotly-plot'), trace = gd.data.find(t => t.name === 'area-outline');
+  const label = gd.data.find(t => t.name === 'area-labels');
   const geo = gd._fullLayout.geo._subplot, box = gd.getBoundingClientRect(), size = gd._fullLayout._size;
   const at = (lon, lat) => {
     const [x, y] = geo.projection([lon, lat]);
     return [box.x + size.l + x, box.y + size.t + y];
   };
-  const [px, py] = at(label.lon[0], label.lat[0]);
+  const centre = at(104.5, 30.0);  // inside the Chengdu-Chongqing area
   const paths = document.querySelectorAll('#map g.trace.choropleth')[1].querySelectorAll('path.choroplethlocation');
   const marks = Array.from(document.querySelectorAll('#map .scattergeo path.point')).map(p => {
     const r = p.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];
   });
-  for (let k = 0; k < trace.lon.length; k += 3) {
+  for (let k = 0; k < trace.lon.length; k += 1) {
     if (trace.lon[k] === null) continue;
-    const [vx, vy] = at(trace.lon[k], trace.lat[k]), d = Math.hypot(px - vx, py - vy);
-    const x = vx + 4 * (px - vx) / d, y = vy + 4 * (py - vy) / d;
+    const [vx, vy] = at(trace.lon[k], trace.lat[k]), d = Math.hypot(centre[0] - vx, centre[1] - vy);
+    const x = vx + 4 * (centre[0] - vx) / d, y = vy + 4 * (centre[1] - vy) / d;
     if (x < box.left + 5 || y < box.top + 5 || x > box.right - 5 || y > box.bottom - 5) continue;
     if (marks.some(([mx, my]) => Math.hypot(mx - x, my - y) < 12)) continue;  // a hub would take the click
+    const [lx, ly] = at(label.lon[0], label.lat[0]);
+    if (Math.hypot(lx - x, ly - y) < 40) continue;  // nor the label
     for (const adcode of ['500000', '510000']) {
       const path = paths[gd.data[1].locations.indexOf(adcode)];
       if (path.isPointInFill(new DOMPoint(x, y).matrixTransform(path.getScreenCTM().inverse()))) return [x, y, adcode];
@@ -139,8 +139,8 @@ NEAR_OUTLINE = """(name) => {
 
 def test_a_click_beside_an_area_outline_still_selects_the_province(page, live_server):
     open_page(page, live_server, "?mv=106,30,4")  # zoomed in on Chengdu-Chongqing: room between the hubs
-    page.wait_for_function(f"() => ({TRACE})('area:area-yangtze-basin-sim').visible === true")
-    x, y, adcode = page.evaluate(NEAR_OUTLINE, "area:area-yangtze-basin-sim")
+    page.wait_for_function(f"() => ({TRACE})('area-outline').lon.length > 20")
+    x, y, adcode = page.evaluate(NEAR_OUTLINE)
     page.mouse.click(x, y)
     wait_count(page, len(filter_hubs(current(), ViewState(provinces=(adcode,)))))
     assert f"p={adcode}" in page.url

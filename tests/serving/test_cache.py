@@ -214,7 +214,7 @@ if sys.argv[1] == "read":  # this process must not build anything: it may only r
 state = ViewState(year=2019, provinces=("510000",), lang="en")
 figure = follow.content(charts.follower(ids.chart("ranking")), current(), state)
 values = follow.content(map_cb.MAP, current(), state)
-print(json.dumps({"title": figure["layout"]["title"]["text"], "z": values["data"][1]["z"]}))
+print(json.dumps({"title": figure["layout"]["title"]["text"], "z": values[("data", 1, "z")]}))
 """
 
 

@@ -11,7 +11,6 @@ import shapely
 from components import views
 from figures.map import legend
 from figures.map.base import map_figure
-from figures.map.layout import AREA_FIRST
 from figures.map.values import map_patch
 from model.loader import load_atlas
 from model.prepared import prepare
@@ -50,45 +49,62 @@ def test_area_records_follow_the_filters(atlas_data, state, expected):
     assert _shown(atlas_data, **state) == expected
 
 
+def _traces(data, state: ViewState) -> dict:
+    return {tr.get("name"): tr for tr in map_figure(data, state)["data"]}
+
+
 def test_the_map_draws_the_area_outline_not_a_point(atlas_data):
     fig = map_figure(atlas_data, ViewState())
-    by_name = {tr.get("name"): (i, tr) for i, tr in enumerate(fig["data"])}
-    i, yangtze = by_name[f"area:{YANGTZE}"]
-    assert i >= AREA_FIRST and yangtze["visible"] is True
-    assert yangtze["mode"] == "lines" and yangtze["line"]["dash"] == "dash"
-    points = [(x, y) for x, y in zip(yangtze["lon"], yangtze["lat"]) if x is not None]
+    names = [tr.get("name") for tr in fig["data"]]
+    # beneath the hubs, the labels above them with the other names
+    assert names.index("area-casing") < names.index("area-outline") < names.index("hightech_zones")
+    assert names.index("hightech_zones") < names.index("area-labels") < names.index("province-labels")
+    traces = {tr.get("name"): tr for tr in fig["data"]}
+    outline, casing, labels = traces["area-outline"], traces["area-casing"], traces["area-labels"]
+    assert outline["mode"] == "lines" and outline["line"]["dash"] == "dash"
+    assert casing["lon"] == outline["lon"]
+    points = [(x, y) for x, y in zip(outline["lon"], outline["lat"]) if x is not None]
     assert len(points) > 20  # an outline
     sichuan = atlas_data.provinces.set_index("adcode").geometry["510000"]
     chongqing = atlas_data.provinces.set_index("adcode").geometry["500000"]
-    both = shapely.union_all([sichuan, chongqing]).buffer(0.1)
-    assert all(both.contains(shapely.Point(p)) for p in points)
+    both = shapely.union_all([sichuan, chongqing]).buffer(0.2)
+    assert all(both.contains(shapely.Point(p)) for p in points)  # the Chengdu-Chongqing area only
     # the outline takes no pointer (a click there reaches the province beneath); its label speaks
-    assert yangtze["hoverinfo"] == "skip" and by_name[f"area-casing:{YANGTZE}"][1]["hoverinfo"] == "skip"
-    label = by_name[f"area-label:{YANGTZE}"][1]
-    assert label["visible"] is True and label["text"] == [""]  # written once zoomed in, as city names
-    zoomed = {tr.get("name"): tr for tr in map_figure(atlas_data, ViewState(map_view=(106.0, 30.0, 4.0)))["data"]}
-    assert zoomed[f"area-label:{YANGTZE}"]["text"] == ["选址未公布"]
-    assert "选址未公布" in label["hovertemplate"] and "成渝" in label["hovertemplate"]
-    assert both.contains(shapely.Point(label["lon"][0], label["lat"][0]))
+    assert outline["hoverinfo"] == "skip" and casing["hoverinfo"] == "skip"
+    assert labels["text"] == ["选址未公布"]
+    assert "长江流域地表过程与生态环境模拟实验系统" in labels["hovertext"][0] and "成渝" in labels["hovertext"][0]
+    assert both.contains(shapely.Point(labels["lon"][0], labels["lat"][0]))
     # a partnership's area is drawn on demand only, as its lines are
-    assert by_name[f"area:{SIFANG}"][1]["visible"] is False
-    xinjiang = {
-        tr.get("name"): tr for tr in map_figure(atlas_data, ViewState(provinces=("650000",), lang="en"))["data"]
-    }
-    assert xinjiang[f"area:{SIFANG}"]["visible"] is True
-    assert xinjiang[f"area-label:{SIFANG}"]["visible"] is True
-    assert "Xinjiang" in xinjiang[f"area-label:{SIFANG}"]["hovertemplate"]
+    xinjiang = atlas_data.provinces.set_index("adcode").geometry["650000"].buffer(0.2)
+    shown = _traces(atlas_data, ViewState(provinces=("650000",), lang="en"))
+    assert shown["area-labels"]["text"] == ["parties not published"]
+    assert "Xinjiang" in shown["area-labels"]["hovertext"][0]
+    drawn = [(x, y) for x, y in zip(shown["area-outline"]["lon"], shown["area-outline"]["lat"]) if x is not None]
+    assert drawn and all(xinjiang.contains(shapely.Point(p)) for p in drawn)
 
 
-def test_a_state_change_patches_the_outlines_visibility(atlas_data):
-    names = [tr.get("name") for tr in map_figure(atlas_data, ViewState())["data"]]
-    yangtze, sifang = names.index(f"area:{YANGTZE}"), names.index(f"area:{SIFANG}")
-    ops = map_patch(atlas_data, ViewState(provinces=("610000",))).to_plotly_json()["operations"]
-    assigned = {tuple(o["location"]): o["params"]["value"] for o in ops if o["operation"] == "Assign"}
-    assert assigned[("data", yangtze, "visible")] is False  # Shaanxi: the outline goes
-    ops = map_patch(atlas_data, ViewState(provinces=("650000",))).to_plotly_json()["operations"]
-    assigned = {tuple(o["location"]): o["params"]["value"] for o in ops if o["operation"] == "Assign"}
-    assert assigned[("data", sifang, "visible")] is True  # Xinjiang: its partnership's area comes
+def test_a_state_change_patches_the_outline(atlas_data):
+    from figures.map.layout import AREA_LABELS, AREA_OUTLINE
+
+    def assigned(state):
+        ops = map_patch(atlas_data, state).to_plotly_json()["operations"]
+        return {tuple(o["location"]): o["params"]["value"] for o in ops if o["operation"] == "Assign"}
+
+    shaanxi = assigned(ViewState(provinces=("610000",)))
+    assert shaanxi[("data", AREA_OUTLINE, "lon")] == [] and shaanxi[("data", AREA_LABELS, "text")] == []
+    xinjiang = assigned(ViewState(provinces=("650000",)))
+    assert xinjiang[("data", AREA_LABELS, "text")] == ["合作方未公布"]
+
+
+def test_the_table_says_nothing_of_them_while_hubs_are_chosen_on_the_map(atlas_data):
+    assert views.area_note(atlas_data, ViewState(hubs=("bsf-cq-chaoshuntai",))) == []
+
+
+def test_the_line_under_the_table_reads_as_chinese_in_chinese(atlas_data):
+    text = "".join(views.area_note(atlas_data, ViewState(provinces=("650000",))))
+    assert text == "另有文件点名、未公布选址或合作方者:新疆“四方”合作(新疆维吾尔自治区,合作方未公布)"
+    hant = "".join(views.area_note(atlas_data, ViewState(provinces=("650000",), lang="zh-Hant")))
+    assert hant.startswith("另有文件點名") and "檔案" not in hant  # 文件: the policy document
 
 
 def test_the_table_lists_the_area_records_it_passes(atlas_data):
@@ -105,22 +121,17 @@ def test_the_legend_says_what_the_dashed_outline_is_where_one_can_be_drawn(atlas
     def note(**state):
         return str(page_legend.map_legend(atlas_data, ViewState(**state))[-2].children)
 
-    assert "dashed outline: named, site not published" in note(lang="en")
+    assert "dashed outline: named, no site published" in note(lang="en")
     assert "虚线框" in note(region="chengyu")
     assert "虚线框" not in note(region="guanzhong")  # no area record there
 
 
 def test_an_exported_map_names_the_outline_in_its_legend(atlas_data):
     fig = legend.export_dict(atlas_data, ViewState(lang="en"))
-    named = [
-        tr
-        for tr in fig["data"]
-        if tr.get("showlegend") and "site not published" in tr.get("name", "").replace("<br>", " ")
-    ]
-    assert [tr["name"].replace("<br>", " ").split(" (")[0] for tr in named] == [
-        "Yangtze River Basin Earth Surface Processes and Eco-environment Simulation System"
-    ]
-    assert all(len(line) <= 70 for line in named[0]["name"].split("<br>"))  # in lines, not one wide entry
+    entry = next(tr for tr in fig["data"] if tr.get("name", "").startswith("dashed outline"))
+    assert entry["showlegend"] is True
+    shaanxi = legend.export_dict(atlas_data, ViewState(lang="en", provinces=("610000",)))
+    assert not next(tr for tr in shaanxi["data"] if tr.get("name", "").startswith("dashed outline"))["showlegend"]
 
 
 @pytest.mark.parametrize(
@@ -128,8 +139,10 @@ def test_an_exported_map_names_the_outline_in_its_legend(atlas_data):
     [
         ("layer", "volcanoes", "'volcanoes' is not a layer"),
         ("area", "atlantis", "neither a region of regions.csv nor a western province"),
-        ("area", "110000", "neither a region of regions.csv nor a western province"),  # Beijing
-        ("id", "htz-chengdu", "is a hub's id"),
+        ("area", "110000", "not one of the twelve western provinces"),  # Beijing
+        ("policy_refs", "", "empty"),  # named by the document: by a measure
+        ("id", "htz-chengdu", "is a hub's or a link's id"),
+        ("id", "ewl-lanzhou-zhangjiang", "is a hub's or a link's id"),
         ("source_id", "no-such-source", "is not in sources.csv"),
     ],
 )
