@@ -83,7 +83,7 @@ def read_records(path: Path, schema: Schema, root: Path) -> list[dict[str, Any]]
     name = relative_name(path, root)
     if not path.exists():
         raise DataValidationError([Issue(name, "file", "*", "file is missing")])
-    header, records = read_csv_records(path)
+    header, records = read_csv_records(path, name)
     return schema.validate_records(records, name, present=header)
 
 

@@ -227,24 +227,41 @@ class Schema:
         return out
 
 
-def read_csv_records(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """Read a UTF-8 CSV as text (BOM allowed). Returns (header, rows); empty cells stay ''."""
+QUOTING = (
+    "a value holding a comma or a line break goes in double quotes, and a double quote inside one is written twice"
+)
+
+
+def read_csv_records(path: Path, name: str | None = None) -> tuple[list[str], list[dict[str, str]]]:
+    """Read a UTF-8 CSV as text (BOM allowed). Returns (header, rows); empty cells stay ''.
+
+    Raises DataValidationError naming the file (as ``name``, default the path) and the line: not
+    UTF-8, empty, a blank line, a row of another length than the header, quotes not closed or not
+    doubled (csv's strict mode: a stray quote would otherwise become part of the text).
+    """
+    name = name or str(path)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise DataValidationError([Issue(str(path), line, "*", "is not valid UTF-8")]) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = list(reader)
+        raise DataValidationError([Issue(name, line, "*", "is not valid UTF-8")]) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows = []
+    try:
+        for cells in reader:
+            rows.append((reader.line_num, cells))
+    except csv.Error as e:
+        raise DataValidationError([Issue(name, reader.line_num, "*", f"{e}: {QUOTING}")]) from None
     if not rows:
-        raise DataValidationError([Issue(str(path), 1, "*", "the file is empty")])
-    header, body = rows[0], rows[1:]
+        raise DataValidationError([Issue(name, 1, "*", "the file is empty")])
+    header, body = rows[0][1], rows[1:]
     records = []
-    for n, cells in enumerate(body, start=2):
+    for n, cells in body:
+        if not any(c.strip() for c in cells):
+            raise DataValidationError([Issue(name, n, "*", "is a blank line: delete it")])
         if len(cells) != len(header):
-            raise DataValidationError(
-                [Issue(str(path), n, "*", f"has {len(cells)} cells, the header has {len(header)}")]
-            )
+            msg = f"has {len(cells)} cells, the header has {len(header)} ({QUOTING})"
+            raise DataValidationError([Issue(name, n, "*", msg)])
         records.append(dict(zip(header, cells)))
     return header, records

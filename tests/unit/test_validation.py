@@ -191,3 +191,21 @@ def test_boundaries_wound_the_rfc_7946_way_are_oriented_as_the_renderer_expects(
     data = prepare(load_atlas(data_copy))
     drawn = prefecture_geojson(data)["features"]
     assert drawn and not any(p.exterior.is_ccw for f in drawn for p in shapely.get_parts(shape(f["geometry"])))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\n", "row 4, column '*': is a blank line: delete it"),
+        ("   \n", "row 4, column '*': is a blank line: delete it"),
+        ('x-1,"a "quoted" name",b\n', "row 4, column '*': ',' expected after '\"'"),
+        ('x-1,"unclosed,b\n', "unexpected end of data: a value holding a comma"),
+    ],
+)
+def test_a_hand_edited_csv_line_is_named_with_what_to_do(data_copy, text, expected):
+    path = data_copy / "hubs" / "area_records.csv"
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        load_atlas(data_copy)
+    assert "data/hubs/area_records.csv: row" in str(err.value)  # named from the data directory
+    assert expected in str(err.value)
