@@ -16,8 +16,8 @@ from layers import REGISTRY
 from model import hub_layers, intake
 from model.loader import id_prefix_issue
 from model.schema import DataValidationError, Issue, Schema, read_csv_records
+from model.tables import AREA_RECORDS, INDICATORS, SOURCES, VALUES
 from model.tables import HISTORY as HUB_HISTORY
-from model.tables import INDICATORS, SOURCES, VALUES
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,11 @@ def header_advice(header: list[str], table: Table | None = None) -> str:
     """Why a header is not ``table``'s (default: the table it is closest to, with the most columns
     in common): the columns missing, those it has in excess, or the order expected.
     """
+    if set(AREA_RECORDS.names) <= set(header) and "area" in header:  # edited by hand, not imported
+        return (
+            "the header is data/hubs/area_records.csv's (places named whose site is not published): "
+            "that file is edited by hand and checked by make validate (docs/data.md, Area records)"
+        )
     headers: dict[tuple, list[str]] = {}
     for t in TABLES.values():
         name = "a hub layer's table (hubs/<layer>.csv)" if t.layer and t.layer != "east_west" else t.path

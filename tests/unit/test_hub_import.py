@@ -366,6 +366,15 @@ def test_a_header_with_an_extra_column_is_told_what_is_wrong(data_dir, tmp_path,
     assert "closest to a hub layer's table (hubs/<layer>.csv)'s but has extra comment" in capsys.readouterr().err
 
 
+def test_an_area_records_file_is_told_it_is_edited_by_hand(data_dir, tmp_path, capsys):
+    new = tmp_path / "areas.csv"
+    _write(new, _lines(DATA / "hubs" / "area_records.csv")[:2])
+    assert _run(new, "--data-dir", data_dir, "--dry-run") == 1
+    assert "area_records.csv's (places named whose site is not published): that file is edited by hand" in (
+        capsys.readouterr().err
+    )
+
+
 # --- what a review of the change found ---------------------------------------------------------------
 
 
