@@ -68,7 +68,7 @@ def map_legend(data: Prepared, state: ViewState) -> list:
         html.Ul(swatches, className="legend-classes"),
     ]
     notes = [m["note"], *([m["national"]] if m["national"] else [])]
-    if any(map_areas.drawn(data, ViewState(region=state.region))):  # the map's dashed outline
+    if any(map_areas.drawn(data, ViewState(region=state.region, year=state.year))):  # the map's dashed outline
         notes.append(t("areas_legend", state.lang))
     children.append(html.P(" · ".join(notes), className="legend-note"))
     if m["source"]:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import shapely
 
-from figures.map.layout import HALO
+from figures.map.layout import DEFAULT_LON, HALO
+from figures.map.static import label_points
 from figures.palette import AREA_LINE
 from figures.text import plain
 from layers import REGISTRY
@@ -50,10 +51,16 @@ def _outline(data: Prepared, area) -> tuple[list, list, tuple[float, float] | No
         xs, ys = part.exterior.xy
         lons += [round(x, 3) for x in xs] + [None]
         lats += [round(y, 3) for y in ys] + [None]
-    # the label stands on the outline's northern edge, above it: clear of the province names,
-    # which stand at their provinces' poles inside
+    # the label stands on the outline where it is farthest from every province's name (a name on
+    # the northern edge ran into 陕西), the north preferred where two are as far
+    names = label_points(data.provinces)
     largest = max(shapely.get_parts(shape), key=lambda g: g.area)
-    x, y = max(largest.exterior.coords, key=lambda c: c[1])
+    # ...and not at the edge of the whole west's view, where the text would be cut
+    inner = [c for c in largest.exterior.coords if DEFAULT_LON[0] + 4 < c[0] < DEFAULT_LON[1] - 4] or list(
+        largest.exterior.coords
+    )
+    # (a label is about five times as wide as it is high: distances across count a fifth as much)
+    x, y = max(inner, key=lambda c: (round(min(((c[0] - a) / 5) ** 2 + (c[1] - b) ** 2 for a, b in names), 2), c[1]))
     return lons, lats, (round(x, 3), round(y, 3))
 
 
@@ -86,8 +93,8 @@ def drawn(data: Prepared, state: ViewState) -> list[bool]:
 
 
 def shown_records(data: Prepared, state: ViewState) -> list[dict]:
-    """The area records ``state`` passes (model.lookup.Lookup.area_mask), as the line under the
-    table and the downloads name them: id, name, layer, area (the regions' and provinces' names),
+    """The area records the map draws for ``state`` (:func:`drawn`), as the line under the table
+    and the downloads name them: id, name, layer, area (the regions' and provinces' names),
     what is not published, the year named, measures, sources (";"-joined), note, in
     ``state.lang``; none while hubs are chosen on the map (a record is not chosen with them). The
     dicts are made once per data and language, and shared: callers read them.
@@ -95,7 +102,7 @@ def shown_records(data: Prepared, state: ViewState) -> list[dict]:
     if state.hubs:
         return []
     every = data.derived(("area-records", state.lang), lambda: _records(data, state.lang))
-    return [r for r, shown in zip(every, data.lookup.area_mask(state)) if shown]
+    return [r for r, shown in zip(every, drawn(data, state)) if shown]
 
 
 def _records(data: Prepared, lang: str) -> list[dict]:
@@ -197,7 +204,8 @@ def traces() -> tuple[go.Scattergeo, go.Scattergeo, go.Scattergeo]:
         )
         for name, line in (
             ("area-casing", dict(color="white", width=4.5)),
-            ("area-outline", dict(color=AREA_LINE, width=2, dash="dash")),
+            # short dashes: a legend's 30 px sample of an export shows them too
+            ("area-outline", dict(color=AREA_LINE, width=2, dash="6px,4px")),
         )
     ]
     labels = go.Scattergeo(

@@ -90,7 +90,7 @@ TRACE_POINT = """([name, i]) => {
 
 def test_a_place_whose_site_is_not_published_is_outlined_and_says_so(page, live_server):
     open_page(page, live_server)
-    assert "虚线框" in page.locator("#map-legend").inner_text()  # the legend says what the outline is
+    assert "选址或合作方未公布" in page.locator("#map-legend").inner_text()  # the legend says what it is
     page.wait_for_function(f"() => ({TRACE})('area-outline').lon.length > 20")
     assert page.evaluate(f"() => ({TRACE})('area-labels').text") == ["选址未公布"]
     x, y = page.evaluate(TRACE_POINT, ["area-labels", 0])

@@ -61,7 +61,7 @@ def test_the_map_draws_the_area_outline_not_a_point(atlas_data):
     assert names.index("hightech_zones") < names.index("area-labels") < names.index("province-labels")
     traces = {tr.get("name"): tr for tr in fig["data"]}
     outline, casing, labels = traces["area-outline"], traces["area-casing"], traces["area-labels"]
-    assert outline["mode"] == "lines" and outline["line"]["dash"] == "dash"
+    assert outline["mode"] == "lines" and outline["line"]["dash"] == "6px,4px"  # dashed, in a legend too
     assert casing["lon"] == outline["lon"]
     points = [(x, y) for x, y in zip(outline["lon"], outline["lat"]) if x is not None]
     assert len(points) > 20  # an outline
@@ -96,6 +96,13 @@ def test_a_state_change_patches_the_outline(atlas_data):
     assert xinjiang[("data", AREA_LABELS, "text")] == ["合作方未公布"]
 
 
+def test_the_table_lists_only_what_the_map_draws(atlas_data):
+    # a partnership's outline is drawn on demand (a province or a measure chosen), as its lines are
+    assert "新疆" not in "".join(views.area_note(atlas_data, ViewState()))
+    assert views.area_note(atlas_data, ViewState(region="northwest")) == []
+    assert "新疆" in "".join(views.area_note(atlas_data, ViewState(region="northwest", measure="五(十一)")))
+
+
 def test_the_table_says_nothing_of_them_while_hubs_are_chosen_on_the_map(atlas_data):
     assert views.area_note(atlas_data, ViewState(hubs=("bsf-cq-chaoshuntai",))) == []
 
@@ -121,17 +128,18 @@ def test_the_legend_says_what_the_dashed_outline_is_where_one_can_be_drawn(atlas
     def note(**state):
         return str(page_legend.map_legend(atlas_data, ViewState(**state))[-2].children)
 
-    assert "dashed outline: named, no site published" in note(lang="en")
-    assert "虚线框" in note(region="chengyu")
-    assert "虚线框" not in note(region="guanzhong")  # no area record there
+    assert "dashed: site or parties not published" in note(lang="en")
+    assert "┄ 虚线" in note(region="chengyu")
+    assert "┄ 虚线" not in note(region="guanzhong")  # no area record there
+    assert "┄ 虚线" not in note(year=2015)  # none named yet: none drawn
 
 
 def test_an_exported_map_names_the_outline_in_its_legend(atlas_data):
     fig = legend.export_dict(atlas_data, ViewState(lang="en"))
-    entry = next(tr for tr in fig["data"] if tr.get("name", "").startswith("dashed outline"))
+    entry = next(tr for tr in fig["data"] if tr.get("name", "").startswith("dashed:"))
     assert entry["showlegend"] is True
     shaanxi = legend.export_dict(atlas_data, ViewState(lang="en", provinces=("610000",)))
-    assert not next(tr for tr in shaanxi["data"] if tr.get("name", "").startswith("dashed outline"))["showlegend"]
+    assert not next(tr for tr in shaanxi["data"] if tr.get("name", "").startswith("dashed:"))["showlegend"]
 
 
 @pytest.mark.parametrize(
