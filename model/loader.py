@@ -22,7 +22,7 @@ from layers import REGISTRY
 from layers.base import LayerSpec
 from model import history as hub_history
 from model.paths import DATA
-from model.regions import PROVINCES, WEST, prefecture_of
+from model.regions import PROVINCES, WEST, prefecture_of, province_of
 from model.schema import DataValidationError, Issue, Schema, read_csv_records
 from model.tables import (
     AREA_RECORDS,
@@ -358,7 +358,7 @@ def _read_areas(path: Path, data_dir: Path, regions: pd.DataFrame) -> pd.DataFra
             if code in WEST:
                 provinces.add(code)
             elif code in units:
-                provinces |= {u[:2] + "0000" for u in units[code]} & WEST
+                provinces |= {province_of(u) for u in units[code]} & WEST
             elif re.fullmatch(r"\d{6}", code):
                 msg = f"{code!r} is not one of the twelve western provinces' adcodes (nor a region of regions.csv)"
                 issues.append(Issue(name, n, "area", msg))

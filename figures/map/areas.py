@@ -14,7 +14,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import shapely
 
-from figures.map.layout import DEFAULT_LON, HALO
+from figures.map.layout import DEFAULT_LON, HALO, on_demand
 from figures.map.static import label_points
 from figures.palette import AREA_LINE
 from figures.text import plain
@@ -84,10 +84,10 @@ def drawn(data: Prepared, state: ViewState) -> list[bool]:
     (model.lookup.Lookup.area_mask), and a partnership's only on demand (a province or a measure
     chosen), as its lines are.
     """
-    on_demand = bool(state.provinces or state.measure)
+    asked = on_demand(state)
     lk = data.lookup
     return [
-        keep and (on_demand or REGISTRY[layer].geometry != "line")
+        keep and (asked or REGISTRY[layer].geometry != "line")
         for keep, layer in zip(lk.area_mask(state), lk.area_layer)
     ]
 
@@ -101,8 +101,12 @@ def shown_records(data: Prepared, state: ViewState) -> list[dict]:
     """
     if state.hubs:
         return []
-    every = data.derived(("area-records", state.lang), lambda: _records(data, state.lang))
-    return [r for r, shown in zip(every, drawn(data, state)) if shown]
+    return [r for r, shown in zip(records(data, state.lang), drawn(data, state)) if shown]
+
+
+def records(data: Prepared, lang: str) -> list[dict]:
+    """Every area record as :func:`shown_records` gives it, in data order; once per data and language."""
+    return data.derived(("area-records", lang), lambda: _records(data, lang))
 
 
 def _records(data: Prepared, lang: str) -> list[dict]:
@@ -129,12 +133,6 @@ def record_text(record: dict, lang: str) -> str:
     if lang == "en":
         return f"{record['name']} ({record['area']}, {record['not_published']})"
     return f"{record['name']}({record['area']},{record['not_published']})"
-
-
-def place_text(data: Prepared, row, lang: str) -> str:
-    """:func:`record_text` of one record (a row of ``data.areas``)."""
-    record = next(r for r in data.derived(("area-records", lang), lambda: _records(data, lang)) if r["id"] == row.id)
-    return record_text(record, lang)
 
 
 def texts(data: Prepared, lang: str) -> tuple[list[str], list[str]]:

@@ -53,6 +53,13 @@ def _geo_layout(**extra) -> dict:
 FRAME = (DEFAULT_LON[0] + 1.0, DEFAULT_LAT[0] + 1.0, DEFAULT_LON[1] - 1.0, DEFAULT_LAT[1] - 1.0)
 
 
+def on_demand(state: ViewState) -> bool:
+    """Whether a line layer's lines (and a partnership's area outline) are drawn: only when a
+    province or a measure is chosen, never over the whole map at once.
+    """
+    return bool(state.provinces or state.measure)
+
+
 def zoom_of(state: ViewState) -> float:
     """The map's zoom in the state: the projection scale, 1 = the whole extent."""
     return state.map_view[2] if state.map_view else 1.0

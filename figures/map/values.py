@@ -8,7 +8,7 @@ import numpy as np
 from dash import Patch
 
 from figures import classes
-from figures.map.areas import shown_records as shown_area_records
+from figures.map.areas import records as area_records
 from figures.map.areas import texts as area_texts
 from figures.map.areas import values as area_values
 from figures.map.layout import (
@@ -34,6 +34,7 @@ from figures.map.layout import (
     SMALL_PROVINCES,
     clip_to_frame,
     marker_size,
+    on_demand,
     place_edge_labels,
     zoom_of,
 )
@@ -85,7 +86,7 @@ def prepare_classes(data: Prepared) -> None:
                 choropleth_values(data, ViewState(indicator=indicator, lang=lang, breaks=mode), year)
     for lang in LANGS:
         area_texts(data, lang)
-        shown_area_records(data, ViewState(lang=lang))
+        area_records(data, lang)
     if clustered(data):
         _records(data)
 
@@ -246,9 +247,9 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     v[("data", PARTNER_LABELS, "lat")] = [y for _, y, _, _ in labels]
     v[("data", PARTNER_LABELS, "text")] = [text for _, _, text, _ in labels]
     v[("data", PARTNER_LABELS, "textposition")] = [where for _, _, _, where in labels]
-    on_demand = bool(state.provinces or state.measure)
+    asked = on_demand(state)
     links = [
-        (line, east) for line, east, keep in zip(lk.link_ends, lk.link_east, lk.link_mask(state)) if keep and on_demand
+        (line, east) for line, east, keep in zip(lk.link_ends, lk.link_east, lk.link_mask(state)) if keep and asked
     ]
     v[("data", EW_LINES, "lon")] = [x for (x0, x1, _, _), _ in links for x in (x0, x1, None)]
     v[("data", EW_LINES, "lat")] = [y for (_, _, y0, y1), _ in links for y in (y0, y1, None)]
