@@ -18,6 +18,7 @@ import multiprocessing
 import multiprocessing.connection as mpc
 import os
 import queue
+import select
 import signal
 import subprocess
 import sys
@@ -233,9 +234,17 @@ def serve(config: Config) -> None:
     server = Server(config)
     stopping = threading.Event()
 
+    # The kernel gives SIGTERM to any thread of the process. Given to another thread, it leaves
+    # the main thread in accept() and its Python handler waiting for bytecode to run on: so the
+    # watch thread learns of it from the wakeup pipe, which the C-level handler writes at once.
+    woken, wakeup = os.pipe()
+    os.set_blocking(wakeup, False)
+    signal.set_wakeup_fd(wakeup)
+
     def watch() -> None:
-        while not stopping.wait(min(1.0, config.idle / 4)):
-            if server.idle():
+        while not stopping.is_set():
+            signalled, _, _ = select.select([woken], [], [], min(1.0, config.idle / 4))
+            if signalled or server.idle():
                 stopping.set()
         with contextlib.suppress(OSError):
             mpc.Client(str(config.socket), family="AF_UNIX", authkey=config.key_file.read_bytes()).close()
@@ -254,7 +263,7 @@ def serve(config: Config) -> None:
         while not stopping.is_set():
             try:
                 conn = listener.accept()
-            except (mpc.AuthenticationError, OSError):
+            except (mpc.AuthenticationError, OSError, EOFError):  # a client that hung up mid-handshake
                 continue
             if stopping.is_set():
                 conn.close()

@@ -4,9 +4,11 @@ bounds every render in time and refuses work it cannot take (export/service.py).
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import signal
+import socket
 import threading
 import time
 
@@ -157,3 +159,27 @@ def test_a_figure_that_cannot_be_drawn_fails_without_costing_a_browser(service_e
         service.render(tiny_map, "png", 200, 200, 1)  # no room left for the map: Plotly refuses
     assert service.stats()["restarts"] == 0
     assert _png().startswith(b"\x89PNG")
+
+
+def test_a_sigterm_the_kernel_gives_to_another_thread_still_stops_the_service(service_env):
+    """The kernel gives a process's signal to any of its threads: when it is not the main thread,
+    which sits in accept(), the stop must still come at once, not after the idle time (CI once
+    waited 30 s for it in vain)."""
+    service_env(ATLAS_RENDER_IDLE=120)
+    _png()
+    pid = service.stats()["pid"]
+    others = [t.id for t in psutil.Process(pid).threads() if t.id != pid]
+    assert others, "the service has a watch thread besides its main one"
+    libc = ctypes.CDLL(None, use_errno=True)
+    assert libc.tgkill(pid, others[0], signal.SIGTERM) == 0, os.strerror(ctypes.get_errno())
+    psutil.Process(pid).wait(20)
+
+
+def test_a_client_that_hangs_up_before_its_handshake_costs_nothing(service_env, tmp_path):
+    _png()
+    pid = service.stats()["pid"]
+    with socket.socket(socket.AF_UNIX) as s:
+        s.connect(str(tmp_path / "render" / "render.sock"))
+        s.recv(64)  # the challenge; the client dies before it answers
+    assert _png().startswith(b"\x89PNG")
+    assert service.stats()["pid"] == pid, "the same service answered: it did not die of the hang-up"
