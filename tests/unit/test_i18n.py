@@ -106,6 +106,12 @@ def test_document_stays_a_document_in_traditional():
     assert t("quote", "zh-Hant") == "文件原文"  # s2twp alone makes it 檔案 (a computer file)
 
 
+def test_published_keeps_the_taiwan_standard_form():
+    # s2twp writes 公佈; Taiwan's own standard (and its laws) write 公布
+    assert "公布" in t("areas_legend", "zh-Hant") and "公佈" not in t("areas_legend", "zh-Hant")
+    assert pick("未公布选址", None, "zh-Hant") == "未公布選址"  # names and quotes too
+
+
 def test_names_and_quotes_are_converted_character_by_character():
     name = "成都国家新一代人工智能创新发展试验区"
     assert pick(name, None, "zh-Hant") == "成都國家新一代人工智能創新發展試驗區"  # not 人工智慧
