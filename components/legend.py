@@ -67,10 +67,12 @@ def map_legend(data: Prepared, state: ViewState) -> list:
         html.Span(m["detail"], className="legend-detail"),
         html.Ul(swatches, className="legend-classes"),
     ]
-    notes = [m["note"], *([m["national"]] if m["national"] else [])]
+    notes = [html.Span(m["note"]), *([html.Span(m["national"])] if m["national"] else [])]
     if any(map_areas.drawn(data, ViewState(region=state.region, year=state.year))):  # the map's dashed outline
-        notes.append(t("areas_legend", state.lang))
-    children.append(html.P(" · ".join(notes), className="legend-note"))
+        # kept on a phone, where the other notes give way to the map: nothing else there says
+        # what the dashed line is
+        notes.append(html.Span(t("areas_legend", state.lang), className="legend-areas"))
+    children.append(html.P(notes, className="legend-note"))
     if m["source"]:
         children.append(html.P(m["source"], className="legend-source"))
     return children

@@ -370,6 +370,9 @@ def test_on_a_phone_the_map_comes_first_and_the_panel_is_a_drawer(browser, live_
     frame = _box(page, "#map-frame")
     assert frame["y"] < 300 and frame["width"] >= 380 and frame["y"] + frame["height"] <= 844
     assert page.locator("#sidebar").is_hidden()
+    # of the legend's notes only the dashed outline's stays: nothing else on the phone explains it
+    assert page.locator("#map-legend .legend-areas").is_visible()
+    assert page.locator("#map-legend .legend-note > span").first.is_hidden()
     # the language switch's segments touch (Dash spaces inline options apart: a gap read as a blank option)
     segments = page.locator("#lang label")
     edges = [segments.nth(i).bounding_box() for i in range(segments.count())]
