@@ -15,6 +15,7 @@ first opened). The modules, each importing only those before it:
 from __future__ import annotations
 
 from figures.map.base import base_figure, base_figure_json, map_figure
+from figures.map.labels import clip_to_frame, place_edge_labels
 from figures.map.layout import (
     ABOVE_NATIONAL,
     CITY_LABELS,
@@ -44,9 +45,7 @@ from figures.map.layout import (
     SMALL_PROVINCES,
     SPIRAL,
     TRACE_TYPES,
-    clip_to_frame,
     marker_size,
-    place_edge_labels,
     zoom_of,
 )
 from figures.map.legend import export_dict, legend_model

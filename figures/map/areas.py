@@ -26,6 +26,7 @@ from view.state import ViewState
 
 SIMPLIFY = 0.1  # degrees: an outline, not a boundary (the province borders are drawn beneath it)
 SMOOTH = 0.15  # degrees: the seams between units closed, and the outline's teeth rounded off
+LABEL_POSITION, LABEL_SIZE = "top center", 10  # the labels' place beside their point, and font size
 MIN_PART = 0.05  # square degrees: slivers left between the simplified units are not outlined
 
 
@@ -165,7 +166,8 @@ def _texts(data: Prepared, lang: str) -> tuple[list[str], list[str]]:
 
 def values(data: Prepared, state: ViewState) -> dict[str, object]:
     """What the three traces show for ``state``: the drawn records' outlines (lon, lat, None
-    between rings) and their labels (lon, lat, text, hovertext), by name.
+    between rings) and their labels (lon, lat, text, hovertext), by name; "taken": the labels as
+    figures/map/labels.py weighs them (label, font size).
     """
     labels, hovers = texts(data, state.lang)
     lons: list = []
@@ -184,6 +186,8 @@ def values(data: Prepared, state: ViewState) -> dict[str, object]:
         "label_lat": [p[1] for p, _, _ in at],
         "label_text": [text for _, text, _ in at],
         "label_hover": [hover for _, _, hover in at],
+        # the labels as figures/map/labels.py weighs them, so that other names keep off them
+        "taken": [((p[0], p[1], text, LABEL_POSITION), LABEL_SIZE) for p, text, _ in at],
     }
 
 
@@ -211,8 +215,8 @@ def traces() -> tuple[go.Scattergeo, go.Scattergeo, go.Scattergeo]:
         lat=[],
         mode="text",
         text=[],
-        textposition="top center",
-        textfont=dict(size=10, color=AREA_LINE, shadow=HALO),
+        textposition=LABEL_POSITION,
+        textfont=dict(size=LABEL_SIZE, color=AREA_LINE, shadow=HALO),
         hovertemplate="%{hovertext}<extra></extra>",
         showlegend=False,
         name="area-labels",

@@ -11,6 +11,7 @@ from view.state import ViewState
 TRACE_TYPES = ("scattergeo", "choropleth")  # what the map draws (the page's plotly.js must carry them)
 INSET_BOX = (105.0, 2.5, 124.5, 24.5)  # lon/lat window of the South China Sea inset
 DEFAULT_LON, DEFAULT_LAT = (73, 135.5), (17, 54)  # the map's extent with the whole west
+PARALLELS, CENTRAL_MERIDIAN = (25, 47), 105  # the main map's Albers (conic equal-area) projection
 SPIRAL = 0.11  # degrees: spacing of hubs that share one administrative point (display only)
 
 # Trace order (indices are what Patches address). Later traces are drawn on top: names above the
@@ -45,7 +46,7 @@ def _geo_layout(**extra) -> dict:
         visible=False,  # no built-in basemap: every line drawn comes from data/geo
         showframe=False,
         bgcolor=CLEAR,
-        projection=dict(type="conic equal area", parallels=[25, 47], rotation=dict(lon=105)),
+        projection=dict(type="conic equal area", parallels=list(PARALLELS), rotation=dict(lon=CENTRAL_MERIDIAN)),
     )
     return {**base, **extra}
 
@@ -72,48 +73,3 @@ def marker_size(size: float, zoom: float) -> float:
     """
     step = 1.5 ** math.floor(math.log(max(zoom, 0.1), 1.5) + 1e-9)
     return round(size * min(1.0, 0.55 + 0.18 * step), 1)
-
-
-def clip_to_frame(x0: float, y0: float, x1: float, y1: float, frame=FRAME) -> tuple[float, float, bool]:
-    """The end of the segment (x0, y0) -> (x1, y1) inside ``frame`` (lon/lat box), and whether it was
-    cut: a partner far outside the map gets a line to the map's edge, labelled there, instead of a
-    line that runs off the edge with no destination (Liang-Barsky, from a start inside the frame).
-    """
-    t1 = 1.0
-    dx, dy = x1 - x0, y1 - y0
-    for p, q in ((-dx, x0 - frame[0]), (dx, frame[2] - x0), (-dy, y0 - frame[1]), (dy, frame[3] - y0)):
-        if p > 0:
-            t1 = min(t1, q / p)
-    t1 = max(t1, 0.0)
-    return round(x0 + t1 * dx, 3), round(y0 + t1 * dy, 3), t1 < 1.0
-
-
-def place_edge_labels(ends: dict[str, tuple[float, float, bool]]) -> list[tuple[float, float, str, str]]:
-    """(lon, lat, text, textposition) of each destination's label: a destination inside the map at
-    its place; one beyond it at the edge its line was cut at, written inward ("→ name") and moved
-    apart from its neighbours on that edge, so that the names stay on the map and legible.
-    """
-    out, edges = [], {}
-    for name, (x, y, cut) in ends.items():
-        if not cut:
-            out.append([x, y, name, "top center"])
-            continue
-        edge = min(
-            (
-                ("left", abs(x - FRAME[0])),
-                ("right", abs(x - FRAME[2])),
-                ("bottom", abs(y - FRAME[1])),
-                ("top", abs(y - FRAME[3])),
-            ),
-            key=lambda e: e[1],
-        )[0]
-        inward = {"left": "middle right", "right": "middle left", "bottom": "top center", "top": "bottom center"}[edge]
-        label = [x, y, f"→ {name}", inward]
-        edges.setdefault(edge, []).append(label)
-        out.append(label)
-    for edge, group in edges.items():
-        axis, gap = (1, 1.4) if edge in ("left", "right") else (0, 5.0)  # degrees between neighbours
-        group.sort(key=lambda label: label[axis])
-        for before, after in zip(group, group[1:]):
-            after[axis] = max(after[axis], round(before[axis] + gap, 3))
-    return [tuple(label) for label in out]

@@ -11,6 +11,7 @@ from figures import classes
 from figures.map.areas import records as area_records
 from figures.map.areas import texts as area_texts
 from figures.map.areas import values as area_values
+from figures.map.labels import clip_to_frame, place_edge_labels
 from figures.map.layout import (
     ABOVE_NATIONAL,
     AREA_CASING,
@@ -32,10 +33,8 @@ from figures.map.layout import (
     SELECTED_HUB,
     SMALL_NAMES_ZOOM,
     SMALL_PROVINCES,
-    clip_to_frame,
     marker_size,
     on_demand,
-    place_edge_labels,
     zoom_of,
 )
 from figures.map.static import (
@@ -241,7 +240,8 @@ def map_values(data: Prepared, state: ViewState) -> dict:
                 continue  # a province on the map: its own name label says where the line goes
             name = static.partner_names[lang].get(code, code)
             ends.setdefault(name, (x, y, cut))  # one label a destination
-    labels = place_edge_labels(ends)
+    area = area_values(data, state)
+    labels = place_edge_labels(ends, zoom, area["taken"])  # not over an area record's label
     v[("data", PARTNER_LINES, "lon")], v[("data", PARTNER_LINES, "lat")] = lons, lats
     v[("data", PARTNER_LABELS, "lon")] = [x for x, _, _, _ in labels]
     v[("data", PARTNER_LABELS, "lat")] = [y for _, y, _, _ in labels]
@@ -255,7 +255,6 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     v[("data", EW_LINES, "lat")] = [y for (_, _, y0, y1), _ in links for y in (y0, y1, None)]
     v[("data", EW_LINES, "visible")] = "east_west" in visible
     # Area records (a site not published): the drawn areas' dashed outlines and their labels
-    area = area_values(data, state)
     v[("data", AREA_CASING, "lon")] = v[("data", AREA_OUTLINE, "lon")] = area["lon"]
     v[("data", AREA_CASING, "lat")] = v[("data", AREA_OUTLINE, "lat")] = area["lat"]
     v[("data", AREA_LABELS, "lon")], v[("data", AREA_LABELS, "lat")] = area["label_lon"], area["label_lat"]

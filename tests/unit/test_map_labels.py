@@ -1,0 +1,91 @@
+"""Names of the partnership lines' destinations (figures/map/labels.py): on the map, legible, and
+off each other and off the area records' labels.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from figures.map import FRAME, PARTNER_LABELS, map_values
+from figures.map.labels import REACH, boxes, clip_to_frame, place_edge_labels
+from view.state import ViewState
+
+
+def _overlapping(labels, zoom=1.0, sizes=None):
+    drawn = [
+        boxes(x, y, text, where, zoom, size)[0]
+        for (x, y, text, where), size in zip(labels, sizes or [11] * len(labels))
+    ]
+    return [
+        (labels[i][2], labels[j][2])
+        for i, j in itertools.combinations(range(len(drawn)), 2)
+        if drawn[i][0] < drawn[j][2] and drawn[j][0] < drawn[i][2] and drawn[i][1] < drawn[j][3] and drawn[j][1] < drawn[i][3]
+    ]  # fmt: skip
+
+
+def test_a_names_box_is_where_the_page_draws_it():
+    # measured on the page (1366x768, the whole west): 74°E 46°N at (104.9, 148.4) px, 105°E 30°N
+    # at (346, 371.8); a name written to the right of its point begins there, centred on it
+    a, b = boxes([74, 105], [46, 30], "→ 哈萨克斯坦", "middle right")
+    assert b[0] - a[0] == pytest.approx(346 - 104.9, abs=2)
+    assert (b[1] + b[3]) / 2 - (a[1] + a[3]) / 2 == pytest.approx(371.8 - 148.4, abs=2)
+    assert 60 <= a[2] - a[0] <= 90 and 12 <= a[3] - a[1] <= 16  # 6 wide characters at 11 px
+
+
+def test_a_line_to_a_partner_beyond_the_map_ends_at_its_edge():
+    x, y, cut = clip_to_frame(87.6, 43.8, 69.2, 41.3)  # Urumqi to Tashkent
+    assert cut and x == pytest.approx(FRAME[0]) and 41.3 < y < 43.8
+    assert clip_to_frame(87.6, 43.8, 104.1, 30.7) == (104.1, 30.7, False)  # Chengdu: on the map
+
+
+def test_names_at_one_edge_and_a_name_at_its_place_do_not_overlap():
+    # Xinjiang's partners as the map first drew them: Kyrgyzstan's point lies on the map, beside
+    # the names of the four partners beyond the left edge, and its name ran into Turkmenistan's
+    ends = {
+        "哈萨克斯坦": (74.0, 46.525, True),
+        "吉尔吉斯斯坦": (74.948, 41.288, False),
+        "塔吉克斯坦": (74.0, 39.777, True),
+        "土库曼斯坦": (74.0, 41.511, True),
+        "乌兹别克斯坦": (74.0, 42.911, True),
+    }
+    labels = place_edge_labels(ends)
+    assert not _overlapping(labels)
+    assert ("吉尔吉斯斯坦" in [text for *_, text, _ in labels]) and (
+        74.948,
+        41.288,
+        "吉尔吉斯斯坦",
+        "top center",
+    ) in labels
+    for x, y, text, where in labels:
+        if text.startswith("→"):
+            name = text[2:]
+            assert where == "middle right" and x == ends[name][0]  # on the left edge, written inward
+            assert abs(y - ends[name][1]) <= REACH  # near where its line meets the edge
+
+
+def test_names_keep_off_an_area_records_label():
+    # as on the map of Xinjiang: the outline's label, far east along the parallel, is level with
+    # Kazakhstan's name on screen (the projection's parallels curve)
+    area_label = ((85.759, 48.404, "合作方未公布", "top center"), 10)
+    labels = place_edge_labels({"哈萨克斯坦": (74.0, 46.525, True)}, taken=[area_label])
+    assert not _overlapping([area_label[0], *labels], sizes=[10, 11])
+
+
+def test_names_need_less_room_zoomed_in():
+    ends = {"甲国": (74.0, 40.0, True), "乙国": (74.0, 40.3, True)}
+    far = place_edge_labels(ends, zoom=1.0)
+    near = place_edge_labels(ends, zoom=4.0)
+    gap = lambda labels: abs(labels[0][1] - labels[1][1])  # noqa: E731
+    assert gap(near) < gap(far) and not _overlapping(near, zoom=4.0)
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "en"])
+def test_the_map_of_xinjiang_draws_its_partners_names_apart(atlas_data, lang):
+    state = ViewState(provinces=("650000",), lang=lang)
+    v = map_values(atlas_data, state)
+    key = ("data", PARTNER_LABELS)
+    labels = list(zip(v[(*key, "lon")], v[(*key, "lat")], v[(*key, "text")], v[(*key, "textposition")]))
+    assert len(labels) >= 3, "Xinjiang's partnerships lead abroad"
+    assert not _overlapping(labels)
