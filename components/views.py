@@ -18,13 +18,8 @@ from layers import REGISTRY
 from model.prepared import Prepared
 from model.regions import PROVINCES
 from model.terms import ESTABLISHED_BASES, LEVELS, PRECISIONS, SECTORS, STATUSES
-from view.i18n import LANGS, fmt_number, label, measure_ref, pick, t
+from view.i18n import LANGS, fmt_number, measure_ref, pick, t, term
 from view.state import ViewState
-
-
-def _label(vocab: dict, key, lang: str) -> str:
-    return label(*vocab[key], lang) if key in vocab else ""
-
 
 # The hub table holds every hub once (names in all three languages, codes for the rest): the
 # columns turn codes into labels in the page's language, and a state change sends only which rows
@@ -175,19 +170,19 @@ def hub_card(data: Prepared, state: ViewState) -> list:
     year = state.resolved_year(data.vocab)
     facts = [
         (t("col_layer", lang), pick(layer.label_zh, layer.label_en, lang)),
-        (t("col_level", lang), _label(LEVELS, r["level"], lang) or t("no_data", lang)),
+        (t("col_level", lang), term(LEVELS, r["level"], lang) or t("no_data", lang)),
         (_status_heading(data, state, lang), _status_then(data, lk.hub_index[state.hub], state.year, lang)),
         (
             t("col_sectors", lang),
-            ", ".join(_label(SECTORS, s, lang) for s in r["sectors"]) or t("no_data", lang),
+            ", ".join(term(SECTORS, s, lang) for s in r["sectors"]) or t("no_data", lang),
         ),
         (
             t("col_year", lang),
-            f"{int(r['established'])} ({_label(ESTABLISHED_BASES, r['established_basis'], lang)})"
+            f"{int(r['established'])} ({term(ESTABLISHED_BASES, r['established_basis'], lang)})"
             if not pd.isna(r["established"])
             else t("no_data", lang),
         ),
-        (t("place", lang), f"{_place(data, r, lang)} · {_label(PRECISIONS, r['precision'], lang)}"),
+        (t("place", lang), f"{_place(data, r, lang)} · {term(PRECISIONS, r['precision'], lang)}"),
     ]
     if r["partners"]:
         facts.append((t("col_partners", lang), ", ".join(_partner_name(lk, p, lang) for p in r["partners"])))
@@ -238,7 +233,7 @@ def _status_then(data: Prepared, i: int, year: int | None, lang: str) -> str:
     lk = data.lookup
     if not lk.present(i, year):
         return t("not_yet", lang).format(year=int(lk.first_year[i]))
-    return _label(STATUSES, lk.status_of(i, year), lang) or t("no_data", lang)
+    return term(STATUSES, lk.status_of(i, year), lang) or t("no_data", lang)
 
 
 def _status_heading(data: Prepared, state: ViewState, lang: str) -> str:

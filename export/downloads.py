@@ -41,7 +41,7 @@ from model import clock, queries
 from model.prepared import Prepared
 from model.regions import PROVINCES
 from model.terms import ESTABLISHED_BASES, LEVELS, PRECISIONS, SECTORS, STATUSES
-from view.i18n import label, measure_ref, pick, t
+from view.i18n import label, measure_ref, pick, t, term
 from view.state import ViewState
 
 # ---------------------------------------------------------------- the rows
@@ -64,7 +64,7 @@ def _sources_text(data: Prepared, ids: list[str], lang: str) -> str:
 
 
 def _labels(codes, vocab: dict[str, tuple[str, str]], lang: str) -> list[str]:
-    return [label(*vocab[c], lang) if c in vocab else (c if isinstance(c, str) else "") for c in codes]
+    return [term(vocab, c, lang) for c in codes]
 
 
 def _layer_label(key: str, lang: str) -> str:

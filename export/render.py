@@ -29,7 +29,7 @@ from model import clock, queries
 from model.prepared import Prepared
 from model.regions import PROVINCES
 from model.terms import LEVELS, SECTORS, STATUSES
-from view.i18n import font_family, label, measure_ref, pick, t
+from view.i18n import font_family, measure_ref, pick, t, term
 from view.state import ViewState
 
 FORMATS = ("png", "svg", "pdf")
@@ -154,7 +154,7 @@ def filters_line(data: Prepared, state: ViewState) -> str:
         ("status", state.statuses, STATUSES),
     ):
         if values:
-            parts.append(f"{t(key, lang)}: {sep.join(label(*vocab[v], lang) for v in values)}")
+            parts.append(f"{t(key, lang)}: {sep.join(term(vocab, v, lang) for v in values)}")
     if state.measure:
         parts.append(f"{t('measure', lang)}: {measure_ref(state.measure, lang)}")
     if state.year is not None:  # a past year: the hubs, and their statuses, as of its end

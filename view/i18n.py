@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 
+from model.terms import UNKNOWN
 from view.hant import to_hant, ui_hant
 
 LANGS: tuple[str, ...] = ("zh-Hans", "en", "zh-Hant")
@@ -303,6 +304,18 @@ def label(zh: str | None, en: str | None, lang: str) -> str:
         return en or zh or ""
     zh = zh or en or ""
     return ui_hant(zh) if lang == "zh-Hant" else zh
+
+
+def term(vocab: dict[str, tuple[str, str]], code: object, lang: str) -> str:
+    """The label in ``lang`` of ``code`` of a vocabulary of model/terms.py (SECTORS, LEVELS,
+    STATUSES…): "not recorded" for UNKNOWN, which every filter offers beside the vocabulary, a code
+    outside the vocabulary as itself, and "" for no code.
+    """
+    if code in vocab:
+        return label(*vocab[code], lang)
+    if code == UNKNOWN:
+        return t("unknown", lang)
+    return code if isinstance(code, str) else ""
 
 
 def pick(zh: str | None, en: str | None, lang: str) -> str:

@@ -14,15 +14,17 @@ from view.state import ViewState
 
 
 def _overlapping(labels, zoom=1.0, sizes=None):
-    drawn = [
-        boxes(x, y, text, where, zoom, size)[0]
-        for (x, y, text, where), size in zip(labels, sizes or [11] * len(labels))
-    ]
+    sizes = sizes or [11] * len(labels)
+    drawn = [boxes(x, y, text, where, zoom, size)[0] for (x, y, text, where), size in zip(labels, sizes)]
     return [
         (labels[i][2], labels[j][2])
         for i, j in itertools.combinations(range(len(drawn)), 2)
-        if drawn[i][0] < drawn[j][2] and drawn[j][0] < drawn[i][2] and drawn[i][1] < drawn[j][3] and drawn[j][1] < drawn[i][3]
-    ]  # fmt: skip
+        if _intersect(drawn[i], drawn[j])
+    ]
+
+
+def _intersect(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def test_a_names_box_is_where_the_page_draws_it():
