@@ -1,5 +1,6 @@
 /* The map page's behaviour in the browser alone (no server round trip):
  * - a press on the map that moves is a pan: its click is not a choice (window.atlasMap.dragged);
+ * - a double click resets the view, and neither of its clicks is a choice (atlasMap.unlessDoubled);
  * - the page's zoom buttons, the keyboard on the map (arrows pan, + and - zoom, 0 resets) and a
  *   view from the URL (window.atlasMap.showView) all go through Plotly.relayout, so that every
  *   view, from any control, comes back as a relayout event and into the URL;
@@ -21,12 +22,32 @@
 
   // ---- clicks that are not drags -------------------------------------------------------------
   var press = null, moved = 0, lastTouch = 0;
+  var presses = []; // when the last few presses on the map began (ms)
   document.addEventListener("pointerdown", function (ev) {
     if (!ev.target.closest || !ev.target.closest("#map")) { return; }
     press = [ev.clientX, ev.clientY];
     moved = 0;
     lastTouch = Date.now();
+    presses = presses.slice(-3).concat([lastTouch]);
   }, true);
+
+  // A double click resets the view (Plotly's geo does it, whatever the config says), and neither
+  // of its clicks is a choice: a click is passed on only once the time for a second press has
+  // gone by without one.
+  var DOUBLE_MS = 300;
+  function unlessDoubled(value, nothing) {
+    var at = Date.now();
+    return new Promise(function (resolve) {
+      setTimeout(function () {
+        // the click's own press is the last before it (the page may have answered late); another
+        // press that close to it, before or since, makes it one of a double click
+        var before = presses.filter(function (t) { return t <= at; });
+        var own = before.length ? before[before.length - 1] : at;
+        var near = presses.filter(function (t) { return t !== own && Math.abs(t - own) < DOUBLE_MS; });
+        resolve(near.length ? nothing : value);
+      }, DOUBLE_MS);
+    });
+  }
   document.addEventListener("pointermove", function (ev) {
     if (!press) { return; }
     moved = Math.max(moved, Math.hypot(ev.clientX - press[0], ev.clientY - press[1]));
@@ -98,6 +119,15 @@
     if (!near) { relayout(viewUpdate(view)); }
   }
 
+  // The whole extent: scale 1, centred on the projection's rotation and the middle of the
+  // figure's latitude range.
+  function isHome(v) {
+    var gd = mapDiv(), range = gd && gd.layout && gd.layout.geo && gd.layout.geo.lataxis && gd.layout.geo.lataxis.range;
+    if (!range) { return false; }
+    return Math.abs(v[2] - 1) < 1e-3 && Math.abs(v[0] - HOME["geo.projection.rotation.lon"]) < 0.01 &&
+      Math.abs(v[1] - (range[0] + range[1]) / 2) < 0.01;
+  }
+
   // The view a relayout event leaves the map in, for the URL: [lon, lat, scale] rounded as the URL
   // writes them, null for the home view, undefined when the event is not a change of view.
   function viewOf(relayout) {
@@ -107,12 +137,14 @@
     if (relayout["geo.center.lon"] === null) { return null; } // back to the whole extent
     var v = currentView();
     if (!v || v.some(function (x) { return typeof x !== "number" || !isFinite(x); })) { return undefined; }
+    if (isHome(v)) { return null; } // a double click's reset names the home view's centre
     return [Math.round(v[0] * 1000) / 1000, Math.round(v[1] * 1000) / 1000, Math.round(v[2] * 1000) / 1000];
   }
 
   window.atlasMap = {
     viewOf: viewOf,
     dragged: function () { return moved > DRAG_PX; },
+    unlessDoubled: unlessDoubled,
     showView: showView,
     zoomBy: zoomBy,
     home: goHome,

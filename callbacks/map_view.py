@@ -63,7 +63,8 @@ clientside_callback(
 )
 
 
-# A click that ends a drag is a pan, not a choice (Plotly reports both as plotly_click).
+# A click that ends a drag is a pan, not a choice (Plotly reports both as plotly_click); nor is a
+# click of a double click, which resets the view (assets/atlas.js).
 clientside_callback(
     """function(click) {
         const nu = window.dash_clientside.no_update;
@@ -71,8 +72,9 @@ clientside_callback(
         if (window.atlasMap && window.atlasMap.dragged()) { return nu; }
         const p = click.points[0];
         const c = p.customdata;
-        return {points: [{curveNumber: p.curveNumber, location: p.location,
-                          customdata: Array.isArray(c) ? [c[0]] : c}], t: Date.now()};
+        const chosen = {points: [{curveNumber: p.curveNumber, location: p.location,
+                                  customdata: Array.isArray(c) ? [c[0]] : c}], t: Date.now()};
+        return window.atlasMap ? window.atlasMap.unlessDoubled(chosen, nu) : chosen;
     }""",
     Output(ids.MAP_CLICK, "data"),
     Input(ids.MAP, "clickData"),

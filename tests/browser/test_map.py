@@ -218,6 +218,21 @@ def test_dragging_the_map_pans_and_never_selects(page, live_server):
     assert page.evaluate(VIEW)[0] != before[0]
 
 
+def test_a_double_click_resets_the_view_and_selects_nothing(page, live_server):
+    open_page(page, live_server, "?mv=104,31,3")  # zoomed in on Sichuan
+    page.wait_for_function(f"() => Math.abs(({VIEW})()[2] - 3) < 0.01")
+    x, y = page.evaluate(FIND_PROVINCE, "510000")
+    page.mouse.dblclick(x, y)
+    page.wait_for_function("() => !location.search.includes('mv=')")  # the whole west, as ⌂ gives it
+    page.wait_for_function(f"() => Math.abs(({VIEW})()[2] - 1) < 0.01")
+    page.wait_for_timeout(800)  # a click passed on would have reached the state by now
+    assert "p=" not in page.url and count(page) == len(current().hubs)
+    # a single click still chooses
+    x, y = page.evaluate(FIND_PROVINCE, "510000")
+    page.mouse.click(x, y)
+    wait_count(page, len(filter_hubs(current(), ViewState(provinces=("510000",)))))
+
+
 def test_every_zoom_is_in_the_url_and_a_link_restores_it(page, live_server):
     open_page(page, live_server)
     page.locator("#zoom-in").click()
