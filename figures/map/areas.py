@@ -25,6 +25,7 @@ from view.i18n import measure_ref, pick, t
 from view.state import ViewState
 
 SIMPLIFY = 0.1  # degrees: an outline, not a boundary (the province borders are drawn beneath it)
+INWARD = 0.3  # degrees the outline runs inside the area's border (about 4 px on the whole west's map)
 SMOOTH = 0.15  # degrees: the seams between units closed, and the outline's teeth rounded off
 LABEL_POSITION, LABEL_SIZE = "top center", 10  # the labels' place beside their point, and font size
 MIN_PART = 0.05  # square degrees: slivers left between the simplified units are not outlined
@@ -45,7 +46,9 @@ def _outline(data: Prepared, area) -> tuple[list, list, tuple[float, float] | No
     if shape is None:
         return lons, lats, None
     # close the seams between the units, keep the outer rings of the parts that matter
-    shape = shape.buffer(SMOOTH).buffer(-SMOOTH).simplify(SIMPLIFY)
+    # and draw it a little inside the area, so that the border of a chosen province (drawn
+    # beneath) stays visible beside it rather than under its casing
+    shape = shape.buffer(SMOOTH).buffer(-SMOOTH - INWARD).simplify(SIMPLIFY)
     for part in shapely.get_parts(shape):
         if part.area < MIN_PART:
             continue

@@ -83,6 +83,16 @@ def test_the_map_draws_the_area_outline_not_a_point(atlas_data):
     assert drawn and all(xinjiang.contains(shapely.Point(p)) for p in drawn)
 
 
+def test_the_outline_runs_inside_the_border_so_a_chosen_provinces_border_shows(atlas_data):
+    # Xinjiang's outline once lay on its border, and its casing hid the red border of the chosen
+    # province beneath
+    shown = _traces(atlas_data, ViewState(provinces=("650000",)))
+    border = atlas_data.provinces.set_index("adcode").geometry["650000"].boundary
+    drawn = [shapely.Point(x, y) for x, y in zip(shown["area-outline"]["lon"], shown["area-outline"]["lat"]) if x]
+    away = sorted(border.distance(p) for p in drawn)  # degrees: 0.1 is about a pixel on the whole west
+    assert away[len(away) // 2] > 0.2 and away[len(away) // 10] > 0.1  # (the odd narrow inlet aside)
+
+
 def test_a_state_change_patches_the_outline(atlas_data):
     from figures.map.layout import AREA_LABELS, AREA_OUTLINE
 
