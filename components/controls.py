@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from components import ids
 from figures.map import HUB_TRACE, PREFECTURES, PROVINCES
-from model.regions import WEST
+from model.regions import WEST, province_of
 from model.vocab import Vocab
 from view.state import ViewState
 
@@ -98,7 +98,7 @@ def click_target(point: Mapping) -> tuple[str, str] | None:
     curve = point.get("curveNumber")
     if "location" in point and curve in (PROVINCES, PREFECTURES):
         loc = str(point["location"])
-        return ("province", loc[:2] + "0000")
+        return ("province", province_of(loc))
     if curve in HUB_TRACE.values():
         # a hub point's customdata is [id, hover texts...]; a cluster of hubs has no id
         key = point.get("customdata")

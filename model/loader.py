@@ -216,7 +216,7 @@ def _check_links(links: gpd.GeoDataFrame, spec: LayerSpec, name: str, provinces:
         coords = list(row.geometry.coords)
         ends = (("west_adcode", row.west_adcode, coords[0]), ("east_adcode", row.east_adcode, coords[-1]))
         for col, adcode, xy in ends:
-            prov = adcode[:2] + "0000"
+            prov = province_of(adcode)
             if prov not in shapes.index or not shapes[prov].covers(shapely.Point(xy)):
                 issues.append(Issue(name, n, col, f"line end {xy} is outside province {prov}", "feature"))
     _require(issues)

@@ -15,6 +15,7 @@ import numpy as np
 
 from model import history, queries
 from model.loader import Tables
+from model.regions import province_of
 from model.terms import UNKNOWN
 from model.vocab import Vocab
 
@@ -183,9 +184,9 @@ class Lookup:
         self.area_named = [int(y) for y in areas["named"]]
 
         links = data.links
-        self.link_province = [str(a)[:2] + "0000" for a in links["west_adcode"]]
+        self.link_province = [province_of(str(a)) for a in links["west_adcode"]]
         self.link_refs = [tuple(r) for r in links["policy_refs"]]
-        self.link_east = [str(a)[:2] + "0000" for a in links["east_adcode"]]
+        self.link_east = [province_of(str(a)) for a in links["east_adcode"]]
         self.link_ends = [
             (round(g.coords[0][0], 4), round(g.coords[-1][0], 4), round(g.coords[0][1], 4), round(g.coords[-1][1], 4))
             for g in links.geometry

@@ -12,7 +12,7 @@ import shapely
 
 from layers import REGISTRY
 from model.loader import Tables
-from model.regions import NATIONAL, PROVINCES, WEST, prefecture_of
+from model.regions import NATIONAL, PROVINCES, WEST, prefecture_of, province_of
 from model.vocab import Vocab
 
 # Derived indicators: key -> (numerator, denominator, factor, unit zh, unit en, name zh, name en)
@@ -47,7 +47,7 @@ class Region:
     @property
     def provinces(self) -> frozenset[str]:
         """Province-level units the region touches."""
-        return frozenset(a[:2] + "0000" for a in self.units | self.partial) & frozenset(PROVINCES)
+        return frozenset(province_of(a) for a in self.units | self.partial) & frozenset(PROVINCES)
 
     def contains(self, hubs: pd.DataFrame) -> pd.Series:
         """Boolean Series on ``hubs``' index: True for the hubs in the region (the rule is the class's)."""

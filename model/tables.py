@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from model.regions import PROVINCES, STAT_UNITS, WEST
+from model.regions import PROVINCES, STAT_UNITS, WEST, province_of
 from model.schema import Col, Schema
 from model.terms import ESTABLISHED_BASES, EVENTS, LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES
 
@@ -151,9 +151,9 @@ HISTORY = Schema(
 
 
 def _west_end(row: Mapping[str, Any]) -> tuple[str, str] | None:
-    if row["west_adcode"][:2] + "0000" not in WEST:
+    if province_of(row["west_adcode"]) not in WEST:
         return "west_adcode", f"{row['west_adcode']} is not in a western province"
-    if row["east_adcode"][:2] + "0000" in WEST:
+    if province_of(row["east_adcode"]) in WEST:
         return "east_adcode", f"{row['east_adcode']} is in a western province"
     return None
 
@@ -284,7 +284,7 @@ OFFICIAL_COUNTS = Schema(
 def _county_has_prefecture_or_none(row: Mapping[str, Any]) -> tuple[str, str] | None:
     if row["level"] == "province" and row["prefecture_adcode"] is not None:
         return "prefecture_adcode", "a province has no prefecture"
-    if row["province_adcode"] != row["adcode"][:2] + "0000":
+    if row["province_adcode"] != province_of(row["adcode"]):
         return "province_adcode", f"{row['province_adcode']} is not the province of {row['adcode']}"
     return None
 
