@@ -125,3 +125,26 @@ def test_the_rule_counts_western_provinces_in_the_indicator_s_best_year():
     assert default_year({2022: frozenset(), 2023: frozenset()}) == 2023  # China only: the latest
     with pytest.raises(ValueError):
         default_year({})
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant", "en"])
+def test_a_chosen_sparse_year_says_why_the_map_is_grey(sparse_data, lang):
+    from components.legend import map_legend
+    from figures.map import export_dict
+
+    chosen = from_query(f"y=2025&lang={lang}", sparse_data.vocab)
+    said = {"zh-Hans": "1/12个西部省份", "zh-Hant": "1/12個西部省份", "en": "1ofthe12westernprovinces"}[lang]
+    legend = str(map_legend(sparse_data, chosen)).replace(" ", "")
+    assert said in legend and "legend-sparse" in legend and "2024" in legend
+    assert said in _text(CHARTS["ranking"].build(sparse_data, chosen)["layout"]["title"]["text"])
+    exported = [tr for tr in export_dict(sparse_data, chosen)["data"] if tr.get("showscale")]
+    assert said in _text(exported[0]["colorbar"]["title"]["text"])
+    # the default view and a full year say nothing of the kind
+    for quiet in (from_query(f"lang={lang}", sparse_data.vocab), from_query(f"y=2023&lang={lang}", sparse_data.vocab)):
+        assert "legend-sparse" not in str(map_legend(sparse_data, quiet)).replace(" ", "")
+        assert said not in _text(CHARTS["ranking"].build(sparse_data, quiet)["layout"]["title"]["text"])
+
+
+def _text(markup: str) -> str:
+    """Plotly title text without its line breaks and spaces (wrapped at spaces or, in Chinese, anywhere)."""
+    return render.text_of(markup).replace(" ", "")
