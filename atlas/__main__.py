@@ -157,6 +157,8 @@ def _import(args) -> int:
             print(f"  and its map layer {path}, rebuilt from it" + (" (it was behind its table)" if stale else ""))
         for line in plan.diff.lines():
             print("  " + line)
+        for warning in plan.warnings:
+            print(f"warning: {warning}")
     if all(p.writes_nothing() for p in plans) and not args.dry_run and importer.record_completed(plans, args.data_dir):
         print("the interrupted import had written every file: recorded in the change log now")
         return 0

@@ -6,7 +6,20 @@ from dash import Input, Output, State, callback, ctx, no_update
 
 from components import ids
 from model.prepared import current
+from model.vocab import Vocab
 from view.i18n import normalize_lang, t
+
+
+def play_years(vocab: Vocab, indicator: object) -> tuple[int, ...]:
+    """The years Play steps through: the indicator's up to its default year (a later year of early
+    releases, too sparse to be the default, is left to the slider: Play would end on a map of grey
+    provinces); every year of the data when ``indicator`` is not an indicator with years.
+    """
+    years = vocab.years_of(indicator) if isinstance(indicator, str) else ()
+    if not years:
+        return vocab.all_years
+    end = vocab.default_year(indicator)
+    return tuple(y for y in years if y <= end)
 
 
 def next_year(current: object, years: tuple[int, ...]) -> tuple[int, bool]:
@@ -32,9 +45,10 @@ def next_year(current: object, years: tuple[int, ...]) -> tuple[int, bool]:
     prevent_initial_call=True,
 )
 def play(n_clicks, n_intervals, disabled, year, lang, indicator=None):
-    """Start, pause or step; the years are those of the chosen indicator (all years if unknown)."""
-    vocab = current().vocab
-    years = vocab.years_of(indicator) if isinstance(indicator, str) and vocab.years_of(indicator) else vocab.all_years
+    """Start, pause or step through :func:`play_years`; from the first year when at the end or
+    beyond it (a later, sparse year chosen on the slider).
+    """
+    years = play_years(current().vocab, indicator)
     lang = normalize_lang(lang)
     year = year if isinstance(year, int) and year in years else years[-1]  # anything else: the end
     if ctx.triggered_id == ids.PLAY:

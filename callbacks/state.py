@@ -60,7 +60,7 @@ def sync_state(search, *values):
     """From the URL on load and on back/forward; otherwise from the controls to the URL.
 
     The state's rules (view/state.py) may change what the controls asked for: a year the new
-    indicator lacks becomes its latest year, a new region starts from its own extent. The controls
+    indicator lacks becomes its default year, a new region starts from its own extent. The controls
     and stores that differ from the state are set to it, so that they never show another view.
     """
     vocab = prepared.current().vocab

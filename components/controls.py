@@ -29,8 +29,8 @@ def state_from_controls(values: Mapping[str, object], stores: Mapping[str, objec
         layers = None
     indicator = text(values.get(ids.INDICATOR))
     year = values.get(ids.YEAR)
-    if indicator in vocab.years and year == vocab.latest_year(indicator):
-        year = None  # the default: follow the indicator's latest year
+    if indicator in vocab.years and year == vocab.default_year(indicator):
+        year = None  # the default: follow the indicator's default year
     map_view = stores.get(ids.MAP_VIEW)
     raw = {
         "lang": values.get(ids.LANG),

@@ -68,6 +68,8 @@ def map_legend(data: Prepared, state: ViewState) -> list:
         html.Ul(swatches, className="legend-classes"),
     ]
     notes = [html.Span(m["note"]), *([html.Span(m["national"])] if m["national"] else [])]
+    if m["sparse"]:  # first, and kept on a phone: why most of the map is grey
+        notes.insert(0, html.Span(m["sparse"], className="legend-sparse"))
     if any(map_areas.drawn(data, ViewState(region=state.region, year=state.year))):  # the map's dashed outline
         # kept on a phone, where the other notes give way to the map: nothing else there says
         # what the dashed line is

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
 from model.loader import Tables
+from model.queries import make_vocab
 from model.regions import PROVINCES, STAT_UNITS, WEST
+from model.vocab import Vocab
 
 
 def hubs_by_layer_province(atlas: Tables) -> pd.DataFrame:
@@ -114,10 +117,49 @@ def official_counts(atlas: Tables) -> pd.DataFrame:
 
 
 def latest_years(atlas: Tables) -> pd.DataFrame:
-    """Per indicator: the latest year with a value, and how many of the 31 provinces and China have it."""
+    """Per indicator: the latest year with a value, how many of the 31 provinces and China have it
+    (``units``) and how many of the 12 western provinces (``west``), and the default year
+    (``default``, model.vocab.default_year) where it is another year, else empty.
+    """
+    vocab = make_vocab(atlas)
     v = atlas.values
     out = []
     for key, grp in v.groupby("indicator"):
         last = int(grp["year"].max())
-        out.append({"indicator": key, "latest": last, "units": int((grp["year"] == last).sum())})
+        default = vocab.default_year(str(key))
+        out.append(
+            {
+                "indicator": key,
+                "latest": last,
+                "units": int((grp["year"] == last).sum()),
+                "west": len(vocab.west_in(str(key), last)),
+                "default": "" if default == last else str(default),
+            }
+        )
     return pd.DataFrame(out).set_index("indicator")
+
+
+def sparse_years(vocab: Vocab, touched: Iterable[tuple[str, int]]) -> list[str]:
+    """A warning for each (indicator, year) of ``touched`` (what an import adds, changes or removes)
+    that has values for too few western provinces to be the indicator's default year
+    (model.vocab.default_year), in ``vocab`` (the data after the import): which year, how many of
+    the 12 and which, and what the default year is instead. Such a year is imported (first releases
+    come early) and can be chosen; it is just not shown unasked.
+    """
+    out = []
+    for key, year in sorted(set(touched)):
+        if not vocab.sparse(key, year):
+            continue
+        have = vocab.west_in(key, year)
+        names = "、".join(PROVINCES[a][0] for a in sorted(have)) or "none"
+        default = vocab.default_year(key)
+        what = (
+            f"it will not be the default year (that stays {default}) until at least {vocab.needed(key)} have one"
+            if year > default
+            else f"the default year is {default}"
+        )
+        out.append(
+            f"{key} {year} has values for {len(have)} of the {len(WEST)} western provinces ({names}): {what}; "
+            f"it can be chosen on the year slider or with y={year}, and shows the others as no data"
+        )
+    return out

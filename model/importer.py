@@ -27,12 +27,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from model import changelog, hub_layers, intake
+from model import changelog, coverage, hub_layers, intake
 from model import history as hub_history
 from model.atomic import BACKUPS, atomic_write
 from model.importable import TABLES, Table, check_ids, detect, header_advice, tables_of_rows
 from model.loader import load_atlas, read_table, relative_name
 from model.places import read_places
+from model.queries import make_vocab
 from model.schema import DataValidationError, Issue, read_csv_records
 from model.tablediff import Diff, diff_tables
 
@@ -55,6 +56,7 @@ class Plan:
     sources: list[Path] = field(default_factory=list)  # every file that changed this table
     base: str = ""  # the data version the plan was checked against (apply_all writes only onto it)
     digests: dict[str, str] = field(default_factory=dict)  # sha256 of each given file, as read
+    warnings: list[str] = field(default_factory=list)  # imported, but worth a look (a sparse year)
 
     def writes_nothing(self) -> bool:
         """True when no row changes and every rebuilt file is already as built (a map layer an
@@ -182,13 +184,16 @@ def _plan_all(sources, data_dir, table, replace, deletes, sheet) -> list[Plan]:
     # the whole atlas with the updated tables in place: references across files
     with trial_copy(data_dir, [d.plan for d in drafts]) as trial:
         try:
-            load_atlas(trial)
+            vocab = make_vocab(load_atlas(trial))
         except DataValidationError as e:
             raise DataValidationError([_named(i, drafts, trial) for i in e.issues]) from None
         plans = []
         for d in drafts:
             new = read_table(trial / d.plan.table.path, d.plan.table.schema, trial)
             d.plan.diff = diff_tables(d.old, new, d.plan.table.key)
+            if d.plan.table.name == "values":  # a year of early releases: not the default year yet
+                rows = [*d.plan.diff.added, *d.plan.diff.removed, *(n for _, n in d.plan.diff.changed)]
+                d.plan.warnings = coverage.sparse_years(vocab, ((r["indicator"], int(r["year"])) for r in rows))
             plans.append(d.plan)
     return plans
 
@@ -402,6 +407,6 @@ def _log(data_dir: Path, action: str, plans: list[Plan], before: str, source: st
         before=before,
         after=after,
         lines=[line for p in plans for line in p.diff.lines(200)],
-        notes=[n for p in plans for n in p.notes],
+        notes=[n for p in plans for n in p.notes] + [f"warning: {w}" for p in plans for w in p.warnings],
     )
     changelog.record(data_dir, entry)

@@ -80,12 +80,16 @@ def regions(data: Tables) -> dict[str, Region]:
 def make_vocab(data: Tables) -> Vocab:
     """What a URL may name in ``data``: indicators (the derived ones last) and their years with data
     (a derived one: the years both its inputs have), the layers, the 31 provinces of the mainland
-    (not Taiwan, Hong Kong or Macao), the regions and the hub ids.
+    (not Taiwan, Hong Kong or Macao), the regions and the hub ids; and, for the default year, the
+    western provinces with a value of each indicator in each of its years (a derived one: both inputs).
     """
     v = data.values
     years = {k: tuple(sorted(g["year"].unique().tolist())) for k, g in v.groupby("indicator")}
+    found = v[v["adcode"].isin(WEST)].groupby(["indicator", "year"])["adcode"].agg(frozenset).to_dict()
+    west = {k: {y: found.get((k, y), frozenset()) for y in ys} for k, ys in years.items()}
     for key, (num, den, *_rest) in DERIVED.items():
         years[key] = tuple(sorted(set(years.get(num, ())) & set(years.get(den, ()))))
+        west[key] = {y: west[num][y] & west[den][y] for y in years[key]}  # both inputs needed
     return Vocab(
         indicators=tuple(data.indicators.index) + tuple(DERIVED),
         years=years,
@@ -93,6 +97,7 @@ def make_vocab(data: Tables) -> Vocab:
         provinces=tuple(a for a in PROVINCES if a not in {"710000", "810000", "820000"}),
         regions=tuple(regions(data)),
         hub_ids=frozenset(data.hubs["id"]),
+        west=west,
     )
 
 

@@ -33,7 +33,8 @@ def report() -> str:
         out.append("\n## Missing fields per layer\n" + coverage.missing_fields(atlas).to_string())
         out.append("\n## Each designation beside its official count\n" + official_lines(atlas))
         out.append(
-            "\n## Indicators: latest year (units with a value that year, of 32)\n"
+            "\n## Indicators: latest year (units with a value that year, of 32; western provinces, of 12), "
+            "and the default year where it is another (docs/data.md, Indicators: the default year)\n"
             + coverage.latest_years(atlas).to_string()
         )
         out.append(

@@ -199,10 +199,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Chart: {title}. Arrow keys step through it, Enter selects the province",
     ),
     "scatter_year_note": (
-        "{year}年为两项指标都有数据的最近年份",
-        "{year} is the latest year with data for both indicators",
+        "{year}年为西部多数省份两项指标都有数据的最近年份",
+        "{year} is the latest year with both indicators for most western provinces",
     ),
     "year_no_data": ("{year}年无数据", "No data for {year}"),
+    "sparse_year": (
+        "{year}年仅{n}/{of}个西部省份有数据(默认年份为{default}年)",
+        "{year}: values for only {n} of the {of} western provinces (the default year is {default})",
+    ),
     "details": ("详细图表与列表", "More charts and the table"),
     "export_width": ("宽度(像素)", "Width (pixels)"),
     "export_height": ("高度(像素)", "Height (pixels)"),

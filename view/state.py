@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from urllib.parse import parse_qs, urlencode
 
 from model.terms import LEVELS, MEASURE_REFS, SECTORS, STATUSES, UNKNOWN
-from model.vocab import Vocab
+from model.vocab import Vocab, default_year
 from view.i18n import DEFAULT_LANG, LANGS
 
 MAX_QUERY = 4000  # characters; a longer query string is ignored whole
@@ -33,7 +33,7 @@ class ViewState:
 
     lang: str = DEFAULT_LANG
     indicator: str = DEFAULT_INDICATOR
-    year: int | None = None  # None: the indicator's latest year, and today's hubs
+    year: int | None = None  # None: the indicator's default year (Vocab.default_year), and today's hubs
     region: str = "west"
     provinces: tuple[str, ...] = ()  # selected provinces (filter charts and table)
     layers: tuple[str, ...] | None = None  # visible layers; None: all
@@ -52,22 +52,27 @@ class ViewState:
 
     # The rules of a valid state's years live here, and only here: a year belongs to the indicator
     # (from_query drops a year the indicator lacks), the map, the ranking and the card show
-    # resolved_year, and the scatter, which needs both of its indicators, shows scatter_year.
+    # resolved_year, and the scatter, which needs both of its indicators, shows scatter_year. Which
+    # year is shown when none is chosen is the data model's rule (model.vocab.default_year).
 
     def resolved_year(self, vocab: Vocab) -> int:
-        """The year shown: the chosen one, else the indicator's latest year with data."""
+        """The year shown: the chosen one, else the indicator's default year (the latest with values
+        for enough of the west: model.vocab.default_year).
+        """
         years = vocab.years_of(self.indicator)
-        return self.year if self.year in years else vocab.latest_year(self.indicator)
+        return self.year if self.year in years else vocab.default_year(self.indicator)
 
     def scatter_year(self, vocab: Vocab) -> int | None:
-        """The scatter's year: the shown year when both axes have data for it, else the latest year
-        both have (the chart says so); None when they share no year.
+        """The scatter's year: the shown year when both axes have data for it, else the default year
+        of the years both have, counting the western provinces with both values (the chart says
+        so); None when they share no year.
         """
-        common = sorted(set(vocab.years_of(self.x)) & set(vocab.years_of(self.y)))
+        common = set(vocab.years_of(self.x)) & set(vocab.years_of(self.y))
         if not common:
             return None
         year = self.resolved_year(vocab)
-        return year if year in common else common[-1]
+        both = {y: vocab.west_in(self.x, y) & vocab.west_in(self.y, y) for y in common}
+        return year if year in common else default_year(both)
 
     def to_dict(self) -> dict:
         """The fields as a dict {field name: value} (what the state store holds)."""
@@ -204,9 +209,9 @@ def from_query(query: object, vocab: Vocab) -> ViewState:
     if indicator not in vocab.indicators:
         indicator = vocab.indicators[0]
     year = _int(get("year"))
-    year = year if year in vocab.years_of(indicator) else None  # another indicator's year: its latest
-    if year is not None and year == vocab.latest_year(indicator):
-        year = None  # the latest year is the default (as the slider sets it): one state, one URL
+    year = year if year in vocab.years_of(indicator) else None  # another indicator's year: its default
+    if year is not None and year == vocab.default_year(indicator):
+        year = None  # the default year (as the slider sets it): one state, one URL
     region = get("region") if get("region") in vocab.regions else d.region
     layers_raw = get("layers")
     layers: tuple[str, ...] | None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from figures.charts import frame
 from figures.charts.spec import ChartSpec
+from figures.coverage import sparse_note, wrapped
 from figures.palette import CLEAR, GRID, LABEL_PAPER, NATIONAL_LINE, OTHER_BAR, SELECTED_BORDER, WEST_BAR
 from figures.sources import source_line
 from model.prepared import Prepared
@@ -66,6 +67,8 @@ def build(data: Prepared, state: ViewState) -> dict:
     if not any(v is not None for _, v in rows):
         layout.setdefault("annotations", []).append(frame.no_data_note(t("year_no_data", lang).format(year=year)))
     title = f"{t('ranking', lang)} · {year}<br>{frame.wrap(frame.indicator_name(meta, lang), 26)}"
+    if note := sparse_note(data.vocab, state.indicator, year, lang):  # why a bar or two, and no other
+        title += f"<br>{wrapped(note, 26)}"
     return frame.figure([bar], layout, title, source_line(data, yv.sources, lang), lang)
 
 

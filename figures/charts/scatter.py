@@ -14,8 +14,8 @@ from view.state import ViewState
 
 
 def build(data: Prepared, state: ViewState) -> dict:
-    """The provinces with both values in the shown year (else the latest year both have): two
-    traces, the other provinces and the west.
+    """The provinces with both values in the shown year (else the default year of the years both
+    have: ViewState.scatter_year): two traces, the other provinces and the west.
     """
     lk = data.lookup
     lang = state.lang

@@ -6,6 +6,7 @@ import html
 import math
 
 from figures import classes
+from figures.coverage import sparse_note, wrapped
 from figures.map.base import map_figure
 from figures.map.layout import (
     ABOVE_NATIONAL,
@@ -34,9 +35,11 @@ from view.state import ViewState
 def legend_model(data: Prepared, state: ViewState) -> dict:
     """What the map's legend says for a state, as plain text (the page escapes it):
 
-    ``{"title", "detail", "items": [{"colour", "label"}], "note", "national", "source"}``: the
-    classes first, then no data and outside the west; ``note`` says how the classes were made;
-    ``national`` explains the mark of provinces above the national value (None without one).
+    ``{"title", "detail", "items": [{"colour", "label"}], "note", "national", "sparse", "source"}``:
+    the classes first, then no data and outside the west; ``note`` says how the classes were made;
+    ``national`` explains the mark of provinces above the national value (None without one);
+    ``sparse`` says that a year has values for too few western provinces to be the default one
+    (figures.coverage.sparse_note; None for any other year).
     """
     lang = state.lang
     year = state.resolved_year(data.vocab)
@@ -55,6 +58,7 @@ def legend_model(data: Prepared, state: ViewState) -> dict:
             "items": items,
             "note": t("prefecture_note", lang),
             "national": None,
+            "sparse": None,
             "source": "",
         }
     ch = choropleth_values(data, state, year)
@@ -76,6 +80,7 @@ def legend_model(data: Prepared, state: ViewState) -> dict:
         "items": items,
         "note": note,
         "national": national,
+        "sparse": sparse_note(data.vocab, state.indicator, year, lang),
         "source": html.unescape(ch["source"]),
     }
 
@@ -184,12 +189,13 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
     if state.view == "province":
         year = state.resolved_year(data.vocab)
         ch = choropleth_values(data, state, year)
+        sparse = f"<br>{wrapped(m['sparse'], 22)}" if m["sparse"] else ""  # why the map is mostly grey
         traces[PROVINCES]["showscale"] = True
         traces[PROVINCES]["colorbar"] = {
             **bar,
             "tickvals": list(range(len(ch["labels"]))),
             "ticktext": ch["labels"],
-            "title": {"text": f"{indicator_short(ch['name'])}<br>{year} · {ch['unit']}", "side": "top"},
+            "title": {"text": f"{indicator_short(ch['name'])}<br>{year} · {ch['unit']}{sparse}", "side": "top"},
         }
     else:
         codes = [i["label"] for i in m["items"]]

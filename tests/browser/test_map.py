@@ -279,8 +279,8 @@ def test_a_chart_steps_through_provinces_with_the_keys_and_enter_selects(page, l
 
 def test_the_year_follows_the_indicator(page, live_server):
     vocab = current().vocab
-    latest = vocab.latest_year("patents_granted")
-    assert latest < vocab.latest_year("rd_intensity")
+    latest = vocab.default_year("patents_granted")
+    assert latest < vocab.default_year("rd_intensity")
     open_page(page, live_server)
     page.locator("#indicator").click()
     page.get_by_role("option", name="国内三种专利授权数").click()
@@ -290,7 +290,7 @@ def test_the_year_follows_the_indicator(page, live_server):
     assert page.locator("#year [role=slider]").get_attribute("aria-valuemax") == str(latest)
     page.wait_for_function(f"() => document.querySelector('#chart-ranking .gtitle').textContent.includes('{latest}')")
     # a link naming a year the indicator lacks shows the indicator's latest year, never an empty map
-    page.goto(live_server + f"/?ind=patents_granted&y={vocab.latest_year('rd_intensity')}")
+    page.goto(live_server + f"/?ind=patents_granted&y={vocab.default_year('rd_intensity')}")
     page.wait_for_function(
         f"() => (document.querySelector('#map-legend .legend-detail') || {{textContent: ''}}).textContent"
         f".startsWith('{latest}')"

@@ -90,7 +90,7 @@ def test_bad_control_values_fall_back():
     assert ViewState.from_dict(out[-1], current().vocab).provinces == ()
 
 
-def test_a_new_indicator_takes_its_own_latest_year_and_the_slider_shows_it():
+def test_a_new_indicator_takes_its_own_default_year_and_the_slider_shows_it():
     # 2024 exists for R&D intensity, not for patents (the map was all "no data")
     vocab = current().vocab
     assert 2024 in vocab.years_of("rd_intensity") and 2024 not in vocab.years_of("patents_granted")
@@ -99,7 +99,7 @@ def test_a_new_indicator_takes_its_own_latest_year_and_the_slider_shows_it():
     with triggered("indicator.value", "patents_granted"):
         out = state_cb.sync_state("?y=2024", *values[:-1], ViewState(year=2024).to_dict())
     state = ViewState.from_dict(out[-1], vocab)
-    latest = vocab.latest_year("patents_granted")
+    latest = vocab.default_year("patents_granted")
     assert state.year is None and state.resolved_year(vocab) == latest
     shown = dict(zip(ids.CONTROLS, out[1 : 1 + len(ids.CONTROLS)]))
     assert shown[ids.YEAR] == latest  # the slider moves to the year shown

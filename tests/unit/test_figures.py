@@ -134,7 +134,7 @@ def test_provinces_above_the_national_value_are_marked_on_the_map(atlas_data, ba
     labels = {}
     for year in (2015, 2024):
         fig = apply_patch(
-            base, map_patch(atlas_data, ViewState(year=year if year != vocab.latest_year("rd_intensity") else None))
+            base, map_patch(atlas_data, ViewState(year=year if year != vocab.default_year("rd_intensity") else None))
         )
         trace = fig["data"][PROVINCE_LABELS]
         labels[year] = dict(zip(atlas_data.provinces["adcode"], trace["text"]))
