@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlencode
 from model.terms import LEVELS, MEASURE_REFS, SECTORS, STATUSES, UNKNOWN
 from model.vocab import Vocab
 from view.i18n import DEFAULT_LANG, LANGS
+from view.search import Term, clean_search, search_terms
 
 MAX_QUERY = 4000  # characters; a longer query string is ignored whole
 MAX_VALUE = 1500
@@ -24,8 +25,9 @@ DEFAULT_X = "rd_per_capita"
 
 @dataclass(frozen=True)
 class ViewState:
-    """What a view shows, all of it in the URL: language, indicator and year, region, filters, the
-    open and the selected hubs, the scatter's axes, the map's position and the choropleth breaks.
+    """What a view shows, all of it in the URL: language, indicator and year, region, filters (the
+    table's search among them), the open and the selected hubs, the scatter's axes, the map's
+    position and the choropleth breaks.
 
     Adcodes and hub ids are strings. An empty tuple is no choice (no filter, no selection); ``layers``
     is None for all layers and () for none.
@@ -40,10 +42,11 @@ class ViewState:
     sectors: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    search: str = ""  # the table's search box: hubs holding every word (view/search.py)
     measure: str | None = None  # e.g. "五(十二)"
     view: str = "province"
     hub: str | None = None  # the hub whose card is open
-    hubs: tuple[str, ...] = ()  # hubs selected on the map (lasso): they filter the table
+    hubs: tuple[str, ...] = ()  # hubs chosen on the map (lasso, box): every count, table and download
     picked: tuple[str, ...] = ()  # hubs ticked in the table: ringed on the map
     x: str = DEFAULT_X
     y: str = DEFAULT_INDICATOR
@@ -68,6 +71,11 @@ class ViewState:
             return None
         year = self.resolved_year(vocab)
         return year if year in common else common[-1]
+
+    @property
+    def search_terms(self) -> tuple[Term, ...]:
+        """The search's words as the data model matches them (model.lookup.Lookup.search_mask)."""
+        return search_terms(self.search)
 
     def to_dict(self) -> dict:
         """The fields as a dict {field name: value} (what the state store holds)."""
@@ -114,6 +122,7 @@ KEYS = {
     "sectors": "s",
     "levels": "lv",
     "statuses": "st",
+    "search": "q",
     "measure": "m",
     "view": "v",
     "hub": "h",
@@ -139,6 +148,8 @@ def _encode(name: str, value, default) -> str | None:
         return None if value is None else _join(f"{float(v):.3f}".rstrip("0").rstrip(".") for v in value)
     if name == "layers":
         return None if value is None else (_join(value) if value else "none")
+    if name == "search":
+        return value if isinstance(value, str) else None  # text only (a number is not a search)
     if isinstance(value, (tuple, list)):
         return _join(value)
     if value is None or not isinstance(value, (str, int)) or isinstance(value, bool):
@@ -232,6 +243,7 @@ def from_query(query: object, vocab: Vocab) -> ViewState:
         sectors=_members(get("sectors"), (*SECTORS, UNKNOWN)),
         levels=_members(get("levels"), (*LEVELS, UNKNOWN)),
         statuses=_members(get("statuses"), STATUSES),
+        search=clean_search(get("search")),
         measure=measure,
         view=get("view") if get("view") in VIEWS else d.view,
         hub=hub,
