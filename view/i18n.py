@@ -69,6 +69,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Only the hubs chosen on the map (Clear selection shows all)",
     ),
     "chosen_on_map": ("地图上选中", "Chosen on the map"),
+    "too_many_chosen": (
+        "所画范围内有 {n} 个载体,多于链接能记下的:请画小一些",
+        "{n} hubs inside the area drawn, more than a link can hold: draw a smaller one",
+    ),
     "nothing_chosen": ("所画范围内没有载体,选择未改变", "No hub inside the area drawn: the selection is unchanged"),
     "count": ("个", "hubs"),
     "count_places": ("{n} 项认定,位于 {places} 处地点", "{n} designations at {places} places"),

@@ -15,8 +15,12 @@ from model.vocab import Vocab
 from view.i18n import DEFAULT_LANG, LANGS
 from view.search import Term, clean_search, search_terms
 
-MAX_QUERY = 4000  # characters; a longer query string is ignored whole
+# Characters. A longer query string is ignored whole; a longer value falls back to its default.
+# A list of hub ids (a lasso's, the table's ticks) may be longer than other values: every hub of
+# the bundled data is 3,400 characters. The query stays within nginx's default 8 KB request line.
+MAX_QUERY = 7000
 MAX_VALUE = 1500
+MAX_IDS = 6000
 VIEWS = ("province", "prefecture")
 BREAKS = ("fixed", "year")  # choropleth classes: one set across all years (default), or each year's own
 DEFAULT_INDICATOR = "rd_intensity"
@@ -171,12 +175,12 @@ def to_query(state: ViewState) -> str:
     return urlencode(out, safe=",")
 
 
-def _first(params: dict[str, list[str]], key: str) -> str | None:
+def _first(params: dict[str, list[str]], key: str, limit: int = MAX_VALUE) -> str | None:
     values = params.get(key)
     if not values:
         return None
     value = values[-1]  # a repeated key: the last one wins, as in most web frameworks
-    return value if len(value) <= MAX_VALUE else None
+    return value if len(value) <= limit else None
 
 
 def _members(raw: str | None, allowed) -> tuple[str, ...]:
@@ -247,8 +251,8 @@ def from_query(query: object, vocab: Vocab) -> ViewState:
         measure=measure,
         view=get("view") if get("view") in VIEWS else d.view,
         hub=hub,
-        hubs=_members(get("hubs"), vocab.hub_ids),
-        picked=_members(get("picked"), vocab.hub_ids),
+        hubs=_members(_first(params, KEYS["hubs"], MAX_IDS), vocab.hub_ids),
+        picked=_members(_first(params, KEYS["picked"], MAX_IDS), vocab.hub_ids),
         x=x,
         y=y,
         map_view=_map_view(get("map_view")),

@@ -283,6 +283,14 @@ def test_a_lasso_round_no_hub_changes_nothing_and_says_so():
         assert all(o is no_update for o in out) and words in notice
 
 
+def test_a_lasso_round_more_hubs_than_a_link_holds_changes_nothing_and_says_so(monkeypatch):
+    monkeypatch.setattr(selection_cb, "MAX_IDS", 20)
+    ids_ = ["htz-xian", "htz-chengdu", "htz-chongqing"]
+    sel = {"points": [{"curveNumber": HUB_TRACE["hightech_zones"], "customdata": [h, h]} for h in ids_]}
+    *out, notice = _select("map.selectedData", map_selected=sel)
+    assert all(o is no_update for o in out) and "3 个载体" in notice
+
+
 def test_a_lasso_closes_the_card_of_a_hub_it_leaves_out_and_keeps_one_it_holds():
     sel = {"points": [{"curveNumber": HUB_TRACE["hightech_zones"], "customdata": ["htz-xian", "西安"]}]}
     _, hub, hubs, _, _ = _select("map.selectedData", map_selected=sel, hub="htz-chengdu")
