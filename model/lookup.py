@@ -403,9 +403,10 @@ class Lookup:
 
     def link_mask(self, state: HubFilter) -> list[bool]:
         """The east–west links the state shows (queries.filter_links), the search's words in their
-        names or labels as in :meth:`area_mask`.
+        names or labels as in :meth:`area_mask`; none while hubs are chosen on the map (a lasso
+        chooses hubs, and the view then counts those only).
         """
-        if state.layers is not None and "east_west" not in state.layers:
+        if state.hubs or (state.layers is not None and "east_west" not in state.layers):
             return [False] * len(self.link_province)
         region = self.provinces_of(state.region)
         wanted = set(state.provinces)

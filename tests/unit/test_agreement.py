@@ -75,6 +75,10 @@ def test_every_count_of_a_view_is_the_tables(atlas_data, index):
     # the layer panel (every layer is on in these states)
     counts = legend.layer_counts(atlas_data, state)
     assert sum(counts[k] for k in POINT_LAYERS) == n
+    if state.hubs:  # the east–west links' row too: a lasso chooses hubs, no link
+        assert counts["east_west"] == 0
+    if state.search == "杨凌":  # nor does a search that no link's name holds
+        assert counts["east_west"] == 0 < legend.layer_counts(atlas_data, ViewState(year=2015))["east_west"]
     # the hubs chart: its bars and the number in its title
     chart = CHART_KINDS["hubs"].build(atlas_data, state)
     assert sum(sum(tr["y"]) for tr in chart["data"]) == n
