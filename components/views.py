@@ -70,8 +70,8 @@ def count_text(data: Prepared, keep: np.ndarray, lang: str) -> str:
     """
     n, places = int(keep.sum()), data.lookup.places(keep)
     if places == n:
-        return f"{n} {t('count', lang)}"
-    return t("count_places", lang).format(n=n, places=places)
+        return f"{n} {t('count_one' if n == 1 else 'count', lang)}"
+    return t("count_one_place" if places == 1 else "count_places", lang).format(n=n, places=places)
 
 
 def area_note(data: Prepared, state: ViewState) -> list:

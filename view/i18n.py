@@ -76,6 +76,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nothing_chosen": ("所画范围内没有载体,选择未改变", "No hub inside the area drawn: the selection is unchanged"),
     "count": ("个", "hubs"),
     "count_places": ("{n} 项认定,位于 {places} 处地点", "{n} designations at {places} places"),
+    "count_one": ("个", "hub"),  # English's singular (a search for one hub)
+    "count_one_place": ("{n} 项认定,位于 1 处地点", "{n} designations at one place"),
     "hub_card": ("载体详情", "Hub details"),
     "choose_hub": (
         "在地图或列表中选择一个载体查看详情。",

@@ -123,3 +123,12 @@ def test_the_map_fades_the_hubs_a_box_left_out_and_counts_only_those_inside(atla
     drawn = sum(sum(x is not None for x in values[("data", i, "lon")]) for i in HUB_TRACE.values())
     assert drawn == lk.places(lk.hub_mask(state, chosen=False))  # all still drawn, for context
     assert lk.hub_mask(state).sum() < lk.hub_mask(state, chosen=False).sum()
+
+
+def test_a_count_of_one_reads_in_the_singular_in_english(atlas_data):
+    # a search often leaves one hub, or one place: "1 hubs", "3 designations at 1 places" before
+    one = views.table_mask(atlas_data, ViewState(search="西安高新技术"))
+    assert one.sum() == 1 and views.count_text(atlas_data, one, "en") == "1 hub"
+    place = views.table_mask(atlas_data, ViewState(search="Yangling"))
+    assert views.count_text(atlas_data, place, "en") == f"{int(place.sum())} designations at one place"
+    assert views.count_text(atlas_data, place, "zh-Hans") == f"{int(place.sum())} 项认定,位于 1 处地点"
