@@ -19,7 +19,7 @@ from components import views
 from layers import POINT_LAYERS, REGISTRY
 from model.prepared import current
 from tests.browser.test_dashboard import GRID, count, open_page
-from tests.browser.test_map import HUB_POINT, _new_page
+from tests.browser.test_map import HUB_POINT, MAP, _new_page
 from view.state import ViewState, from_query
 
 pytestmark = pytest.mark.browser
@@ -136,6 +136,25 @@ def test_a_box_on_the_map_chooses_what_it_encloses_and_every_count_agrees(browse
     page.wait_for_function("() => !location.search.includes('hs=')")
     assert_everything_counts(page, live_server, len(current().hubs))
     page.context.close()
+
+
+def test_a_box_round_no_hub_changes_nothing_says_so_and_leaves_no_fading(page, live_server):
+    open_page(page, live_server)
+    total = count(page)
+    x, y, w, h = page.evaluate(PROVINCE_BOX, "130000")  # Hebei: not western, no hub
+    x0, y0, x1, y1 = x + w * 0.3, y + h * 0.3, x + w * 0.7, y + h * 0.7
+    assert not [p for p in page.evaluate(POINTS) if x0 <= p[1] <= x1 and y0 <= p[2] <= y1]
+    page.locator("#map .modebar-btn[data-val=select]").click()
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    page.mouse.move(x1, y1, steps=6)
+    page.mouse.up()
+    page.wait_for_function("() => document.querySelector('#map-notice').textContent.includes('没有载体')")
+    # Plotly's own outline and fading go too, though no state changed to redraw the map
+    page.wait_for_function(
+        f"() => ({MAP}.layout.selections || []).length === 0 && {MAP}.data.every(t => t.selectedpoints == null)"
+    )
+    assert "hs=" not in page.url and count(page) == total
 
 
 def test_the_table_has_no_filter_of_its_own(page, live_server):
