@@ -19,7 +19,7 @@ import callbacks  # noqa: F401  (registers the callbacks)
 from compat.dash import set_up_now
 from components import bundles, dashboard, legend
 from figures.map import base_figure_json, prepare_classes
-from model.prepared import current, live
+from model.prepared import current, live, prepare_search
 from serving import data as data_serving
 from serving import docs, files, guard, health, security
 
@@ -30,8 +30,9 @@ data = current()  # load and validate the data now: invalid data stops the app b
 base_figure_json(data)  # and build the page's map once, before the first visitor (shared by forked workers)
 prepare_classes(data)  # and the map's classes of every indicator-year (figures/map/values.py)
 legend.prepare_legends(data)  # and its legends (components/legend.py)
+prepare_search(data)  # and the table search's indexes (model/search.py)
 # a version imported later is warmed the same way before it is served (model/live.py)
-live().warmers += [base_figure_json, prepare_classes, legend.prepare_legends]
+live().warmers += [base_figure_json, prepare_classes, legend.prepare_legends, prepare_search]
 app = Dash(__name__, title="西部科技创新地图 · West China Innovation Atlas", serve_locally=True)
 app.layout = lambda: dashboard.layout(current())
 app.validation_layout = dashboard.layout(data, with_figure=False)  # see dashboard.layout

@@ -4,7 +4,7 @@
  * The server sends the rows once per page; afterwards only which rows pass the atlas's filters (a
  * bitset, applied as AG Grid's external filter), so a filter change never resends rows. The
  * columns and AG Grid's own words follow the language switch in the browser: a change of either
- * rebuilds the grid from its saved state (sort, filters, ticks, widths, scroll), since AG Grid
+ * rebuilds the grid from its saved state (sort, ticks, widths, scroll), since AG Grid
  * builds its menus once, in the language of the moment.
  *
  * Keyboard: the grid is one stop in the page's Tab order: Tab lands on its header (or, coming back
@@ -58,7 +58,7 @@
     return Object.prototype.hasOwnProperty.call(labels, code) ? labels[code] : String(code);
   }
 
-  // A column with "labels" shows, sorts, filters and searches the labels of the codes in its field.
+  // A column with "labels" shows and sorts the labels of the codes in its field (the server searches them).
   function columns(defs) {
     return (defs || []).map(function (def) {
       if (!def.labels) { return def; }
@@ -99,11 +99,12 @@
       columnDefs: columns(props.columnDefs),
       rowData: st.shownRows || st.rowData || [],
       getRowId: function (params) { return String(params.data.id); },
-      defaultColDef: { sortable: true, filter: true, resizable: true, comparator: comparator(st) },
+      // no filter menus: the rows are the view's (its filters and search are in the URL), so that
+      // the count, the downloads and a shared link hold what the table shows
+      defaultColDef: { sortable: true, filter: false, resizable: true, comparator: comparator(st) },
       rowSelection: { mode: "multiRow", checkboxes: true, headerCheckbox: false, enableClickSelection: true },
       animateRows: false,
       localeText: props.localeText || {},
-      quickFilterText: st.quickFilterText || "",
       isExternalFilterPresent: function () { return st.mask !== null; },
       doesExternalFilterPass: function (node) {
         var i = node.data ? node.data.i : -1;
@@ -184,11 +185,6 @@
       st.mask = decodeMask(props.rowMask);
       refilterSoon(st);
     }
-    var search = props.quickFilterText || "";
-    if (search !== st.quickFilterText) {
-      st.quickFilterText = search;
-      if (st.api) { st.api.setGridOption("quickFilterText", search); }
-    }
     var ticks = !sameIds(props.selectedIds, st.selectedIds) && Array.isArray(props.selectedIds);
     if (ticks) { st.selectedIds = props.selectedIds; }
     var fresh = !st.api, words = JSON.stringify([props.columnDefs, props.localeText]);
@@ -206,7 +202,7 @@
   function AtlasGrid(props) {
     var React = window.React;
     var box = React.useRef(null);
-    var st = React.useRef({ mask: null, rowMask: null, quickFilterText: "", selectedIds: [] }).current;
+    var st = React.useRef({ mask: null, rowMask: null, selectedIds: [] }).current;
     React.useEffect(function () { sync(box.current, st, props); });
     React.useEffect(function () {
       return function () {

@@ -326,7 +326,12 @@
     }
   });
 
-  var clearing = false, clearAfterPlot = false;
+  var clearing = false, clearAfterPlot = false, selections = 0;
+  // a point of a hub layer's trace (only those have a legendgroup) that names a hub (a cluster of
+  // hubs names none): what a box or lasso chooses (components/controls.apply_map_selection)
+  function isHubPoint(p) {
+    return !!(p && p.data && p.data.legendgroup && Array.isArray(p.customdata) && p.customdata[0]);
+  }
   function clearSelection(gd) {
     clearing = true;
     window.Plotly.update(gd, { selectedpoints: [null] }, { selections: [] }).then(
@@ -351,12 +356,19 @@
       });
       // A box or lasso leaves Plotly's own fading of what it did not pick, and its outline, on the
       // map across later Patches. Once the choice is in the state (its Patch has been drawn: the
-      // state draws the chosen hubs and fades the others itself), both go; a box around nothing
-      // changes no state and goes at once. Clearing emits an empty selection, which the server
-      // ignores (components/controls.apply_map_selection).
+      // state draws the chosen hubs and fades the others itself), both go. A choice the server
+      // turns down changes no state (a box round no hub: it says so; the hubs it holds already;
+      // too many for a link): they go once it has answered. Clearing emits an empty selection,
+      // which the server ignores (components/controls.apply_map_selection); cleared sooner, the
+      // request carrying the choice would be superseded and its answer dropped.
       map.on("plotly_selected", function (ev) {
         if (clearing) { return; }
-        if (ev && ev.points && ev.points.length) { clearAfterPlot = true; } else { clearSelection(map); }
+        if (!ev || !ev.points || !ev.points.length) { clearSelection(map); return; }
+        var hubs = ev.points.some(isHubPoint), seq = ++selections;
+        clearAfterPlot = hubs;
+        setTimeout(function () {
+          if (seq === selections && (clearAfterPlot || !hubs)) { clearAfterPlot = false; clearSelection(map); }
+        }, hubs ? 2000 : 600);
       });
       map.on("plotly_afterplot", function () {
         if (clearAfterPlot) { clearAfterPlot = false; clearSelection(map); }

@@ -8,6 +8,7 @@ from components import controls, ids
 from model.prepared import current
 from model.regions import PROVINCES
 from view.i18n import normalize_lang, pick, t
+from view.state import MAX_IDS
 
 CHARTS = ids.CHARTS
 NOTHING = (no_update,) * 5
@@ -54,10 +55,19 @@ def select(map_click, map_selected, *rest):
             return NOTHING  # a click on nothing that can be chosen (a country, a cluster of hubs)
         return new_provinces, new_hub, no_update, no_update, ""
     if trigger == ids.MAP:
-        lasso = controls.apply_map_selection(map_selected)
-        if lasso is None:
+        chosen = controls.apply_map_selection(map_selected)
+        if chosen is None:
             return NOTHING
-        return lasso[0] or no_update, no_update, lasso[1], no_update, ""
+        lk = current().lookup
+        chosen = [h for h in chosen if h in lk.hub_index]
+        if not chosen:  # a lasso round no hub: an empty choice would show them all
+            return no_update, no_update, no_update, no_update, t("nothing_chosen", lang)
+        if len(",".join(chosen)) > MAX_IDS:  # the link could not hold them: say so, never drop them
+            return no_update, no_update, no_update, no_update, t("too_many_chosen", lang).format(n=len(chosen))
+        # the hubs enclosed, whatever their province; the provinces stay as they were. An open card
+        # of a hub left outside closes: the card, the table and every count show the chosen hubs.
+        inside = hub in lk.hub_index and bool(lk.chosen(chosen)[lk.hub_index[hub]])
+        return no_update, no_update if inside or hub is None else None, chosen, no_update, ""
     if trigger in CHARTS or trigger == ids.CHART_PICK:
         click = chart_pick if trigger == ids.CHART_PICK else chart_clicks[CHARTS.index(trigger)]
         chosen = controls.apply_chart_click(click, provinces, current().vocab.provinces)

@@ -92,7 +92,7 @@ def sync_state(search, *values):
     shown, stores = controls.controls_from_state(state, vocab)
     return (
         new_search if new_search != (search or "") else no_update,
-        *[shown[c] if shown[c] != control_values[c] else no_update for c in ids.CONTROLS],
+        *[shown[c] if controls.differs(c, shown[c], control_values[c]) else no_update for c in ids.CONTROLS],
         *[_store(stores[s], store_values[s], s) for s in ids.STORES],
         store(state),
     )

@@ -1,8 +1,10 @@
-"""The hub table, the hub card and the quoted measure follow the state; search filters in the browser."""
+"""The hub table, the hub card and the quoted measure follow the state (the table's search is part
+of it: callbacks/state.py reads the search box with the other controls).
+"""
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, clientside_callback, no_update
+from dash import Input, Output, State, callback, no_update
 from dash.exceptions import PreventUpdate
 
 from callbacks.state import read_state
@@ -65,11 +67,3 @@ def _build(data, state: ViewState) -> tuple:
         views.hub_card(data, state),
         views.measure_quote(data, state),
     )
-
-
-# The search box filters the rows in the browser (AG Grid's quick filter).
-clientside_callback(
-    "function(text) { return text || ''; }",
-    Output(ids.TABLE, "quickFilterText"),
-    Input(ids.TABLE_SEARCH, "value"),
-)

@@ -8,6 +8,7 @@ from components import ids
 from figures.map import HUB_TRACE, PREFECTURES, PROVINCES
 from model.regions import WEST, province_of
 from model.vocab import Vocab
+from view.search import clean_search
 from view.state import ViewState
 
 
@@ -42,6 +43,7 @@ def state_from_controls(values: Mapping[str, object], stores: Mapping[str, objec
         "sectors": values.get(ids.SECTORS) or (),
         "levels": values.get(ids.LEVELS) or (),
         "statuses": values.get(ids.STATUSES) or (),
+        "search": values.get(ids.TABLE_SEARCH) or "",
         "measure": values.get(ids.MEASURE) or None,
         "view": values.get(ids.VIEW),
         "hub": stores.get(ids.HUB),
@@ -64,6 +66,7 @@ def controls_from_state(state: ViewState, vocab: Vocab) -> tuple[dict, dict]:
         ids.SECTORS: list(state.sectors),
         ids.LEVELS: list(state.levels),
         ids.STATUSES: list(state.statuses),
+        ids.TABLE_SEARCH: state.search,
         ids.MEASURE: state.measure or "",
         ids.INDICATOR: state.indicator,
         ids.YEAR: state.resolved_year(vocab),
@@ -80,6 +83,16 @@ def controls_from_state(state: ViewState, vocab: Vocab) -> tuple[dict, dict]:
         ids.LAYERS: list(state.layers) if state.layers is not None else list(vocab.layers),
     }
     return values, stores
+
+
+def differs(control: str, wanted: object, given: object) -> bool:
+    """Whether ``control``, showing ``given``, must be set to show the state's ``wanted``: the search
+    box keeps the text being typed where it reads as the state's (a space typed between two words
+    is not taken back while the next word is typed).
+    """
+    if control == ids.TABLE_SEARCH:
+        return clean_search(given) != wanted
+    return wanted != given
 
 
 def _toggle(items: Sequence[str], item: str) -> list[str]:
@@ -131,19 +144,23 @@ def apply_map_click(
     return provinces, key, None
 
 
-def apply_map_selection(selected: object) -> tuple[list[str], list[str]] | None:
-    """Lasso/box selection on the map: (provinces, hub ids), or None when nothing usable."""
+def apply_map_selection(selected: object) -> list[str] | None:
+    """The ids of the hubs a lasso or box drawn on the map encloses ([] when it holds none), or None
+    when the selection is empty or unreadable.
+
+    Only hubs: a province is chosen by a click. Plotly also reports the provinces whose centre the
+    lasso holds, and choosing those would filter out the hubs enclosed in a province only touched
+    (a box over Chongqing dropped seven hubs of Sichuan inside it).
+    """
     points = selected.get("points") if isinstance(selected, dict) else None
     if not isinstance(points, list) or not points:
         return None  # an empty selection (the page clears Plotly's own after each choice) is nothing
-    provinces, hubs = [], []
+    hubs = []
     for point in points:
         target = click_target(point) if isinstance(point, dict) else None
-        if target and target[0] == "province" and target[1] in WEST and target[1] not in provinces:
-            provinces.append(target[1])
-        elif target and target[0] == "hub" and target[1] not in hubs:
+        if target and target[0] == "hub" and target[1] not in hubs:
             hubs.append(target[1])
-    return provinces, hubs
+    return hubs
 
 
 def apply_chart_click(click: object, provinces: Sequence[str], known: Sequence[str]) -> list[str]:

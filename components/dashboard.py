@@ -26,7 +26,10 @@ from figures.map import base_figure_json
 from figures.patching import shown
 from model.prepared import Prepared
 from view.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, grid_locale, t
+from view.search import MAX_SEARCH
 from view.state import ViewState
+
+SEARCH_PAUSE = 0.3  # seconds without a keystroke before the search box's text becomes the state
 
 
 def _control(component_id: str, key: str, control, lang: str) -> html.Div:
@@ -160,7 +163,9 @@ def table(lang: str) -> html.Section:
                         id=ids.TABLE_SEARCH,
                         type="search",
                         placeholder=t("search", lang),
-                        debounce=False,
+                        # a filter of the whole view, in the URL: sent once typing pauses
+                        debounce=SEARCH_PAUSE,
+                        maxLength=MAX_SEARCH,
                         className="search",
                     ),
                 ],

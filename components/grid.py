@@ -19,7 +19,6 @@ PROPS = [
     "localeText",
     "rowMask",
     "rowStatus",
-    "quickFilterText",
     "selectedIds",
     "lang",
     "ticked",
@@ -28,20 +27,23 @@ PROPS = [
 
 
 class AtlasGrid(Component):
-    """A grid of rows sent once, filtered in the browser, with a tick box per row.
+    """A grid of rows sent once, with a tick box per row, showing the rows the server's mask passes.
+
+    The grid filters nothing of its own (no search, no column filter menus): every filter, the
+    search included, is part of the view state, so that the table, its count and the downloads
+    always hold the same rows.
 
     Set by callbacks:
 
     - ``rowData``: every row, once per page. A row's ``id`` is its row id (the ``row-id`` attribute
       of its element), ``i`` its bit in ``rowMask``.
     - ``columnDefs``: AG Grid column definitions, data only (no functions). A column with
-      ``labels`` shows, sorts, filters and searches ``labels[code]`` for the code(s) in its ``field``.
+      ``labels`` shows and sorts ``labels[code]`` for the code(s) in its ``field``.
     - ``localeText``: AG Grid's own words ({} keeps its English). A change of ``columnDefs`` or
       ``localeText`` rebuilds the grid with its sort, filters, ticks, widths and scroll.
     - ``rowMask``: the rows that pass, a base64 bitset (bit i = row i); None shows every row.
     - ``rowStatus``: ``{row's i: status}`` for the rows whose status in the chosen year is not
       today's (a park revoked since); None or {} shows every row's own.
-    - ``quickFilterText``: the search box's text.
     - ``selectedIds``: the ids of the rows to show ticked (a shared link's ticks).
     - ``lang``: the page's language (view.i18n.LANGS): text sorts in its order (pinyin for
       zh-Hans, strokes for zh-Hant), labels of coded columns included.

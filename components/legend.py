@@ -94,8 +94,9 @@ def swatch_styles() -> dict[str, str]:
 
 
 def layer_counts(data: Prepared, state: ViewState) -> dict[str, int]:
-    """Hubs of each point layer that pass the filters (whether the layer is shown or not), and the
-    east–west links that do, by layer key.
+    """Hubs of each point layer that pass the filters and the search, among those chosen on the
+    map if any (whether the layer is shown or not: Lookup.hub_mask, as the table counts), and the
+    east–west links that pass, by layer key.
     """
     lk = data.lookup
     passing = lk.hub_mask(state, layers=False)
@@ -106,10 +107,17 @@ def layer_counts(data: Prepared, state: ViewState) -> dict[str, int]:
 
 
 def notes(data: Prepared, state: ViewState) -> list:
-    """Why the view shows nothing, or what a filter hides only for want of a recorded value."""
+    """What narrows the view away from the map (the table's search, a choice on the map), why it
+    shows nothing, or what a filter hides only for want of a recorded value.
+    """
     lang = state.lang
     lk = data.lookup
     out = []
+    # the search box and a lasso sit away from the map: say here that they narrow it, and its counts
+    if state.search:
+        out.append(t("search_note", lang).format(text=state.search))
+    if state.hubs:
+        out.append(t("chosen_note", lang))
     shown = int(lk.hub_mask(state).sum())
     if shown == 0:
         if state.provinces and not set(state.provinces) & set(WEST):

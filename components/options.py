@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from layers import REGISTRY
 from model import queries
 from model.prepared import Prepared
 from model.regions import PROVINCES, WEST
-from model.terms import LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES, UNKNOWN
+from model.terms import LEVELS, SECTORS, STATUSES, UNKNOWN
 from view.i18n import LANGS, label, measure_ref, normalize_lang, pick, t
+from view.search import coded_labels
 
 
 def regions(data: Prepared, lang: str) -> list[dict]:
@@ -81,7 +81,7 @@ def measures(data: Prepared, lang: str) -> list[dict]:
 
 
 def _coded(field: str, labels: dict[str, dict[str, str]]) -> dict:
-    """A column of codes shown (sorted, filtered, searched) as their labels: the grid looks them up
+    """A column of codes shown (and sorted) as their labels: the grid looks them up
     (assets/atlas-grid.js), so the columns are data and no code is compiled in the browser.
     """
     return {"colId": field, "field": field, "labels": labels[field]}
@@ -90,15 +90,7 @@ def _coded(field: str, labels: dict[str, dict[str, str]]) -> dict:
 def table_columns(lang: str) -> list[dict]:
     """Columns of the hub table in ``lang``; the rows (components.views.all_rows) hold codes."""
     slot = LANGS.index(normalize_lang(lang))
-    labels = {
-        "layer": {k: pick(s.label_zh, s.label_en, lang) for k, s in REGISTRY.items()},
-        "province": {a: pick(zh, en, lang) for a, (zh, en) in PROVINCES.items()},
-        "level": {k: label(zh, en, lang) for k, (zh, en) in LEVELS.items()},
-        "status": {k: label(zh, en, lang) for k, (zh, en) in STATUSES.items()},
-        "precision": {k: label(zh, en, lang) for k, (zh, en) in PRECISIONS.items()},
-        "sectors": {k: label(zh, en, lang) for k, (zh, en) in SECTORS.items()},
-        "measures": {r: measure_ref(r, lang) for r in MEASURE_REFS},
-    }
+    labels = coded_labels(lang)  # what the search matches too (view/search.py)
     cols = [
         ({"colId": "name", "field": f"name{slot}"}, "col_name", 260),
         (_coded("layer", labels), "col_layer", 160),

@@ -27,14 +27,10 @@ from view.state import ViewState
 
 
 def table_mask(data: Prepared, state: ViewState) -> np.ndarray:
-    """The hubs the table shows, as a mask in data order: those passing the filters, narrowed to
-    the map selection if any.
+    """The hubs the table shows, as a mask in data order: those passing the filters and the search,
+    among the hubs chosen on the map if any (the one mask every count reads: Lookup.hub_mask).
     """
-    lk = data.lookup
-    keep = lk.hub_mask(state)
-    if state.hubs:
-        keep &= lk.chosen(state.hubs)
-    return keep
+    return data.lookup.hub_mask(state)
 
 
 def table_hubs(data: Prepared, state: ViewState) -> pd.DataFrame:
@@ -74,8 +70,8 @@ def count_text(data: Prepared, keep: np.ndarray, lang: str) -> str:
     """
     n, places = int(keep.sum()), data.lookup.places(keep)
     if places == n:
-        return f"{n} {t('count', lang)}"
-    return t("count_places", lang).format(n=n, places=places)
+        return f"{n} {t('count_one' if n == 1 else 'count', lang)}"
+    return t("count_one_place" if places == 1 else "count_places", lang).format(n=n, places=places)
 
 
 def area_note(data: Prepared, state: ViewState) -> list:

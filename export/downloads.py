@@ -48,11 +48,10 @@ from view.state import ViewState
 
 
 def shown_hubs(data: Prepared, state: ViewState) -> pd.DataFrame:
-    """The rows of the hub table for this state (filters, then the map selection)."""
-    keep = data.lookup.hub_mask(state)
-    if state.hubs:
-        keep &= data.lookup.chosen(state.hubs)
-    return data.hubs[keep]
+    """The rows of the hub table for this state (filters and search, among the hubs chosen on the
+    map if any: Lookup.hub_mask, the mask of every count on the page).
+    """
+    return data.hubs[data.lookup.hub_mask(state)]
 
 
 def _sources_text(data: Prepared, ids: list[str], lang: str) -> str:

@@ -157,6 +157,10 @@ def filters_line(data: Prepared, state: ViewState) -> str:
             parts.append(f"{t(key, lang)}: {sep.join(term(vocab, v, lang) for v in values)}")
     if state.measure:
         parts.append(f"{t('measure', lang)}: {measure_ref(state.measure, lang)}")
+    if state.search:
+        parts.append(f"{t('searched', lang)}: {plain(state.search)}")
+    if state.hubs:  # how many the lasso or box chose, as the table counts them
+        parts.append(f"{t('chosen_on_map', lang)}: {int(data.lookup.hub_mask(state).sum())}")
     if state.year is not None:  # a past year: the hubs, and their statuses, as of its end
         parts.append(t("hubs_as_of", lang).format(year=state.year))
     body = " · ".join(parts) if parts else t("all", lang)

@@ -13,9 +13,10 @@ from typing import Protocol
 
 import numpy as np
 
-from model import history, queries
+from model import history, queries, search
 from model.loader import Tables
 from model.regions import province_of
+from model.search import SearchTerm
 from model.terms import UNKNOWN
 from model.vocab import Vocab
 
@@ -33,6 +34,8 @@ class HubFilter(Protocol):
     statuses: tuple[str, ...]
     measure: str | None
     year: int | None  # hubs as of the end of that year; None: today
+    hubs: tuple[str, ...]  # hubs chosen on the map (a lasso or a box); (): no such choice
+    search_terms: tuple[SearchTerm, ...]  # the table's search, word by word (view/search.py)
 
 
 @dataclass(frozen=True)
@@ -140,8 +143,13 @@ class Lookup:
         self.province = Codes(h["province_adcode"])
         self.level = Codes(h["level"])
         self.status = Codes(h["status"])
+        self.precision = Codes(h["precision"])
         # the year each hub was established (approved), NaN where no source gives it
         self.established = h["established"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+        # what the table's search reads in each hub's own text: its names and its city in Chinese and
+        # English (繁體 is searched as Simplified: view/search.py) and its year (the table's columns)
+        years = [None if y != y else str(int(y)) for y in self.established]  # NaN != NaN
+        self.text = search.TextIndex(zip(h["name_zh"], h["name_en"], h["city_zh"], h["city_en"], years))
         # each hub's status changes (model/history.py), and the year of its first recorded event
         self.timelines = history.timelines(data.history)
         self.changing = [(self.hub_index[hid], tl) for hid, tl in self.timelines.items()]
@@ -182,11 +190,23 @@ class Lookup:
         self.area_provinces = list(areas["provinces"])
         self.area_refs = [tuple(r) for r in areas["policy_refs"]]
         self.area_named = [int(y) for y in areas["named"]]
+        self.area_text = search.TextIndex(zip(areas["name_zh"], areas["name_en"]))
+        self.area_columns = {
+            "layer": Codes(areas["layer"]).isin,
+            "province": Members(areas["provinces"]).any_of,
+            "measures": Members(areas["policy_refs"]).any_of,
+        }
 
         links = data.links
         self.link_province = [province_of(str(a)) for a in links["west_adcode"]]
         self.link_refs = [tuple(r) for r in links["policy_refs"]]
         self.link_east = [province_of(str(a)) for a in links["east_adcode"]]
+        self.link_text = search.TextIndex(zip(links["name_zh"], links["name_en"], links["programme"]))
+        self.link_columns = {
+            "layer": Codes(links["layer"]).isin,
+            "province": Codes(self.link_province).isin,
+            "measures": Members(links["policy_refs"]).any_of,
+        }
         self.link_ends = [
             (round(g.coords[0][0], 4), round(g.coords[-1][0], 4), round(g.coords[0][1], 4), round(g.coords[-1][1], 4))
             for g in links.geometry
@@ -208,8 +228,14 @@ class Lookup:
 
     # --- hubs ------------------------------------------------------------------------------------
 
-    def hub_mask(self, state: HubFilter, layers: bool = True) -> np.ndarray:
-        """The hubs passing every filter of the state (queries.filter_hubs), as a mask in data order."""
+    def hub_mask(self, state: HubFilter, layers: bool = True, chosen: bool = True) -> np.ndarray:
+        """The hubs a view shows and counts, as a mask in data order: those passing every filter of
+        the state (queries.filter_hubs; the table's search is one) and, when hubs are chosen on the
+        map, among them. Every count, chart, table and download of a state reads this one mask.
+
+        ``layers=False``: whatever the visible layers (the layer panel counts every layer);
+        ``chosen=False``: whatever the map's lasso or box chose (the map draws the others faded).
+        """
         keep = self.region_mask.get(state.region, self.region_mask["west"]).copy()
         if state.provinces:
             keep &= self.province.isin(state.provinces)
@@ -226,7 +252,27 @@ class Lookup:
         if state.year is not None:
             # not yet established nor named; a hub whose year no source gives stays (NaN), marked
             keep &= ~(self.first_year > state.year) | self.no_year
+        if state.search_terms:
+            keep &= self.search_mask(state.search_terms, state.year)
+        if chosen and state.hubs:
+            keep &= self.chosen(state.hubs)
         return keep
+
+    def search_mask(self, terms: tuple[SearchTerm, ...], year: int | None) -> np.ndarray:
+        """The hubs holding every searched word (model/search.py) in a column the table shows: their
+        names, city or year, or the label of their layer, province, level, status at the end of
+        ``year`` (None: today), sectors, measures or location precision.
+        """
+        columns = {
+            "layer": self.layer.isin,
+            "province": self.province.isin,
+            "level": self.level.isin,
+            "status": self.statuses_in(year).isin,
+            "precision": self.precision.isin,
+            "sectors": self.sectors.any_of,
+            "measures": self.measures.any_of,
+        }
+        return search.matches(terms, self.text, columns)
 
     def statuses_in(self, year: int | None) -> Codes:
         """Each hub's status at the end of ``year`` (None: today) from its history (model/history.py):
@@ -329,11 +375,13 @@ class Lookup:
 
     def area_mask(self, state: HubFilter) -> list[bool]:
         """The area records the state shows, in data order: the layer on, the area inside the region
-        (or the region itself), touching a chosen province, naming the measure, named by the year.
-        They have no status, sector or level: a filter on one hides them, unless it asks for "unknown".
+        (or the region itself), touching a chosen province, naming the measure, named by the year,
+        holding every searched word (as a hub does: :meth:`search_mask`). They have no status,
+        sector or level: a filter on one hides them, unless it asks for "unknown".
         """
         region = self.provinces_of(state.region)
         wanted = set(state.provinces)
+        searched = search.matches(state.search_terms, self.area_text, self.area_columns)
         unrecorded = (
             not state.statuses
             and (not state.sectors or UNKNOWN in state.sectors)
@@ -346,20 +394,25 @@ class Lookup:
             and (not wanted or bool(provinces & wanted))
             and (not state.measure or state.measure in refs)
             and (state.year is None or named <= state.year)
-            for layer, keys, provinces, refs, named in zip(
-                self.area_layer, self.area_keys, self.area_provinces, self.area_refs, self.area_named
+            and bool(found)
+            for layer, keys, provinces, refs, named, found in zip(
+                self.area_layer, self.area_keys, self.area_provinces, self.area_refs, self.area_named, searched
             )
         ]
 
     # --- lines -----------------------------------------------------------------------------------
 
     def link_mask(self, state: HubFilter) -> list[bool]:
-        """The east–west links the state shows (queries.filter_links)."""
-        if state.layers is not None and "east_west" not in state.layers:
+        """The east–west links the state shows (queries.filter_links), the search's words in their
+        names or labels as in :meth:`area_mask`; none while hubs are chosen on the map (a lasso
+        chooses hubs, and the view then counts those only).
+        """
+        if state.hubs or (state.layers is not None and "east_west" not in state.layers):
             return [False] * len(self.link_province)
         region = self.provinces_of(state.region)
         wanted = set(state.provinces)
+        searched = search.matches(state.search_terms, self.link_text, self.link_columns)
         return [
-            p in region and (not wanted or p in wanted) and (not state.measure or state.measure in refs)
-            for p, refs in zip(self.link_province, self.link_refs)
+            p in region and (not wanted or p in wanted) and (not state.measure or state.measure in refs) and bool(found)
+            for p, refs, found in zip(self.link_province, self.link_refs, searched)
         ]

@@ -9,8 +9,8 @@ components/grid.py) needs a small part of it: this bundle is about 230 KB gzippe
 ``window.agGrid = {createGrid, themeQuartz}``.
 
 A grid option or column property whose module is missing is silently ignored in this build. After
-changing the table or the modules, build with ``--validation``, use the page (sort, filter menus,
-ticks, search, language switch) and read the browser console: AG Grid names every missing module
+changing the table or the modules, build with ``--validation``, use the page (sort, ticks, language
+switch) and read the browser console: AG Grid names every missing module
 there. Then build again without it. A test checks the committed file's version and modules.
 """
 
@@ -26,13 +26,12 @@ VERSION = "35.3.1"
 MODULES = (
     "ClientSideRowModelModule",  # rows held in the browser: sorting is part of it
     "RowSelectionModule",  # checkboxes, click and Space to tick
-    "TextFilterModule",  # the header filter menus of text columns
-    "NumberFilterModule",  # ... and of the year column
-    "QuickFilterModule",  # the search box
     "ExternalFilterModule",  # the server's bitset of the rows that pass the atlas's filters
+    # no filter menus and no quick filter: every filter, the search included, is the server's, so
+    # that the table, its count and the downloads hold the same rows (components/grid.py)
     "LocaleModule",  # AG Grid's own words in the page's language
     "ColumnAutoSizeModule",  # columns fitted to the table's width
-    "GridStateModule",  # sort, filters, ticks and widths kept when the language changes
+    "GridStateModule",  # sort, ticks and widths kept when the language changes
     "RowApiModule",  # the rows, to tick those of a shared link
 )
 OUT = ROOT / "assets" / "ag-grid-atlas.min.js"

@@ -51,6 +51,13 @@ def to_hant(text: str) -> str:
     return _taiwan_forms(_converter("s2tw").convert(text))
 
 
+def to_hans(text: str) -> str:
+    """Traditional characters in ``text`` as Simplified (OpenCC ``t2s``); Simplified and other
+    text unchanged. The inverse of :func:`to_hant` for the data's names (the search reads them so).
+    """
+    return _converter("t2s").convert(text)
+
+
 # OpenCC writes the Hong Kong form 公佈 for 公布 (to publish) even in s2tw; Taiwan's standard
 # (its ministry of education's dictionary, and its laws) writes 公布.
 TAIWAN_FORMS = {"公佈": "公布"}

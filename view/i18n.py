@@ -62,8 +62,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "y_indicator": ("纵轴", "Y axis"),
     "table": ("创新载体列表", "Hubs"),
     "search": ("搜索…", "Search…"),
+    "searched": ("搜索", "Search"),
+    "search_note": ("搜索“{text}”:只含匹配的载体", "Search “{text}”: matching hubs only"),
+    "chosen_note": (
+        "只含地图上框选的载体(“清除选择”恢复全部)",
+        "Only the hubs chosen on the map (Clear selection shows all)",
+    ),
+    "chosen_on_map": ("地图上选中", "Chosen on the map"),
+    "too_many_chosen": (
+        "所画范围内有 {n} 个载体,多于链接能记下的:请画小一些",
+        "{n} hubs inside the area drawn, more than a link can hold: draw a smaller one",
+    ),
+    "nothing_chosen": ("所画范围内没有载体,选择未改变", "No hub inside the area drawn: the selection is unchanged"),
     "count": ("个", "hubs"),
     "count_places": ("{n} 项认定,位于 {places} 处地点", "{n} designations at {places} places"),
+    "count_one": ("个", "hub"),  # English's singular (a search for one hub)
+    "count_one_place": ("{n} 项认定,位于 1 处地点", "{n} designations at one place"),
     "hub_card": ("载体详情", "Hub details"),
     "choose_hub": (
         "在地图或列表中选择一个载体查看详情。",
@@ -161,7 +175,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "breaks_year": ("分级:仅按{year}年分位数", "Classes: quantiles of {year} only"),
     "breaks_toggle": ("各年统一分级", "Same classes every year"),
     "prefecture_title": ("各地级单位创新载体数量", "Hubs per prefecture"),
-    "prefecture_note": ("计入通过筛选且图层可见的载体", "Hubs that pass the filters, visible layers only"),
+    "prefecture_note": (
+        "计入通过筛选、图层可见(及地图上选中)的载体",
+        "Hubs that pass the filters, visible layers only (and chosen on the map, if any)",
+    ),
     "legend": ("图例", "Legend"),
     "panel": ("面板", "Panel"),
     "show_panel": ("显示/隐藏面板", "Show or hide the panel"),

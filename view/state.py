@@ -13,9 +13,14 @@ from urllib.parse import parse_qs, urlencode
 from model.terms import LEVELS, MEASURE_REFS, SECTORS, STATUSES, UNKNOWN
 from model.vocab import Vocab, default_year
 from view.i18n import DEFAULT_LANG, LANGS
+from view.search import Term, clean_search, search_terms
 
-MAX_QUERY = 4000  # characters; a longer query string is ignored whole
+# Characters. A longer query string is ignored whole; a longer value falls back to its default.
+# A list of hub ids (a lasso's, the table's ticks) may be longer than other values: every hub of
+# the bundled data is 3,400 characters. The query stays within nginx's default 8 KB request line.
+MAX_QUERY = 7000
 MAX_VALUE = 1500
+MAX_IDS = 6000
 VIEWS = ("province", "prefecture")
 BREAKS = ("fixed", "year")  # choropleth classes: one set across all years (default), or each year's own
 DEFAULT_INDICATOR = "rd_intensity"
@@ -24,8 +29,9 @@ DEFAULT_X = "rd_per_capita"
 
 @dataclass(frozen=True)
 class ViewState:
-    """What a view shows, all of it in the URL: language, indicator and year, region, filters, the
-    open and the selected hubs, the scatter's axes, the map's position and the choropleth breaks.
+    """What a view shows, all of it in the URL: language, indicator and year, region, filters (the
+    table's search among them), the open and the selected hubs, the scatter's axes, the map's
+    position and the choropleth breaks.
 
     Adcodes and hub ids are strings. An empty tuple is no choice (no filter, no selection); ``layers``
     is None for all layers and () for none.
@@ -40,10 +46,11 @@ class ViewState:
     sectors: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    search: str = ""  # the table's search box: hubs holding every word (view/search.py)
     measure: str | None = None  # e.g. "五(十二)"
     view: str = "province"
     hub: str | None = None  # the hub whose card is open
-    hubs: tuple[str, ...] = ()  # hubs selected on the map (lasso): they filter the table
+    hubs: tuple[str, ...] = ()  # hubs chosen on the map (lasso, box): every count, table and download
     picked: tuple[str, ...] = ()  # hubs ticked in the table: ringed on the map
     x: str = DEFAULT_X
     y: str = DEFAULT_INDICATOR
@@ -73,6 +80,11 @@ class ViewState:
         year = self.resolved_year(vocab)
         both = {y: vocab.west_in(self.x, y) & vocab.west_in(self.y, y) for y in common}
         return year if year in common else default_year(both)
+
+    @property
+    def search_terms(self) -> tuple[Term, ...]:
+        """The search's words as the data model matches them (model.lookup.Lookup.search_mask)."""
+        return search_terms(self.search)
 
     def to_dict(self) -> dict:
         """The fields as a dict {field name: value} (what the state store holds)."""
@@ -119,6 +131,7 @@ KEYS = {
     "sectors": "s",
     "levels": "lv",
     "statuses": "st",
+    "search": "q",
     "measure": "m",
     "view": "v",
     "hub": "h",
@@ -144,6 +157,8 @@ def _encode(name: str, value, default) -> str | None:
         return None if value is None else _join(f"{float(v):.3f}".rstrip("0").rstrip(".") for v in value)
     if name == "layers":
         return None if value is None else (_join(value) if value else "none")
+    if name == "search":
+        return value if isinstance(value, str) else None  # text only (a number is not a search)
     if isinstance(value, (tuple, list)):
         return _join(value)
     if value is None or not isinstance(value, (str, int)) or isinstance(value, bool):
@@ -165,12 +180,12 @@ def to_query(state: ViewState) -> str:
     return urlencode(out, safe=",")
 
 
-def _first(params: dict[str, list[str]], key: str) -> str | None:
+def _first(params: dict[str, list[str]], key: str, limit: int = MAX_VALUE) -> str | None:
     values = params.get(key)
     if not values:
         return None
     value = values[-1]  # a repeated key: the last one wins, as in most web frameworks
-    return value if len(value) <= MAX_VALUE else None
+    return value if len(value) <= limit else None
 
 
 def _members(raw: str | None, allowed) -> tuple[str, ...]:
@@ -237,11 +252,12 @@ def from_query(query: object, vocab: Vocab) -> ViewState:
         sectors=_members(get("sectors"), (*SECTORS, UNKNOWN)),
         levels=_members(get("levels"), (*LEVELS, UNKNOWN)),
         statuses=_members(get("statuses"), STATUSES),
+        search=clean_search(get("search")),
         measure=measure,
         view=get("view") if get("view") in VIEWS else d.view,
         hub=hub,
-        hubs=_members(get("hubs"), vocab.hub_ids),
-        picked=_members(get("picked"), vocab.hub_ids),
+        hubs=_members(_first(params, KEYS["hubs"], MAX_IDS), vocab.hub_ids),
+        picked=_members(_first(params, KEYS["picked"], MAX_IDS), vocab.hub_ids),
         x=x,
         y=y,
         map_view=_map_view(get("map_view")),

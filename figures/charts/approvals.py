@@ -27,10 +27,13 @@ def build(data: Prepared, state: ViewState) -> dict:
     """
     lk = data.lookup
     lang = state.lang
-    # every year, the other filters kept; a status filter asks the chosen year's status, as the map does
-    mask = lk.hub_mask(replace(state, year=None, statuses=()))
+    # every year, the other filters kept; a status filter, and a search for a status, ask the
+    # chosen year's status, as the map does
+    mask = lk.hub_mask(replace(state, year=None, statuses=(), search=""))
     if state.statuses:
         mask &= lk.statuses_in(state.year).isin(state.statuses)
+    if state.search_terms:
+        mask &= lk.search_mask(state.search_terms, state.year)
     known = mask & ~lk.no_year
     # one x axis for every state (the years of all the data's hubs, as x0 and dx): a change of
     # filters sends only the counts that changed, not the years again for every layer

@@ -209,8 +209,9 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     v[INS + ("zmax",)] = ch["n_classes"] + 1.5
     v[("data", COUNTRIES, "hovertemplate")] = f"%{{customdata[{LANG_SLOT[lang]}]}}<extra></extra>"
 
-    # Hub layers: what passes the filters; a hidden layer keeps its points (visibility only).
-    passing = lk.hub_mask(state, layers=False)
+    # Hub layers: what passes the filters; a hidden layer keeps its points (visibility only), and
+    # the hubs a lasso left out are drawn faded (_lassoed), not hidden: the choice can be redrawn.
+    passing = lk.hub_mask(state, layers=False, chosen=False)
     visible = set(state.layers) if state.layers is not None else set(REGISTRY)
     # one place, one point: a place's other designations are drawn only when none ranked before
     # them is (model/history.py); its hover names them all
@@ -328,8 +329,9 @@ def _lassoed(lk, state: ViewState) -> np.ndarray | None:
 
 
 def prefecture_counts(data: Prepared, state: ViewState) -> list[int]:
-    """Hub places passing the state's filters (visible layers only; a place with several
-    designations once, as the map draws it) per western prefecture, in figure order.
+    """Hub places passing the state's filters, among those chosen on the map if any (visible
+    layers only; a place with several designations once, as the map draws it) per western
+    prefecture, in figure order.
     """
     lk, static = data.lookup, _static(data)
     shown = lk.hub_mask(state)

@@ -21,7 +21,7 @@ from components import controls, ids, options, text_catalogue, views
 from figures import patching
 from figures.map import HUB_TRACE, PREFECTURES, PROVINCE_LABELS, PROVINCES, map_figure
 from model.prepared import current, filter_hubs
-from view.state import ViewState, from_query
+from view.state import ViewState, from_query, to_query
 
 
 @contextlib.contextmanager
@@ -107,6 +107,19 @@ def test_a_new_indicator_takes_its_own_default_year_and_the_slider_shows_it():
     slider = options.year_ranges(vocab)["patents_granted"]  # the page's table for the slider
     assert (slider["min"], slider["max"]) == (vocab.years_of("patents_granted")[0], latest)
     assert str(latest) in slider["marks"].values()
+
+
+def test_typing_in_the_search_box_writes_the_url_and_keeps_what_is_typed():
+    values = _controls(ViewState(year=2015), ViewState(year=2015))
+    values[ids.CONTROLS.index(ids.TABLE_SEARCH)] = "杨凌 "  # a space typed before the next word
+    with triggered("hub-table-search.value", "杨凌 "):
+        out = state_cb.sync_state("?y=2015", *values)
+    state = ViewState.from_dict(out[-1], current().vocab)
+    assert state.search == "杨凌" and out[0] == "?" + to_query(ViewState(year=2015, search="杨凌"))
+    assert out[1 + ids.CONTROLS.index(ids.TABLE_SEARCH)] is no_update  # the space stays in the box
+    with triggered("url.search", out[0]):  # a shared link: the box shows its search
+        back = state_cb.sync_state(out[0], *_controls(ViewState()))
+    assert back[1 + ids.CONTROLS.index(ids.TABLE_SEARCH)] == "杨凌"
 
 
 def test_a_new_region_starts_from_its_own_extent():
@@ -245,16 +258,45 @@ def test_clicking_a_hub_opens_its_card_and_closing_it_closes_it():
     assert hub is None
 
 
-def test_lasso_selects_western_provinces_and_hubs():
+def test_a_lasso_chooses_the_hubs_it_encloses_whatever_their_province_and_no_province():
+    # Plotly reports the provinces whose centre the lasso holds (here Chongqing), and the hubs inside
+    # it (one of them in Sichuan, a province the lasso only touches): choosing Chongqing would
+    # filter that hub out of the table while the lasso chose it
     sel = {
         "points": [
-            {"curveNumber": PROVINCES, "location": "620000"},
-            {"curveNumber": PROVINCES, "location": "340000"},  # Anhui: outside the west, left out
-            {"curveNumber": HUB_TRACE["agri_parks"], "customdata": ["agz-yangling", "杨凌"]},
+            {"curveNumber": PROVINCES, "location": "500000"},
+            {"curveNumber": HUB_TRACE["hightech_zones"], "customdata": ["htz-chongqing", "重庆"]},
+            {"curveNumber": HUB_TRACE["hightech_zones"], "customdata": ["htz-chengdu", "成都"]},
         ]
     }
-    provinces, _, hubs, _, _ = _select("map.selectedData", map_selected=sel)
-    assert provinces == ["620000"] and hubs == ["agz-yangling"]
+    provinces, hub, hubs, _, notice = _select("map.selectedData", map_selected=sel, provinces=["610000"])
+    assert provinces is no_update and hub is no_update and notice == ""
+    assert hubs == ["htz-chongqing", "htz-chengdu"]
+    state = ViewState(provinces=(), hubs=tuple(hubs))
+    assert set(filter_hubs(current(), state)["id"]) >= {"htz-chongqing", "htz-chengdu"}
+
+
+def test_a_lasso_round_no_hub_changes_nothing_and_says_so():
+    sel = {"points": [{"curveNumber": PROVINCES, "location": "620000"}]}
+    for lang, words in (("zh-Hans", "没有载体"), ("en", "No hub inside")):
+        *out, notice = _select("map.selectedData", map_selected=sel, provinces=["510000"], lang=lang)
+        assert all(o is no_update for o in out) and words in notice
+
+
+def test_a_lasso_round_more_hubs_than_a_link_holds_changes_nothing_and_says_so(monkeypatch):
+    monkeypatch.setattr(selection_cb, "MAX_IDS", 20)
+    ids_ = ["htz-xian", "htz-chengdu", "htz-chongqing"]
+    sel = {"points": [{"curveNumber": HUB_TRACE["hightech_zones"], "customdata": [h, h]} for h in ids_]}
+    *out, notice = _select("map.selectedData", map_selected=sel)
+    assert all(o is no_update for o in out) and "3 个载体" in notice
+
+
+def test_a_lasso_closes_the_card_of_a_hub_it_leaves_out_and_keeps_one_it_holds():
+    sel = {"points": [{"curveNumber": HUB_TRACE["hightech_zones"], "customdata": ["htz-xian", "西安"]}]}
+    _, hub, hubs, _, _ = _select("map.selectedData", map_selected=sel, hub="htz-chengdu")
+    assert hub is None and hubs == ["htz-xian"]
+    _, hub, *_ = _select("map.selectedData", map_selected=sel, hub="htz-xian")
+    assert hub is no_update
 
 
 def test_an_empty_selection_changes_nothing():
