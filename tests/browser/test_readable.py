@@ -32,6 +32,30 @@ DROPDOWN_WORDS = """(id) => {
 }"""
 
 
+# WCAG 2 contrast of an element's text with what lies behind it: its computed colour over its own and
+# its ancestors' background colours, composited (no background images on these controls).
+CONTRAST = """(el) => {
+  const rgba = (c) => {
+    const p = c.match(/[\\d.]+/g).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, below) => [0, 1, 2].map(i => top[i] * top[3] + below[i] * (1 - top[3])).concat([1]);
+  const layers = [];
+  for (let e = el; e; e = e.parentElement) {
+    const bg = rgba(getComputedStyle(e).backgroundColor);
+    if (bg[3] > 0) layers.push(bg);
+    if (bg[3] >= 1) break;
+  }
+  const bg = layers.reverse().reduce((below, top) => over(top, below), [255, 255, 255, 1]);
+  const fg = over(rgba(getComputedStyle(el).color), bg);
+  const lum = (c) => c.slice(0, 3).map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+  return (hi + 0.05) / (lo + 0.05);
+}"""
+AA_TEXT = 4.5  # WCAG 2 AA, text under 18.66 px bold or 24 px
+
+
 def _lang(page, lang: str) -> None:
     page.wait_for_function("(lang) => document.documentElement.lang === lang", arg=lang)
 
@@ -81,3 +105,61 @@ def test_no_control_is_named_in_english_in_traditional_chinese(page, live_server
     page.wait_for_selector(".dash-dropdown-content .dash-dropdown-clear")  # the search's clear button
     words = page.evaluate(CONTROL_WORDS)
     assert len(words) > 20 and not [w for w in words if re.search("[A-Za-z]{2,}", w.split("=", 1)[1])], words
+
+
+def _ratio(locator) -> float:
+    return locator.evaluate(CONTRAST)
+
+
+def test_the_language_switch_is_readable_in_every_state(page, live_server):
+    """axe checks the page at rest; a hovered or focused segment is checked here."""
+    open_page(page, live_server)
+    chosen, other = page.locator("#lang label:has(input:checked)"), page.locator("#lang label:not(:has(input:checked))")
+    text = ".dash-options-list-option-text"
+    ratios = {"chosen": _ratio(chosen.locator(text)), "other": _ratio(other.first.locator(text))}
+    chosen.hover()
+    ratios["chosen, hovered"] = _ratio(chosen.locator(text))
+    other.first.hover()
+    ratios["other, hovered"] = _ratio(other.first.locator(text))
+    page.mouse.move(0, 0)
+    chosen.locator("input").focus()
+    page.keyboard.press("Shift")  # keyboard focus
+    ratios["chosen, focused"] = _ratio(chosen.locator(text))
+    chosen.hover()
+    ratios["chosen, focused and hovered"] = _ratio(chosen.locator(text))
+    page.keyboard.press("ArrowRight")  # the next language, chosen from the keyboard
+    _lang(page, "en")
+    ratios["chosen by key, focused"] = _ratio(chosen.locator(text))
+    page.get_by_text("繁體", exact=True).click()  # and by a click: focused and hovered at once
+    _lang(page, "zh-Hant")
+    ratios["chosen by click"] = _ratio(chosen.locator(text))
+    assert chosen.inner_text() == "繁體"
+    assert all(r >= AA_TEXT for r in ratios.values()), ratios
+
+
+def test_every_button_and_option_of_the_panel_is_readable_hovered_and_focused(page, live_server):
+    open_page(page, live_server, "?p=510000,500000")
+    for heading in ("十六项措施", "导出"):
+        page.locator("#sidebar summary").filter(has_text=heading).click()
+    controls = page.locator(
+        ".topbar button, .topbar label, #sidebar :is(button, summary, a, label.dash-options-list-option)"
+    )
+    low = []
+    for i in range(controls.count()):
+        control = controls.nth(i)
+        if not control.is_visible() or not control.inner_text().strip():
+            continue
+        control.hover()
+        hovered = _ratio(control)
+        target = control.locator("input") if control.evaluate("e => e.tagName") == "LABEL" else control
+        target.focus()
+        focused = _ratio(control)
+        if min(hovered, focused) < AA_TEXT:
+            low.append((control.inner_text()[:20], round(hovered, 2), round(focused, 2)))
+    page.locator("#provinces").click()  # the options of an open dropdown, chosen and not
+    options = page.locator(".dash-dropdown-content .dash-dropdown-option")
+    for i in range(options.count()):
+        options.nth(i).hover()
+        if _ratio(options.nth(i)) < AA_TEXT:
+            low.append((options.nth(i).inner_text(), round(_ratio(options.nth(i)), 2)))
+    assert controls.count() > 40 and low == [], low
