@@ -163,3 +163,71 @@ def test_every_button_and_option_of_the_panel_is_readable_hovered_and_focused(pa
         if _ratio(options.nth(i)) < AA_TEXT:
             low.append((options.nth(i).inner_text(), round(_ratio(options.nth(i)), 2)))
     assert controls.count() > 40 and low == [], low
+
+
+# Each header of the hub table: its text, whether it is cut (wider or taller than its box) and on
+# how many lines it runs (a header wraps between words only).
+HEADERS = """() => Array.from(document.querySelectorAll('#hub-table .ag-header-cell[col-id] .ag-header-cell-text'))
+  .filter(e => e.textContent).map(e => {
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const lines = new Set(Array.from(range.getClientRects(), r => Math.round(r.top))).size;
+    return {text: e.textContent, cut: e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight + 1, lines};
+  })"""
+H_SCROLL = """() => { const v = document.querySelector('#hub-table .ag-body-horizontal-scroll-viewport');
+  return v.scrollWidth > v.clientWidth + 1; }"""
+
+
+def _headers_whole(page) -> list[dict]:
+    page.locator("#hub-table .ag-header-cell-text").first.wait_for(state="attached")
+    headers = page.evaluate(HEADERS)
+    assert len(headers) == 10, headers
+    return [h for h in headers if h["cut"] or h["lines"] > len(h["text"].split())]
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080)])
+def test_no_header_of_the_table_is_cut_on_a_laptop_or_a_big_screen(browser, live_server, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    page = context.new_page()
+    open_page(page, live_server, "?lang=en")  # the grid is built in Chinese, then in English
+    _lang(page, "en")
+    page.wait_for_function(
+        "() => document.querySelector('#hub-table [col-id=name] .ag-header-cell-text').textContent === 'Name'"
+    )
+    assert _headers_whole(page) == []
+    assert not page.evaluate(H_SCROLL)  # and the table needs no scrolling sideways
+    # a sorted column shows its arrow beside a whole header
+    page.locator("#hub-table .ag-header-cell[col-id=province] .ag-header-cell-label").click()
+    page.wait_for_selector("#hub-table .ag-header-cell[col-id=province] .ag-sort-ascending-icon:not(.ag-hidden)")
+    assert _headers_whole(page) == []
+
+    page.get_by_text("简体", exact=True).click()  # the Chinese words get their own widths
+    _lang(page, "zh-Hans")
+    page.wait_for_function(
+        "() => document.querySelector('#hub-table [col-id=name] .ag-header-cell-text').textContent === '名称'"
+    )
+    page.locator("#hub-table .ag-header-cell[col-id=established] .ag-header-cell-label").click()
+    page.wait_for_selector("#hub-table .ag-header-cell[col-id=established] .ag-sort-ascending-icon:not(.ag-hidden)")
+    assert _headers_whole(page) == []
+    assert not page.evaluate(H_SCROLL)
+    context.close()
+
+
+def test_a_name_cut_by_its_column_is_shown_whole_on_hover(browser, live_server):
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN")
+    page = context.new_page()
+    open_page(page, live_server, "?lang=en")
+    _lang(page, "en")
+    page.wait_for_function(
+        "() => document.querySelector('#hub-table [col-id=name] .ag-header-cell-text').textContent === 'Name'"
+    )
+    cells = page.locator("#hub-table .ag-center-cols-container .ag-cell[col-id=name]")
+    cut = next(
+        cells.nth(i) for i in range(cells.count()) if cells.nth(i).evaluate("e => e.scrollWidth > e.clientWidth")
+    )
+    cut.hover()
+    assert cut.get_attribute("title") == cut.text_content()
+    whole = page.locator("#hub-table .ag-center-cols-container .ag-cell[col-id=level]").first
+    whole.hover()
+    assert whole.get_attribute("title") is None  # no tooltip repeats a name already whole
+    context.close()
