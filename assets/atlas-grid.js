@@ -15,9 +15,11 @@
  * Widths: no column is narrower than its header (wrapped between words, never inside one, with room
  * for the filter button and the sort arrow), nor, for a column that asks (fitLabels: a short
  * vocabulary such as the provinces), than its longest label; both measured in the font the grid
- * shows them in, at each build (a language change measures the new words). The columns share the
- * table's width by their flex weights. A cell or header whose text is still cut shows it whole on
- * hover.
+ * shows them in, at each build (a language change measures the new words). The columns then share
+ * the table's width (fitGridWidth) in proportion to their least width times their "flex" weight.
+ * (AG Grid's own flex columns are not used: where the table started below the fold of a short
+ * window, e.g. 683x384, AG Grid kept their headers hidden, waiting for a width.) A cell or header
+ * whose text is still cut shows it whole on hover.
  */
 (function () {
   "use strict";
@@ -94,8 +96,10 @@
   // ``family``: the grid's font family, for the columns' widths.
   function columns(defs, family) {
     return (defs || []).map(function (def) {
-      var col = Object.assign({}, def, { minWidth: minWidth(def, family) });
+      var least = minWidth(def, family);
+      var col = Object.assign({}, def, { minWidth: least, width: Math.round(least * (def.flex || 1)) });
       delete col.fitLabels;
+      delete col.flex;
       if (!def.labels) { return col; }
       var labels = def.labels, field = def.field;
       delete col.labels;
@@ -131,9 +135,9 @@
     theme = theme || agGrid.themeQuartz.withParams(THEME_PARAMS); // the page's fonts, nothing fetched
     var defs = columns(props.columnDefs, window.getComputedStyle(el).fontFamily);
     // the widths of the language before give way to the new words' (AG Grid takes a state's sizes
-    // over the columns', and a state's column order with no sizes drops their flex)
+    // over the columns', and a state's column order with no sizes keeps the widths it had)
     if (state) {
-      state.columnSizing = { columnSizingModel: defs.map(function (d) { return { colId: d.colId, flex: d.flex }; }) };
+      state.columnSizing = { columnSizingModel: defs.map(function (d) { return { colId: d.colId, width: d.width }; }) };
     }
     st.api = agGrid.createGrid(el, {
       theme: theme,
@@ -145,7 +149,7 @@
         wrapHeaderText: true, autoHeaderHeight: true, // "Location precision" on two lines, not cut
       },
       rowSelection: { mode: "multiRow", checkboxes: true, headerCheckbox: false, enableClickSelection: true },
-      selectionColumnDef: { width: 2 * PAD + ICON, minWidth: 2 * PAD + ICON }, // the tick box and its padding
+      selectionColumnDef: { width: 2 * PAD + ICON, minWidth: 2 * PAD + ICON, maxWidth: 2 * PAD + ICON }, // a tick box
       animateRows: false,
       localeText: props.localeText || {},
       quickFilterText: st.quickFilterText || "",
@@ -156,6 +160,7 @@
       },
       ensureDomOrder: true,
       initialState: state || undefined,
+      autoSizeStrategy: { type: "fitGridWidth" },
       // Tab and Shift+Tab leave the grid from wherever the focus is in it (AG Grid's default stops
       // at every header and every cell: about 2,700 Tabs to get past the table)
       tabToNextHeader: function () { return false; },

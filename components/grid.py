@@ -37,7 +37,8 @@ class AtlasGrid(Component):
     - ``columnDefs``: AG Grid column definitions, data only (no functions). A column with
       ``labels`` shows, sorts, filters and searches ``labels[code]`` for the code(s) in its ``field``;
       with ``fitLabels`` it is never narrower than its longest label. No column is narrower than
-      its header (``minWidth`` is raised to it in the browser); ``flex`` shares the table's width.
+      its header (``minWidth`` is raised to it in the browser); the columns share the table's width
+      in proportion to ``minWidth`` times ``flex``.
     - ``localeText``: AG Grid's own words ({} keeps its English). A change of ``columnDefs`` or
       ``localeText`` rebuilds the grid with its sort, filters, ticks, column order and scroll; the
       widths are made anew for the new words.

@@ -93,10 +93,10 @@ def table_columns(lang: str) -> list[dict]:
 
     ``minWidth`` (px) is the least a column's values need to be told apart; the grid widens a column
     to its header and, with ``fitLabels``, to its longest label (assets/atlas-grid.js). The columns
-    share the table's width by ``flex`` (AG Grid's weights: the long names get the most) and keep
-    sharing it as the window changes. At 1366 px they fit the table's 1,270 px in every language
-    with no horizontal scrolling; longer names and lists (hubs, layers, cities, sectors) are cut
-    and shown whole on hover.
+    share the table's width in proportion to their least width times ``flex`` (the long names get
+    the most). At 1366 px they fit the table's 1,270 px in every language with no horizontal
+    scrolling; longer names and lists (hubs, layers, cities, sectors) are cut and shown whole on
+    hover.
     """
     slot = LANGS.index(normalize_lang(lang))
     labels = {
@@ -109,14 +109,14 @@ def table_columns(lang: str) -> list[dict]:
         "measures": {r: measure_ref(r, lang) for r in MEASURE_REFS},
     }
     cols = [
-        ({"colId": "name", "field": f"name{slot}"}, "col_name", 200, 3),
+        ({"colId": "name", "field": f"name{slot}"}, "col_name", 200, 2),
         (_coded("layer", labels), "col_layer", 140, 2),
         (_coded("province", labels, fit=True), "col_province", 60, 1),
         ({"colId": "city", "field": f"city{slot}"}, "col_city", 100, 1.5),
         (_coded("level", labels, fit=True), "col_level", 60, 1),
         (_coded("status", labels), "col_status", 100, 1),
         ({"colId": "established", "field": "established"}, "col_year", 70, 1),
-        (_coded("sectors", labels), "col_sectors", 120, 1),
+        (_coded("sectors", labels), "col_sectors", 120, 1.5),
         (_coded("measures", labels, fit=True), "col_measures", 60, 1),
         (_coded("precision", labels), "col_precision", 100, 1),
     ]
