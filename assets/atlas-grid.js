@@ -11,6 +11,15 @@
  * with Shift+Tab, on a row) and the next Tab leaves it; arrow keys move between the header and the
  * rows, Space ticks a row, Enter opens its hub card. Text sorts as the page's language does
  * (Intl.Collator: pinyin for Simplified Chinese, strokes for Traditional), coded columns by label.
+ *
+ * Widths: no column is narrower than its header (wrapped between words, never inside one, with room
+ * for the filter button and the sort arrow), nor, for a column that asks (fitLabels: a short
+ * vocabulary such as the provinces), than its longest label; both measured in the font the grid
+ * shows them in, at each build (a language change measures the new words). The columns then share
+ * the table's width (fitGridWidth) in proportion to their least width times their "flex" weight.
+ * (AG Grid's own flex columns are not used: where the table started below the fold of a short
+ * window, e.g. 683x384, AG Grid kept their headers hidden, waiting for a width.) A cell or header
+ * whose text is still cut shows it whole on hover.
  */
 (function () {
   "use strict";
@@ -31,6 +40,31 @@
     var locale = COLLATIONS[lang] || COLLATIONS["zh-Hans"];
     if (!collators[locale]) { collators[locale] = new Intl.Collator(locale, { numeric: true }); }
     return collators[locale];
+  }
+
+  // The theme's metrics (AG Grid Quartz with THEME_PARAMS): 12 px padding either side of a cell or
+  // header, 16 px icons; the sort arrow has 8 px before it. Fonts: Quartz's header is 500 14 px.
+  var THEME_PARAMS = { fontFamily: "inherit", cellHorizontalPaddingScale: 0.75 };
+  var PAD = 12, ICON = 16, SORT = ICON + 8, HEADER_FONT = "500 14px ", CELL_FONT = "14px ";
+  var ruler = null;
+
+  function textWidth(text, font) {
+    ruler = ruler || document.createElement("canvas").getContext("2d");
+    ruler.font = font;
+    return Math.ceil(ruler.measureText(text).width);
+  }
+
+  // The least width (px) of a column ``def`` in the font ``family``.
+  function minWidth(def, family) {
+    var words = String(def.headerName || "").split(/\s+/), need = 0;
+    words.forEach(function (w) { need = Math.max(need, textWidth(w, HEADER_FONT + family)); });
+    need += 2 * PAD + ICON + SORT;
+    if (def.fitLabels && def.labels) {
+      Object.keys(def.labels).forEach(function (code) {
+        need = Math.max(need, textWidth(def.labels[code], CELL_FONT + family) + 2 * PAD);
+      });
+    }
+    return Math.max(def.minWidth || 0, need + 2); // + 2: the cell's border and subpixel text
   }
 
   function isEmpty(value) { return value === null || value === undefined || value === ""; }
@@ -58,11 +92,16 @@
     return Object.prototype.hasOwnProperty.call(labels, code) ? labels[code] : String(code);
   }
 
-  // A column with "labels" shows and sorts the labels of the codes in its field (the server searches them).
-  function columns(defs) {
+  // A column with "labels" shows and sorts the labels of the codes in its field (the server
+  // searches them). ``family``: the grid's font family, for the columns' widths.
+  function columns(defs, family) {
     return (defs || []).map(function (def) {
-      if (!def.labels) { return def; }
-      var col = Object.assign({}, def), labels = def.labels, field = def.field;
+      var least = minWidth(def, family);
+      var col = Object.assign({}, def, { minWidth: least, width: Math.round(least * (def.flex || 1)) });
+      delete col.fitLabels;
+      delete col.flex;
+      if (!def.labels) { return col; }
+      var labels = def.labels, field = def.field;
       delete col.labels;
       delete col.field;
       col.valueGetter = function (params) {
@@ -93,16 +132,26 @@
 
   function build(el, st, props, state) {
     var agGrid = window.agGrid;
-    theme = theme || agGrid.themeQuartz.withParams({ fontFamily: "inherit" }); // the page's fonts, nothing fetched
+    theme = theme || agGrid.themeQuartz.withParams(THEME_PARAMS); // the page's fonts, nothing fetched
+    var defs = columns(props.columnDefs, window.getComputedStyle(el).fontFamily);
+    // the widths of the language before give way to the new words' (AG Grid takes a state's sizes
+    // over the columns', and a state's column order with no sizes keeps the widths it had)
+    if (state) {
+      state.columnSizing = { columnSizingModel: defs.map(function (d) { return { colId: d.colId, width: d.width }; }) };
+    }
     st.api = agGrid.createGrid(el, {
       theme: theme,
-      columnDefs: columns(props.columnDefs),
+      columnDefs: defs,
       rowData: st.shownRows || st.rowData || [],
       getRowId: function (params) { return String(params.data.id); },
       // no filter menus: the rows are the view's (its filters and search are in the URL), so that
       // the count, the downloads and a shared link hold what the table shows
-      defaultColDef: { sortable: true, filter: false, resizable: true, comparator: comparator(st) },
+      defaultColDef: {
+        sortable: true, filter: false, resizable: true, comparator: comparator(st),
+        wrapHeaderText: true, autoHeaderHeight: true, // "Location precision" on two lines, not cut
+      },
       rowSelection: { mode: "multiRow", checkboxes: true, headerCheckbox: false, enableClickSelection: true },
+      selectionColumnDef: { width: 2 * PAD + ICON, minWidth: 2 * PAD + ICON, maxWidth: 2 * PAD + ICON }, // a tick box
       animateRows: false,
       localeText: props.localeText || {},
       isExternalFilterPresent: function () { return st.mask !== null; },
@@ -112,7 +161,7 @@
       },
       ensureDomOrder: true,
       initialState: state || undefined,
-      autoSizeStrategy: state ? undefined : { type: "fitGridWidth" },
+      autoSizeStrategy: { type: "fitGridWidth" },
       // Tab and Shift+Tab leave the grid from wherever the focus is in it (AG Grid's default stops
       // at every header and every cell: about 2,700 Tabs to get past the table)
       tabToNextHeader: function () { return false; },
@@ -199,19 +248,36 @@
     if (fresh || rows || ticks) { applySelection(st.api, st.selectedIds); }
   }
 
+  // A name cut by its column (an ellipsis) is shown whole on hover, as its cell's or header's title.
+  function titleIfCut(ev) {
+    var box = ev.target.closest ? ev.target.closest(".ag-cell, .ag-header-cell") : null;
+    if (!box) { return; }
+    var text = box.querySelector(".ag-header-cell-text") || box;
+    if (text.scrollWidth > text.clientWidth + 1 || text.scrollHeight > text.clientHeight + 1) {
+      box.setAttribute("title", text.textContent);
+    } else if (box.hasAttribute("title")) {
+      box.removeAttribute("title");
+    }
+  }
+
   function AtlasGrid(props) {
     var React = window.React;
     var box = React.useRef(null);
     var st = React.useRef({ mask: null, rowMask: null, selectedIds: [] }).current;
     React.useEffect(function () { sync(box.current, st, props); });
     React.useEffect(function () {
+      var el = box.current;
+      el.addEventListener("mouseover", titleIfCut);
       return function () {
+        el.removeEventListener("mouseover", titleIfCut);
         if (st.api) { st.api.destroy(); }
         if (apis[props.id] === st.api) { delete apis[props.id]; }
         st.api = null;
       };
     }, []);
-    return React.createElement("div", { id: props.id, ref: box, style: props.style });
+    // lang: the grid's font follows its language (assets/lang.css) before the page's <html lang>
+    // changes, so that its columns are measured in the font they will be shown in
+    return React.createElement("div", { id: props.id, ref: box, style: props.style, lang: props.lang || "zh-Hans" });
   }
 
   window.atlas_components = { AtlasGrid: AtlasGrid };

@@ -11,6 +11,9 @@
  *   "aria-hidden-focus") and takes its trigger button out of the tab order. The button opens the
  *   menu with Enter, Space and the arrow keys by itself, so the tab stop moves to it, named by
  *   the control's label and its value.
+ * - dcc.Input of type number names its − and + buttons "Decrease value" and "Increase value", in
+ *   English whatever the page's language, with no prop to change it: a box marked with
+ *   data-decrease and data-increase (components/export_panel.py) gives their names.
  */
 (function () {
   "use strict";
@@ -55,10 +58,18 @@
     if (name && labelled.indexOf(name) < 0) { button.setAttribute("aria-labelledby", (name + " " + labelled).trim()); }
   }
 
+  function repairStepper(button) {
+    var box = button.closest("[data-decrease]");
+    if (!box) { return; }
+    var name = box.getAttribute(button.classList.contains("dash-stepper-decrement") ? "data-decrease" : "data-increase");
+    if (name && button.getAttribute("aria-label") !== name) { button.setAttribute("aria-label", name); }
+  }
+
   function repair(root) {
     root.querySelectorAll(".dash-options-list.dash-radioitems, .dash-options-list.dash-checklist").forEach(repairList);
     root.querySelectorAll("input.dash-dropdown-focus-target[tabindex='0']").forEach(repairDropdown);
     root.querySelectorAll(".dash-slider-thumb[role=slider], .dash-slider-container input").forEach(repairSlider);
+    root.querySelectorAll("button.dash-input-stepper").forEach(repairStepper);
   }
 
   var pending = false;
@@ -72,7 +83,7 @@
   });
   function start() {
     repair(document);
-    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["role", "tabindex", "aria-selected"] });
+    observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["role", "tabindex", "aria-selected", "aria-label", "data-decrease"] });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

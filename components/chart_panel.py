@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from components import ids, options
+from components.dropdown import dropdown
 from components.graph_config import graph_config
 from figures.charts import REGISTRY as CHART_KINDS
 from figures.charts.spec import ChartSpec
@@ -23,8 +24,8 @@ def labelled(component_id: str, key: str, control, lang: str) -> html.Div:
 
 def _axislabelled(data: Prepared, component_id: str, key: str, value: str, lang: str) -> html.Div:
     axis_options = options.indicators(data, lang)
-    dropdown = dcc.Dropdown(id=component_id, options=axis_options, value=value, clearable=False, optionHeight=48)
-    return labelled(component_id, key, dropdown, lang)
+    control = dropdown(component_id, lang, options=axis_options, value=value, clearable=False, optionHeight=48)
+    return labelled(component_id, key, control, lang)
 
 
 def _chart(spec: ChartSpec, lang: str) -> html.Div:

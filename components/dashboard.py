@@ -18,6 +18,7 @@ from dash import dcc, html
 
 from compat.dash import replace_route, to_json
 from components import chart_panel, export_panel, grid, ids, layer_panel, legend, options
+from components.dropdown import dropdown
 from components.footer import footer as localize_footer
 from components.graph_config import graph_config
 from components.text_catalogue import locale_table
@@ -38,8 +39,8 @@ def _control(component_id: str, key: str, control, lang: str) -> html.Div:
 
 def _multi(component_id: str, key: str, opts: list[dict], values, lang: str) -> html.Div:
     """A multi-select dropdown whose empty value means 'any'."""
-    dropdown = dcc.Dropdown(id=component_id, placeholder=t("any", lang), options=opts, value=list(values), multi=True)
-    return _control(component_id, key, dropdown, lang)
+    control = dropdown(component_id, lang, placeholder=t("any", lang), options=opts, value=list(values), multi=True)
+    return _control(component_id, key, control, lang)
 
 
 def filters(data: Prepared, state: ViewState, lang: str) -> html.Div:
@@ -50,15 +51,16 @@ def filters(data: Prepared, state: ViewState, lang: str) -> html.Div:
             _control(
                 ids.REGION,
                 "region",
-                dcc.Dropdown(id=ids.REGION, options=options.regions(data, lang), value=state.region, clearable=False),
+                dropdown(ids.REGION, lang, options=options.regions(data, lang), value=state.region, clearable=False),
                 lang,
             ),
             _multi(ids.PROVINCES, "province", options.provinces(data, lang), state.provinces, lang),
             _control(
                 ids.INDICATOR,
                 "indicator",
-                dcc.Dropdown(
-                    id=ids.INDICATOR,
+                dropdown(
+                    ids.INDICATOR,
+                    lang,
                     options=options.indicators(data, lang),
                     value=state.indicator,
                     clearable=False,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from components import ids
+from components.dropdown import dropdown
 from export.downloads import TABLES
 from export.render import FORMATS, PRESETS
 from figures.charts import REGISTRY as CHART_KINDS
@@ -33,6 +34,18 @@ def download_label(table: str, fmt: str, lang: str) -> str:
     return f"{t(TABLES[table].label + '_short', lang)} {fmt.upper()}"
 
 
+def size_words(lang: str) -> dict[str, str]:
+    """The custom size's title, and the names of its number boxes' − and + buttons as data-*
+    attributes: Dash 4's dcc.Input names them "Decrease value" and "Increase value" in English,
+    with no prop to change it; assets/dash-a11y.js names them from these.
+    """
+    return {
+        "title": t("export_size", lang),
+        "data-decrease": t("stepper_decrease", lang),
+        "data-increase": t("stepper_increase", lang),
+    }
+
+
 def status_words(lang: str) -> dict[str, str]:
     """The export status line's words, as data-* attributes read by assets/export.js."""
     return {
@@ -49,9 +62,9 @@ def panel(lang: str) -> html.Div:
     return html.Div(
         [
             html.Label(t("export_what", lang), htmlFor=ids.EXPORT_WHAT, id=ids.label(ids.EXPORT_WHAT)),
-            dcc.Dropdown(id=ids.EXPORT_WHAT, options=what_options(lang), value="slide", clearable=False),
+            dropdown(ids.EXPORT_WHAT, lang, options=what_options(lang), value="slide", clearable=False),
             html.Label(t("export_preset", lang), htmlFor=ids.EXPORT_PRESET, id=ids.label(ids.EXPORT_PRESET)),
-            dcc.Dropdown(id=ids.EXPORT_PRESET, options=preset_options(lang), value="slide-16x9", clearable=False),
+            dropdown(ids.EXPORT_PRESET, lang, options=preset_options(lang), value="slide-16x9", clearable=False),
             html.Div(
                 [
                     html.Label(
@@ -72,7 +85,8 @@ def panel(lang: str) -> html.Div:
                     html.Span("px"),
                 ],
                 className="custom-size",
-                title="width × height (custom)",
+                id=ids.EXPORT_SIZE,
+                **size_words(lang),
             ),
             html.Label(t("export_format", lang), id=ids.label(ids.EXPORT_FORMAT)),
             dcc.RadioItems(

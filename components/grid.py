@@ -38,15 +38,20 @@ class AtlasGrid(Component):
     - ``rowData``: every row, once per page. A row's ``id`` is its row id (the ``row-id`` attribute
       of its element), ``i`` its bit in ``rowMask``.
     - ``columnDefs``: AG Grid column definitions, data only (no functions). A column with
-      ``labels`` shows and sorts ``labels[code]`` for the code(s) in its ``field``.
+      ``labels`` shows and sorts ``labels[code]`` for the code(s) in its ``field``; with
+      ``fitLabels`` it is never narrower than its longest label. No column is narrower than its
+      header (``minWidth`` is raised to it in the browser); the columns share the table's width in
+      proportion to ``minWidth`` times ``flex``.
     - ``localeText``: AG Grid's own words ({} keeps its English). A change of ``columnDefs`` or
-      ``localeText`` rebuilds the grid with its sort, filters, ticks, widths and scroll.
+      ``localeText`` rebuilds the grid with its sort, filters, ticks, column order and scroll; the
+      widths are made anew for the new words.
     - ``rowMask``: the rows that pass, a base64 bitset (bit i = row i); None shows every row.
     - ``rowStatus``: ``{row's i: status}`` for the rows whose status in the chosen year is not
       today's (a park revoked since); None or {} shows every row's own.
     - ``selectedIds``: the ids of the rows to show ticked (a shared link's ticks).
     - ``lang``: the page's language (view.i18n.LANGS): text sorts in its order (pinyin for
-      zh-Hans, strokes for zh-Hant), labels of coded columns included.
+      zh-Hans, strokes for zh-Hant), labels of coded columns included; the grid's element carries
+      it as its ``lang`` attribute, so that its font is that language's (assets/lang.css).
 
     Set by the grid:
 

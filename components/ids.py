@@ -29,6 +29,7 @@ EXPORT_LINK = "export-link"  # the figure's file URL, to copy
 EXPORT_COPY = "export-copy"
 EXPORT_WIDTH = "export-width"
 EXPORT_HEIGHT = "export-height"
+EXPORT_SIZE = "export-size"  # the custom width and height
 DATA_DOWNLOAD = "data-download"
 MAP_VIEW = "map-view"
 SCATTER_X = "scatter-x"
@@ -37,6 +38,8 @@ MAP = "map"
 PREF_LOADED = "pref-loaded"
 TABLE_SHOWN = "table-shown"  # {"rows": loaded?} of the page
 LOCALE_TABLE = "locale-table"  # every label of the page in the three languages
+# every dcc.Dropdown of the page (components/dropdown.py): their own words follow the language
+DROPDOWNS = (REGION, PROVINCES, INDICATOR, SECTORS, LEVELS, STATUSES, SCATTER_X, SCATTER_Y, EXPORT_WHAT, EXPORT_PRESET)
 CHARTS = tuple(spec.component_id for spec in CHART_KINDS.values())  # the charts' graphs, in the page's order
 
 

@@ -80,30 +80,39 @@ def measures(data: Prepared, lang: str) -> list[dict]:
     return out
 
 
-def _coded(field: str, labels: dict[str, dict[str, str]]) -> dict:
+def _coded(field: str, labels: dict[str, dict[str, str]], fit: bool = False) -> dict:
     """A column of codes shown (and sorted) as their labels: the grid looks them up
     (assets/atlas-grid.js), so the columns are data and no code is compiled in the browser.
+    ``fit``: the column is never narrower than its longest label (a few short labels).
     """
-    return {"colId": field, "field": field, "labels": labels[field]}
+    return {"colId": field, "field": field, "labels": labels[field]} | ({"fitLabels": True} if fit else {})
 
 
 def table_columns(lang: str) -> list[dict]:
-    """Columns of the hub table in ``lang``; the rows (components.views.all_rows) hold codes."""
+    """Columns of the hub table in ``lang``; the rows (components.views.all_rows) hold codes.
+
+    ``minWidth`` (px) is the least a column's values need to be told apart; the grid widens a column
+    to its header and, with ``fitLabels``, to its longest label (assets/atlas-grid.js). The columns
+    share the table's width in proportion to their least width times ``flex`` (the long names get
+    the most). At 1366 px they fit the table's 1,270 px in every language with no horizontal
+    scrolling; longer names and lists (hubs, layers, cities, sectors) are cut and shown whole on
+    hover.
+    """
     slot = LANGS.index(normalize_lang(lang))
     labels = coded_labels(lang)  # what the search matches too (view/search.py)
     cols = [
-        ({"colId": "name", "field": f"name{slot}"}, "col_name", 260),
-        (_coded("layer", labels), "col_layer", 160),
-        (_coded("province", labels), "col_province", 90),
-        ({"colId": "city", "field": f"city{slot}"}, "col_city", 110),
-        (_coded("level", labels), "col_level", 90),
-        (_coded("status", labels), "col_status", 100),
-        ({"colId": "established", "field": "established"}, "col_year", 90),
-        (_coded("sectors", labels), "col_sectors", 160),
-        (_coded("measures", labels), "col_measures", 110),
-        (_coded("precision", labels), "col_precision", 110),
+        ({"colId": "name", "field": f"name{slot}"}, "col_name", 200, 2),
+        (_coded("layer", labels), "col_layer", 140, 2),
+        (_coded("province", labels, fit=True), "col_province", 60, 1),
+        ({"colId": "city", "field": f"city{slot}"}, "col_city", 100, 1.5),
+        (_coded("level", labels, fit=True), "col_level", 60, 1),
+        (_coded("status", labels), "col_status", 100, 1),
+        ({"colId": "established", "field": "established"}, "col_year", 70, 1),
+        (_coded("sectors", labels), "col_sectors", 120, 1.5),
+        (_coded("measures", labels, fit=True), "col_measures", 60, 1),
+        (_coded("precision", labels), "col_precision", 100, 1),
     ]
-    return [{**col, "headerName": t(k, lang), "minWidth": w} for col, k, w in cols]
+    return [{**col, "headerName": t(k, lang), "minWidth": w, "flex": f} for col, k, w, f in cols]
 
 
 def year_ranges(vocab) -> dict[str, dict]:

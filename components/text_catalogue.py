@@ -18,7 +18,7 @@ from export.downloads import TABLES
 from figures.charts import REGISTRY as CHART_KINDS
 from layers import REGISTRY
 from model.prepared import Prepared
-from view.i18n import LANGS, grid_locale, normalize_lang, t
+from view.i18n import LANGS, dropdown_labels, grid_locale, normalize_lang, t
 
 LABELS = {
     ids.LANG: "language",
@@ -77,12 +77,14 @@ def catalogue(data: Prepared, lang: str) -> list[tuple[object, str, object]]:
         (ids.FOOTER, "children", footer(data, lang)),
         (ids.PLAY, "children", t("play", lang)),
         *[(k, "placeholder", t("any", lang)) for k in MULTI_DROPDOWNS],
+        *[(k, "labels", dropdown_labels(lang)) for k in ids.DROPDOWNS],
         (ids.EXPORT_WHAT, "options", export_panel.what_options(lang)),
         (ids.EXPORT_PRESET, "options", export_panel.preset_options(lang)),
         (ids.EXPORT_BUTTON, "children", t("export_button", lang)),
         *[(ids.label(k), "children", t(v, lang)) for k, v in EXPORT_LABELS.items()],
         (ids.EXPORT_COPY, "children", t("copy_link", lang)),
         *[(ids.EXPORT_STATUS, attr, text) for attr, text in export_panel.status_words(lang).items()],
+        *[(ids.EXPORT_SIZE, attr, text) for attr, text in export_panel.size_words(lang).items()],
         *[
             (ids.download(table, fmt), "children", export_panel.download_label(table, fmt, lang))
             for table, spec in TABLES.items()

@@ -74,6 +74,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} hubs inside the area drawn, more than a link can hold: draw a smaller one",
     ),
     "nothing_chosen": ("所画范围内没有载体,选择未改变", "No hub inside the area drawn: the selection is unchanged"),
+    # dcc.Dropdown's own words (dropdown_labels); {num_selected} is Dash's placeholder for a number
+    "dropdown_select_all": ("全选", "Select all"),
+    "dropdown_deselect_all": ("全不选", "Deselect all"),
+    "dropdown_selected_count": ("已选 {num_selected} 项", "{num_selected} selected"),
+    "dropdown_search": ("搜索", "Search"),
+    "dropdown_clear_search": ("清除搜索", "Clear the search"),
+    "dropdown_clear_selection": ("清空所选", "Clear all chosen"),
+    "dropdown_no_options_found": ("没有符合的选项", "No matching option"),
     "count": ("个", "hubs"),
     "count_places": ("{n} 项认定,位于 {places} 处地点", "{n} designations at {places} places"),
     "count_one": ("个", "hub"),  # English's singular (a search for one hub)
@@ -227,6 +235,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "details": ("详细图表与列表", "More charts and the table"),
     "export_width": ("宽度(像素)", "Width (pixels)"),
     "export_height": ("高度(像素)", "Height (pixels)"),
+    "export_size": ("自定义尺寸:宽 × 高(像素)", "Custom size: width × height (pixels)"),
+    "stepper_decrease": ("减小", "Decrease"),
+    "stepper_increase": ("增大", "Increase"),
     "export_date": ("导出日期", "Exported"),
     "unofficial_translation": (
         "非官方译文",
@@ -302,6 +313,27 @@ def grid_locale(lang: str) -> dict[str, str]:
     if lang == "en":
         return {}
     return {k: ui_hant(v) if lang == "zh-Hant" else v for k, v in GRID_LOCALE_ZH.items()}
+
+
+# dcc.Dropdown's labels (dash/dcc/Dropdown.py, Labels); a test checks them against the installed Dash
+DROPDOWN_KEYS = (
+    "select_all",
+    "deselect_all",
+    "selected_count",
+    "search",
+    "clear_search",
+    "clear_selection",
+    "no_options_found",
+)
+
+
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """dcc.Dropdown's ``labels`` in ``lang``: every key Dash 4 reads (select_all, deselect_all,
+    selected_count with its ``{num_selected}``, search, clear_search, clear_selection,
+    no_options_found). Dash takes the dict whole, not merged with its English defaults: a key left
+    out shows nothing.
+    """
+    return {k: t(f"dropdown_{k}", lang) for k in DROPDOWN_KEYS}
 
 
 def normalize_lang(lang: object) -> str:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import opencc
 import pytest
 
 from model.terms import LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES
 from view.i18n import (
+    DEFAULT_LANG,
+    DROPDOWN_KEYS,
     GRID_LOCALE_ZH,
+    LANGS,
     STRINGS,
+    dropdown_labels,
     font_family,
     grid_locale,
     label,
@@ -69,6 +75,40 @@ def test_english_shows_measure_codes_as_roman_numerals_in_options_table_and_filt
     )
     line = filters_line(atlas_data, ViewState(measure="五(十二)", lang="en"))
     assert "V(12)" in line and "五" not in line
+
+
+# --- Dash's own words ----------------------------------------------------------------------------
+
+
+def test_dropdown_labels_name_every_text_the_installed_dash_dropdown_writes():
+    from dash import dcc
+
+    assert set(DROPDOWN_KEYS) == set(dcc.Dropdown.Labels.__annotations__)
+    for lang in LANGS:
+        # Dash puts the number where {num_selected} stands; it takes the dict whole (no English fallback)
+        assert "{num_selected}" in dropdown_labels(lang)["selected_count"]
+        assert all(dropdown_labels(lang).values())
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_dropdown_words_in_chinese_have_no_latin_letter(lang):
+    words = [v.replace("{num_selected}", "") for v in dropdown_labels(lang).values()]
+    assert not any(re.search("[A-Za-z]", w) for w in words), words
+
+
+def test_every_dropdown_of_the_page_speaks_the_page_language(atlas_data):
+    from dash import dcc
+
+    from components import dashboard, ids, text_catalogue
+    from tests.tree import walk
+
+    page = dashboard.layout(atlas_data)
+    dropdowns = [n for n in walk(page) if isinstance(n, dcc.Dropdown)]
+    assert {d.id for d in dropdowns} == set(ids.DROPDOWNS)
+    assert all(d.labels == dropdown_labels(DEFAULT_LANG) for d in dropdowns)
+    for lang in LANGS:  # and the language switch relabels every one of them
+        relabelled = {c: v for c, p, v in text_catalogue.catalogue(atlas_data, lang) if p == "labels"}
+        assert relabelled == dict.fromkeys(ids.DROPDOWNS, dropdown_labels(lang))
 
 
 # --- Traditional Chinese --------------------------------------------------------------------------

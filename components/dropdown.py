@@ -1,0 +1,18 @@
+"""The page's dropdowns: dcc.Dropdown with its own words in the page's language.
+
+Dash 4's dropdown writes English of its own (the search box's placeholder, Select All and Deselect
+All, "3 selected", the clear buttons' names, "No options found") unless given ``labels``; every
+dropdown of the page is made here, and the text catalogue relabels the ones in ``ids.DROPDOWNS``
+when the language changes.
+"""
+
+from __future__ import annotations
+
+from dash import dcc
+
+from view.i18n import dropdown_labels
+
+
+def dropdown(component_id: str, lang: str, **props) -> dcc.Dropdown:
+    """A dcc.Dropdown ``component_id`` whose own words are in ``lang``; ``props`` are Dash's."""
+    return dcc.Dropdown(id=component_id, labels=dropdown_labels(lang), **props)
