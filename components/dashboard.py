@@ -26,9 +26,10 @@ from figures.charts import REGISTRY as CHART_KINDS
 from figures.map import base_figure_json
 from figures.patching import shown
 from model.prepared import Prepared
-from view.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, grid_locale, t
+from view.i18n import DEFAULT_LANG, LANG_LABELS, LANGS, t
 from view.search import MAX_SEARCH
 from view.state import ViewState
+from view.widgets import grid_locale
 
 SEARCH_PAUSE = 0.3  # seconds without a keystroke before the search box's text becomes the state
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dash import dcc
 
-from view.i18n import dropdown_labels
+from view.widgets import dropdown_labels
 
 
 def dropdown(component_id: str, lang: str, **props) -> dcc.Dropdown:

@@ -18,7 +18,8 @@ from export.downloads import TABLES
 from figures.charts import REGISTRY as CHART_KINDS
 from layers import REGISTRY
 from model.prepared import Prepared
-from view.i18n import LANGS, dropdown_labels, grid_locale, normalize_lang, t
+from view.i18n import LANGS, normalize_lang, t
+from view.widgets import dropdown_labels, grid_locale
 
 LABELS = {
     ids.LANG: "language",

@@ -496,7 +496,7 @@ def test_play_steps_through_the_indicator_s_own_years():
 
 
 def test_grid_words_follow_the_language():
-    from view.i18n import grid_locale
+    from view.widgets import grid_locale
 
     assert grid_locale("en") == {}
     assert grid_locale("zh-Hans")["contains"] == "包含"

@@ -8,21 +8,9 @@ import opencc
 import pytest
 
 from model.terms import LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES
-from view.i18n import (
-    DEFAULT_LANG,
-    DROPDOWN_KEYS,
-    GRID_LOCALE_ZH,
-    LANGS,
-    STRINGS,
-    dropdown_labels,
-    font_family,
-    grid_locale,
-    label,
-    measure_ref,
-    pick,
-    t,
-)
+from view.i18n import DEFAULT_LANG, LANGS, STRINGS, font_family, label, measure_ref, pick, t
 from view.state import ViewState
+from view.widgets import DROPDOWN_KEYS, GRID_LOCALE_ZH, dropdown_labels, grid_locale
 
 S2TW = opencc.OpenCC("s2tw")
 
