@@ -255,12 +255,6 @@ def compose(data: Prepared, state: ViewState, what: str = "map", today: dt.date 
                 dict(text=f"<b>{rank.layout.title.text}</b>", x=0.75, y=0.95, xref="paper", yref="paper",
                      xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color="#222"))
             )  # fmt: skip
-        inset = fig.layout.geo2.domain
-        if fig.layout.geo2.showframe is not False:  # the whole west: the South China Sea inset, named
-            notes.append(
-                dict(text=t("south_china_sea", state.lang), x=sum(inset.x) / 2, y=inset.y[1], xref="paper",
-                     yref="paper", yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"))
-            )  # fmt: skip
         fig.layout.annotations = notes  # replaces (update_layout would merge them by index)
         return _decorate(fig, data, state, source, today)
     fig = CHART_KINDS[what].figure(data, state)

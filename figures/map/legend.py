@@ -162,7 +162,6 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
     inset_w = 0.16 * width
     lay["geo"]["domain"] = {"x": [0, width], "y": [0, 1]}
     lay["geo2"]["domain"] = {"x": [width - inset_w, width], "y": [0, 0.3]}
-    lay["annotations"][0].update(x=width - inset_w / 2, y=0.31, yanchor="bottom")
     if state.map_view:
         lon, lat, scale = state.map_view
         lay["geo"]["center"] = {"lon": lon, "lat": lat}
@@ -173,9 +172,8 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
     _label_few_hubs(data, state, traces, zoomed, lay["geo"].get("lataxis", {}).get("range"))
     if zoomed:  # a map of a province or region needs no South China Sea inset, which would cover land
         lay["geo2"].update(showframe=False, bgcolor="rgba(0,0,0,0)")  # ("visible" is its basemap, off already)
-        lay["annotations"] = [a for a in lay["annotations"] if a.get("text") != t("south_china_sea", state.lang)]
         for trace in traces:
-            if trace.get("geo") == "geo2":
+            if trace.get("geo") == "geo2":  # its caption too
                 trace["visible"] = False
     traces[PARTNER_LINES]["name"] = t("partner_lines", state.lang)
     traces[EW_LINES]["name"] = t("east_west_lines", state.lang)
