@@ -125,6 +125,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         ";{n} 个设立年份无记录的载体以空心符号显示",
         "; {n} whose year is not recorded are drawn hollow",
     ),
+    # an exported map's legend entry for that hollow mark (its sample is drawn beside it)
+    "year_unknown_mark": ("空心:设立年份无记录的载体 ({n})", "Hollow: year not recorded ({n})"),
     "export_link": ("图片链接(随数据更新)", "Link to this figure (stays current)"),
     "copy_link": ("复制链接", "Copy link"),
     "link_copied": ("链接已复制", "Link copied"),

@@ -23,6 +23,7 @@ from figures.map.values import choropleth_values, prefecture_counts
 from figures.palette import (
     NO_DATA,
     NOT_WEST,
+    NOTE_TEXT,
 )
 from figures.text import indicator_short, plain, wrap
 from layers import REGISTRY
@@ -214,4 +215,48 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
         drawn = trace.get("visible", True) is True and any(x is not None for x in trace.get("lon") or [])
         if i in HUB_TRACE.values() or i in (PARTNER_LINES, EW_LINES, AREA_OUTLINE):
             trace["showlegend"] = drawn
+            trace["legendrank"] = 1000 + i  # the figure's order, which the samples below keep
+    _legend_samples(traces, state.lang)
     return fig
+
+
+def _legend_samples(traces: list, lang: str) -> None:
+    """Legend entries that show each hub layer's own symbol, and one that explains the hollow mark.
+
+    Plotly's legend draws a trace's first point: a layer whose first hub is drawn hollow (its year
+    not recorded, a past year shown) would show its symbol hollow, and large, though most of its
+    hubs are filled. Such a layer's entry is drawn by a sample trace with no point (appended: no
+    index the Patches address moves), and one entry says what the hollow mark means and how many
+    hubs the map draws so, as the page's note does.
+    """
+    hollow = 0
+    for key, i in HUB_TRACE.items():
+        trace = traces[i]
+        symbols = trace["marker"].get("symbol")
+        if not trace.get("showlegend") or not isinstance(symbols, list):
+            continue
+        hollow += sum(1 for x, s in zip(trace["lon"], symbols) if x is not None and s.endswith("-open"))
+        trace["showlegend"] = False
+        style = REGISTRY[key].style
+        marker = {**trace["marker"], "symbol": style["symbol"], "opacity": style["opacity"]}  # its colour, line, size
+        traces.append(_sample(trace["name"], trace["legendrank"], key, marker))
+    if hollow:
+        marker = {"symbol": "circle-open", "color": NOTE_TEXT, "size": 10, "line": {"width": 1.5}}
+        rank = 1000 + max(HUB_TRACE.values()) + 0.5  # after the layers
+        traces.append(_sample(t("year_unknown_mark", lang).format(n=hollow), rank, None, marker))
+
+
+def _sample(name: str, rank: float, group: str | None, marker: dict) -> dict:
+    """A legend entry with no point on the map, drawn as ``marker``."""
+    return {
+        "type": "scattergeo",
+        "lon": [None],
+        "lat": [None],
+        "mode": "markers",
+        "name": name,
+        "legendgroup": group,
+        "legendrank": rank,
+        "showlegend": True,
+        "hoverinfo": "skip",
+        "marker": marker,
+    }
