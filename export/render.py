@@ -195,8 +195,11 @@ def _footer(data: Prepared, state: ViewState, source: str, today: dt.date) -> st
     return f"{source}<br>{t('boundary_note', lang)}<br>{t('export_date', lang)}: {today.isoformat()}"
 
 
+MARGIN = {"t": 110, "b": 90, "l": 30, "r": 30}  # px around a figure's plot: title and filters, footer
+
+
 def _decorate(
-    fig: go.Figure, data: Prepared, state: ViewState, source: str, today: dt.date, top: int = 110, what: str = "map"
+    fig: go.Figure, data: Prepared, state: ViewState, source: str, today: dt.date, what: str = "map"
 ) -> go.Figure:
     fig.update_layout(
         title=dict(
@@ -208,7 +211,7 @@ def _decorate(
             font=dict(size=26),
             subtitle=dict(text=filters_line(data, state), font=dict(size=14, color="#444")),
         ),
-        margin=dict(t=top, b=90, l=30, r=30),
+        margin=MARGIN,
         paper_bgcolor="white",
         font=dict(family=font_family(state.lang)),  # SVG keeps the name: a TC face for 繁體
     )
@@ -229,13 +232,19 @@ def _decorate(
     return fig
 
 
-def compose(data: Prepared, state: ViewState, what: str = "map", today: dt.date | None = None) -> go.Figure:
-    """The figure of a view for export: the map, a chart, or a slide of the map and the ranking."""
+def compose(
+    data: Prepared, state: ViewState, what: str = "map", today: dt.date | None = None, preset: Preset | None = None
+) -> go.Figure:
+    """The figure of a view for export: the map, a chart, or a slide of the map and the ranking, for
+    the size of ``preset`` (default: a 16:9 slide; the map's names are fitted to it).
+    """
     today = today or clock.today()
+    preset = preset or PRESETS["slide-16x9"]
     if what not in whats():
         raise ExportError(f"unknown figure {what!r}; choose one of {', '.join(whats())}")
     if what in ("map", "slide"):
-        fig = go.Figure(export_dict(data, state, right=0.47 if what == "slide" else 0.78))
+        plot = (preset.width - MARGIN["l"] - MARGIN["r"], preset.height - MARGIN["t"] - MARGIN["b"])
+        fig = go.Figure(export_dict(data, state, right=0.47 if what == "slide" else 0.78, plot=plot))
         year = state.resolved_year(data.vocab)
         source = source_line(data, queries.indicator_values(data, state.indicator, year)["source_id"], state.lang)
         notes = []
@@ -301,7 +310,7 @@ def export(
     """(file name, file bytes) of a view's figure; a PDF's text is searchable and its metadata
     names the figure and its filters (export/pdf.py).
     """
-    fig = compose(data, state, what, today)
+    fig = compose(data, state, what, today, preset)
     content = render(fig, fmt, preset)
     if fmt == "pdf":
         lang = {"zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant"}.get(state.lang, "en")
