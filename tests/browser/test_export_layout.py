@@ -94,3 +94,23 @@ def test_an_exported_province_maps_hub_names_neither_overlap_nor_leave_the_frame
             for other, *other_box in found["names"]:
                 if other_box != box:
                     assert not _overlap(box, other_box), (state.provinces, what, preset, text, other)
+
+
+INSET = """() => {
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const frame = document.querySelector('g.geo.geo2 .layer.frame');
+  const caption = [...document.querySelectorAll('text')].filter(t => /南海|諸島|South China/.test(t.textContent));
+  return {frame: frame && box(frame), caption: caption.map(box)};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "en", "zh-Hant"])
+def test_an_exported_maps_south_china_sea_caption_lies_inside_the_inset(page, lang):
+    for what, preset in (("map", "slide-16x9"), ("slide", "slide-16x9"), ("slide", "a4-portrait")):
+        _, svg = export(current(), ViewState(lang=lang), what, "svg", PRESETS[preset])
+        page.set_content(svg.decode("utf-8"))
+        found = page.evaluate(INSET)
+        left, top, right, bottom = found["frame"]
+        assert len(found["caption"]) == 1, found
+        for box in found["caption"]:
+            assert left <= box[0] and box[2] <= right and top <= box[1] and box[3] <= bottom, (what, preset, found)
