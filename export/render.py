@@ -196,6 +196,7 @@ def _footer(data: Prepared, state: ViewState, source: str, today: dt.date) -> st
 
 
 MARGIN = {"t": 110, "b": 90, "l": 30, "r": 30}  # px around a figure's plot: title and filters, footer
+SLIDE_MAP, RANKING_X = 0.47, 0.75  # a slide's map and legend left of the first, its ranking right of the second
 
 
 def _decorate(
@@ -244,14 +245,17 @@ def compose(
         raise ExportError(f"unknown figure {what!r}; choose one of {', '.join(whats())}")
     if what in ("map", "slide"):
         plot = (preset.width - MARGIN["l"] - MARGIN["r"], preset.height - MARGIN["t"] - MARGIN["b"])
-        fig = go.Figure(export_dict(data, state, right=0.47 if what == "slide" else 0.78, plot=plot))
+        slide = what == "slide"
+        # a slide's legend ends where the ranking's province names begin (some 90 px left of it)
+        legend_px = (RANKING_X - SLIDE_MAP) * plot[0] - 90 if slide else None
+        fig = go.Figure(export_dict(data, state, SLIDE_MAP if slide else 0.78, plot, legend_px))
         year = state.resolved_year(data.vocab)
         source = source_line(data, queries.indicator_values(data, state.indicator, year)["source_id"], state.lang)
         notes = []
         if what == "slide":
             rank = CHART_KINDS["ranking"].figure(data, state)
             fig.update_layout(
-                xaxis=dict(domain=[0.75, 1.0], title=rank.layout.xaxis.title.text, gridcolor="#eee"),
+                xaxis=dict(domain=[RANKING_X, 1.0], title=rank.layout.xaxis.title.text, gridcolor="#eee"),
                 yaxis=dict(domain=[0, 0.9], tickfont=dict(size=11), automargin=True),
                 plot_bgcolor="white",
             )
@@ -261,7 +265,7 @@ def compose(
                 fig.add_shape(shape)
             notes += list(rank.layout.annotations)  # the national value on its line
             notes.append(
-                dict(text=f"<b>{rank.layout.title.text}</b>", x=0.75, y=0.95, xref="paper", yref="paper",
+                dict(text=f"<b>{rank.layout.title.text}</b>", x=RANKING_X, y=0.95, xref="paper", yref="paper",
                      xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color="#222"))
             )  # fmt: skip
         fig.layout.annotations = notes  # replaces (update_layout would merge them by index)

@@ -86,12 +86,14 @@ def marker_size(size: float, zoom: float) -> float:
 
 def inset_caption(lang: str) -> tuple[list[str], int]:
     """The South China Sea inset's caption in ``lang`` and its font size (px): on one line where it
-    is short (南海诸岛, 10 px), else on two lines at 8 px ("South China / Sea Islands"), so that it
-    fits the inset's corner beside the islands even on a phone (the inset is 78 px wide there).
+    is short (南海诸岛, 10 px), else on two lines at 9 px ("South China / Sea Islands"). Written in
+    the inset's lower right corner it stays inside the frame at any size; it keeps clear of the
+    islands and the nine-dash line where the inset is some 80 px wide (Chinese) or 135 px
+    (English: a laptop's inset is 138 px; on a phone's 78 px it reaches the southernmost dash).
     """
     text = t("south_china_sea", lang)
     if " " not in text:
         return [text], 10
     spaces = [i for i, c in enumerate(text) if c == " "]
     cut = min(spaces, key=lambda i: abs(2 * i - len(text)))  # the lines as even as the words allow
-    return [f"{text[:cut]}<br>{text[cut + 1 :]}"], 8
+    return [f"{text[:cut]}<br>{text[cut + 1 :]}"], 9

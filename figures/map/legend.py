@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 
 from figures import classes
 from figures.map.base import map_figure
@@ -87,6 +88,7 @@ LEGEND_TOP = 0.54  # of the plot's height, from its foot: the top of an export's
 # px of a legend entry (Plotly's, at 11 px) of one line, and of each further line; the gap
 # between two groups (each layer is one); a group's title (measured in the exported SVG)
 ENTRY_PX, LINE_PX, GROUP_GAP_PX, TITLE_PX = 19, 14, 10, 20
+SYMBOL_PX, LEGEND_FONT_PX = 40, 11  # a legend entry's symbol and the space after it; its font size
 
 
 def _fit(geo: dict, bounds) -> None:
@@ -119,12 +121,19 @@ def _name_hubs(data: Prepared, state: ViewState, traces: list, zoomed: bool, can
     return name_points(traces, names, canvas, LABELLED_HUBS)
 
 
-def export_dict(data: Prepared, state: ViewState, right: float = 0.78, plot: tuple[int, int] = (1860, 880)) -> dict:
+def export_dict(
+    data: Prepared,
+    state: ViewState,
+    right: float = 0.78,
+    plot: tuple[int, int] = (1860, 880),
+    legend_px: float | None = None,
+) -> dict:
     """The map of a state for export, as a figure dict: Plotly's own colour bar and legend in a
     strip from ``right`` (a fraction of the width) to the edge, the map and its inset left of it,
     so that no legend covers land; the legend lists only the layers drawn; a pan or zoom is kept.
     ``plot``: the size (width, height, px) of the plot area it is drawn in, which the names of its
-    hubs are fitted to (default: a 16:9 slide's).
+    hubs are fitted to (default: a 16:9 slide's); ``legend_px``: the legend's width (default: the
+    strip's, to the figure's edge).
     """
     fig = map_figure(data, state)
     for i in (HOVER_HUB, HOVER_OUTLINE):
@@ -190,7 +199,8 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78, plot: tup
             trace["showlegend"] = drawn
             trace["legendrank"] = 1000 + i  # the figure's order, which the samples below keep
     _legend_samples(traces, state.lang)
-    _legend_numbers(traces, numbered, plot[1] * LEGEND_TOP, state.lang)
+    room = (legend_px if legend_px is not None else (1 - right) * plot[0] - 10, plot[1] * LEGEND_TOP)
+    _legend_numbers(traces, numbered, room, state.lang)
     return fig
 
 
@@ -220,17 +230,23 @@ def _legend_samples(traces: list, lang: str) -> None:
         traces.append(_sample(t("year_unknown_mark", lang).format(n=hollow), rank, None, marker))
 
 
-def _legend_numbers(traces: list, numbered: list, room: float, lang: str) -> None:
+def _legend_numbers(traces: list, numbered: list, room: tuple[float, float], lang: str) -> None:
     """The legend's entries naming the hubs numbered on the map (``numbered``: as
-    :func:`labels.name_points` returns them), below the other entries, as many as the legend's
-    ``room`` (px) holds; the numbers beyond (the least important hubs) come off the map.
+    :func:`labels.name_points` returns them), below the other entries, wrapped to the legend's
+    width, as many as its height holds (``room``: width, height, px); the numbers beyond (the least
+    important hubs) come off the map.
     """
+    width, height = room
     shown = [t for t in traces if t.get("showlegend") and t.get("visible", True) is not False]
-    room -= sum(ENTRY_PX + GROUP_GAP_PX + LINE_PX * t.get("name", "").count("<br>") for t in shown) + TITLE_PX
+    # wide characters a line holds: as wide as the room, or as the widest entry already is
+    widest = max((_width(line) for t in shown for line in t.get("name", "").split("<br>")), default=0)
+    chars = max(6, int(max((width - SYMBOL_PX) / LEGEND_FONT_PX, widest)))
+    height -= sum(ENTRY_PX + GROUP_GAP_PX + LINE_PX * t.get("name", "").count("<br>") for t in shown) + TITLE_PX
     for n, (i, k, key, text) in enumerate(numbered):
-        text = wrap(text, 26)
-        room -= ENTRY_PX + LINE_PX * text.count("<br>")
-        if room < 0:  # no room left in the legend: this hub and those after it go unnamed
+        number, name = text.split(" ", 1)
+        text = f"{number} {_even_wrap(name, chars - 1)}"  # the number on the name's first line
+        height -= ENTRY_PX + LINE_PX * text.count("<br>")
+        if height < 0:  # no room left in the legend: this hub and those after it go unnamed
             for i, k, *_ in numbered[n:]:
                 traces[i]["text"][k] = ""
             return
@@ -239,6 +255,22 @@ def _legend_numbers(traces: list, numbered: list, room: float, lang: str) -> Non
         if n == 0:
             entry["legendgrouptitle"] = {"text": t("numbered_on_map", lang)}
         traces.append(entry)
+
+
+def _width(text: str) -> float:
+    """Plotly text's width in wide characters (a Latin letter counts half), as wrap measures it."""
+    return sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in html.unescape(text))
+
+
+def _even_wrap(text: str, width: float) -> str:
+    """``text`` wrapped (figures.text.wrap: ``width`` in wide characters) in as few lines as that
+    width takes, made as even as they can be: no word or character left alone on a last line.
+    """
+    lines = wrap(text, width).count("<br>") + 1
+    even = math.ceil(_width(text) / lines)
+    while even < width and wrap(text, even).count("<br>") + 1 > lines:
+        even += 1
+    return wrap(text, min(even, width))
 
 
 def _sample(name: str, rank: float, group: str | None, marker: dict) -> dict:
