@@ -199,8 +199,12 @@ def _footer(data: Prepared, state: ViewState, source: str, today: dt.date) -> st
     return f"{source}<br>{t('boundary_note', lang)}<br>{t('export_date', lang)}: {today.isoformat()}"
 
 
+MARGIN = {"t": 110, "b": 90, "l": 30, "r": 30}  # px around a figure's plot: title and filters, footer
+SLIDE_MAP, RANKING_X = 0.47, 0.75  # a slide's map and legend left of the first, its ranking right of the second
+
+
 def _decorate(
-    fig: go.Figure, data: Prepared, state: ViewState, source: str, today: dt.date, top: int = 110, what: str = "map"
+    fig: go.Figure, data: Prepared, state: ViewState, source: str, today: dt.date, what: str = "map"
 ) -> go.Figure:
     fig.update_layout(
         title=dict(
@@ -212,7 +216,7 @@ def _decorate(
             font=dict(size=26),
             subtitle=dict(text=filters_line(data, state), font=dict(size=14, color="#444")),
         ),
-        margin=dict(t=top, b=90, l=30, r=30),
+        margin=MARGIN,
         paper_bgcolor="white",
         font=dict(family=font_family(state.lang)),  # SVG keeps the name: a TC face for 繁體
     )
@@ -233,20 +237,29 @@ def _decorate(
     return fig
 
 
-def compose(data: Prepared, state: ViewState, what: str = "map", today: dt.date | None = None) -> go.Figure:
-    """The figure of a view for export: the map, a chart, or a slide of the map and the ranking."""
+def compose(
+    data: Prepared, state: ViewState, what: str = "map", today: dt.date | None = None, preset: Preset | None = None
+) -> go.Figure:
+    """The figure of a view for export: the map, a chart, or a slide of the map and the ranking, for
+    the size of ``preset`` (default: a 16:9 slide; the map's names are fitted to it).
+    """
     today = today or clock.today()
+    preset = preset or PRESETS["slide-16x9"]
     if what not in whats():
         raise ExportError(f"unknown figure {what!r}; choose one of {', '.join(whats())}")
     if what in ("map", "slide"):
-        fig = go.Figure(export_dict(data, state, right=0.47 if what == "slide" else 0.78))
+        plot = (preset.width - MARGIN["l"] - MARGIN["r"], preset.height - MARGIN["t"] - MARGIN["b"])
+        slide = what == "slide"
+        # a slide's legend ends where the ranking's province names begin (some 90 px left of it)
+        legend_px = (RANKING_X - SLIDE_MAP) * plot[0] - 90 if slide else None
+        fig = go.Figure(export_dict(data, state, SLIDE_MAP if slide else 0.78, plot, legend_px))
         year = state.resolved_year(data.vocab)
         source = source_line(data, queries.indicator_values(data, state.indicator, year)["source_id"], state.lang)
         notes = []
         if what == "slide":
             rank = CHART_KINDS["ranking"].figure(data, state)
             fig.update_layout(
-                xaxis=dict(domain=[0.75, 1.0], title=rank.layout.xaxis.title.text, gridcolor="#eee"),
+                xaxis=dict(domain=[RANKING_X, 1.0], title=rank.layout.xaxis.title.text, gridcolor="#eee"),
                 yaxis=dict(domain=[0, 0.9], tickfont=dict(size=11), automargin=True),
                 plot_bgcolor="white",
             )
@@ -256,14 +269,8 @@ def compose(data: Prepared, state: ViewState, what: str = "map", today: dt.date 
                 fig.add_shape(shape)
             notes += list(rank.layout.annotations)  # the national value on its line
             notes.append(
-                dict(text=f"<b>{rank.layout.title.text}</b>", x=0.75, y=0.95, xref="paper", yref="paper",
+                dict(text=f"<b>{rank.layout.title.text}</b>", x=RANKING_X, y=0.95, xref="paper", yref="paper",
                      xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color="#222"))
-            )  # fmt: skip
-        inset = fig.layout.geo2.domain
-        if fig.layout.geo2.showframe is not False:  # the whole west: the South China Sea inset, named
-            notes.append(
-                dict(text=t("south_china_sea", state.lang), x=sum(inset.x) / 2, y=inset.y[1], xref="paper",
-                     yref="paper", yanchor="bottom", showarrow=False, font=dict(size=11, color="#555"))
             )  # fmt: skip
         fig.layout.annotations = notes  # replaces (update_layout would merge them by index)
         return _decorate(fig, data, state, source, today)
@@ -311,7 +318,7 @@ def export(
     """(file name, file bytes) of a view's figure; a PDF's text is searchable and its metadata
     names the figure and its filters (export/pdf.py).
     """
-    fig = compose(data, state, what, today)
+    fig = compose(data, state, what, today, preset)
     content = render(fig, fmt, preset)
     if fmt == "pdf":
         lang = {"zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant"}.get(state.lang, "en")

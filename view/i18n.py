@@ -147,6 +147,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         ";{n} 个设立年份无记录的载体以空心符号显示",
         "; {n} whose year is not recorded are drawn hollow",
     ),
+    # an exported map's legend entry for that hollow mark (its sample is drawn beside it)
+    "year_unknown_mark": ("空心:设立年份无记录的载体 ({n})", "Hollow: year not recorded ({n})"),
+    # the legend's heading of the hubs an exported map numbers where their names do not fit
+    "numbered_on_map": ("图上编号的载体", "Numbered on the map"),
     "export_link": ("图片链接(随数据更新)", "Link to this figure (stays current)"),
     "copy_link": ("复制链接", "Copy link"),
     "link_copied": ("链接已复制", "Link copied"),

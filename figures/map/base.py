@@ -18,6 +18,8 @@ from figures.map.layout import (
     HUB_TRACE,
     INSET,
     INSET_BOX,
+    INSET_DOMAIN,
+    INSET_LABEL_AT,
     PREFECTURES,
     PROVINCES,
     _geo_layout,
@@ -252,6 +254,20 @@ def base_figure(data: Prepared) -> go.Figure:
             name="hover-outline",
         )
     )
+    fig.add_trace(
+        go.Scattergeo(
+            lon=[INSET_LABEL_AT[0]],
+            lat=[INSET_LABEL_AT[1]],
+            mode="text",
+            text=[""],  # in the view's language (figures/map/values.py)
+            textposition="top left",  # right-aligned lines, up and left from the inset's corner
+            textfont=dict(size=10, color=NOTE_TEXT, shadow=HALO),
+            hoverinfo="skip",
+            showlegend=False,
+            geo="geo2",
+            name="inset-label",
+        )
+    )
     fig.update_layout(
         geo=_geo_layout(
             lonaxis=dict(range=list(DEFAULT_LON)),
@@ -261,7 +277,7 @@ def base_figure(data: Prepared) -> go.Figure:
         geo2=_geo_layout(
             lonaxis=dict(range=[INSET_BOX[0], INSET_BOX[2]]),
             lataxis=dict(range=[INSET_BOX[1], INSET_BOX[3]]),
-            domain=dict(x=[0.86, 1.0], y=[0.0, 0.3]),
+            domain=INSET_DOMAIN,
             projection=dict(type="mercator"),
             showframe=True,
             framecolor=INSET_FRAME,
@@ -291,17 +307,5 @@ def base_figure(data: Prepared) -> go.Figure:
         uirevision="map",
         paper_bgcolor="white",
         font=dict(family="Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, sans-serif"),
-        annotations=[
-            dict(
-                text="",
-                x=0.93,
-                y=0.31,
-                xref="paper",
-                yref="paper",
-                showarrow=False,
-                font=dict(size=10, color=NOTE_TEXT),
-                name="inset-label",
-            ),
-        ],
     )
     return fig

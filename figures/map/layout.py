@@ -6,10 +6,15 @@ import math
 
 from figures.palette import CLEAR
 from layers import POINT_LAYERS
+from view.i18n import t
 from view.state import ViewState
 
 TRACE_TYPES = ("scattergeo", "choropleth")  # what the map draws (the page's plotly.js must carry them)
 INSET_BOX = (105.0, 2.5, 124.5, 24.5)  # lon/lat window of the South China Sea inset
+# Where the inset's caption is written, as standard maps of China put it: its lower right corner,
+# clear of the islands and of the nine-dash line, the text above and to the left of this point
+INSET_LABEL_AT = (INSET_BOX[2] - 0.25, INSET_BOX[1] + 0.25)
+INSET_DOMAIN = {"x": [0.8, 1.0], "y": [0.0, 0.34]}  # of the page's map: at a phone's 390 px still 78 px wide
 DEFAULT_LON, DEFAULT_LAT = (73, 135.5), (17, 54)  # the map's extent with the whole west
 PARALLELS, CENTRAL_MERIDIAN = (25, 47), 105  # the main map's Albers (conic equal-area) projection
 SPIRAL = 0.11  # degrees: spacing of hubs that share one administrative point (display only)
@@ -28,6 +33,10 @@ CITY_LABELS = PROVINCE_LABELS + 1  # prefecture names of the west, once zoomed i
 SELECTED_HUB = CITY_LABELS + 1
 HOVER_HUB = SELECTED_HUB + 1  # drawn by assets/atlas.js when a table row is hovered (no server call)
 HOVER_OUTLINE = HOVER_HUB + 1  # drawn by assets/atlas.js when a chart mark of a province is hovered
+# The inset's caption (南海诸岛), a text trace in the inset itself (geo2), so that it stays inside the
+# inset's frame at every size and zoom; a paper annotation floated off the frame, which Plotly
+# letterboxes inside its domain. Last, so that no other trace's index changed when it came.
+INSET_LABEL = HOVER_OUTLINE + 1
 
 # Zoom (the projection's scale, 1 = the whole extent) at which more is drawn: the names of the
 # smallest provinces and of the western prefectures, and hubs at their full size.
@@ -73,3 +82,18 @@ def marker_size(size: float, zoom: float) -> float:
     """
     step = 1.5 ** math.floor(math.log(max(zoom, 0.1), 1.5) + 1e-9)
     return round(size * min(1.0, 0.55 + 0.18 * step), 1)
+
+
+def inset_caption(lang: str) -> tuple[list[str], int]:
+    """The South China Sea inset's caption in ``lang`` and its font size (px): on one line where it
+    is short (南海诸岛, 10 px), else on two lines at 9 px ("South China / Sea Islands"). Written in
+    the inset's lower right corner it stays inside the frame at any size; it keeps clear of the
+    islands and the nine-dash line where the inset is some 80 px wide (Chinese) or 135 px
+    (English: a laptop's inset is 138 px; on a phone's 78 px it reaches the southernmost dash).
+    """
+    text = t("south_china_sea", lang)
+    if " " not in text:
+        return [text], 10
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    cut = min(spaces, key=lambda i: abs(2 * i - len(text)))  # the lines as even as the words allow
+    return [f"{text[:cut]}<br>{text[cut + 1 :]}"], 9

@@ -8,6 +8,7 @@ import math
 from figures import classes
 from figures.coverage import sparse_note, wrapped
 from figures.map.base import map_figure
+from figures.map.labels import Canvas, canvas_of, name_points
 from figures.map.layout import (
     ABOVE_NATIONAL,
     AREA_OUTLINE,
@@ -15,6 +16,7 @@ from figures.map.layout import (
     HOVER_HUB,
     HOVER_OUTLINE,
     HUB_TRACE,
+    INSET_LABEL,
     PARTNER_LINES,
     PREFECTURES,
     PROVINCES,
@@ -24,6 +26,7 @@ from figures.map.values import choropleth_values, prefecture_counts
 from figures.palette import (
     NO_DATA,
     NOT_WEST,
+    NOTE_TEXT,
 )
 from figures.text import indicator_short, plain, wrap
 from layers import REGISTRY
@@ -86,6 +89,11 @@ def legend_model(data: Prepared, state: ViewState) -> dict:
 
 
 LABELLED_HUBS = 15  # an exported map names its hubs when it shows no more than this many
+LEGEND_TOP = 0.54  # of the plot's height, from its foot: the top of an export's legend, below the colour bar
+# px of a legend entry (Plotly's, at 11 px) of one line, and of each further line; the gap
+# between two groups (each layer is one); a group's title (measured in the exported SVG)
+ENTRY_PX, LINE_PX, GROUP_GAP_PX, TITLE_PX = 19, 14, 10, 20
+SYMBOL_PX, LEGEND_FONT_PX = 40, 11  # a legend entry's symbol and the space after it; its font size
 
 
 def _fit(geo: dict, bounds) -> None:
@@ -97,67 +105,40 @@ def _fit(geo: dict, bounds) -> None:
     geo["projection"] = {**geo.get("projection", {}), "rotation": {"lon": (x0 + x1) / 2}}
 
 
-def _label_few_hubs(data: Prepared, state: ViewState, traces: list, zoomed: bool, lat_range=None) -> None:
+def _name_hubs(data: Prepared, state: ViewState, traces: list, zoomed: bool, canvas: Canvas) -> list:
     """On a map zoomed to a place, hubs are drawn larger, and named when few (a page can hover,
-    a slide cannot); ``lat_range`` is the map's latitude range, which sizes the labels in degrees.
+    a slide cannot): beside their markers, wrapped or numbered where a name does not fit
+    (figures/map/labels.py), the most important first (national before provincial, then in the
+    layers' order). Returns the numbered hubs' legend entries, as :func:`labels.name_points` does.
     """
-    names = dict(zip(data.hubs["id"], zip(data.hubs["name_zh"], data.hubs["name_en"], strict=True), strict=True))
-    drawn = [
-        (trace, [i for i, x in enumerate(trace.get("lon") or []) if x is not None])
-        for i, trace in ((i, traces[i]) for i in HUB_TRACE.values())
-        if trace.get("visible", True) is True and trace.get("customdata")
-    ]
-    total = sum(len(points) for _, points in drawn)
-    for trace, _points in drawn:
-        if zoomed and isinstance(trace.get("marker", {}).get("size"), (int, float)):
-            trace["marker"]["size"] = trace["marker"]["size"] * 1.6
-    if not 0 < total <= LABELLED_HUBS:
-        return
-    placed: list[tuple[float, float, float, float]] = []
-    lat_span = float(lat_range[1] - lat_range[0]) if lat_range else _span(traces, "lat") * 1.6
-    for trace, points in drawn:
-        ids = [row[0] if isinstance(row, list) else row for row in trace["customdata"]]
-        text, where = [""] * len(ids), ["top center"] * len(ids)
-        for i in points:
-            name = plain(pick(*names[ids[i]], state.lang)) if ids[i] in names else ""
-            text[i] = name
-            where[i] = _free_side(trace["lon"][i], trace["lat"][i], len(name), lat_span, placed)
-        trace.update(mode="markers+text", text=text, textposition=where, textfont={"size": 12, "color": "#222"})
-
-
-def _span(traces: list, axis: str) -> float:
-    """The spread in degrees of the hub points drawn (at least 1): sizes labels in degrees."""
-    values = [v for i in HUB_TRACE.values() for v in traces[i].get(axis) or [] if v is not None]
-    return max(1.0, max(values) - min(values)) if values else 1.0
-
-
-def _free_side(lon: float, lat: float, chars: int, lat_span: float, placed: list) -> str:
-    """The first side of a point where its label (``chars`` characters) overlaps no label placed
-    so far (approximate boxes in degrees: the map shows ``lat_span`` degrees of latitude over some
-    800 px, a character is 12 px wide, a degree of longitude cos(lat) of one of latitude); the box
-    chosen is added to ``placed``.
-    """
-    per_px = lat_span / 800
-    h = 16 * per_px
-    w = chars * 12 * per_px / max(0.3, math.cos(math.radians(lat)))
-    sides = {
-        "top center": (lon - w / 2, lat + h * 0.4, lon + w / 2, lat + h * 1.4),
-        "bottom center": (lon - w / 2, lat - h * 1.4, lon + w / 2, lat - h * 0.4),
-        "middle right": (lon + h * 0.5, lat - h / 2, lon + h * 0.5 + w, lat + h / 2),
-        "middle left": (lon - h * 0.5 - w, lat - h / 2, lon - h * 0.5, lat + h / 2),
+    if zoomed:
+        for i in HUB_TRACE.values():
+            marker = traces[i].get("marker", {})
+            if isinstance(marker.get("size"), (int, float)):
+                marker["size"] = marker["size"] * 1.6
+    hubs = data.hubs
+    level = {"national": 0, "international": 0, "provincial": 1}
+    layer = {key: n for n, key in enumerate(REGISTRY)}
+    names = {
+        i: (plain(pick(z, e, state.lang)), (level.get(lv, 2), layer.get(key, len(layer))))
+        for i, z, e, lv, key in zip(hubs["id"], hubs["name_zh"], hubs["name_en"], hubs["level"], hubs["layer"])
     }
-    for side, box in sides.items():
-        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
-            placed.append(box)
-            return side
-    placed.append(sides["top center"])
-    return "top center"
+    return name_points(traces, names, canvas, LABELLED_HUBS)
 
 
-def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
+def export_dict(
+    data: Prepared,
+    state: ViewState,
+    right: float = 0.78,
+    plot: tuple[int, int] = (1860, 880),
+    legend_px: float | None = None,
+) -> dict:
     """The map of a state for export, as a figure dict: Plotly's own colour bar and legend in a
     strip from ``right`` (a fraction of the width) to the edge, the map and its inset left of it,
     so that no legend covers land; the legend lists only the layers drawn; a pan or zoom is kept.
+    ``plot``: the size (width, height, px) of the plot area it is drawn in, which the names of its
+    hubs are fitted to (default: a 16:9 slide's); ``legend_px``: the legend's width (default: the
+    strip's, to the figure's edge).
     """
     fig = map_figure(data, state)
     for i in (HOVER_HUB, HOVER_OUTLINE):
@@ -167,7 +148,6 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
     inset_w = 0.16 * width
     lay["geo"]["domain"] = {"x": [0, width], "y": [0, 1]}
     lay["geo2"]["domain"] = {"x": [width - inset_w, width], "y": [0, 0.3]}
-    lay["annotations"][0].update(x=width - inset_w / 2, y=0.31, yanchor="bottom")
     if state.map_view:
         lon, lat, scale = state.map_view
         lay["geo"]["center"] = {"lon": lon, "lat": lat}
@@ -175,12 +155,13 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
     elif state.provinces:
         _fit(lay["geo"], data.provinces[data.provinces["adcode"].isin(state.provinces)].total_bounds)
     zoomed = bool(state.map_view or state.provinces or state.region != "west")
-    _label_few_hubs(data, state, traces, zoomed, lay["geo"].get("lataxis", {}).get("range"))
+    numbered = _name_hubs(data, state, traces, zoomed, canvas_of(lay["geo"], plot))
+    caption = traces[INSET_LABEL]["textfont"]
+    caption["size"] = round(caption["size"] * min(1.3, max(1.0, inset_w * plot[0] / 110)))  # a larger inset
     if zoomed:  # a map of a province or region needs no South China Sea inset, which would cover land
         lay["geo2"].update(showframe=False, bgcolor="rgba(0,0,0,0)")  # ("visible" is its basemap, off already)
-        lay["annotations"] = [a for a in lay["annotations"] if a.get("text") != t("south_china_sea", state.lang)]
         for trace in traces:
-            if trace.get("geo") == "geo2":
+            if trace.get("geo") == "geo2":  # its caption too
                 trace["visible"] = False
     traces[PARTNER_LINES]["name"] = t("partner_lines", state.lang)
     traces[EW_LINES]["name"] = t("east_west_lines", state.lang)
@@ -207,7 +188,7 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
             "title": {"text": plain(m["title"]), "side": "top"},
         }
     lay["showlegend"] = True
-    lay["legend"] = {**lay.get("legend", {}), "x": right, "xanchor": "left", "y": 0.54, "yanchor": "top"}
+    lay["legend"] = {**lay.get("legend", {}), "x": right, "xanchor": "left", "y": LEGEND_TOP, "yanchor": "top"}
     # names for the legend (only exports show trace names: the page has its layer panel, and its
     # scripts find the traces by their fixed names)
     passing = data.lookup.hub_mask(state, layers=False)
@@ -222,4 +203,93 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
         drawn = trace.get("visible", True) is True and any(x is not None for x in trace.get("lon") or [])
         if i in HUB_TRACE.values() or i in (PARTNER_LINES, EW_LINES, AREA_OUTLINE):
             trace["showlegend"] = drawn
+            trace["legendrank"] = 1000 + i  # the figure's order, which the samples below keep
+    _legend_samples(traces, state.lang)
+    room = (legend_px if legend_px is not None else (1 - right) * plot[0] - 10, plot[1] * LEGEND_TOP)
+    _legend_numbers(traces, numbered, room, state.lang)
     return fig
+
+
+def _legend_samples(traces: list, lang: str) -> None:
+    """Legend entries that show each hub layer's own symbol, and one that explains the hollow mark.
+
+    Plotly's legend draws a trace's first point: a layer whose first hub is drawn hollow (its year
+    not recorded, a past year shown) would show its symbol hollow, and large, though most of its
+    hubs are filled. Such a layer's entry is drawn by a sample trace with no point (appended: no
+    index the Patches address moves), and one entry says what the hollow mark means and how many
+    hubs the map draws so, as the page's note does.
+    """
+    hollow = 0
+    for key, i in HUB_TRACE.items():
+        trace = traces[i]
+        symbols = trace["marker"].get("symbol")
+        if not trace.get("showlegend") or not isinstance(symbols, list):
+            continue
+        hollow += sum(1 for x, s in zip(trace["lon"], symbols) if x is not None and s.endswith("-open"))
+        trace["showlegend"] = False
+        style = REGISTRY[key].style
+        marker = {**trace["marker"], "symbol": style["symbol"], "opacity": style["opacity"]}  # its colour, line, size
+        traces.append(_sample(trace["name"], trace["legendrank"], key, marker))
+    if hollow:
+        marker = {"symbol": "circle-open", "color": NOTE_TEXT, "size": 10, "line": {"width": 1.5}}
+        rank = 1000 + max(HUB_TRACE.values()) + 0.5  # after the layers
+        traces.append(_sample(t("year_unknown_mark", lang).format(n=hollow), rank, None, marker))
+
+
+def _legend_numbers(traces: list, numbered: list, room: tuple[float, float], lang: str) -> None:
+    """The legend's entries naming the hubs numbered on the map (``numbered``: as
+    :func:`labels.name_points` returns them), below the other entries, wrapped to the legend's
+    width, as many as its height holds (``room``: width, height, px); the numbers beyond (the least
+    important hubs) come off the map.
+    """
+    width, height = room
+    shown = [t for t in traces if t.get("showlegend") and t.get("visible", True) is not False]
+    # wide characters a line holds: as wide as the room, or as the widest entry already is
+    widest = max((_width(line) for t in shown for line in t.get("name", "").split("<br>")), default=0)
+    chars = max(6, int(max((width - SYMBOL_PX) / LEGEND_FONT_PX, widest)))
+    height -= sum(ENTRY_PX + GROUP_GAP_PX + LINE_PX * t.get("name", "").count("<br>") for t in shown) + TITLE_PX
+    for n, (i, k, key, text) in enumerate(numbered):
+        number, name = text.split(" ", 1)
+        text = f"{number} {_even_wrap(name, chars - 1)}"  # the number on the name's first line
+        height -= ENTRY_PX + LINE_PX * text.count("<br>")
+        if height < 0:  # no room left in the legend: this hub and those after it go unnamed
+            for i, k, *_ in numbered[n:]:
+                traces[i]["text"][k] = ""
+            return
+        marker = {**traces[HUB_TRACE[key]]["marker"], "symbol": REGISTRY[key].style["symbol"], "opacity": 1}
+        entry = _sample(text, 3000 + n, "numbered", marker)
+        if n == 0:
+            entry["legendgrouptitle"] = {"text": t("numbered_on_map", lang)}
+        traces.append(entry)
+
+
+def _width(text: str) -> float:
+    """Plotly text's width in wide characters (a Latin letter counts half), as wrap measures it."""
+    return sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in html.unescape(text))
+
+
+def _even_wrap(text: str, width: float) -> str:
+    """``text`` wrapped (figures.text.wrap: ``width`` in wide characters) in as few lines as that
+    width takes, made as even as they can be: no word or character left alone on a last line.
+    """
+    lines = wrap(text, width).count("<br>") + 1
+    even = math.ceil(_width(text) / lines)
+    while even < width and wrap(text, even).count("<br>") + 1 > lines:
+        even += 1
+    return wrap(text, min(even, width))
+
+
+def _sample(name: str, rank: float, group: str | None, marker: dict) -> dict:
+    """A legend entry with no point on the map, drawn as ``marker``."""
+    return {
+        "type": "scattergeo",
+        "lon": [None],
+        "lat": [None],
+        "mode": "markers",
+        "name": name,
+        "legendgroup": group,
+        "legendrank": rank,
+        "showlegend": True,
+        "hoverinfo": "skip",
+        "marker": marker,
+    }

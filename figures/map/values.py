@@ -25,6 +25,7 @@ from figures.map.layout import (
     EW_LINES,
     HUB_TRACE,
     INSET,
+    INSET_LABEL,
     PARTNER_LABELS,
     PARTNER_LINES,
     PREFECTURES,
@@ -33,6 +34,7 @@ from figures.map.layout import (
     SELECTED_HUB,
     SMALL_NAMES_ZOOM,
     SMALL_PROVINCES,
+    inset_caption,
     marker_size,
     on_demand,
     zoom_of,
@@ -304,7 +306,7 @@ def map_values(data: Prepared, state: ViewState) -> dict:
             f"<b>{plain(pick(z, e, lang))}</b><br>{t('hubs', lang)}: {n}"
             for n, z, e in zip(counts, pref["name_zh"], pref["name_en"])
         ]
-    v[("layout", "annotations", 0, "text")] = t("south_china_sea", lang)
+    v[("data", INSET_LABEL, "text")], v[("data", INSET_LABEL, "textfont", "size")] = inset_caption(lang)
     v[("layout", "font", "family")] = font_family(lang)  # a TC font for Traditional names
     # A sub-region zooms the map to it; the whole west shows the default extent. A new region is
     # a new view (uirevision), so it overrides an earlier pan or zoom. Pans and zooms themselves
