@@ -196,6 +196,27 @@ def _free(candidates: np.ndarray, placed: list[np.ndarray]) -> np.ndarray:
     return ~hit.any(axis=1)
 
 
+def partner_lines(static, rows, lang: str) -> tuple[list, list, dict[str, tuple[float, float, bool]]]:
+    """The partnership lines of the hubs at ``rows`` (positions in figures/map/static.py's arrays)
+    as (lons, lats) with None between lines, each cut at FRAME, and their destinations to name
+    (name -> (lon, lat, cut), for place_edge_labels): a province on the map is left out, its own
+    name says where the line goes.
+    """
+    lons: list = []
+    lats: list = []
+    ends: dict[str, tuple[float, float, bool]] = {}
+    for i in rows:
+        x0, y0 = float(static.lon[i]), float(static.lat[i])
+        for code, x1, y1 in static.partners[i]:
+            x, y, cut = clip_to_frame(x0, y0, x1, y1)
+            lons += [x0, x, None]
+            lats += [y0, y, None]
+            if not cut and code in static.provinces:
+                continue
+            ends.setdefault(static.partner_names[lang].get(code, code), (x, y, cut))  # one label a destination
+    return lons, lats, ends
+
+
 def place_edge_labels(
     ends: dict[str, tuple[float, float, bool]], zoom: float = 1.0, taken: list[tuple[Label, float]] = ()
 ) -> list[Label]:

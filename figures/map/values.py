@@ -11,7 +11,7 @@ from figures import classes
 from figures.map.areas import records as area_records
 from figures.map.areas import texts as area_texts
 from figures.map.areas import values as area_values
-from figures.map.labels import clip_to_frame, place_edge_labels
+from figures.map.labels import partner_lines, place_edge_labels
 from figures.map.layout import (
     ABOVE_NATIONAL,
     AREA_CASING,
@@ -232,17 +232,7 @@ def map_values(data: Prepared, state: ViewState) -> dict:
         focus |= lk.measures.any_of([state.measure])
     if state.provinces:
         focus |= lk.province.isin(state.provinces)
-    lons, lats, ends = [], [], {}
-    for i in np.flatnonzero(focus & shown & static.has_partners):
-        x0, y0 = float(static.lon[i]), float(static.lat[i])
-        for code, x1, y1 in static.partners[i]:
-            x, y, cut = clip_to_frame(x0, y0, x1, y1)
-            lons += [x0, x, None]
-            lats += [y0, y, None]
-            if not cut and code in static.provinces:
-                continue  # a province on the map: its own name label says where the line goes
-            name = static.partner_names[lang].get(code, code)
-            ends.setdefault(name, (x, y, cut))  # one label a destination
+    lons, lats, ends = partner_lines(static, np.flatnonzero(focus & shown & static.has_partners), lang)
     area = area_values(data, state)
     labels = place_edge_labels(ends, zoom, area["taken"])  # not over an area record's label
     v[("data", PARTNER_LINES, "lon")], v[("data", PARTNER_LINES, "lat")] = lons, lats
