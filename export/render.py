@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ import plotly.graph_objects as go
 from export import pdf, service
 from export.service import ExportError
 from figures.charts import REGISTRY as CHART_KINDS
-from figures.map import export_dict
+from figures.map import EMPTY_FC, export_dict, frame_ranges
 from figures.sources import source_line
 from figures.text import indicator_short, plain
 from layers import REGISTRY
@@ -195,8 +196,17 @@ def _footer(data: Prepared, state: ViewState, source: str, today: dt.date) -> st
     return f"{source}<br>{t('boundary_note', lang)}<br>{t('export_date', lang)}: {today.isoformat()}"
 
 
+MARGIN = {"t": 110, "b": 90, "l": 30, "r": 30}  # px around a figure's plot: its title and filters, its footer
+
+
 def _decorate(
-    fig: go.Figure, data: Prepared, state: ViewState, source: str, today: dt.date, top: int = 110, what: str = "map"
+    fig: go.Figure,
+    data: Prepared,
+    state: ViewState,
+    source: str,
+    today: dt.date,
+    top: int = MARGIN["t"],
+    what: str = "map",
 ) -> go.Figure:
     fig.update_layout(
         title=dict(
@@ -208,7 +218,7 @@ def _decorate(
             font=dict(size=26),
             subtitle=dict(text=filters_line(data, state), font=dict(size=14, color="#444")),
         ),
-        margin=dict(t=top, b=90, l=30, r=30),
+        margin={**MARGIN, "t": top},
         paper_bgcolor="white",
         font=dict(family=font_family(state.lang)),  # SVG keeps the name: a TC face for 繁體
     )
@@ -229,13 +239,23 @@ def _decorate(
     return fig
 
 
-def compose(data: Prepared, state: ViewState, what: str = "map", today: dt.date | None = None) -> go.Figure:
-    """The figure of a view for export: the map, a chart, or a slide of the map and the ranking."""
+def compose(
+    data: Prepared,
+    state: ViewState,
+    what: str = "map",
+    today: dt.date | None = None,
+    size: tuple[int, int] | None = None,
+) -> go.Figure:
+    """The figure of a view for export: the map, a chart, or a slide of the map and the ranking.
+    ``size`` (width, height in CSS px) is the size it will be rendered at: the map fills its frame
+    there (without it, the map keeps the shape of its extent, with blank bands beside it).
+    """
     today = today or clock.today()
     if what not in whats():
         raise ExportError(f"unknown figure {what!r}; choose one of {', '.join(whats())}")
     if what in ("map", "slide"):
-        fig = go.Figure(export_dict(data, state, right=0.47 if what == "slide" else 0.78))
+        area = (size[0] - MARGIN["l"] - MARGIN["r"], size[1] - MARGIN["t"] - MARGIN["b"]) if size else None
+        fig = go.Figure(export_dict(data, state, right=0.47 if what == "slide" else 0.78, area=area))
         year = state.resolved_year(data.vocab)
         source = source_line(data, queries.indicator_values(data, state.indicator, year)["source_id"], state.lang)
         notes = []
@@ -301,13 +321,47 @@ def render(fig: go.Figure, fmt: str, preset: Preset, timeout: float | None = Non
     return service.render(fig.to_json(), fmt, preset.width, preset.height, scale, timeout=timeout)
 
 
+_NUMBER = r'"([-\d.e]+)"'
+# the main map's clip rectangle in Plotly's SVG (the inset's id ends in geo2)
+MAP_CLIP = re.compile(rf'<clipPath id="clip\w*?geo"><rect x={_NUMBER} y={_NUMBER} width={_NUMBER} height={_NUMBER}')
+
+
+def fill_laid_out_frame(fig: go.Figure, preset: Preset, timeout: float | None = None) -> None:
+    """Widen the map's ranges in ``fig`` (a map or a slide of :func:`compose`) to its frame as
+    Plotly lays the figure out at the preset's size.
+
+    compose() fills the frame the figure's margins leave; but the legend and the colour bar push
+    the margins out when they need more room than their strip (on an A4 page, or with long
+    English names), by as much as only Plotly's layout knows. A render of the figure without its
+    geometry (a third of the time of a whole one) shows where the map was drawn: the projection
+    of its range box, centred in its frame, which starts at the margins' top left (the map's
+    domain starts at the plot's left and ends at its top; nothing pushes those margins).
+    """
+    light = json.loads(fig.to_json())
+    for trace in light["data"]:
+        if trace.get("type") == "choropleth":
+            trace["geojson"] = EMPTY_FC
+    svg = service.render(json.dumps(light), "svg", preset.width, preset.height, 1, timeout=timeout).decode()
+    match = MAP_CLIP.search(svg)
+    if match is None:
+        return
+    x, y, w, h = (float(v) for v in match.groups())
+    frame = 2 * (x + w / 2 - MARGIN["l"]), 2 * (y + h / 2 - MARGIN["t"])
+    if frame[0] < w - 1 or frame[1] < h - 1:  # not the layout described: keep compose()'s
+        return
+    lon, lat = frame_ranges(fig.layout.meta["home"], fig.layout.geo.projection.rotation.lon, *frame)
+    fig.update_layout(geo_lonaxis_range=lon, geo_lataxis_range=lat)
+
+
 def export(
     data: Prepared, state: ViewState, what: str, fmt: str, preset: Preset, today: dt.date | None = None
 ) -> tuple[str, bytes]:
     """(file name, file bytes) of a view's figure; a PDF's text is searchable and its metadata
     names the figure and its filters (export/pdf.py).
     """
-    fig = compose(data, state, what, today)
+    fig = compose(data, state, what, today, size=(preset.width, preset.height))
+    if what in ("map", "slide"):
+        fill_laid_out_frame(fig, preset)
     content = render(fig, fmt, preset)
     if fmt == "pdf":
         lang = {"zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant"}.get(state.lang, "en")

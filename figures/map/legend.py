@@ -7,6 +7,7 @@ import math
 
 from figures import classes
 from figures.map.base import map_figure
+from figures.map.extent import frame_ranges, home
 from figures.map.layout import (
     ABOVE_NATIONAL,
     AREA_OUTLINE,
@@ -83,13 +84,18 @@ def legend_model(data: Prepared, state: ViewState) -> dict:
 LABELLED_HUBS = 15  # an exported map names its hubs when it shows no more than this many
 
 
-def _fit(geo: dict, bounds) -> None:
-    """Zoom the map to ``bounds`` (min lon, min lat, max lon, max lat), with a margin."""
+def _fit(layout: dict, bounds) -> None:
+    """Zoom the map to ``bounds`` (min lon, min lat, max lon, max lat), with a margin, centred on
+    it: its home view (figures/map/extent.home).
+    """
     x0, y0, x1, y1 = (float(b) for b in bounds)
-    pad = max(0.6, 0.08 * max(x1 - x0, y1 - y0))
-    geo["lonaxis"] = {**geo.get("lonaxis", {}), "range": [x0 - pad, x1 + pad]}
-    geo["lataxis"] = {**geo.get("lataxis", {}), "range": [y0 - pad, y1 + pad]}
-    geo["projection"] = {**geo.get("projection", {}), "rotation": {"lon": (x0 + x1) / 2}}
+    h = home((x0, y0, x1, y1), pad=max(0.6, 0.08 * max(x1 - x0, y1 - y0)))
+    geo = layout["geo"]
+    geo["lonaxis"] = {**geo.get("lonaxis", {}), "range": h["lon"]}
+    geo["lataxis"] = {**geo.get("lataxis", {}), "range": h["lat"]}
+    geo["center"] = {"lon": h["center"][0], "lat": h["center"][1]}
+    geo["projection"] = {**geo.get("projection", {}), "rotation": {"lon": h["center"][0]}}
+    layout["meta"] = {**layout.get("meta", {}), "home": h}
 
 
 def _label_few_hubs(data: Prepared, state: ViewState, traces: list, zoomed: bool, lat_range=None) -> None:
@@ -149,10 +155,13 @@ def _free_side(lon: float, lat: float, chars: int, lat_span: float, placed: list
     return "top center"
 
 
-def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
+def export_dict(data: Prepared, state: ViewState, right: float = 0.78, area: tuple[float, float] | None = None) -> dict:
     """The map of a state for export, as a figure dict: Plotly's own colour bar and legend in a
     strip from ``right`` (a fraction of the width) to the edge, the map and its inset left of it,
     so that no legend covers land; the legend lists only the layers drawn; a pan or zoom is kept.
+    With ``area``, the figure's plotting area (width, height in px: its size less its margins),
+    the map fills its frame there, as on the page (figures/map/extent.py), if the legend and the
+    colour bar fit in their strip (export/render.py measures where Plotly puts them).
     """
     fig = map_figure(data, state)
     for i in (HOVER_HUB, HOVER_OUTLINE):
@@ -163,12 +172,18 @@ def export_dict(data: Prepared, state: ViewState, right: float = 0.78) -> dict:
     lay["geo"]["domain"] = {"x": [0, width], "y": [0, 1]}
     lay["geo2"]["domain"] = {"x": [width - inset_w, width], "y": [0, 0.3]}
     lay["annotations"][0].update(x=width - inset_w / 2, y=0.31, yanchor="bottom")
+    geo = lay["geo"]
+    if state.provinces and not state.map_view:
+        _fit(lay, data.provinces[data.provinces["adcode"].isin(state.provinces)].total_bounds)
     if state.map_view:
         lon, lat, scale = state.map_view
-        lay["geo"]["center"] = {"lon": lon, "lat": lat}
-        lay["geo"]["projection"] = {**lay["geo"]["projection"], "scale": scale, "rotation": {"lon": lon}}
-    elif state.provinces:
-        _fit(lay["geo"], data.provinces[data.provinces["adcode"].isin(state.provinces)].total_bounds)
+        geo["center"] = {"lon": lon, "lat": lat}
+        geo["projection"] = {**geo["projection"], "scale": scale, "rotation": {"lon": lon}}
+    if area:
+        rotation = geo["projection"]["rotation"]["lon"]
+        geo["lonaxis"]["range"], geo["lataxis"]["range"] = frame_ranges(
+            lay["meta"]["home"], rotation, area[0] * width, area[1]
+        )
     zoomed = bool(state.map_view or state.provinces or state.region != "west")
     _label_few_hubs(data, state, traces, zoomed, lay["geo"].get("lataxis", {}).get("range"))
     if zoomed:  # a map of a province or region needs no South China Sea inset, which would cover land
