@@ -397,3 +397,20 @@ def name_points(traces: list, names: dict, canvas: Canvas, most: int) -> list[tu
         font = {"size": HUB_NAME_PX, "color": "#222", "shadow": HALO}
         traces[i].update(mode="markers+text", text=text, textposition=where, textfont=font)
     return [(drawn[j][1], drawn[j][2], drawn[j][6], f"{n} {points[j][2]}") for n, j in enumerate(numbered, 1)]
+
+
+def legible(points: list[tuple[float, float]], texts: list[str], zoom: float, size: float, taken=()) -> list[str]:
+    """``texts`` (one a point, written centred on it) with those blanked that would overlap a text
+    kept before them or one of ``taken`` ((label, font size) pairs): a layer of names, such as the
+    prefectures' once zoomed in, that stays legible where long names crowd (in English above all).
+    Weighed at a laptop's scale (a larger screen only adds room).
+    """
+    placed = [boxes(x, y, text, where, zoom, font) for (x, y, text, where), font in taken if text]
+    out = []
+    for (x, y), text in zip(points, texts):
+        box = boxes(x, y, text, "middle center", zoom, size) if text else None
+        text = text if box is not None and _free(box, placed)[0] else ""
+        if text:
+            placed.append(box)
+        out.append(text)
+    return out

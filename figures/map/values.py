@@ -12,7 +12,7 @@ from figures.map.areas import records as area_records
 from figures.map.areas import texts as area_texts
 from figures.map.areas import values as area_values
 from figures.map.extent import home_values
-from figures.map.labels import partner_lines, place_edge_labels
+from figures.map.labels import legible, partner_lines, place_edge_labels
 from figures.map.layout import (
     ABOVE_NATIONAL,
     AREA_CASING,
@@ -269,7 +269,7 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     cities = zoom >= CITY_NAMES_ZOOM
     v[("data", CITY_LABELS, "lon")] = [x for x, _ in static.city_points] if cities else []
     v[("data", CITY_LABELS, "lat")] = [y for _, y in static.city_points] if cities else []
-    v[("data", CITY_LABELS, "text")] = static.city_names[lang] if cities else []
+    v[("data", CITY_LABELS, "text")] = _city_names(data, static, lang, zoom) if cities else []
 
     ringed_ids = dict.fromkeys([*state.picked, *([state.hub] if state.hub else [])])
     ringed = [lk.hub_index[h] for h in ringed_ids if h in lk.hub_index]
@@ -304,6 +304,19 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     v.update(home_values(lk.region_bounds.get(state.region)))
     v[("layout", "uirevision")] = state.region
     return v
+
+
+def _city_names(data: Prepared, static, lang: str, zoom: float) -> list[str]:
+    """The prefectures' names that overlap neither a province's name nor one another at ``zoom``
+    (weighed at the zoom step below it, as hub sizes are: a wheel's small zooms reuse them).
+    """
+    step = round(1.5 ** math.floor(math.log(max(zoom, 0.1), 1.5) + 1e-9), 3)
+    taken = [
+        ((x, y, name, "middle center"), 12) for (x, y), name in zip(static.province_points, static.province_names[lang])
+    ]
+    return data.derived(
+        ("city-names", lang, step), lambda: legible(static.city_points, static.city_names[lang], step, 10, taken)
+    )
 
 
 def _lassoed(lk, state: ViewState) -> np.ndarray | None:

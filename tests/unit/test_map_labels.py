@@ -91,3 +91,23 @@ def test_the_map_of_xinjiang_draws_its_partners_names_apart(atlas_data, lang):
     labels = list(zip(v[(*key, "lon")], v[(*key, "lat")], v[(*key, "text")], v[(*key, "textposition")]))
     assert len(labels) >= 3, "Xinjiang's partnerships lead abroad"
     assert not _overlapping(labels)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hans"])
+def test_zoomed_in_the_prefectures_names_do_not_run_into_each_other(atlas_data, lang):
+    # in English the long "… Autonomous Prefecture" names ran into their neighbours at mv=106,30,4
+    from figures.map import CITY_LABELS, PROVINCE_LABELS
+
+    zoom = 4.0
+    v = map_values(atlas_data, ViewState(map_view=(106.0, 30.0, zoom), lang=lang))
+    names = [
+        (x, y, text, "middle center")
+        for key in (PROVINCE_LABELS, CITY_LABELS)
+        for x, y, text in zip(v[("data", key, "lon")], v[("data", key, "lat")], v[("data", key, "text")])
+        if text
+    ]
+    cities = [n for n in names if n[2] in set(v[("data", CITY_LABELS, "text")])]
+    assert len(cities) > 40, "most prefectures are still named"
+    pairs = _overlapping(names, zoom=zoom, sizes=[12 if n not in cities else 10 for n in names])
+    city_names = {n[2] for n in cities}
+    assert not [pair for pair in pairs if set(pair) & city_names]  # (香港 and 澳门 are the provinces' own)
