@@ -80,8 +80,14 @@ def marker_size(size: float, zoom: float) -> float:
     leave their province visible and clickable; the layer's own size from a zoom of 2.5. In steps
     (zoom 1, 1.5, 2.25…, as the zoom buttons go): a wheel's small zooms resend no sizes.
     """
-    step = 1.5 ** math.floor(math.log(max(zoom, 0.1), 1.5) + 1e-9)
-    return round(size * min(1.0, 0.55 + 0.18 * step), 1)
+    return round(size * min(1.0, 0.55 + 0.18 * zoom_step(zoom)), 1)
+
+
+def zoom_step(zoom: float) -> float:
+    """The zoom step at or below ``zoom`` (1, 1.5, 2.25…, as the zoom buttons go): what is weighed
+    by zoom (marker sizes, which names fit) is made per step, so a wheel's small zooms reuse it.
+    """
+    return round(1.5 ** math.floor(math.log(max(zoom, 0.1), 1.5) + 1e-9), 3)
 
 
 def inset_caption(lang: str) -> tuple[list[str], int]:

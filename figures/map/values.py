@@ -38,6 +38,7 @@ from figures.map.layout import (
     marker_size,
     on_demand,
     zoom_of,
+    zoom_step,
 )
 from figures.map.static import (
     LANG_SLOT,
@@ -314,16 +315,10 @@ def map_values(data: Prepared, state: ViewState) -> dict:
 
 
 def _city_names(data: Prepared, static, lang: str, zoom: float) -> list[str]:
-    """The prefectures' names that overlap neither a province's name nor one another at ``zoom``
-    (weighed at the zoom step below it, as hub sizes are: a wheel's small zooms reuse them).
-    """
-    step = round(1.5 ** math.floor(math.log(max(zoom, 0.1), 1.5) + 1e-9), 3)
-    taken = [
-        ((x, y, name, "middle center"), 12) for (x, y), name in zip(static.province_points, static.province_names[lang])
-    ]
-    return data.derived(
-        ("city-names", lang, step), lambda: legible(static.city_points, static.city_names[lang], step, 10, taken)
-    )
+    """The prefectures' names clear of the provinces' and of each other's, at ``zoom``'s step."""
+    step, names = zoom_step(zoom), zip(static.province_points, static.province_names[lang])
+    taken, cities = [((x, y, name, "middle center"), 12) for (x, y), name in names], static.city_names[lang]
+    return data.derived(("city-names", lang, step), lambda: legible(static.city_points, cities, step, 10, taken))
 
 
 def _lassoed(lk, state: ViewState) -> np.ndarray | None:
