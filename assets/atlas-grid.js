@@ -4,8 +4,8 @@
  * The server sends the rows once per page; afterwards only which rows pass the atlas's filters (a
  * bitset, applied as AG Grid's external filter), so a filter change never resends rows. The
  * columns and AG Grid's own words follow the language switch in the browser: a change of either
- * rebuilds the grid from its saved state (sort, ticks, widths, scroll), since AG Grid
- * builds its menus once, in the language of the moment.
+ * rebuilds the grid from its saved state (sort, ticks, column order, scroll, and the widths the user
+ * set by hand), since AG Grid builds its menus once, in the language of the moment.
  *
  * Keyboard: the grid is one stop in the page's Tab order: Tab lands on its header (or, coming back
  * with Shift+Tab, on a row) and the next Tab leaves it; arrow keys move between the header and the
@@ -134,8 +134,17 @@
     var agGrid = window.agGrid;
     theme = theme || agGrid.themeQuartz.withParams(THEME_PARAMS); // the page's fonts, nothing fetched
     var defs = columns(props.columnDefs, window.getComputedStyle(el).fontFamily);
-    // the widths of the language before give way to the new words' (AG Grid takes a state's sizes
-    // over the columns', and a state's column order with no sizes keeps the widths it had)
+    // A width the user set by hand (st.hand) holds, widened if the new words need more; the other
+    // columns' widths give way to the new words' and share the rest of the table's width (AG Grid
+    // takes a state's sizes over the columns', and a state's column order with no sizes keeps the
+    // widths it had). The hand widths are pinned in the fit, which would otherwise rescale them.
+    var pinned = [];
+    defs.forEach(function (d) {
+      if (st.hand[d.colId]) {
+        d.width = Math.max(st.hand[d.colId], d.minWidth);
+        pinned.push({ colId: d.colId, minWidth: d.width, maxWidth: d.width });
+      }
+    });
     if (state) {
       state.columnSizing = { columnSizingModel: defs.map(function (d) { return { colId: d.colId, width: d.width }; }) };
     }
@@ -161,7 +170,7 @@
       },
       ensureDomOrder: true,
       initialState: state || undefined,
-      autoSizeStrategy: { type: "fitGridWidth" },
+      autoSizeStrategy: { type: "fitGridWidth", columnLimits: pinned },
       // Tab and Shift+Tab leave the grid from wherever the focus is in it (AG Grid's default stops
       // at every header and every cell: about 2,700 Tabs to get past the table)
       tabToNextHeader: function () { return false; },
@@ -169,6 +178,12 @@
       onCellKeyDown: function (ev) {
         var key = ev.event && ev.event.key;
         if (key === "Enter" && !ev.event.repeat && !ev.event.defaultPrevented) { activate(st, ev.node); }
+      },
+      // the widths the user drags are the user's: kept through every rebuild of this table
+      // (language changes) by the grid's own API, since the grid is rebuilt from its definitions
+      onColumnResized: function (ev) {
+        if (ev.source !== "uiColumnResized" || !ev.finished) { return; }
+        (ev.columns || []).forEach(function (col) { st.hand[col.getColId()] = col.getActualWidth(); });
       },
       onSelectionChanged: function (ev) {
         if (USER_SOURCES[ev.source] && st.setProps) {
@@ -263,7 +278,7 @@
   function AtlasGrid(props) {
     var React = window.React;
     var box = React.useRef(null);
-    var st = React.useRef({ mask: null, rowMask: null, selectedIds: [] }).current;
+    var st = React.useRef({ mask: null, rowMask: null, selectedIds: [], hand: {} }).current;
     React.useEffect(function () { sync(box.current, st, props); });
     React.useEffect(function () {
       var el = box.current;

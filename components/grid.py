@@ -43,8 +43,9 @@ class AtlasGrid(Component):
       header (``minWidth`` is raised to it in the browser); the columns share the table's width in
       proportion to ``minWidth`` times ``flex``.
     - ``localeText``: AG Grid's own words ({} keeps its English). A change of ``columnDefs`` or
-      ``localeText`` rebuilds the grid with its sort, filters, ticks, column order and scroll; the
-      widths are made anew for the new words.
+      ``localeText`` rebuilds the grid with its sort, filters, ticks, column order and scroll; a
+      width the user set by dragging a column's edge holds (widened if the new header needs more),
+      the other widths are made anew for the new words and share the rest of the table's width.
     - ``rowMask``: the rows that pass, a base64 bitset (bit i = row i); None shows every row.
     - ``rowStatus``: ``{row's i: status}`` for the rows whose status in the chosen year is not
       today's (a park revoked since); None or {} shows every row's own.

@@ -104,3 +104,37 @@ def test_names_sort_by_pinyin_and_provinces_by_the_order_of_each_language(page, 
     _switch(page, "English", "en")
     provinces = _provinces_in_order(page, "en")
     assert provinces == sorted(provinces, key=str.casefold) and provinces[0] == "Chongqing"
+
+
+WIDTHS = """() => Object.fromEntries(Array.from(document.querySelectorAll('#hub-table .ag-header-cell[col-id]'))
+  .map(e => [e.getAttribute('col-id'), Math.round(e.getBoundingClientRect().width)]))"""
+
+
+def _drag_edge(page, column: str, dx: int) -> None:
+    """Drag a column header's right edge ``dx`` pixels as a person does (press, move, release)."""
+    edge = page.locator(f"#hub-table .ag-header-cell[col-id={column}] .ag-header-cell-resize")
+    edge.scroll_into_view_if_needed()
+    box = edge.bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + dx, y, steps=8)
+    page.mouse.up()
+
+
+@pytest.mark.parametrize("column", ["name", "city"])
+def test_a_column_width_set_by_hand_holds_through_language_changes(page, live_server, column):
+    _rows_shown(page, live_server)
+    _sort_by(page, "province")
+    before = page.evaluate(WIDTHS)[column]
+    _drag_edge(page, column, 70)
+    page.wait_for_function(f"(w) => ({WIDTHS})()[{column!r}] >= w + 60", arg=before)
+    dragged = page.evaluate(WIDTHS)[column]
+
+    for label, lang in (("English", "en"), ("繁體", "zh-Hant"), ("简体", "zh-Hans")):
+        _switch(page, label, lang)
+        widths = page.evaluate(WIDTHS)
+        assert abs(widths[column] - dragged) <= 1, (lang, column, dragged, widths)
+        # the rest of the column state holds too: the sort the user chose
+        sort = page.evaluate(f"() => ({GRID}.getState().sort || {{sortModel: []}}).sortModel")
+        assert [(s["colId"], s["sort"]) for s in sort] == [("province", "asc")], (lang, sort)
