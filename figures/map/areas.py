@@ -4,18 +4,33 @@ read as a site), one style for all: the dashed outline means "named here, not pl
 
 Three fixed traces (figures/map/layout.py): a white casing and the dashed outline beneath the hubs
 (AREA_CASING, AREA_OUTLINE), neither taking the pointer, so that a click there reaches the province
-beneath; and the labels with the names above (AREA_LABELS), on each outline's northern edge,
-whose hover says what is named there. A state sets the drawn records' coordinates and labels; the
-outlines are made once per data version, the texts once per language.
+beneath; and the labels with the names above (AREA_LABELS), each inside its area where it is clear
+of the outline, the hubs and the names at every size of the page (:func:`label_place`), whose hover
+says what is named there. A state sets the drawn records' coordinates and labels; the outlines are
+made once per data version, the texts once per language, the labels' places once per view.
 """
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import plotly.graph_objects as go
 import shapely
+import shapely.ops
 
-from figures.map.layout import DEFAULT_LON, HALO, on_demand
-from figures.map.static import label_points
+from figures.map.labels import boxes, clear_of, fitted
+from figures.map.layout import (
+    CITY_NAMES_ZOOM,
+    HALO,
+    INSET_DOMAIN,
+    marker_size,
+    on_demand,
+    view_ranges,
+    zoom_of,
+    zoom_step,
+)
+from figures.map.static import _static, city_names
 from figures.palette import AREA_LINE
 from figures.text import plain
 from layers import REGISTRY
@@ -27,19 +42,19 @@ from view.state import ViewState
 SIMPLIFY = 0.1  # degrees: an outline, not a boundary (the province borders are drawn beneath it)
 INWARD = 0.3  # degrees the outline runs inside the area's border (about 4 px on the whole west's map)
 SMOOTH = 0.15  # degrees: the seams between units closed, and the outline's teeth rounded off
-LABEL_POSITION, LABEL_SIZE = "top center", 10  # the labels' place beside their point, and font size
+LABEL_POSITION, LABEL_SIZE = "middle center", 10  # the labels' place on their point, and font size
 MIN_PART = 0.05  # square degrees: slivers left between the simplified units are not outlined
 
 
-def outlines(data: Prepared) -> list[tuple[list, list, tuple[float, float] | None]]:
-    """(lons, lats, label point) of each area record's outline, in data order (each ring ends with
-    None; the label point, lon and lat, is the northernmost vertex of the area's largest part, None
-    when the runtime data has none of its units); once per data.
+def outlines(data: Prepared) -> list[tuple[list, list, object]]:
+    """(lons, lats, shape) of each area record's outline, in data order: each ring ends with None;
+    the shape (shapely, lon/lat) is the polygon the rings draw, None when the runtime data has none
+    of the area's units; once per data.
     """
     return data.derived("area-outlines", lambda: [_outline(data, area) for area in data.areas["area"]])
 
 
-def _outline(data: Prepared, area) -> tuple[list, list, tuple[float, float] | None]:
+def _outline(data: Prepared, area) -> tuple[list, list, object]:
     shape = queries.area_shape(data, area)
     lons: list = []
     lats: list = []
@@ -49,23 +64,106 @@ def _outline(data: Prepared, area) -> tuple[list, list, tuple[float, float] | No
     # and draw it a little inside the area, so that the border of a chosen province (drawn
     # beneath) stays visible beside it rather than under its casing
     shape = shape.buffer(SMOOTH).buffer(-SMOOTH - INWARD).simplify(SIMPLIFY)
+    parts = []
     for part in shapely.get_parts(shape):
         if part.area < MIN_PART:
             continue
         xs, ys = part.exterior.xy
         lons += [round(x, 3) for x in xs] + [None]
         lats += [round(y, 3) for y in ys] + [None]
-    # the label stands on the outline where it is farthest from every province's name (a name on
-    # the northern edge ran into 陕西), the north preferred where two are as far
-    names = label_points(data.provinces)
-    largest = max(shapely.get_parts(shape), key=lambda g: g.area)
-    # ...and not at the edge of the whole west's view, where the text would be cut
-    inner = [c for c in largest.exterior.coords if DEFAULT_LON[0] + 4 < c[0] < DEFAULT_LON[1] - 4] or list(
-        largest.exterior.coords
-    )
-    # (a label is about five times as wide as it is high: distances across count a fifth as much)
-    x, y = max(inner, key=lambda c: (round(min(((c[0] - a) / 5) ** 2 + (c[1] - b) ** 2 for a, b in names), 2), c[1]))
-    return lons, lats, (round(x, 3), round(y, 3))
+        parts.append(shapely.Polygon(part.exterior))
+    return lons, lats, shapely.MultiPolygon(parts) if parts else None
+
+
+# The page's map (its plot area, px) at the sizes a label must fit at, measured on the page: phones
+# (360×640, 390×844), a laptop (1366×768), a tablet (768×1024), a big screen (1920×1080). (A laptop
+# at 200% zoom, 683×384, has a map of 683×269 px: at the Chengdu-Chongqing view no place in the area
+# is clear of every hub there, and its label would go at every size.)
+PAGE_PLOTS = ((360, 313), (390, 339), (692, 616), (768, 668), (1186, 931))
+EDGE = 3.5  # px a label keeps from its outline: the casing's half width (2.25 px) and air
+CLEAR = 1.5  # px a label keeps from a hub's marker and from a name (whose boxes have air of their own)
+AIRS = (10.0, 5.0, 0.0)  # px of room more, sought in turn: a label stands in the open where it can
+GRID = 48  # candidate points across the area's bounds, each way
+
+
+def label_place(data: Prepared, k: int, region: str, lang: str, zoom: float) -> tuple[float, float, str] | None:
+    """Where area record ``k``'s label is written on the map of ``region`` at ``zoom``'s step (lon,
+    lat, Plotly text, centred there), None where it fits nowhere: inside the area, clear of its
+    outline, of every hub's marker (whatever the filters: a label does not jump with them), of the
+    provinces' names and, zoomed in, the prefectures', and at the whole region's view inside the
+    map and off the inset, at every size of :data:`PAGE_PLOTS`; on one line, else on two. Boxes
+    are labels.boxes's; once per data, record, region, language and step.
+    """
+    step = zoom_step(zoom)
+    key = ("area-label", k, region, lang, step)
+    return data.derived(key, lambda: _label_place(data, k, region, lang, step))
+
+
+def _label_place(data: Prepared, k: int, region: str, lang: str, step: float):
+    shape = outlines(data)[k][2]
+    if shape is None:
+        return None
+    static, text = _static(data), texts(data, lang)[0][k]
+    west, south, east, north = shape.bounds
+    gx, gy = np.meshgrid(np.linspace(west, east, GRID), np.linspace(south, north, GRID))
+    inside = shapely.contains_xy(shape, gx.ravel(), gy.ravel())
+    lon, lat = gx.ravel()[inside], gy.ravel()[inside]
+    lonr, latr = view_ranges(data.lookup.region_bounds.get(region))
+    near = (static.lon > west - 5) & (static.lon < east + 5) & (static.lat > south - 5) & (static.lat < north + 5)
+    radius = np.zeros(len(static.lon))
+    for key, rows in static.layer_rows.items():
+        radius[rows] = marker_size(REGISTRY[key].style["size"], step) / 2
+    names = list(zip(static.province_points, static.province_names[lang], [12] * len(static.provinces)))
+    if step >= CITY_NAMES_ZOOM:
+        names += [(p, n, 10) for p, n in zip(static.city_points, city_names(data, lang, step)) if n]
+    # a point's distance from the area's pole, to choose the most central of the places that fit
+    pole = shapely.ops.polylabel(max(shape.geoms, key=lambda g: g.area), tolerance=0.05)
+    central = np.argsort(((lon - pole.x) * math.cos(math.radians(pole.y))) ** 2 + (lat - pole.y) ** 2)
+    views = []  # per size: the canvas, the area in its pixels, what a label keeps clear of, the box it stays in
+    for size in PAGE_PLOTS:
+        canvas = fitted(lonr, latr, ((0, 0), size), scale=step)
+        area = shapely.transform(shape, lambda c, cv=canvas: np.column_stack(cv.xy(c[:, 0], c[:, 1])))
+        mx, my = canvas.xy(static.lon[near], static.lat[near])
+        taken = [np.column_stack([mx - radius[near], my - radius[near], mx + radius[near], my + radius[near]])]
+        taken += [boxes(x, y, n, "middle center", 1.0, font, canvas) for (x, y), n, font in names]
+        # the whole region's view: its frame and the inset's box are known (zoomed in, they move with a pan)
+        frame = canvas.frame if step == 1 else (-np.inf, -np.inf, np.inf, np.inf)
+        views.append((canvas, area, np.vstack(taken + ([_inset_box(size)] if step == 1 else [])), frame))
+    grow = np.array([-1.0, -1.0, 1.0, 1.0])
+    for air in AIRS:
+        for form in _forms(text):
+            ok = np.ones(len(lon), dtype=bool)
+            for canvas, area, taken, frame in views:
+                found = boxes(lon[ok], lat[ok], form, "middle center", 1.0, LABEL_SIZE, canvas)
+                fits = shapely.contains(area, shapely.box(*(found + grow * (EDGE + air)).T))
+                fits &= clear_of(found + grow * (CLEAR + air), [taken]) & _within(found, frame)
+                ok[ok] = fits
+                if not ok.any():
+                    break
+            if ok.any():
+                best = central[ok[central]][0]
+                return round(float(lon[best]), 3), round(float(lat[best]), 3), form
+    return None
+
+
+def _forms(text: str) -> list[str]:
+    """A label on one line, then on two as even as its words (or, with no space, its characters) allow."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if spaces:
+        cut = min(spaces, key=lambda i: abs(2 * i - len(text)))
+        return [text, f"{text[:cut]}<br>{text[cut + 1 :]}"]
+    return [text, f"{text[: len(text) // 2]}<br>{text[len(text) // 2 :]}"] if len(text) > 3 else [text]
+
+
+def _inset_box(size: tuple[int, int]) -> np.ndarray:
+    """The inset's box (px): the page's INSET_DOMAIN of a plot area of ``size`` (width, height)."""
+    (x0, x1), (y0, y1) = INSET_DOMAIN["x"], INSET_DOMAIN["y"]
+    w, h = size
+    return np.array([[x0 * w, (1 - y1) * h, x1 * w, (1 - y0) * h]])
+
+
+def _within(found: np.ndarray, frame) -> np.ndarray:
+    return (found[:, 0] >= frame[0]) & (found[:, 1] >= frame[1]) & (found[:, 2] <= frame[2]) & (found[:, 3] <= frame[3])
 
 
 def area_name(data: Prepared, area, lang: str) -> str:
@@ -169,28 +267,30 @@ def _texts(data: Prepared, lang: str) -> tuple[list[str], list[str]]:
 
 def values(data: Prepared, state: ViewState) -> dict[str, object]:
     """What the three traces show for ``state``: the drawn records' outlines (lon, lat, None
-    between rings) and their labels (lon, lat, text, hovertext), by name; "taken": the labels as
-    figures/map/labels.py weighs them (label, font size).
+    between rings) and the labels that fit (:func:`label_place`: lon, lat, text, hovertext), by
+    name; "taken": the labels as figures/map/labels.py weighs them (label, font size).
     """
-    labels, hovers = texts(data, state.lang)
+    hovers = texts(data, state.lang)[1]
     lons: list = []
     lats: list = []
     at: list = []
     for k, shown in enumerate(drawn(data, state)):
-        x, y, pole = outlines(data)[k]
-        if shown and pole is not None:
+        x, y, shape = outlines(data)[k]
+        if shown and shape is not None:
             lons += x
             lats += y
-            at.append((pole, labels[k], hovers[k]))
+            place = label_place(data, k, state.region, state.lang, zoom_of(state))
+            if place is not None:
+                at.append((place, hovers[k]))
     return {
         "lon": lons,
         "lat": lats,
-        "label_lon": [p[0] for p, _, _ in at],
-        "label_lat": [p[1] for p, _, _ in at],
-        "label_text": [text for _, text, _ in at],
-        "label_hover": [hover for _, _, hover in at],
+        "label_lon": [p[0] for p, _ in at],
+        "label_lat": [p[1] for p, _ in at],
+        "label_text": [p[2] for p, _ in at],
+        "label_hover": [hover for _, hover in at],
         # the labels as figures/map/labels.py weighs them, so that other names keep off them
-        "taken": [((p[0], p[1], text, LABEL_POSITION), LABEL_SIZE) for p, text, _ in at],
+        "taken": [((x, y, text, LABEL_POSITION), LABEL_SIZE) for (x, y, text), _ in at],
     }
 
 

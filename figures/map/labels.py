@@ -186,7 +186,7 @@ def boxes(
     return np.column_stack([left, top, left + w, bottom])
 
 
-def _free(candidates: np.ndarray, placed: list[np.ndarray]) -> np.ndarray:
+def clear_of(candidates: np.ndarray, placed: list[np.ndarray]) -> np.ndarray:
     """Which of the candidate boxes overlap none of ``placed``."""
     if not placed:
         return np.ones(len(candidates), dtype=bool)
@@ -247,7 +247,7 @@ def place_edge_labels(
         )
         text, where = f"→ {name}", INWARD[edge]
         candidates = boxes(lons, lats, text, where, zoom)
-        free = np.flatnonzero(_free(candidates, placed))
+        free = np.flatnonzero(clear_of(candidates, placed))
         k = int(free[0]) if len(free) else 0
         out.append((round(float(lons[k]), 3), round(float(lats[k]), 3), text, where))
         placed.append(candidates[k : k + 1])
@@ -318,12 +318,12 @@ def place_point_labels(
         inside = (found[:, 0] >= inner[0]) & (found[:, 1] >= inner[1])
         inside &= (found[:, 2] <= inner[2]) & (found[:, 3] <= inner[3])
         others = np.delete(markers, i, axis=0)  # its own marker: its name is offset from it
-        return found, inside & _free(found, [*taken, others])
+        return found, inside & clear_of(found, [*taken, others])
 
     def place(i: int) -> bool:
         for text in [*_forms(points[i][2]), NUMBER]:
             found, ok = candidates(i, text)
-            ok &= _free(found, [b for _, _, b in labels.values()])
+            ok &= clear_of(found, [b for _, _, b in labels.values()])
             if ok.any():
                 k = int(np.flatnonzero(ok)[0])
                 labels[i] = (text, SIDES[k], found[k : k + 1] + AIR)
@@ -334,7 +334,7 @@ def place_point_labels(
     for i in unplaced:  # a number's place taken from the names around it, which move
         found, ok = candidates(i, NUMBER)
         for k in np.flatnonzero(ok):
-            blocking = sorted(j for j, (_, _, b) in labels.items() if not _free(found[k : k + 1], [b])[0])
+            blocking = sorted(j for j, (_, _, b) in labels.items() if not clear_of(found[k : k + 1], [b])[0])
             saved = {j: labels.pop(j) for j in blocking}
             labels[i] = (NUMBER, SIDES[k], found[k : k + 1] + AIR)
             if all([place(j) for j in blocking]):
@@ -409,7 +409,7 @@ def legible(points: list[tuple[float, float]], texts: list[str], zoom: float, si
     out = []
     for (x, y), text in zip(points, texts):
         box = boxes(x, y, text, "middle center", zoom, size) if text else None
-        text = text if box is not None and _free(box, placed)[0] else ""
+        text = text if box is not None and clear_of(box, placed)[0] else ""
         if text:
             placed.append(box)
         out.append(text)

@@ -12,7 +12,8 @@ import shapely
 import shapely.ops
 
 from figures.history import hover_lines, status_since
-from figures.map.layout import INSET_BOX, SPIRAL
+from figures.map.labels import legible
+from figures.map.layout import INSET_BOX, SPIRAL, zoom_step
 from figures.text import plain
 from layers import POINT_LAYERS, REGISTRY
 from model.lookup import Codes
@@ -303,3 +304,15 @@ def _build_unit_names(data: Prepared, lang: str) -> dict[str, str]:
 def prefecture_geojson(data: Prepared) -> dict:
     """The western prefectures' polygons as GeoJSON, sent once per page when that view is opened."""
     return data.derived("prefecture-geojson", lambda: _fc(data.prefectures, "adcode"))
+
+
+def city_names(data: Prepared, lang: str, zoom: float) -> list[str]:
+    """The western prefectures' names (in ``static.city_points``' order, "" for one left out) clear
+    of the provinces' names and of each other's, at ``zoom``'s step; once per language and step.
+    """
+    static, step = _static(data), zoom_step(zoom)
+    taken = [
+        ((x, y, name, "middle center"), 12) for (x, y), name in zip(static.province_points, static.province_names[lang])
+    ]
+    cities = static.city_names[lang]
+    return data.derived(("city-names", lang, step), lambda: legible(static.city_points, cities, step, 10, taken))

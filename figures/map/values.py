@@ -11,7 +11,7 @@ from figures import classes
 from figures.map.areas import records as area_records
 from figures.map.areas import texts as area_texts
 from figures.map.areas import values as area_values
-from figures.map.labels import legible, partner_lines, place_edge_labels
+from figures.map.labels import partner_lines, place_edge_labels
 from figures.map.layout import (
     ABOVE_NATIONAL,
     AREA_CASING,
@@ -20,8 +20,6 @@ from figures.map.layout import (
     CITY_LABELS,
     CITY_NAMES_ZOOM,
     COUNTRIES,
-    DEFAULT_LAT,
-    DEFAULT_LON,
     EW_LINES,
     HUB_TRACE,
     INSET,
@@ -37,8 +35,8 @@ from figures.map.layout import (
     inset_caption,
     marker_size,
     on_demand,
+    view_ranges,
     zoom_of,
-    zoom_step,
 )
 from figures.map.static import (
     LANG_SLOT,
@@ -48,6 +46,7 @@ from figures.map.static import (
     _Static,
     _static,
     _unit_names,
+    city_names,
     clustered,
     prefecture_geojson,
 )
@@ -79,8 +78,8 @@ def choropleth_values(data: Prepared, state: ViewState, year: int) -> dict:
 def prepare_classes(data: Prepared) -> None:
     """Class every indicator-year in every language now (tens of ms for the bundled data), so that
     no visitor waits for it: a few hundred small tables, read-only afterwards. The area records'
-    hovers and names in every language too. Data drawn in clusters also gets its hub rows ready
-    for hovers.
+    hovers, names and the default view's labels in every language too. Data drawn in clusters also
+    gets its hub rows ready for hovers.
     """
     for indicator, year in data.lookup.years:
         for lang in LANGS:
@@ -89,6 +88,7 @@ def prepare_classes(data: Prepared) -> None:
     for lang in LANGS:
         area_texts(data, lang)
         area_records(data, lang)
+        area_values(data, ViewState(lang=lang))  # where the default view's labels fit
     if clustered(data):
         _records(data)
 
@@ -271,7 +271,7 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     cities = zoom >= CITY_NAMES_ZOOM
     v[("data", CITY_LABELS, "lon")] = [x for x, _ in static.city_points] if cities else []
     v[("data", CITY_LABELS, "lat")] = [y for _, y in static.city_points] if cities else []
-    v[("data", CITY_LABELS, "text")] = _city_names(data, static, lang, zoom) if cities else []
+    v[("data", CITY_LABELS, "text")] = city_names(data, lang, zoom) if cities else []
 
     ringed_ids = dict.fromkeys([*state.picked, *([state.hub] if state.hub else [])])
     ringed = [lk.hub_index[h] for h in ringed_ids if h in lk.hub_index]
@@ -302,23 +302,11 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     # A sub-region zooms the map to it; the whole west shows the default extent. A new region is
     # a new view (uirevision), so it overrides an earlier pan or zoom. Pans and zooms themselves
     # are the browser's: assets/atlas.js writes them to the URL and applies a URL's view.
-    bounds = lk.region_bounds.get(state.region)
-    pad = 1.0
-    if bounds:
-        lonr, latr = [bounds[0] - pad, bounds[2] + pad], [bounds[1] - pad, bounds[3] + pad]
-    else:
-        lonr, latr = list(DEFAULT_LON), list(DEFAULT_LAT)
+    lonr, latr = view_ranges(lk.region_bounds.get(state.region))
     v[("layout", "geo", "lonaxis", "range")] = lonr
     v[("layout", "geo", "lataxis", "range")] = latr
     v[("layout", "uirevision")] = state.region
     return v
-
-
-def _city_names(data: Prepared, static, lang: str, zoom: float) -> list[str]:
-    """The prefectures' names clear of the provinces' and of each other's, at ``zoom``'s step."""
-    step, names = zoom_step(zoom), zip(static.province_points, static.province_names[lang])
-    taken, cities = [((x, y, name, "middle center"), 12) for (x, y), name in names], static.city_names[lang]
-    return data.derived(("city-names", lang, step), lambda: legible(static.city_points, cities, step, 10, taken))
 
 
 def _lassoed(lk, state: ViewState) -> np.ndarray | None:

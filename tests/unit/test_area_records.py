@@ -5,6 +5,7 @@ filtered like a hub by region, province, layer, measure and year (docs/data.md, 
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import shapely
 
@@ -71,13 +72,16 @@ def test_the_map_draws_the_area_outline_not_a_point(atlas_data):
     assert all(both.contains(shapely.Point(p)) for p in points)  # the Chengdu-Chongqing area only
     # the outline takes no pointer (a click there reaches the province beneath); its label speaks
     assert outline["hoverinfo"] == "skip" and casing["hoverinfo"] == "skip"
+    # the whole west is too crowded there for a label (see test_an_area_label_sits_inside_its_area…)
+    assert labels["text"] == []
+    labels = _traces(atlas_data, ViewState(region="chengyu"))["area-labels"]
     assert labels["text"] == ["选址未公布"]
     assert "长江流域地表过程与生态环境模拟实验系统" in labels["hovertext"][0] and "成渝" in labels["hovertext"][0]
     assert both.contains(shapely.Point(labels["lon"][0], labels["lat"][0]))
     # a partnership's area is drawn on demand only, as its lines are
     xinjiang = atlas_data.provinces.set_index("adcode").geometry["650000"].buffer(0.2)
-    shown = _traces(atlas_data, ViewState(provinces=("650000",), lang="en"))
-    assert shown["area-labels"]["text"] == ["parties not published"]
+    shown = _traces(atlas_data, ViewState(provinces=("650000",), lang="en", map_view=(85.0, 40.0, 2.25)))
+    assert [text.replace("<br>", " ") for text in shown["area-labels"]["text"]] == ["parties not published"]
     assert "Xinjiang" in shown["area-labels"]["hovertext"][0]
     drawn = [(x, y) for x, y in zip(shown["area-outline"]["lon"], shown["area-outline"]["lat"]) if x is not None]
     assert drawn and all(xinjiang.contains(shapely.Point(p)) for p in drawn)
@@ -101,9 +105,9 @@ def test_a_state_change_patches_the_outline(atlas_data):
         return {tuple(o["location"]): o["params"]["value"] for o in ops if o["operation"] == "Assign"}
 
     shaanxi = assigned(ViewState(provinces=("610000",)))
-    assert shaanxi[("data", AREA_OUTLINE, "lon")] == [] and shaanxi[("data", AREA_LABELS, "text")] == []
-    xinjiang = assigned(ViewState(provinces=("650000",)))
-    assert xinjiang[("data", AREA_LABELS, "text")] == ["合作方未公布"]
+    assert shaanxi[("data", AREA_OUTLINE, "lon")] == [] and shaanxi.get(("data", AREA_LABELS, "text"), []) == []
+    xinjiang = assigned(ViewState(provinces=("650000",), region="northwest"))
+    assert xinjiang[("data", AREA_LABELS, "text")] == ["合作方<br>未公布"]
 
 
 def test_the_table_lists_only_what_the_map_draws(atlas_data):
@@ -207,3 +211,113 @@ def test_a_hubs_download_names_the_area_records_its_state_passes(atlas_data):
     assert "most-2020-336" in rows  # its source is among the file's sources
     _, raw = download(atlas_data, ViewState(provinces=("610000",)), "hubs", "geojson")
     assert "area_records" not in json.loads(raw)  # Shaanxi: none
+
+
+# --- Where an area record's label is written --------------------------------------------------------
+
+
+def _rings(lons, lats) -> list[list[tuple[float, float]]]:
+    rings, ring = [], []
+    for x, y in zip(lons, lats):
+        if x is None:
+            rings.append(ring)
+            ring = []
+        else:
+            ring.append((x, y))
+    return rings
+
+
+def _views(data):
+    """(record id, state) of every region's view that draws an area record, in each language: a
+    partnership's on demand, its province chosen (as a province's choice draws the others too).
+    """
+    from view.i18n import LANGS
+
+    lk = data.lookup
+    for region in lk.regions:
+        for k, area_id in enumerate(lk.area_ids):
+            for lang in LANGS:
+                state = ViewState(region=region, lang=lang, provinces=tuple(sorted(lk.area_provinces[k])))
+                if lk.area_mask(state)[k]:
+                    yield area_id, state
+
+
+def _marker_boxes(v) -> np.ndarray:
+    """Boxes (lon, lat, radius px) of the hub markers the map draws for values ``v``."""
+    from figures.map.layout import HUB_TRACE
+
+    found = []
+    for i in HUB_TRACE.values():
+        if v[("data", i, "visible")] is not True:
+            continue
+        size = v[("data", i, "marker", "size")]
+        for k, (x, y) in enumerate(zip(v[("data", i, "lon")], v[("data", i, "lat")])):
+            if x is not None:
+                found.append((x, y, (size[k] if isinstance(size, list) else size) / 2))
+    return np.array(found)
+
+
+@pytest.mark.parametrize("zoom", [1.0, 1.5, 2.25, 4.0])
+def test_an_area_label_sits_inside_its_area_clear_of_its_outline_names_and_hubs(atlas_data, zoom):
+    # ?r=chengyu drew "选址未公布" on the outline's northern vertex, over it and the hubs beside it
+    from dataclasses import replace
+
+    from figures.map.areas import PAGE_PLOTS
+    from figures.map.labels import boxes, canvas_of
+    from figures.map.layout import AREA_LABELS, AREA_OUTLINE, CITY_LABELS, INSET_DOMAIN, PROVINCE_LABELS
+    from figures.map.values import map_values
+
+    base = _traces(atlas_data, ViewState())["area-labels"]
+    where, font = base["textposition"], base["textfont"]["size"]
+    casing = next(tr for tr in map_figure(atlas_data, ViewState())["data"] if tr.get("name") == "area-casing")
+    edge = casing["line"]["width"] / 2  # the casing's half width: the label stays off the outline
+    labelled = set()
+    for area_id, state in _views(atlas_data):
+        v = map_values(atlas_data, state)
+        area = shapely.MultiPolygon(
+            [shapely.Polygon(r) for r in _rings(v[("data", AREA_OUTLINE, "lon")], v[("data", AREA_OUTLINE, "lat")])]
+        )
+        if zoom != 1.0:
+            centre = area.representative_point()
+            state = replace(state, map_view=(round(centre.x, 2), round(centre.y, 2), zoom))
+            v = map_values(atlas_data, state)
+        labels = list(
+            zip(v[("data", AREA_LABELS, "lon")], v[("data", AREA_LABELS, "lat")], v[("data", AREA_LABELS, "text")])
+        )
+        labelled |= {(area_id, state.region, state.lang) for _ in labels}
+        marks = _marker_boxes(v)
+        names = [
+            (x, y, text, size)
+            for key, size in ((PROVINCE_LABELS, 12), (CITY_LABELS, 10))
+            for x, y, text in zip(v[("data", key, "lon")], v[("data", key, "lat")], v[("data", key, "text")])
+            if text
+        ]
+        geo = {"lonaxis": {"range": v[("layout", "geo", "lonaxis", "range")]}}
+        geo["lataxis"] = {"range": v[("layout", "geo", "lataxis", "range")]}
+        if state.map_view:
+            geo |= {"center": {"lon": state.map_view[0], "lat": state.map_view[1]}, "projection": {"scale": zoom}}
+        for width, height in PAGE_PLOTS:
+            canvas = canvas_of(geo, (width, height))
+            inside = shapely.transform(area, lambda c, cv=canvas: np.column_stack(cv.xy(c[:, 0], c[:, 1])))
+            mx, my = canvas.xy(marks[:, 0], marks[:, 1])
+            r = marks[:, 2]
+            taken = [*np.column_stack([mx - r, my - r, mx + r, my + r])]
+            taken += [boxes(x, y, text, "middle center", 1.0, size, canvas)[0] for x, y, text, size in names]
+            if not state.map_view:  # the region's whole view: the map's frame and the inset are where they stay
+                (x0, x1), (y0, y1) = INSET_DOMAIN["x"], INSET_DOMAIN["y"]
+                taken.append((x0 * width, (1 - y1) * height, x1 * width, (1 - y0) * height))
+            for lon, lat, text in labels:
+                box = boxes(lon, lat, text, where, 1.0, font, canvas)[0]
+                seen = (area_id, state, (width, height), text)
+                assert inside.contains(shapely.box(*box).buffer(edge, join_style="mitre")), ("on its outline", seen)
+                assert not [b for b in taken if _overlap(box, b)], ("over a hub or a name", seen)
+                if not state.map_view:
+                    left, top, right, bottom = canvas.frame
+                    assert left <= box[0] and box[2] <= right and top <= box[1] and box[3] <= bottom, seen
+    # ...and it is drawn where there is room: at the Chengdu-Chongqing view in every language
+    assert {(YANGTZE, "chengyu", lang) for lang in ("zh-Hans", "zh-Hant", "en")} <= labelled
+    assert zoom == 1.0 or any(a == SIFANG for a, _, _ in labelled)
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
