@@ -126,3 +126,62 @@ def test_an_exported_province_maps_hub_names_neither_overlap_nor_leave_the_frame
                 assert numbers == list(range(1, len(numbered) + 1))  # each number spelled out in the legend
                 assert [n.split(" ")[0] for n in numbered] == [str(n) for n in numbers]
     assert named_any  # some view of every western province names its hubs
+
+
+# --- Place names and hub markers on an exported map ------------------------------------------------
+
+
+def _drawn_marker_boxes(fig: dict, canvas) -> np.ndarray:
+    """Boxes (px) of the hub markers an exported map draws inside its frame."""
+    found = []
+    for i in HUB_TRACE.values():
+        trace = fig["data"][i]
+        if trace.get("visible", True) is not True:
+            continue
+        size = trace["marker"]["size"]
+        for k, (lon, lat) in enumerate(zip(trace["lon"], trace["lat"])):
+            if lon is not None:
+                r = (size[k] if isinstance(size, list) else size) / 2
+                x, y = canvas.xy(lon, lat)
+                found.append((x[0] - r, y[0] - r, x[0] + r, y[0] + r))
+    return np.array(found).reshape(-1, 4)
+
+
+def _place_names(fig: dict, canvas) -> list[tuple[str, np.ndarray]]:
+    """(name, box px) of each province's and prefecture's name an exported map writes."""
+    from figures.map import CITY_LABELS
+
+    found = []
+    for i in (PROVINCE_LABELS, CITY_LABELS):
+        trace = fig["data"][i]
+        if trace.get("visible", True) is not True:
+            continue
+        size = trace["textfont"]["size"]
+        where = trace.get("textposition", "middle center")
+        for k, (lon, lat, text) in enumerate(zip(trace["lon"], trace["lat"], trace["text"])):
+            if text and lon is not None:
+                at = where[k] if isinstance(where, list) else where
+                found.append((text, boxes(lon, lat, text, at, 1.0, size, canvas)[0]))
+    return found
+
+
+@pytest.mark.parametrize("adcode", sorted(WEST))
+def test_an_exported_maps_place_names_keep_off_the_hub_markers(atlas_data, adcode):
+    # a province's or prefecture's name was written over a hub's marker (四川 on a slide of Sichuan,
+    # 重庆 on a map of Chongqing, 新疆 on an A4 map of Xinjiang)
+    from figures.map.static import _static
+
+    static = _static(atlas_data)
+    point = static.province_points[static.provinces.index(adcode)]
+    for lang in ("zh-Hans", "en"):
+        own = static.province_names[lang][static.provinces.index(adcode)]
+        zoomed = ViewState(map_view=(*point, 4.0), lang=lang)  # the prefectures named too
+        for state in (ViewState(provinces=(adcode,), lang=lang), *_province_states(adcode, lang), zoomed):
+            for what, preset in (("map", "slide-16x9"), ("slide", "slide-16x9"), ("map", "a4-portrait")):
+                fig = export_dict(atlas_data, state, right=0.47 if what == "slide" else 0.78, plot=_plot(preset))
+                canvas = canvas_of(fig["layout"]["geo"], _plot(preset))
+                marks = _drawn_marker_boxes(fig, canvas)
+                names = _place_names(fig, canvas)
+                over = [name for name, box in names if any(_overlap(box, m) for m in marks)]
+                assert not over, (state, what, preset, over)
+                assert any(name.startswith(own) for name, _ in names), (state, what, preset)  # moved, not left out
