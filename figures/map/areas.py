@@ -24,6 +24,7 @@ from figures.map.layout import (
     CITY_NAMES_ZOOM,
     HALO,
     INSET_DOMAIN,
+    PAGE_PLOTS,
     marker_size,
     on_demand,
     view_ranges,
@@ -75,11 +76,9 @@ def _outline(data: Prepared, area) -> tuple[list, list, object]:
     return lons, lats, shapely.MultiPolygon(parts) if parts else None
 
 
-# The page's map (its plot area, px) at the sizes a label must fit at, measured on the page: phones
-# (360×640, 390×844), a laptop (1366×768), a tablet (768×1024), a big screen (1920×1080). (A laptop
-# at 200% zoom, 683×384, has a map of 683×269 px: at the Chengdu-Chongqing view no place in the area
-# is clear of every hub there, and its label would go at every size.)
-PAGE_PLOTS = ((360, 313), (390, 339), (692, 616), (768, 668), (1186, 931))
+# (A laptop at 200% zoom, 683×384, is not among the sizes weighed, layout.PAGE_PLOTS: its map of
+# 683×269 px has no place in the Chengdu-Chongqing area clear of every hub, and the label would go
+# at every size.)
 EDGE = 3.5  # px a label keeps from its outline: the casing's half width (2.25 px) and air
 CLEAR = 1.5  # px a label keeps from a hub's marker and from a name (whose boxes have air of their own)
 AIRS = (10.0, 5.0, 0.0)  # px of room more, sought in turn: a label stands in the open where it can

@@ -15,6 +15,9 @@ INSET_BOX = (105.0, 2.5, 124.5, 24.5)  # lon/lat window of the South China Sea i
 # clear of the islands and of the nine-dash line, the text above and to the left of this point
 INSET_LABEL_AT = (INSET_BOX[2] - 0.25, INSET_BOX[1] + 0.25)
 INSET_DOMAIN = {"x": [0.8, 1.0], "y": [0.0, 0.34]}  # of the page's map: at a phone's 390 px still 78 px wide
+# The page's map (its plot area, px) at the sizes its names must fit at, measured on the page: phones
+# (360×640, 390×844), a laptop (1366×768), a tablet (768×1024), a big screen (1920×1080)
+PAGE_PLOTS = ((360, 313), (390, 339), (692, 616), (768, 668), (1186, 931))
 DEFAULT_LON, DEFAULT_LAT = (73, 135.5), (17, 54)  # the map's extent with the whole west
 PARALLELS, CENTRAL_MERIDIAN = (25, 47), 105  # the main map's Albers (conic equal-area) projection
 SPIRAL = 0.11  # degrees: spacing of hubs that share one administrative point (display only)
@@ -100,16 +103,17 @@ def zoom_step(zoom: float) -> float:
     return round(1.5 ** math.floor(math.log(max(zoom, 0.1), 1.5) + 1e-9), 3)
 
 
-def inset_caption(lang: str) -> tuple[list[str], int]:
+def inset_caption(lang: str) -> tuple[list[str], float]:
     """The South China Sea inset's caption in ``lang`` and its font size (px): on one line where it
-    is short (南海诸岛, 10 px), else on two lines at 9 px ("South China / Sea Islands"). Written in
-    the inset's lower right corner it stays inside the frame at any size; it keeps clear of the
-    islands and the nine-dash line where the inset is some 80 px wide (Chinese) or 135 px
-    (English: a laptop's inset is 138 px; on a phone's 78 px it reaches the southernmost dash).
+    is short (南海诸岛, 10 px), else on two lines at 6.5 px ("South China / Sea Islands"). Written in
+    the inset's lower right corner it stays inside the frame at any size, and clear of the islands
+    and the nine-dash line down to the smallest inset the page draws (72 px wide, on a phone of
+    360 px): between the corner and the southernmost dash there are some 42 px, which "Sea Islands"
+    at 9 px (51 px) crossed on a phone. (The page's phone styles leave its size alone.)
     """
     text = t("south_china_sea", lang)
     if " " not in text:
         return [text], 10
     spaces = [i for i, c in enumerate(text) if c == " "]
     cut = min(spaces, key=lambda i: abs(2 * i - len(text)))  # the lines as even as the words allow
-    return [f"{text[:cut]}<br>{text[cut + 1 :]}"], 9
+    return [f"{text[:cut]}<br>{text[cut + 1 :]}"], 6.5

@@ -43,3 +43,62 @@ def test_the_inset_caption_lies_inside_the_inset_frame_at_every_size_zoom_and_la
                     assert inside, (width, query, view, found)
     finally:
         context.close()
+
+
+# Each line of the caption as drawn, and each dash of the nine-dash line in the inset (its segments
+# projected by the inset's own projection), in screen pixels.
+LINES_AND_DASHES = """() => {
+  const gd = document.querySelector('#map .js-plotly-plot'), r = gd.getBoundingClientRect();
+  const caption = [...gd.querySelectorAll('text')].find(t => /南海|諸島|South China/.test(t.textContent));
+  const spans = caption.querySelectorAll('tspan.line');
+  const lines = [...(spans.length ? spans : [caption])].map(e => {
+    const b = e.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom];
+  });
+  const trace = gd._fullData.find(t => t.name === 'maritime' && t.geo === 'geo2');
+  const geo = gd._fullLayout.geo2._subplot, size = gd._fullLayout._size;
+  const frame = gd.querySelector('g.geo.geo2 .layer.frame').getBoundingClientRect();
+  const at = (lon, lat) => {
+    const [x, y] = geo.projection([lon, lat]);
+    return [r.left + size.l + x, r.top + size.t + y];
+  };
+  const segments = [];
+  for (let i = 1; i < trace.lon.length; i += 1) {
+    if (trace.lon[i] === null || trace.lon[i - 1] === null) continue;
+    const a = at(trace.lon[i - 1], trace.lat[i - 1]), b = at(trace.lon[i], trace.lat[i]);
+    const inside = p => p[0] >= frame.left && p[0] <= frame.right && p[1] >= frame.top && p[1] <= frame.bottom;
+    if (inside(a) || inside(b)) segments.push([a, b]);
+  }
+  return {lines, segments, text: caption.textContent};
+}"""
+
+
+def _crosses(box, segment, air: float = 0.0) -> bool:
+    """Whether a segment (a dash of the line, 1.2 px wide) runs through a text line's box: its em
+    box (the font's ascent and descent), which holds some 2 px of air above the capitals at these
+    sizes, so that a dash whose centre line stays out of it keeps its stroke off the letters.
+    """
+    (x0, y0), (x1, y1) = segment
+    left, top, right, bottom = box[0] - air, box[1] - air, box[2] + air, box[3] + air
+    for k in range(21):  # points along the dash (a dash is a few px long)
+        x, y = x0 + (x1 - x0) * k / 20, y0 + (y1 - y0) * k / 20
+        if left <= x <= right and top <= y <= bottom:
+            return True
+    return False
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (360, 640), (1366, 768)])
+def test_the_inset_caption_keeps_off_the_nine_dash_line_at_every_size_and_language(browser, live_server, width, height):
+    # on a phone in English, "South China Sea Islands" touched the southernmost dash
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        for query, words in (("?lang=en", "South China"), ("", "南海"), ("?lang=zh-Hant", "南海")):
+            open_page(page, live_server, query)
+            page.wait_for_function(f"() => ({BOXES})().text.join(' ').includes({words!r})")
+            found = page.evaluate(LINES_AND_DASHES)
+            assert found["segments"], "the inset draws the nine-dash line"
+            for box in found["lines"]:
+                crossing = [s for s in found["segments"] if _crosses(box, s)]
+                assert not crossing, (width, query, found["text"], box, crossing)
+    finally:
+        context.close()

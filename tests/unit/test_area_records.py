@@ -262,9 +262,8 @@ def test_an_area_label_sits_inside_its_area_clear_of_its_outline_names_and_hubs(
     # ?r=chengyu drew "选址未公布" on the outline's northern vertex, over it and the hubs beside it
     from dataclasses import replace
 
-    from figures.map.areas import PAGE_PLOTS
     from figures.map.labels import boxes, canvas_of
-    from figures.map.layout import AREA_LABELS, AREA_OUTLINE, CITY_LABELS, INSET_DOMAIN, PROVINCE_LABELS
+    from figures.map.layout import AREA_LABELS, AREA_OUTLINE, CITY_LABELS, INSET_DOMAIN, PAGE_PLOTS, PROVINCE_LABELS
     from figures.map.values import map_values
 
     base = _traces(atlas_data, ViewState())["area-labels"]
