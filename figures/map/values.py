@@ -11,6 +11,7 @@ from figures import classes
 from figures.map.areas import records as area_records
 from figures.map.areas import texts as area_texts
 from figures.map.areas import values as area_values
+from figures.map.extent import home_values
 from figures.map.labels import legible, partner_lines, place_edge_labels
 from figures.map.layout import (
     ABOVE_NATIONAL,
@@ -20,8 +21,6 @@ from figures.map.layout import (
     CITY_LABELS,
     CITY_NAMES_ZOOM,
     COUNTRIES,
-    DEFAULT_LAT,
-    DEFAULT_LON,
     EW_LINES,
     HUB_TRACE,
     INSET,
@@ -301,15 +300,9 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     v[("layout", "font", "family")] = font_family(lang)  # a TC font for Traditional names
     # A sub-region zooms the map to it; the whole west shows the default extent. A new region is
     # a new view (uirevision), so it overrides an earlier pan or zoom. Pans and zooms themselves
-    # are the browser's: assets/atlas.js writes them to the URL and applies a URL's view.
-    bounds = lk.region_bounds.get(state.region)
-    pad = 1.0
-    if bounds:
-        lonr, latr = [bounds[0] - pad, bounds[2] + pad], [bounds[1] - pad, bounds[3] + pad]
-    else:
-        lonr, latr = list(DEFAULT_LON), list(DEFAULT_LAT)
-    v[("layout", "geo", "lonaxis", "range")] = lonr
-    v[("layout", "geo", "lataxis", "range")] = latr
+    # are the browser's: assets/atlas.js writes them to the URL and applies a URL's view, and
+    # widens the extent to fill the map's frame (figures/map/extent.py).
+    v.update(home_values(lk.region_bounds.get(state.region)))
     v[("layout", "uirevision")] = state.region
     return v
 
