@@ -91,7 +91,11 @@
 
   // After a draw, a resize or a pan (which turns the projection): the ranges that fill the frame
   // now, set when the map has others (a new region's extent, another frame, a turned projection).
-  var refitAsked = false, lastRefit = null;
+  // A new figure (Plotly.react: Dash's Graph passes a new layout object each time) names the
+  // ranges of its extent again, so the guard against asking twice is per layout object: keyed on
+  // the ranges alone it refused the refit a later figure needed, and a map drawn while another
+  // callback's figure was on its way kept its blank bands (a race seen only under load).
+  var refitAsked = false, lastRefit = null; // {layout, key} of the last relayout asked
   function refit() {
     refitAsked = false;
     var gd = mapDiv(), geo = gd && gd._fullLayout && gd._fullLayout.geo;
@@ -103,8 +107,10 @@
       return Math.abs(r[0] - wanted[i][0]) < 1e-6 && Math.abs(r[1] - wanted[i][1]) < 1e-6;
     });
     var key = JSON.stringify([now, wanted]);
-    if (same || key === lastRefit) { return; } // (the same change asked twice did not take: no loop)
-    lastRefit = key;
+    if (same || (lastRefit && lastRefit.layout === gd.layout && lastRefit.key === key)) {
+      return; // (the same change asked twice of one layout did not take: no loop)
+    }
+    lastRefit = { layout: gd.layout, key: key };
     relayout(want);
   }
   function askRefit() {
@@ -387,6 +393,9 @@
         askRefit();
       });
       map.on("plotly_relayout", askRefit); // a drag turns the projection without drawing anew
+      // The handlers are attached up to 0.8 s after the map appears: on a loaded machine its first
+      // draws are over by then, and no later one may come to ask for the refit.
+      askRefit();
       // Plotly's double click goes back to the view the map was first drawn with, which another
       // region has since replaced: the home view is the figure's.
       map.on("plotly_doubleclick", function () {

@@ -50,6 +50,15 @@ TURNED = (
     f"() => {{ const g = {MAP}._fullLayout.geo;"
     " return Math.abs(g.lonaxis.range[0] + g.lonaxis.range[1] - 2 * g.projection.rotation.lon) < 1e-6; }"
 )
+# the map's background (which takes drags and zooms) covers its frame, and the ranges are turned
+# with the projection: what every test waits for before it measures (a region's own extent is
+# already centred on its rotation, so TURNED alone passed before the page had filled the frame)
+FILLED = f"""() => {{
+  const f = document.querySelector('#map-frame').getBoundingClientRect();
+  const b = document.querySelector('#map g.geo.geo .bg rect').getBoundingClientRect();
+  return ({TURNED})() && b.left <= f.left + 2 && b.top <= f.top + 2
+    && b.right >= f.right - 2 && b.bottom >= f.bottom - 2;
+}}"""
 RESIZED = f"() => Math.abs({MAP}._fullLayout.width - document.querySelector('#map-frame').clientWidth) < 2"
 # a province's painted box on the screen (left, top, right, bottom)
 PROVINCE_BOX = f"""(adcode) => {{
@@ -89,7 +98,7 @@ def test_the_map_fills_its_frame_at_home_zoomed_in_and_in_a_region(browser, live
         open_page(page, live_server, query)
         if query.startswith("?mv"):
             page.wait_for_function(f"() => Math.abs(({VIEW})()[2] - 4) < 0.01")
-        page.wait_for_function(TURNED)
+        page.wait_for_function(FILLED)
         _assert_fills(page)
         page.screenshot(path=str(output_dir / f"map-fill-{width}x{height}{query.replace('?', '-')}.png"))
     page.context.close()
@@ -100,7 +109,7 @@ def test_at_home_on_a_laptop_the_whole_west_shows_at_its_former_scale(browser, l
     scale at which the west's extent fits the frame's width), all of it in view, centred as before."""
     page = _new_page(browser, 1366, 768)
     open_page(page, live_server)
-    page.wait_for_function(TURNED)
+    page.wait_for_function(FILLED)
     d = _assert_fills(page)
     assert page.evaluate(VIEW) == pytest.approx([105, 35.5, 1])
     # the distance on screen between two hubs far apart: the west's extent fitted to the frame
@@ -130,15 +139,16 @@ def test_the_map_still_fills_its_frame_after_a_drag_a_resize_and_the_home_button
     page.mouse.move(x - 300, y + 40, steps=8)  # a pan of some 15°: the projection turns
     page.mouse.up()
     page.wait_for_function(f"() => ({VIEW})()[0] > 110")
-    page.wait_for_function(TURNED)  # the ranges follow: the map keeps its scale and its frame
+    page.wait_for_function(FILLED)  # the ranges follow: the map keeps its scale and its frame
     _assert_fills(page)
     page.set_viewport_size({"width": 1000, "height": 800})
     page.wait_for_function(RESIZED)
-    page.wait_for_timeout(600)
+    page.wait_for_function(FILLED)
     _assert_fills(page)
     page.locator("#zoom-home").click()
     page.wait_for_function(f"() => Math.abs(({VIEW})()[2] - 1) < 0.01")
     page.wait_for_function("() => !location.search.includes('mv=')")
+    page.wait_for_function(FILLED)
     _assert_fills(page)
     page.context.close()
 
@@ -150,7 +160,7 @@ def test_a_region_has_its_own_home_view_centred_on_it(browser, live_server):
     northwest = extent.home(current().lookup.region_bounds["northwest"])
     page = _new_page(browser, 1366, 768)
     open_page(page, live_server, "?r=northwest")
-    page.wait_for_function(TURNED)
+    page.wait_for_function(FILLED)
     assert page.evaluate(VIEW) == pytest.approx([*northwest["center"], 1], abs=1e-3)
     d = _assert_fills(page)
     assert _covers(d["frame"], page.evaluate(PROVINCE_BOX, "650000"), px=0)  # Xinjiang in view, whole
@@ -172,4 +182,20 @@ def test_a_region_has_its_own_home_view_centred_on_it(browser, live_server):
     page.wait_for_function(f"() => Math.abs(({VIEW})()[0] - {chengyu['center'][0]}) < 1e-3")
     page.wait_for_function(f"() => Math.abs(({VIEW})()[2] - 1) < 1e-3")
     _assert_fills(page)
+    page.context.close()
+
+
+def test_the_map_fills_its_frame_again_after_a_new_figure(browser, live_server):
+    """A new figure (a language change, a year, a filter: Dash draws it with Plotly.react) names
+    its extent's ranges again; the page fills the frame with them again. Once the page had filled
+    the frame, the same refit asked of the next figure was taken for one that did not take, and the
+    map kept its blank bands: under load, a figure arriving after the first draw did it."""
+    page = _new_page(browser, 1366, 768)
+    open_page(page, live_server)
+    page.wait_for_function(FILLED)
+    for lang, code in (("English", "en"), ("繁體", "zh-Hant"), ("简体", None)):
+        page.locator("#lang label").filter(has_text=lang).click()
+        page.wait_for_function("() => (document.documentElement.lang || '') === '%s'" % (code or "zh-Hans"))
+        page.wait_for_function(FILLED)
+        _assert_fills(page)
     page.context.close()
