@@ -4,6 +4,10 @@
  * - the page's zoom buttons, the keyboard on the map (arrows pan, + and - zoom, 0 resets) and a
  *   view from the URL (window.atlasMap.showView) all go through Plotly.relayout, so that every
  *   view, from any control, comes back as a relayout event and into the URL;
+ * - the map fills its frame: after every draw, resize and pan its lon/lat ranges are those of the
+ *   home extent (layout.meta.home, figures/map/extent.py) widened to the frame's shape, about the
+ *   projection's rotation (assets/atlas-extent.js); the home view (the ⌂, the key 0, a double
+ *   click) is that extent's;
  * - the panel button shows and hides the panel (a drawer on narrow screens);
  * - charts step through their provinces with the arrow keys, Enter picks one (ids.CHART_PICK);
  * - hovering a row of the hub table rings that hub on the map (trace "hover-hub"); hovering a
@@ -13,8 +17,6 @@
   "use strict";
 
   var DRAG_PX = 5; // a press that moves further than this is a pan, not a click
-  var HOME = { "geo.center.lon": null, "geo.center.lat": null, "geo.projection.rotation.lon": 105,
-               "geo.projection.scale": 1 };
 
   function mapDiv() {
     return document.querySelector("#map .js-plotly-plot");
@@ -72,10 +74,47 @@
     return [geo.center.lon, geo.center.lat, geo.projection.scale];
   }
 
+  function homeOf(gd) { return window.atlasExtent ? window.atlasExtent.homeOf(gd) : null; }
+
+  // The axes' ranges that fill the map's frame with the projection turned to ``lon``.
+  function rangesAt(lon) { return window.atlasExtent ? window.atlasExtent.rangesFor(mapDiv(), lon) : {}; }
+
   function viewUpdate(view) {
-    if (!view) { return Object.assign({}, HOME); }
-    return { "geo.center.lon": view[0], "geo.center.lat": view[1], "geo.projection.rotation.lon": view[0],
-             "geo.projection.scale": view[2] };
+    var home = homeOf(mapDiv());
+    if (!view) {
+      if (!home) { return { "geo.center.lon": null, "geo.center.lat": null, "geo.projection.scale": 1 }; }
+      view = [home.center[0], home.center[1], 1];
+    }
+    return Object.assign({ "geo.center.lon": view[0], "geo.center.lat": view[1], "geo.projection.rotation.lon": view[0],
+                           "geo.projection.scale": view[2] }, rangesAt(view[0]));
+  }
+
+  // After a draw, a resize or a pan (which turns the projection): the ranges that fill the frame
+  // now, set when the map has others (a new region's extent, another frame, a turned projection).
+  // A new figure (Plotly.react: Dash's Graph passes a new layout object each time) names the
+  // ranges of its extent again, so the guard against asking twice is per layout object: keyed on
+  // the ranges alone it refused the refit a later figure needed, and a map drawn while another
+  // callback's figure was on its way kept its blank bands (a race seen only under load).
+  var refitAsked = false, lastRefit = null; // {layout, key} of the last relayout asked
+  function refit() {
+    refitAsked = false;
+    var gd = mapDiv(), geo = gd && gd._fullLayout && gd._fullLayout.geo;
+    if (!geo) { return; }
+    var want = rangesAt(geo.projection.rotation.lon);
+    if (!want["geo.lonaxis.range"]) { return; }
+    var now = [geo.lonaxis.range, geo.lataxis.range], wanted = [want["geo.lonaxis.range"], want["geo.lataxis.range"]];
+    var same = now.every(function (r, i) {
+      return Math.abs(r[0] - wanted[i][0]) < 1e-6 && Math.abs(r[1] - wanted[i][1]) < 1e-6;
+    });
+    var key = JSON.stringify([now, wanted]);
+    if (same || (lastRefit && lastRefit.layout === gd.layout && lastRefit.key === key)) {
+      return; // (the same change asked twice of one layout did not take: no loop)
+    }
+    lastRefit = { layout: gd.layout, key: key };
+    relayout(want);
+  }
+  function askRefit() {
+    if (!refitAsked) { refitAsked = true; window.setTimeout(refit, 0); }
   }
 
   // A view the user asked for with the page's buttons or keys counts as touching the map: a state
@@ -98,7 +137,7 @@
   }
 
   function goHome() {
-    userRelayout(HOME); // its relayout event carries a null centre: the view goes out of the URL
+    userRelayout(viewUpdate(null)); // the home view's relayout event: the view goes out of the URL
   }
 
   var pendingView; // a view asked for before the map was drawn
@@ -112,20 +151,18 @@
     if (!v) { pendingView = view; return; }
     pendingView = undefined;
     if (!view) {
-      if (before) { relayout(HOME); } // back to a link without a view of its own
+      if (before) { relayout(viewUpdate(null)); } // back to a link without a view of its own
       return;
     }
     var near = Math.abs(v[0] - view[0]) < 0.01 && Math.abs(v[1] - view[1]) < 0.01 && Math.abs(v[2] - view[2]) < 0.01;
     if (!near) { relayout(viewUpdate(view)); }
   }
 
-  // The whole extent: scale 1, centred on the projection's rotation and the middle of the
-  // figure's latitude range.
+  // The home view: scale 1, centred where the figure's home view is.
   function isHome(v) {
-    var gd = mapDiv(), range = gd && gd.layout && gd.layout.geo && gd.layout.geo.lataxis && gd.layout.geo.lataxis.range;
-    if (!range) { return false; }
-    return Math.abs(v[2] - 1) < 1e-3 && Math.abs(v[0] - HOME["geo.projection.rotation.lon"]) < 0.01 &&
-      Math.abs(v[1] - (range[0] + range[1]) / 2) < 0.01;
+    var home = homeOf(mapDiv());
+    if (!home) { return false; }
+    return Math.abs(v[2] - 1) < 1e-3 && Math.abs(v[0] - home.center[0]) < 0.01 && Math.abs(v[1] - home.center[1]) < 0.01;
   }
 
   // The view a relayout event leaves the map in, for the URL: [lon, lat, scale] rounded as the URL
@@ -353,6 +390,17 @@
       map.__atlasView = true;
       map.on("plotly_afterplot", function () {
         if (pendingView !== undefined) { var view = pendingView; knownView = null; showView(view); }
+        askRefit();
+      });
+      map.on("plotly_relayout", askRefit); // a drag turns the projection without drawing anew
+      // The handlers are attached up to 0.8 s after the map appears: on a loaded machine its first
+      // draws are over by then, and no later one may come to ask for the refit.
+      askRefit();
+      // Plotly's double click goes back to the view the map was first drawn with, which another
+      // region has since replaced: the home view is the figure's.
+      map.on("plotly_doubleclick", function () {
+        var v = currentView();
+        if (v && !isHome(v)) { goHome(); }
       });
       // A box or lasso leaves Plotly's own fading of what it did not pick, and its outline, on the
       // map across later Patches. Once the choice is in the state (its Patch has been drawn: the

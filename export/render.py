@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ import plotly.graph_objects as go
 from export import pdf, service
 from export.service import ExportError
 from figures.charts import REGISTRY as CHART_KINDS
-from figures.map import export_dict
+from figures.map import EMPTY_FC, export_dict, frame_ranges
 from figures.sources import source_line
 from figures.text import indicator_short, plain
 from layers import REGISTRY
@@ -312,6 +313,39 @@ def render(fig: go.Figure, fmt: str, preset: Preset, timeout: float | None = Non
     return service.render(fig.to_json(), fmt, preset.width, preset.height, scale, timeout=timeout)
 
 
+_NUMBER = r'"([-\d.e]+)"'
+# the main map's clip rectangle in Plotly's SVG (the inset's id ends in geo2)
+MAP_CLIP = re.compile(rf'<clipPath id="clip\w*?geo"><rect x={_NUMBER} y={_NUMBER} width={_NUMBER} height={_NUMBER}')
+
+
+def fill_laid_out_frame(fig: go.Figure, preset: Preset, timeout: float | None = None) -> None:
+    """Widen the map's ranges in ``fig`` (a map or a slide of :func:`compose`) to its frame as
+    Plotly lays the figure out at the preset's size.
+
+    compose() fills the frame the figure's margins leave; but the legend and the colour bar push
+    the margins out when they need more room than their strip (on an A4 page, or with long
+    English names), by as much as only Plotly's layout knows. A render of the figure without its
+    geometry and hover data (about half the time of a whole one) shows where the map was drawn:
+    the projection of its range box, centred in its frame, which starts at the margins' top left
+    (the map's domain starts at the plot's left and ends at its top; nothing pushes those margins).
+    """
+    light = json.loads(fig.to_json())
+    for trace in light["data"]:  # what the legend and the colour bar are made of stays
+        trace.pop("customdata", None)
+        if trace.get("type") == "choropleth":
+            trace["geojson"] = EMPTY_FC
+    svg = service.render(json.dumps(light), "svg", preset.width, preset.height, 1, timeout=timeout).decode()
+    match = MAP_CLIP.search(svg)
+    if match is None:
+        return
+    x, y, w, h = (float(v) for v in match.groups())
+    frame = 2 * (x + w / 2 - MARGIN["l"]), 2 * (y + h / 2 - MARGIN["t"])
+    if frame[0] < w - 1 or frame[1] < h - 1:  # not the layout described: keep compose()'s
+        return
+    lon, lat = frame_ranges(fig.layout.meta["home"], fig.layout.geo.projection.rotation.lon, *frame)
+    fig.update_layout(geo_lonaxis_range=lon, geo_lataxis_range=lat)
+
+
 def export(
     data: Prepared, state: ViewState, what: str, fmt: str, preset: Preset, today: dt.date | None = None
 ) -> tuple[str, bytes]:
@@ -319,6 +353,8 @@ def export(
     names the figure and its filters (export/pdf.py).
     """
     fig = compose(data, state, what, today, preset)
+    if what in ("map", "slide"):
+        fill_laid_out_frame(fig, preset)
     content = render(fig, fmt, preset)
     if fmt == "pdf":
         lang = {"zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant"}.get(state.lang, "en")

@@ -6,6 +6,7 @@ labels, never geometry (except the one-time loading of the prefecture polygons w
 first opened). The modules, each importing only those before it:
 
 - ``layout``: the traces in order (the indices Patches address), extents, zoom steps, the frame;
+- ``extent``: the home view of a region, and its extent widened to fill a frame of any shape;
 - ``static``: what one data version gives the map once (GeoJSON, name points, hub positions, hovers);
 - ``values``: what a view state draws, as values at paths, and the Patch between two states;
 - ``base``: the figure a page starts with;
@@ -15,6 +16,7 @@ first opened). The modules, each importing only those before it:
 from __future__ import annotations
 
 from figures.map.base import base_figure, base_figure_json, map_figure
+from figures.map.extent import frame_ranges
 from figures.map.labels import clip_to_frame, place_edge_labels
 from figures.map.layout import (
     ABOVE_NATIONAL,
@@ -111,6 +113,7 @@ __all__ = [
     "clustered",
     "display_positions",
     "export_dict",
+    "frame_ranges",
     "hub_rows",
     "inset_provinces",
     "label_points",

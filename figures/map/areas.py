@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 import shapely
 import shapely.ops
 
+from figures.map.extent import frame_ranges, home
 from figures.map.labels import boxes, clear_of, fitted
 from figures.map.layout import (
     CITY_NAMES_ZOOM,
@@ -27,7 +28,6 @@ from figures.map.layout import (
     PAGE_PLOTS,
     marker_size,
     on_demand,
-    view_ranges,
     zoom_of,
     zoom_step,
 )
@@ -90,7 +90,8 @@ def label_place(data: Prepared, k: int, region: str, lang: str, zoom: float) -> 
     lat, Plotly text, centred there), None where it fits nowhere: inside the area, clear of its
     outline, of every hub's marker (whatever the filters: a label does not jump with them), of the
     provinces' names and, zoomed in, the prefectures', and at the whole region's view inside the
-    map and off the inset, at every size of :data:`PAGE_PLOTS`; on one line, else on two. Boxes
+    map and off the inset, at every size of :data:`PAGE_PLOTS` (zoomed in, in a view centred on
+    the area); on one line, else on two. Boxes
     are labels.boxes's; once per data, record, region, language and step.
     """
     step = zoom_step(zoom)
@@ -107,7 +108,11 @@ def _label_place(data: Prepared, k: int, region: str, lang: str, step: float):
     gx, gy = np.meshgrid(np.linspace(west, east, GRID), np.linspace(south, north, GRID))
     inside = shapely.contains_xy(shape, gx.ravel(), gy.ravel())
     lon, lat = gx.ravel()[inside], gy.ravel()[inside]
-    lonr, latr = view_ranges(data.lookup.region_bounds.get(region))
+    view = home(data.lookup.region_bounds.get(region))  # the region's view, as the page draws it
+    turn, centre = view["center"][0], tuple(view["center"])
+    if step > 1:  # zoomed in on the area: a view's centre is its projection's rotation (assets/atlas.js)
+        at = shape.representative_point()
+        turn, centre = round(at.x, 2), (round(at.x, 2), round(at.y, 2))
     near = (static.lon > west - 5) & (static.lon < east + 5) & (static.lat > south - 5) & (static.lat < north + 5)
     radius = np.zeros(len(static.lon))
     for key, rows in static.layer_rows.items():
@@ -120,7 +125,8 @@ def _label_place(data: Prepared, k: int, region: str, lang: str, step: float):
     central = np.argsort(((lon - pole.x) * math.cos(math.radians(pole.y))) ** 2 + (lat - pole.y) ** 2)
     views = []  # per size: the canvas, the area in its pixels, what a label keeps clear of, the box it stays in
     for size in PAGE_PLOTS:
-        canvas = fitted(lonr, latr, ((0, 0), size), scale=step)
+        lonr, latr = frame_ranges(view, turn, *size)  # its extent widened to fill the frame
+        canvas = fitted(lonr, latr, ((0, 0), size), turn, centre, scale=step)
         area = shapely.transform(shape, lambda c, cv=canvas: np.column_stack(cv.xy(c[:, 0], c[:, 1])))
         mx, my = canvas.xy(static.lon[near], static.lat[near])
         taken = [np.column_stack([mx - radius[near], my - radius[near], mx + radius[near], my + radius[near]])]

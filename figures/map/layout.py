@@ -73,16 +73,6 @@ def on_demand(state: ViewState) -> bool:
     return bool(state.provinces or state.measure)
 
 
-def view_ranges(bounds: tuple[float, float, float, float] | None) -> tuple[list[float], list[float]]:
-    """The map's (lonaxis, lataxis) ranges, degrees, for a region's ``bounds`` (west, south, east,
-    north; a degree of air around them), or the whole west's extent for None.
-    """
-    if not bounds:
-        return list(DEFAULT_LON), list(DEFAULT_LAT)
-    pad = 1.0
-    return [bounds[0] - pad, bounds[2] + pad], [bounds[1] - pad, bounds[3] + pad]
-
-
 def zoom_of(state: ViewState) -> float:
     """The map's zoom in the state: the projection scale, 1 = the whole extent."""
     return state.map_view[2] if state.map_view else 1.0

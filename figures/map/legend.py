@@ -10,6 +10,7 @@ import numpy as np
 from figures import classes
 from figures.coverage import sparse_note, wrapped
 from figures.map.base import map_figure
+from figures.map.extent import frame_ranges, home
 from figures.map.labels import Canvas, boxes, canvas_of, clear_of, name_points
 from figures.map.layout import (
     ABOVE_NATIONAL,
@@ -100,13 +101,18 @@ ENTRY_PX, LINE_PX, GROUP_GAP_PX, TITLE_PX = 19, 14, 10, 20
 SYMBOL_PX, LEGEND_FONT_PX = 40, 11  # a legend entry's symbol and the space after it; its font size
 
 
-def _fit(geo: dict, bounds) -> None:
-    """Zoom the map to ``bounds`` (min lon, min lat, max lon, max lat), with a margin."""
+def _fit(layout: dict, bounds) -> None:
+    """Zoom the map to ``bounds`` (min lon, min lat, max lon, max lat), with a margin, centred on
+    it: its home view (figures/map/extent.home).
+    """
     x0, y0, x1, y1 = (float(b) for b in bounds)
-    pad = max(0.6, 0.08 * max(x1 - x0, y1 - y0))
-    geo["lonaxis"] = {**geo.get("lonaxis", {}), "range": [x0 - pad, x1 + pad]}
-    geo["lataxis"] = {**geo.get("lataxis", {}), "range": [y0 - pad, y1 + pad]}
-    geo["projection"] = {**geo.get("projection", {}), "rotation": {"lon": (x0 + x1) / 2}}
+    h = home((x0, y0, x1, y1), pad=max(0.6, 0.08 * max(x1 - x0, y1 - y0)))
+    geo = layout["geo"]
+    geo["lonaxis"] = {**geo.get("lonaxis", {}), "range": h["lon"]}
+    geo["lataxis"] = {**geo.get("lataxis", {}), "range": h["lat"]}
+    geo["center"] = {"lon": h["center"][0], "lat": h["center"][1]}
+    geo["projection"] = {**geo.get("projection", {}), "rotation": {"lon": h["center"][0]}}
+    layout["meta"] = {**layout.get("meta", {}), "home": h}
 
 
 def _name_hubs(data: Prepared, state: ViewState, traces: list, zoomed: bool, canvas: Canvas) -> list:
@@ -206,8 +212,10 @@ def export_dict(
     """The map of a state for export, as a figure dict: Plotly's own colour bar and legend in a
     strip from ``right`` (a fraction of the width) to the edge, the map and its inset left of it,
     so that no legend covers land; the legend lists only the layers drawn; a pan or zoom is kept.
-    ``plot``: the size (width, height, px) of the plot area it is drawn in, which the names of its
-    hubs are fitted to (default: a 16:9 slide's); ``legend_px``: the legend's width (default: the
+    ``plot``: the size (width, height, px) of the plot area it is drawn in (default: a 16:9
+    slide's): the map fills its frame there, as on the page (figures/map/extent.py), if the legend
+    and the colour bar fit in their strip (export/render.py measures where Plotly puts them), and
+    the names of its hubs are fitted to it; ``legend_px``: the legend's width (default: the
     strip's, to the figure's edge).
     """
     fig = map_figure(data, state)
@@ -218,12 +226,18 @@ def export_dict(
     inset_w = 0.16 * width
     lay["geo"]["domain"] = {"x": [0, width], "y": [0, 1]}
     lay["geo2"]["domain"] = {"x": [width - inset_w, width], "y": [0, 0.3]}
+    geo = lay["geo"]
+    if state.provinces and not state.map_view:
+        _fit(lay, data.provinces[data.provinces["adcode"].isin(state.provinces)].total_bounds)
     if state.map_view:
         lon, lat, scale = state.map_view
-        lay["geo"]["center"] = {"lon": lon, "lat": lat}
-        lay["geo"]["projection"] = {**lay["geo"]["projection"], "scale": scale, "rotation": {"lon": lon}}
-    elif state.provinces:
-        _fit(lay["geo"], data.provinces[data.provinces["adcode"].isin(state.provinces)].total_bounds)
+        geo["center"] = {"lon": lon, "lat": lat}
+        geo["projection"] = {**geo["projection"], "scale": scale, "rotation": {"lon": lon}}
+    if plot:
+        rotation = geo["projection"]["rotation"]["lon"]
+        geo["lonaxis"]["range"], geo["lataxis"]["range"] = frame_ranges(
+            lay["meta"]["home"], rotation, plot[0] * width, plot[1]
+        )
     zoomed = bool(state.map_view or state.provinces or state.region != "west")
     numbered = _name_hubs(data, state, traces, zoomed, canvas_of(lay["geo"], plot))
     caption = traces[INSET_LABEL]["textfont"]

@@ -11,6 +11,7 @@ from figures import classes
 from figures.map.areas import records as area_records
 from figures.map.areas import texts as area_texts
 from figures.map.areas import values as area_values
+from figures.map.extent import home_values
 from figures.map.labels import partner_lines, place_edge_labels
 from figures.map.layout import (
     ABOVE_NATIONAL,
@@ -35,7 +36,6 @@ from figures.map.layout import (
     inset_caption,
     marker_size,
     on_demand,
-    view_ranges,
     zoom_of,
 )
 from figures.map.static import (
@@ -301,10 +301,9 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     v[("layout", "font", "family")] = font_family(lang)  # a TC font for Traditional names
     # A sub-region zooms the map to it; the whole west shows the default extent. A new region is
     # a new view (uirevision), so it overrides an earlier pan or zoom. Pans and zooms themselves
-    # are the browser's: assets/atlas.js writes them to the URL and applies a URL's view.
-    lonr, latr = view_ranges(lk.region_bounds.get(state.region))
-    v[("layout", "geo", "lonaxis", "range")] = lonr
-    v[("layout", "geo", "lataxis", "range")] = latr
+    # are the browser's: assets/atlas.js writes them to the URL and applies a URL's view, and
+    # widens the extent to fill the map's frame (figures/map/extent.py).
+    v.update(home_values(lk.region_bounds.get(state.region)))
     v[("layout", "uirevision")] = state.region
     return v
 

@@ -14,7 +14,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from atlas.__main__ import main as cli
-from export.render import PRESETS, WHATS, compose, custom_preset, export, file_name, text_of, title
+from export.render import MAP_CLIP, PRESETS, WHATS, compose, custom_preset, export, file_name, text_of, title
 from model.prepared import current
 from view.state import ViewState, from_query
 
@@ -172,3 +172,29 @@ def test_the_south_china_sea_inset_is_named_on_a_map_of_the_west_and_left_out_of
     assert caption(compose(current(), ViewState(provinces=("640000",)), "map"))[1] is False
     west = compose(current(), ViewState(), "slide").layout.annotations
     assert not any("南海诸岛" in (a.text or "") for a in west)  # not also floating beside it
+
+
+@pytest.mark.parametrize(
+    ("query", "what", "preset"),
+    [
+        ("mv=106,30,4", "map", "slide-16x9"),
+        ("lang=en&mv=106,30,4", "map", "a4-landscape"),
+        ("", "map", "a4-portrait"),
+        ("lang=en&r=northwest", "map", "a4-landscape"),
+        ("r=chengyu", "slide", "slide-4x3"),
+    ],
+)
+def test_an_exported_map_fills_its_frame(query, what, preset):
+    """The map is drawn up to its frame's edges: Plotly draws nothing outside the projection of its
+    lon/lat ranges, which it centres in the frame; with the extent's own shape a zoomed map ended
+    at straight edges inside its frame, and a map of the west had blank bands beside it. The frame
+    starts at the margins' top left; where it ends depends on how far the legend pushes the
+    margins (an A4 page, English names)."""
+    size, state = PRESETS[preset], from_query("?" + query, current().vocab)
+    _, content = export(current(), state, what, "svg", size, TODAY)
+    x, y, w, h = (float(v) for v in MAP_CLIP.search(content.decode()).groups())
+    assert x == pytest.approx(30, abs=1.5) and y == pytest.approx(110, abs=1.5)  # no band on either side
+    if preset.startswith("slide"):  # the legend fits its strip: the frame is the plot's, less that strip
+        right = 0.78 if what == "map" else 0.47
+        assert w == pytest.approx((size.width - 60) * (right - 0.02), abs=2)
+        assert h == pytest.approx(size.height - 200, abs=2)
