@@ -86,7 +86,12 @@ def _crosses(box, segment, air: float = 0.0) -> bool:
     return False
 
 
-@pytest.mark.parametrize(("width", "height"), [(390, 844), (360, 640), (1366, 768)])
+# the caption's rendered type size (px), after the page's styles
+CAPTION_PX = """() => parseFloat(getComputedStyle([...document.querySelectorAll('#map .js-plotly-plot text')]
+  .find(t => /南海|諸島|South China/.test(t.textContent))).fontSize)"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (360, 640), (1366, 768), (1920, 1080), (1000, 600)])
 def test_the_inset_caption_keeps_off_the_nine_dash_line_at_every_size_and_language(browser, live_server, width, height):
     # on a phone in English, "South China Sea Islands" touched the southernmost dash
     context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
@@ -100,5 +105,8 @@ def test_the_inset_caption_keeps_off_the_nine_dash_line_at_every_size_and_langua
             for box in found["lines"]:
                 crossing = [s for s in found["segments"] if _crosses(box, s)]
                 assert not crossing, (width, query, found["text"], box, crossing)
+            size = page.evaluate(CAPTION_PX)
+            # readable where the inset has room: the phone's 6.5 px was the laptop's too
+            assert size >= (8.5 if width >= 1000 and height >= 600 else 6.5), (width, query, size)
     finally:
         context.close()
