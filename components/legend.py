@@ -127,7 +127,10 @@ def notes(data: Prepared, state: ViewState) -> list:
     for key, n in lk.hidden_unknown(state).items():
         out.append(t("hidden_unknown", lang).format(n=n, what=t(key, lang)))
     if state.year is not None:
-        n = int(lk.year_unknown(state).sum())
+        # the hollow marks the map draws: one per place (a place's other designations are not
+        # drawn), as the map's and the export's legends count them
+        drawn = lk.hub_mask(state, chosen=False)
+        n = int(lk.year_unknown(state, drawn & ~lk.repeated_places(drawn)).sum())
         out.append(
             t("hubs_as_of", lang).format(year=state.year) + (t("year_unknown_hollow", lang).format(n=n) if n else "")
         )

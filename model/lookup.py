@@ -17,7 +17,7 @@ from model import history, queries, search
 from model.loader import Tables
 from model.regions import province_of
 from model.search import SearchTerm
-from model.terms import UNKNOWN
+from model.terms import UNKNOWN, unrecorded_passes
 from model.vocab import Vocab
 
 
@@ -382,11 +382,7 @@ class Lookup:
         region = self.provinces_of(state.region)
         wanted = set(state.provinces)
         searched = search.matches(state.search_terms, self.area_text, self.area_columns)
-        unrecorded = (
-            not state.statuses
-            and (not state.sectors or UNKNOWN in state.sectors)
-            and (not state.levels or UNKNOWN in state.levels)
-        )
+        unrecorded = unrecorded_passes(state)
         return [
             unrecorded
             and (state.layers is None or layer in state.layers)
@@ -407,7 +403,7 @@ class Lookup:
         names or labels as in :meth:`area_mask`; none while hubs are chosen on the map (a lasso
         chooses hubs, and the view then counts those only).
         """
-        if state.hubs or (state.layers is not None and "east_west" not in state.layers):
+        if state.hubs or not unrecorded_passes(state) or (state.layers is not None and "east_west" not in state.layers):
             return [False] * len(self.link_province)
         region = self.provinces_of(state.region)
         wanted = set(state.provinces)

@@ -91,3 +91,12 @@ MEASURE_REFS: tuple[str, ...] = (
     "六(十五)",
     "六(十六)",
 )
+
+
+def unrecorded_passes(state) -> bool:
+    """Whether a record with no status, sector or level (an area record; an east–west link, which
+    has no recorded year either and shows in every year) passes the filters on them: none chosen,
+    or the sector and level filters ask for "unknown". ``state``: anything with ``statuses``,
+    ``sectors`` and ``levels`` (tuples of codes), as model.lookup.HubFilter.
+    """
+    return not state.statuses and all(not chosen or UNKNOWN in chosen for chosen in (state.sectors, state.levels))

@@ -132,3 +132,36 @@ def test_a_count_of_one_reads_in_the_singular_in_english(atlas_data):
     place = views.table_mask(atlas_data, ViewState(search="Yangling"))
     assert views.count_text(atlas_data, place, "en") == f"{int(place.sum())} designations at one place"
     assert views.count_text(atlas_data, place, "zh-Hans") == f"{int(place.sum())} 项认定,位于 1 处地点"
+
+
+@pytest.mark.parametrize("year", range(2015, 2025))
+def test_the_note_counts_the_hollow_marks_the_map_draws(atlas_data, year):
+    """The page's note "n whose year is not recorded are drawn hollow" and the map's (and so the
+    export legend's) hollow marks count the same: one per place. The note counted designations:
+    43 at ?y=2019 where the map drew 42 (a place's other designation is not drawn)."""
+    for state in (ViewState(year=year), ViewState(year=year, lang="en", layers=("agri_parks", "hightech_zones"))):
+        values = map_values(atlas_data, state)
+        hollow = sum(
+            sum(str(s).endswith("-open") for x, s in zip(values[("data", i, "lon")], symbols) if x is not None)
+            for i in HUB_TRACE.values()
+            if isinstance(symbols := values.get(("data", i, "marker", "symbol")), list)
+        )
+        text = " ".join(str(p.children) for p in legend.notes(atlas_data, state))
+        said = re.search(r"(\d+) (?:个设立年份|whose year)", text)
+        assert (int(said.group(1)) if said else 0) == hollow, (year, text)
+
+
+def test_a_filter_on_what_partnerships_do_not_record_hides_them_as_it_hides_area_records(atlas_data):
+    """East–west partnerships have no sector, level or status: a filter on one hides them unless it
+    asks for "unknown", as it hides area records (the layer panel said 17 under every such filter)."""
+    every = legend.layer_counts(atlas_data, ViewState())["east_west"]
+    assert every > 0
+    for state in (
+        ViewState(sectors=("biomedicine",)),
+        ViewState(levels=("provincial",)),
+        ViewState(statuses=("revoked",)),
+    ):
+        assert legend.layer_counts(atlas_data, state)["east_west"] == 0, state
+        assert not any(atlas_data.lookup.area_mask(state)), state  # the same rule
+    for state in (ViewState(sectors=("biomedicine", "unknown")), ViewState(levels=("unknown",))):
+        assert legend.layer_counts(atlas_data, state)["east_west"] == every, state

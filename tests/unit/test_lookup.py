@@ -48,6 +48,9 @@ def reference_links(data, state: ViewState) -> pd.DataFrame:
         keep &= province.isin(state.provinces)
     if state.measure:
         keep &= links["policy_refs"].map(lambda refs: state.measure in refs)
+    # a link records no status, sector or level: a filter on one hides it unless it asks for "unknown"
+    if state.statuses or any(chosen and "unknown" not in chosen for chosen in (state.sectors, state.levels)):
+        keep &= False
     return links[keep.to_numpy()]
 
 
