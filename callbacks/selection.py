@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, ctx, no_update
+from dash import ALL, Input, Output, State, callback, ctx, no_update
 
 from components import controls, ids
 from model.prepared import current
@@ -81,3 +81,16 @@ def select(map_click, map_selected, *rest):
             return NOTHING  # the ticks the state already holds: nothing new
         return no_update, (ticked[-1] if ticked else no_update), no_update, ticked, no_update
     return NOTHING
+
+
+@callback(
+    Output(ids.HUB, "data", allow_duplicate=True),
+    Input({"type": ids.CARD_GOTO, "hub": ALL}, "n_clicks"),
+    prevent_initial_call=True,
+)
+def open_same_point(clicks):
+    """A hub the card lists at the same point (markers under one another): its card opens."""
+    hub = controls.opened_row({"id": (ctx.triggered_id or {}).get("hub")}, current().vocab.hub_ids)
+    if hub is None or not (ctx.triggered and ctx.triggered[0].get("value")):
+        return no_update  # the buttons announcing themselves as a new card renders (n_clicks 0)
+    return hub

@@ -80,6 +80,7 @@ YEAR_RANGES = "year-ranges"  # each indicator's years: the slider's min, max and
 LAYERS_ALL = "layers-all"
 LAYERS_NONE = "layers-none"
 CARD_CLOSE = "hub-card-close"
+CARD_GOTO = "card-goto"  # pattern-matching type of the card's buttons that open another hub's card
 TABLE_PANEL = "hub-table-panel"
 ZOOM = ("zoom-in", "zoom-out", "zoom-home")
 

@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from dash import html
 
+from components.ids import CARD_GOTO
 from figures import history
 from figures.map import areas as map_areas
 from figures.map import place_label, prefecture_names_en
@@ -187,6 +188,8 @@ def hub_card(data: Prepared, state: ViewState) -> list:
         facts.append((t("history", lang), html.Ul([html.Li(e) for e in found])))
     if others := history.other_designations(data, r["id"], lang, state.year):
         facts.append((t("same_place", lang), html.Ul([html.Li(o) for o in others])))
+    if here := same_point(data, state):
+        facts.append((t("same_point", lang), html.Ul([html.Li(_goto(data, j, lang)) for j in here])))
     children = [
         html.H2(pick(r["name_zh"], r["name_en"], lang)),
         html.Dl([item for k, v in facts for item in (html.Dt(k), html.Dd(v))]),
@@ -220,6 +223,30 @@ def hub_card(data: Prepared, state: ViewState) -> list:
         children.append(html.P(pick(r["note"], r["note"], lang), className="note"))  # 繁體: s2tw, as names
     children.append(html.P(_sources(data, r["source_id"], lang), className="sources"))
     return children
+
+
+def same_point(data: Prepared, state: ViewState) -> list[int]:
+    """Rows of the other hubs the view shows at the selected hub's very point (a city's
+    representative point holds its zone, park and innovative city alike), other designations of
+    its own place left out (the card lists those): their markers lie under one another, and a
+    click reaches only the top one. Empty without a selected hub.
+    """
+    lk = data.lookup
+    if state.hub not in lk.hub_index:
+        return []
+    i = lk.hub_index[state.hub]
+    x, y = data.hubs.geometry.x.to_numpy(), data.hubs.geometry.y.to_numpy()
+    at = (np.abs(x - x[i]) < 1e-6) & (np.abs(y - y[i]) < 1e-6) & lk.hub_mask(state, chosen=False)
+    at[list(lk.place_of.get(i, (i,)))] = False
+    return np.flatnonzero(at).tolist()
+
+
+def _goto(data: Prepared, j: int, lang: str) -> html.Button:
+    """A button that opens hub row ``j``'s card (callbacks/selection.py: ids.CARD_GOTO)."""
+    r = data.hubs.iloc[j]
+    layer = REGISTRY[r["layer"]]
+    label = f"{pick(r['name_zh'], r['name_en'], lang)} · {pick(layer.label_zh, layer.label_en, lang)}"
+    return html.Button(label, id={"type": CARD_GOTO, "hub": r["id"]}, className="link-button", n_clicks=0)
 
 
 def _status_then(data: Prepared, i: int, year: int | None, lang: str) -> str:

@@ -562,3 +562,16 @@ def test_a_busy_export_service_is_said_and_retried_until_the_file_comes(page, li
     assert answers == [429, 200]
     assert info.value.suggested_filename.endswith("_slide.png")
     page.wait_for_function("() => document.querySelector('#export-status').textContent.includes('已导出')")
+
+
+def test_the_card_opens_another_hub_at_the_same_point(page, live_server):
+    """Markers at one point lie under one another (a city's zone, park and innovative city): the card
+    lists the others, and each opens its own card (the URL follows)."""
+    open_page(page, live_server, "?h=htz-karamay")
+    page.wait_for_function("() => document.querySelector('#hub-card h2').textContent.includes('克拉玛依')")
+    button = page.locator("#hub-card button.link-button").filter(has_text="创新型城市")
+    assert button.count() == 1
+    button.click()
+    page.wait_for_function("() => location.search.includes('h=inc-karamay')")
+    page.wait_for_function("() => !document.querySelector('#hub-card h2').textContent.includes('高新')")
+    assert page.locator("#hub-card button.link-button").filter(has_text="高新技术产业开发区").count() == 1

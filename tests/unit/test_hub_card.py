@@ -192,3 +192,31 @@ def test_data_documentation_escapes_markup(monkeypatch, tmp_path):
     finally:
         docs.data_doc_page.cache_clear()
     assert "<script>" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+
+
+def _same_point_buttons(card) -> dict[str, str]:
+    """{hub id: label} of the card's buttons that open another hub's card."""
+    return {
+        n.id["hub"]: n.children
+        for n in walk(card)
+        if isinstance(n, html.Button) and isinstance(n.id, dict) and n.id.get("type") == "card-goto"
+    }
+
+
+def test_the_card_lists_the_other_hubs_at_its_point_and_opens_them(atlas_data):
+    """A city's representative point holds its zone, its park and the innovative city alike: their
+    markers lie under one another and a click reaches only the top one (the tester's 包头 diamond
+    opened 包头市's card). The card lists the others the view shows there, as buttons."""
+    h, lk = atlas_data.hubs, atlas_data.lookup
+    x, y = h.geometry.x.round(6), h.geometry.y.round(6)
+    for i, r in h.iterrows():
+        state = ViewState(hub=r["id"])
+        here = set(h.loc[(x == x[i]) & (y == y[i]), "id"]) - {r["id"]}
+        own_place = {h["id"].iloc[j] for j in lk.place_of.get(lk.hub_index[r["id"]], ())}
+        assert set(_same_point_buttons(views.hub_card(atlas_data, state))) == here - own_place, r["id"]
+    # the example, in English, with the layers' names; a filter that hides one leaves it out
+    buttons = _same_point_buttons(views.hub_card(atlas_data, ViewState(hub="htz-karamay", lang="en")))
+    assert set(buttons) == {"agp-kelamayi", "inc-karamay"}
+    assert all("·" in label and not re.search(r"[\u4e00-\u9fff]", label) for label in buttons.values())
+    only_zones = ViewState(hub="htz-karamay", layers=("hightech_zones",))
+    assert _same_point_buttons(views.hub_card(atlas_data, only_zones)) == {}
