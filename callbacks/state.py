@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from dash import Input, Output, State, callback, ctx, no_update
+from dash import Input, Output, State, callback, clientside_callback, ctx, no_update
 
 from components import controls, ids
 from model import prepared
@@ -51,6 +51,7 @@ STORE_OUTPUTS = [Output(s, "data") for s in ids.STORES]
     *CONTROL_OUTPUTS,
     *STORE_OUTPUTS,
     Output(ids.STATE, "data"),
+    Output(ids.CANONICAL, "data"),
     Input(ids.URL, "search"),
     *[Input(c, "value") for c in ids.CONTROLS],
     *[Input(s, "data") for s in ids.STORES],
@@ -72,12 +73,17 @@ def sync_state(search, *values):
     # its trigger (on mount that can be any input); later, only a URL change (back/forward) does.
     if current is None or ctx.triggered_id == ids.URL:
         state = from_query(search or "", vocab)
+        if state.to_dict() == current:  # the address corrected in place (below): the same view
+            return (no_update,) * (1 + n + len(ids.STORES) + 2)
         shown, stores = controls.controls_from_state(state, vocab)
+        query = to_query(state)
+        canonical = f"?{query}" if query else ""
         return (
             no_update,
             *[shown[c] for c in ids.CONTROLS],
             *[stores[s] for s in ids.STORES],
             store(state),
+            canonical if canonical != (search or "") else no_update,  # what it ignored leaves the URL
         )
     asked = dict(store_values)
     if isinstance(current, dict) and control_values.get(ids.REGION) != current.get("region"):
@@ -86,7 +92,7 @@ def sync_state(search, *values):
     if state.to_dict() == current:
         # a control re-sent its value (e.g. while the page mounts): nothing to do, and the
         # URL must not be overwritten before it has been read
-        return (no_update,) * (1 + n + len(ids.STORES) + 1)
+        return (no_update,) * (1 + n + len(ids.STORES) + 2)
     query = to_query(state)
     new_search = f"?{query}" if query else ""
     shown, stores = controls.controls_from_state(state, vocab)
@@ -95,7 +101,29 @@ def sync_state(search, *values):
         *[shown[c] if controls.differs(c, shown[c], control_values[c]) else no_update for c in ids.CONTROLS],
         *[_store(stores[s], store_values[s], s) for s in ids.STORES],
         store(state),
+        no_update,
     )
+
+
+# A URL's parameters the state ignored (?p=999999, ?y=abc, ?lang=xx) leave the address bar, so that
+# a link copied from it says what the page shows. In place (history.replaceState): a new history
+# entry would send Back to the bad address, read and corrected again. dcc.Location hears
+# nothing of it (replaceState fires no event), so its props are set to the new address too.
+clientside_callback(
+    """function(canonical) {
+        if (typeof canonical === "string") {
+            const here = window.location;
+            window.history.replaceState(window.history.state, "", here.pathname + canonical + here.hash);
+            // and dcc.Location's props to match: with its old href it pushed the old address back
+            // at its next render (a language change brought ?p=999999 back)
+            window.dash_clientside.set_props("url", {href: here.href, search: canonical});
+        }
+        return window.dash_clientside.no_update;
+    }""",
+    Output(ids.CANONICAL, "data", allow_duplicate=True),
+    Input(ids.CANONICAL, "data"),
+    prevent_initial_call=True,
+)
 
 
 def _store(wanted, given, store_id: str):

@@ -321,6 +321,7 @@ def layout(data: Prepared, with_figure: bool = True) -> html.Div:
             html.A(t("skip_table", lang), href=f"#{ids.TABLE_PANEL}", className="skip-link", id="skip-table"),
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.STATE, data=None),  # filled from the URL by the first sync_state call
+            dcc.Store(id=ids.CANONICAL, data=None),
             dcc.Store(id=ids.HUB, data=None),
             dcc.Store(id=ids.HUB_SELECTION, data=[]),
             dcc.Store(id=ids.PICKED, data=[]),

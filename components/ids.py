@@ -4,6 +4,7 @@ from figures.charts import REGISTRY as CHART_KINDS
 
 URL = "url"
 STATE = "state"
+CANONICAL = "canonical-search"  # the URL's query as the state writes it, when the URL read held another
 LANG = "lang"
 REGION = "region"
 PROVINCES = "provinces"

@@ -575,3 +575,17 @@ def test_the_card_opens_another_hub_at_the_same_point(page, live_server):
     page.wait_for_function("() => location.search.includes('h=inc-karamay')")
     page.wait_for_function("() => !document.querySelector('#hub-card h2').textContent.includes('高新')")
     assert page.locator("#hub-card button.link-button").filter(has_text="高新技术产业开发区").count() == 1
+
+
+def test_what_a_url_held_that_the_page_ignored_leaves_the_address_bar(page, live_server):
+    """?p=999999, ?y=abc, ?lang=xx fall back to the defaults; a link copied from the address bar
+    then says what the page shows (they stayed there), with no history entry added for it."""
+    open_page(page, live_server, "?ind=gdp&p=999999&y=abc&lang=xx&s=ai&mv=NaN,NaN,NaN")
+    page.wait_for_function("() => location.search === '?ind=gdp'")
+    page.locator("#lang label").filter(has_text="English").click()  # the next change writes its own
+    page.wait_for_function("() => location.search.includes('lang=en') && location.search.includes('ind=gdp')")
+    page.go_back()
+    page.wait_for_function("() => location.search === '?ind=gdp'")
+    page.go_back()  # the address was corrected in place: back leaves the page, never to the bad address
+    page.wait_for_function("() => !location.search.includes('999999')")
+    assert "999999" not in page.url

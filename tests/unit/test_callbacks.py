@@ -46,13 +46,27 @@ def test_url_restores_controls_and_state():
     assert out[0] is no_update
     shown = dict(zip(ids.CONTROLS, out[1 : 1 + len(ids.CONTROLS)]))
     assert shown[ids.LANG] == "en" and shown[ids.PROVINCES] == ["610000"] and shown[ids.MEASURE] == "五(十二)"
-    assert ViewState.from_dict(out[-1], current().vocab) == from_query("lang=en&p=610000&m=12", current().vocab)
+    assert ViewState.from_dict(out[-2], current().vocab) == from_query("lang=en&p=610000&m=12", current().vocab)
+
+
+def _first_load(state: ViewState) -> list:
+    """The inputs of a page's first call: the controls showing ``state``, the state store empty."""
+    return [*_controls(state)[:-1], None]
 
 
 def test_malformed_url_gives_default_controls():
     with triggered("url.search", "?p=<script>&y=zz&lang=xx"):
-        out = state_cb.sync_state("?p=<script>&y=zz&lang=xx", *_controls(ViewState()))
-    assert ViewState.from_dict(out[-1], current().vocab) == ViewState()
+        out = state_cb.sync_state("?p=<script>&y=zz&lang=xx", *_first_load(ViewState()))
+    assert ViewState.from_dict(out[-2], current().vocab) == ViewState()
+    assert out[-1] == ""  # what was ignored leaves the address bar (assets: history.replaceState)
+    with triggered("url.search", "?lang=en&p=999999&y=abc&s=ai&mv=NaN,NaN,NaN&ind=gdp"):
+        out = state_cb.sync_state("?lang=en&p=999999&y=abc&s=ai&mv=NaN,NaN,NaN&ind=gdp", *_first_load(ViewState()))
+    assert out[-1] == "?" + to_query(from_query("lang=en&ind=gdp", current().vocab))
+    with triggered("url.search", "?lang=en&p=610000&m=12"):  # a URL the state writes as it is: untouched
+        out = state_cb.sync_state(
+            "?" + to_query(from_query("lang=en&p=610000&m=12", current().vocab)), *_controls(ViewState())
+        )
+    assert out[-1] is no_update
 
 
 def test_control_change_writes_the_url():
@@ -60,7 +74,7 @@ def test_control_change_writes_the_url():
     with triggered("indicator.value", "gdp"):
         out = state_cb.sync_state("", *_controls(state))
     assert out[0] == "?ind=gdp"
-    assert all(o is no_update for o in out[1:-1])
+    assert all(o is no_update for o in out[1:-2])
 
 
 def test_unchanged_url_is_not_pushed_again():
@@ -71,7 +85,7 @@ def test_unchanged_url_is_not_pushed_again():
         out = state_cb.sync_state(
             "?ind=gdp", *_controls(ViewState(indicator="gdp"), ViewState(indicator="gdp", hub="htz-xian"))
         )
-    assert out[0] is no_update and ViewState.from_dict(out[-1], current().vocab).hub is None
+    assert out[0] is no_update and ViewState.from_dict(out[-2], current().vocab).hub is None
 
 
 def test_a_control_resending_its_value_changes_nothing():
@@ -87,7 +101,7 @@ def test_bad_control_values_fall_back():
     values[ids.CONTROLS.index(ids.YEAR)] = "soon"
     with triggered("provinces.value"):
         out = state_cb.sync_state("", *values)
-    assert ViewState.from_dict(out[-1], current().vocab).provinces == ()
+    assert ViewState.from_dict(out[-2], current().vocab).provinces == ()
 
 
 def test_a_new_indicator_takes_its_own_default_year_and_the_slider_shows_it():
@@ -98,7 +112,7 @@ def test_a_new_indicator_takes_its_own_default_year_and_the_slider_shows_it():
     values[ids.CONTROLS.index(ids.INDICATOR)] = "patents_granted"
     with triggered("indicator.value", "patents_granted"):
         out = state_cb.sync_state("?y=2024", *values[:-1], ViewState(year=2024).to_dict())
-    state = ViewState.from_dict(out[-1], vocab)
+    state = ViewState.from_dict(out[-2], vocab)
     latest = vocab.default_year("patents_granted")
     assert state.year is None and state.resolved_year(vocab) == latest
     shown = dict(zip(ids.CONTROLS, out[1 : 1 + len(ids.CONTROLS)]))
@@ -114,7 +128,7 @@ def test_typing_in_the_search_box_writes_the_url_and_keeps_what_is_typed():
     values[ids.CONTROLS.index(ids.TABLE_SEARCH)] = "杨凌 "  # a space typed before the next word
     with triggered("hub-table-search.value", "杨凌 "):
         out = state_cb.sync_state("?y=2015", *values)
-    state = ViewState.from_dict(out[-1], current().vocab)
+    state = ViewState.from_dict(out[-2], current().vocab)
     assert state.search == "杨凌" and out[0] == "?" + to_query(ViewState(year=2015, search="杨凌"))
     assert out[1 + ids.CONTROLS.index(ids.TABLE_SEARCH)] is no_update  # the space stays in the box
     with triggered("url.search", out[0]):  # a shared link: the box shows its search
@@ -128,7 +142,7 @@ def test_a_new_region_starts_from_its_own_extent():
     values[ids.CONTROLS.index(ids.REGION)] = "chengyu"
     with triggered("region.value", "chengyu"):
         out = state_cb.sync_state("?mv=100,30,3", *values)
-    state = ViewState.from_dict(out[-1], current().vocab)
+    state = ViewState.from_dict(out[-2], current().vocab)
     assert state.region == "chengyu" and state.map_view is None
     assert out[1 + len(ids.CONTROLS) + ids.STORES.index(ids.MAP_VIEW)] is None
 
@@ -537,3 +551,12 @@ def test_a_stored_state_reads_back_without_the_check_and_a_changed_dict_does_not
     assert state_cb.read_state(tampered).provinces == ("510000",)
     assert state_cb.read_state({**stored, "year": "2019"}) is not state  # another type: read anew
     assert state_cb.read_state("not a dict") == ViewState()
+
+
+def test_an_address_corrected_in_place_changes_nothing():
+    """The page sets dcc.Location to the address it corrected (history.replaceState): read back,
+    it is the view already shown, and no control, store or state is sent again."""
+    state = ViewState(indicator="gdp")
+    with triggered("url.search", "?ind=gdp"):
+        out = state_cb.sync_state("?ind=gdp", *_controls(state, state))
+    assert all(o is no_update for o in out)
