@@ -207,7 +207,10 @@ def map_values(data: Prepared, state: ViewState) -> dict:
         SELECTED_BORDER if a in selected else MEASURE_BORDER if a in named else BORDER for a in adcodes
     ]
     v[P + ("marker", "line", "width")] = [2.5 if a in selected else 1.8 if a in named else 0.6 for a in adcodes]
-    v[INS + ("z",)] = [int(ch["codes"][a]) for a in static.inset]
+    # the inset repeats the provinces' classes, which the prefecture view's legend does not show: there
+    # it is drawn as the view draws a prefecture with no hub
+    pref_view = state.view == "prefecture"
+    v[INS + ("z",)] = [classes.NOT_WEST_CODE if pref_view else int(ch["codes"][a]) for a in static.inset]
     v[INS + ("colorscale",)] = classes.colorscale(ch["n_classes"])
     v[INS + ("zmax",)] = ch["n_classes"] + 1.5
     v[("data", COUNTRIES, "hovertemplate")] = f"%{{customdata[{LANG_SLOT[lang]}]}}<extra></extra>"

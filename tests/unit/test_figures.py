@@ -11,6 +11,7 @@ from figures import classes
 from figures.charts import REGISTRY as CHART_KINDS
 from figures.map import (
     HUB_TRACE,
+    INSET,
     PARTNER_LINES,
     PREFECTURES,
     PROVINCES,
@@ -19,6 +20,7 @@ from figures.map import (
     choropleth_values,
     display_positions,
     map_patch,
+    map_values,
 )
 from figures.patching import apply_patch
 from layers import POINT_LAYERS
@@ -354,3 +356,14 @@ def test_exported_map_legends_sit_beside_the_map_never_on_it(atlas_data, what):
     # only the layers drawn are listed
     listed = {t["name"].split(" (")[0] for t in fig["data"] if t.get("showlegend") and t["type"] == "scattergeo"}
     assert listed and all("(0)" not in t["name"] for t in fig["data"] if t.get("showlegend"))
+
+
+def test_the_inset_shows_no_indicator_classes_in_the_prefecture_view(atlas_data):
+    """The prefecture view's legend counts hubs (0, 1-2, …): the inset kept the provinces' R&D
+    classes (Guangxi teal), a colour its legend does not explain. It is drawn as a prefecture
+    with no hub is; the provinces' view keeps its classes."""
+    z = ("data", INSET, "z")
+    assert set(map_values(atlas_data, ViewState(view="prefecture", sectors=("biomedicine",)))[z]) == {
+        classes.NOT_WEST_CODE
+    }
+    assert set(map_values(atlas_data, ViewState())[z]) - {classes.NOT_WEST_CODE, classes.NO_DATA_CODE}
