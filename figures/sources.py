@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from figures.text import plain
+from model import source_check
 from model.prepared import Prepared
 from view.i18n import normalize_lang, pick, t
 
@@ -47,14 +48,39 @@ def title_in(title: str, lang: str) -> str:
     return pick(title, None, lang)
 
 
+# The source check's problem of an address on another site than the named publisher's, whose site
+# it knows: the page was read on a copy (a repost, a digest), and the reader is told so beside the
+# publisher's name. (An unknown host may be the publisher's own site: nothing is said of it.)
+ON_A_COPY = ("publisher-mismatch",)
+
+
+def copy_hosts(data: Prepared) -> dict[str, str]:
+    """{source id: host} of the sources whose address is a copy on another site than the named
+    publisher's (model/source_check.py), made once per data.
+    """
+
+    def build() -> dict[str, str]:
+        found = source_check.problems(data.sources)
+        found = found[found["problem"].isin(ON_A_COPY)]
+        return dict(zip(found["source_id"], found["host"]))
+
+    return data.derived(("copy-hosts",), build)
+
+
 def citations(data: Prepared, source_ids, lang: str) -> list[Citation]:
-    """The citations of the (';'-joined) source ids, in order, each once; unknown ids are left out."""
-    sources = data.lookup.sources
+    """The citations of the (';'-joined) source ids, in order, each once; unknown ids are left out.
+    A source read on a copy says so after its publisher: "中国新闻网 (转载页面: host)", so that a
+    link to another site than the publisher named is never passed off as the publisher's.
+    """
+    sources, copies = data.lookup.sources, copy_hosts(data)
     out: list[Citation] = []
     for sid in _ids(tuple(str(s) for s in source_ids)):
         if sid in sources:
             publisher, publisher_en, title, date, url = sources[sid]
-            out.append(Citation(publisher_name(publisher, publisher_en, lang), title_in(title or "", lang), date, url))
+            name = publisher_name(publisher, publisher_en, lang)
+            if sid in copies:
+                name = f"{name} ({t('read_on_copy', lang).format(host=copies[sid])})"
+            out.append(Citation(name, title_in(title or "", lang), date, url))
     return out
 
 

@@ -59,6 +59,11 @@ PUBLISHERS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
 COPY = re.compile(r"mirror|repost|reprint|excerpt|转载|not read directly|without (?:a page )?(?:address|URL)", re.I)
 
 
+# A site the publisher's name gives itself, as in "Sichuan Online (scol.com.cn)": the address is
+# to be on it, as for a publisher PUBLISHERS knows.
+NAMED_SITE = re.compile(r"\(((?:[a-z0-9-]+\.)+(?:cn|com|net|org))\)", re.I)
+
+
 def host(url: object) -> str:
     """The lower-case host of a URL ('' when there is none)."""
     if not isinstance(url, str) or not url.strip():
@@ -100,9 +105,11 @@ def problems(sources: pd.DataFrame) -> pd.DataFrame:
             rows.append((sid, h, "encyclopaedia", publisher.strip()))
             continue
         claimed = [d for pattern, d in PUBLISHERS if pattern.search(publisher)]
+        # a site the name gives itself only shows a copy, never vouches for a host ("news repost (m.86079.cn)")
+        named = [d.lower() for d in NAMED_SITE.findall(publisher)]
         if _under(h, REPUTABLE):
             continue  # a government site or reputable news, whoever it names as its own source
-        if claimed and not any(_under(h, d) for d in claimed):
+        if (claimed and not any(_under(h, d) for d in claimed)) or (named and not _under(h, tuple(named))):
             rows.append((sid, h, "publisher-mismatch", publisher.strip()))
         elif not claimed:
             rows.append((sid, h, "unknown-host", publisher.strip()))

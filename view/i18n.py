@@ -116,6 +116,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "named_by": ("336号文件{refs}点名({year}年)", "Named by measure {refs} of the policy ({year})"),
     "not_yet": ("尚未设立({year}年设立)", "Not yet designated (from {year})"),
     "same_place": ("同址另有", "Also at this place"),
+    "read_on_copy": ("转载页面:{host}", "read on a copy at {host}"),
     "same_point": ("同一点位另有", "Also at this point"),
     "quote": ("文件原文", "The document says"),
     "province_indicators": ("所在省份指标", "Province indicators"),

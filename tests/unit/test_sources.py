@@ -54,3 +54,25 @@ def test_the_check_names_what_breaks_the_rule(publisher, url, problem):
 def test_domains_are_counted(atlas_data):
     counts = source_check.domains(atlas_data.sources)
     assert counts.sum() == len(atlas_data.sources) and counts.index[0]
+
+
+def test_a_source_read_on_a_copy_says_so_wherever_it_is_cited(atlas_data):
+    """A link to another site than the publisher named beside it ("China News Service
+    (chinanews.com)" linking wap.glosyeuropyichin.com) says where it was read, in the card and in
+    every download, in every language."""
+    from export.downloads import download
+    from figures.sources import citations
+    from view.state import ViewState
+
+    found = source_check.problems(atlas_data.sources)
+    mismatched = found[found["problem"] == "publisher-mismatch"]
+    assert {"pol-cns-cdkxc-gp", "pol-scol-2020-sc-kxc"} <= set(mismatched["source_id"])
+    for sid, host in zip(mismatched["source_id"], mismatched["host"]):
+        for lang in ("zh-Hans", "zh-Hant", "en"):
+            (c,) = citations(atlas_data, [sid], lang)
+            assert host in c.publisher and host in c.text(), (sid, lang, c)
+    # a publisher's own address says nothing of the kind
+    fine = next(s for s in atlas_data.sources.index if s not in set(found["source_id"]))
+    assert not any(w in citations(atlas_data, [fine], "en")[0].publisher for w in ("copy", "转载"))
+    _, content = download(atlas_data, ViewState(lang="en"), "hubs", "csv")
+    assert "read on a copy at wap.glosyeuropyichin.com" in content.decode("utf-8-sig")
