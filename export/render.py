@@ -20,17 +20,15 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from export import canvas, pdf, service
+from export.names import file_name, filter_values, province_names
 from export.service import ExportError
 from figures.charts import REGISTRY as CHART_KINDS
 from figures.map import EMPTY_FC, export_dict, frame_ranges
 from figures.sources import source_line
 from figures.text import indicator_short, plain
-from layers import REGISTRY
 from model import clock, queries
 from model.prepared import Prepared
-from model.regions import PROVINCES
-from model.terms import LEVELS, SECTORS, STATUSES
-from view.i18n import font_family, measure_ref, pick, t, term
+from view.i18n import font_family, pick, t
 from view.state import ViewState
 
 FORMATS = ("png", "svg", "pdf")
@@ -101,8 +99,7 @@ def preset_from_dict(data: object) -> Preset:
 # ---------------------------------------------------------------- text of the figure
 
 
-def _province_names(adcodes, lang: str) -> list[str]:
-    return [pick(*PROVINCES[a], lang) for a in adcodes if a in PROVINCES]
+_province_names = province_names
 
 
 def text_of(markup: str) -> str:
@@ -146,53 +143,12 @@ def filters_line(data: Prepared, state: ViewState) -> str:
         parts.append(f"{t('region', lang)}: {plain(pick(region.name_zh, region.name_en, lang))}")
     if state.provinces:
         parts.append(f"{t('province', lang)}: {sep.join(_province_names(state.provinces, lang))}")
-    if state.layers is not None:
-        names = [pick(REGISTRY[k].label_zh, REGISTRY[k].label_en, lang) for k in state.layers]
-        parts.append(f"{t('layers', lang)}: {sep.join(names) or '—'}")
-    for key, values, vocab in (
-        ("sector", state.sectors, SECTORS),
-        ("level", state.levels, LEVELS),
-        ("status", state.statuses, STATUSES),
-    ):
-        if values:
-            parts.append(f"{t(key, lang)}: {sep.join(term(vocab, v, lang) for v in values)}")
-    if state.measure:
-        parts.append(f"{t('measure', lang)}: {measure_ref(state.measure, lang)}")
-    if state.search:
-        parts.append(f"{t('searched', lang)}: {plain(state.search)}")
-    if state.hubs:  # how many the lasso or box chose, as the table counts them
-        parts.append(f"{t('chosen_on_map', lang)}: {int(data.lookup.hub_mask(state).sum())}")
+    for key, values in filter_values(data, state):  # the same filters the file name gives
+        parts.append(f"{t(key, lang)}: {sep.join(values) or '—'}")
     if state.year is not None:  # a past year: the hubs, and their statuses, as of its end
         parts.append(t("hubs_as_of", lang).format(year=state.year))
     body = " · ".join(parts) if parts else t("all", lang)
     return f"{t('filters', lang)}: {body}"
-
-
-def region_name(data: Prepared, state: ViewState) -> str:
-    """The region a file name starts with: '西部' / 'West', or the chosen sub-region's name."""
-    r = queries.regions(data).get(state.region) if state.region != "west" else None
-    return pick(r.name_zh, r.name_en, state.lang) if r else ("West" if state.lang == "en" else "西部")
-
-
-def file_name(data: Prepared, state: ViewState, what: str, fmt: str) -> str:
-    """A file name from the content, e.g. '西部R&D经费投入强度_2022_四川-陕西.png'."""
-    lang = state.lang
-    year = state.resolved_year(data.vocab)
-    meta = queries.indicator_meta(data, state.indicator)
-    region = region_name(data, state)
-    chart = CHART_KINDS.get(what)
-    if chart is not None and chart.counts_hubs:  # a chart of hubs: named after what it counts, and the
-        name = re.sub(r"\s*[(（][^)）]*[)）]|,.*$", "", t(chart.label, lang))  # year of the hubs, if chosen
-        stem = f"{region}{'' if lang != 'en' else ' '}{name}" + (f"_{state.year}" if state.year else "")
-    else:
-        name = re.sub(r"\s*\([^)]*\)", "", indicator_short(pick(meta["name_zh"], meta["name_en"], lang)))
-        stem = f"{region}{'' if lang != 'en' else ' '}{name}_{year}"
-    if state.provinces:
-        stem += "_" + "-".join(_province_names(state.provinces, lang))
-    if what != "map" and (chart is None or not chart.counts_hubs):
-        stem += f"_{what}"  # a slide, a chart and the map of one view are three files
-    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", stem).strip("_")
-    return f"{stem}.{fmt}"
 
 
 def _footer(data: Prepared, state: ViewState, source: str, today: dt.date) -> str:
