@@ -58,13 +58,17 @@ def status_words(lang: str) -> dict[str, str]:
     }
 
 
+DEFAULT_PRESET = "slide-16x9"
+
+
 def panel(lang: str) -> html.Div:
+    default = PRESETS[DEFAULT_PRESET]  # the size boxes show the chosen preset's size (callbacks/export.py)
     return html.Div(
         [
             html.Label(t("export_what", lang), htmlFor=ids.EXPORT_WHAT, id=ids.label(ids.EXPORT_WHAT)),
             dropdown(ids.EXPORT_WHAT, lang, options=what_options(lang), value="slide", clearable=False),
             html.Label(t("export_preset", lang), htmlFor=ids.EXPORT_PRESET, id=ids.label(ids.EXPORT_PRESET)),
-            dropdown(ids.EXPORT_PRESET, lang, options=preset_options(lang), value="slide-16x9", clearable=False),
+            dropdown(ids.EXPORT_PRESET, lang, options=preset_options(lang), value=DEFAULT_PRESET, clearable=False),
             html.Div(
                 [
                     html.Label(
@@ -73,7 +77,7 @@ def panel(lang: str) -> html.Div:
                         id=ids.label(ids.EXPORT_WIDTH),
                         className="visually-hidden",
                     ),
-                    dcc.Input(id=ids.EXPORT_WIDTH, type="number", min=400, max=6000, step=1, value=1600),
+                    dcc.Input(id=ids.EXPORT_WIDTH, type="number", min=400, max=6000, step=1, value=default.width),
                     html.Span("×"),
                     html.Label(
                         t("export_height", lang),
@@ -81,7 +85,7 @@ def panel(lang: str) -> html.Div:
                         id=ids.label(ids.EXPORT_HEIGHT),
                         className="visually-hidden",
                     ),
-                    dcc.Input(id=ids.EXPORT_HEIGHT, type="number", min=400, max=6000, step=1, value=900),
+                    dcc.Input(id=ids.EXPORT_HEIGHT, type="number", min=400, max=6000, step=1, value=default.height),
                     html.Span("px"),
                 ],
                 className="custom-size",

@@ -32,7 +32,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from export.render import file_name, filters_line, region_name, text_of
+from export.names import file_name, region_name, with_filters
+from export.render import filters_line, text_of
 from figures import history
 from figures.map import areas as map_areas
 from figures.sources import citations
@@ -375,15 +376,15 @@ class DownloadTable:
 
 
 def _hubs_stem(data: Prepared, state: ViewState) -> str:
-    """E.g. '西部创新载体列表_2015_四川-陕西' (the region, the table, the year of the hubs when one is
-    chosen, the chosen provinces).
+    """E.g. '西部创新载体列表_2015_四川-陕西_搜索杨凌' (the region, the table, the year of the hubs
+    when one is chosen, the chosen provinces, the view's other filters: export/names.py).
     """
     lang = state.lang
     region = region_name(data, state)
     places = "-".join(pick(*PROVINCES[a], lang) for a in state.provinces)
     stem = f"{region}{' ' if lang == 'en' else ''}{t('table', lang)}"
     stem += (f"_{state.year}" if state.year else "") + (f"_{places}" if places else "")  # the hubs of that year
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", stem).strip("_")
+    return with_filters(data, state, stem)
 
 
 def _indicators_stem(data: Prepared, state: ViewState) -> str:

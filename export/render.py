@@ -19,18 +19,16 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from export import pdf, service
+from export import canvas, pdf, service
+from export.names import file_name, filter_values, province_names
 from export.service import ExportError
 from figures.charts import REGISTRY as CHART_KINDS
 from figures.map import EMPTY_FC, export_dict, frame_ranges
 from figures.sources import source_line
 from figures.text import indicator_short, plain
-from layers import REGISTRY
 from model import clock, queries
 from model.prepared import Prepared
-from model.regions import PROVINCES
-from model.terms import LEVELS, SECTORS, STATUSES
-from view.i18n import font_family, measure_ref, pick, t, term
+from view.i18n import font_family, pick, t
 from view.state import ViewState
 
 FORMATS = ("png", "svg", "pdf")
@@ -101,8 +99,7 @@ def preset_from_dict(data: object) -> Preset:
 # ---------------------------------------------------------------- text of the figure
 
 
-def _province_names(adcodes, lang: str) -> list[str]:
-    return [pick(*PROVINCES[a], lang) for a in adcodes if a in PROVINCES]
+_province_names = province_names
 
 
 def text_of(markup: str) -> str:
@@ -146,53 +143,12 @@ def filters_line(data: Prepared, state: ViewState) -> str:
         parts.append(f"{t('region', lang)}: {plain(pick(region.name_zh, region.name_en, lang))}")
     if state.provinces:
         parts.append(f"{t('province', lang)}: {sep.join(_province_names(state.provinces, lang))}")
-    if state.layers is not None:
-        names = [pick(REGISTRY[k].label_zh, REGISTRY[k].label_en, lang) for k in state.layers]
-        parts.append(f"{t('layers', lang)}: {sep.join(names) or '—'}")
-    for key, values, vocab in (
-        ("sector", state.sectors, SECTORS),
-        ("level", state.levels, LEVELS),
-        ("status", state.statuses, STATUSES),
-    ):
-        if values:
-            parts.append(f"{t(key, lang)}: {sep.join(term(vocab, v, lang) for v in values)}")
-    if state.measure:
-        parts.append(f"{t('measure', lang)}: {measure_ref(state.measure, lang)}")
-    if state.search:
-        parts.append(f"{t('searched', lang)}: {plain(state.search)}")
-    if state.hubs:  # how many the lasso or box chose, as the table counts them
-        parts.append(f"{t('chosen_on_map', lang)}: {int(data.lookup.hub_mask(state).sum())}")
+    for key, values in filter_values(data, state):  # the same filters the file name gives
+        parts.append(f"{t(key, lang)}: {sep.join(values) or '—'}")
     if state.year is not None:  # a past year: the hubs, and their statuses, as of its end
         parts.append(t("hubs_as_of", lang).format(year=state.year))
     body = " · ".join(parts) if parts else t("all", lang)
     return f"{t('filters', lang)}: {body}"
-
-
-def region_name(data: Prepared, state: ViewState) -> str:
-    """The region a file name starts with: '西部' / 'West', or the chosen sub-region's name."""
-    r = queries.regions(data).get(state.region) if state.region != "west" else None
-    return pick(r.name_zh, r.name_en, state.lang) if r else ("West" if state.lang == "en" else "西部")
-
-
-def file_name(data: Prepared, state: ViewState, what: str, fmt: str) -> str:
-    """A file name from the content, e.g. '西部R&D经费投入强度_2022_四川-陕西.png'."""
-    lang = state.lang
-    year = state.resolved_year(data.vocab)
-    meta = queries.indicator_meta(data, state.indicator)
-    region = region_name(data, state)
-    chart = CHART_KINDS.get(what)
-    if chart is not None and chart.counts_hubs:  # a chart of hubs: named after what it counts, and the
-        name = re.sub(r"\s*[(（][^)）]*[)）]|,.*$", "", t(chart.label, lang))  # year of the hubs, if chosen
-        stem = f"{region}{'' if lang != 'en' else ' '}{name}" + (f"_{state.year}" if state.year else "")
-    else:
-        name = re.sub(r"\s*\([^)]*\)", "", indicator_short(pick(meta["name_zh"], meta["name_en"], lang)))
-        stem = f"{region}{'' if lang != 'en' else ' '}{name}_{year}"
-    if state.provinces:
-        stem += "_" + "-".join(_province_names(state.provinces, lang))
-    if what != "map" and (chart is None or not chart.counts_hubs):
-        stem += f"_{what}"  # a slide, a chart and the map of one view are three files
-    stem = re.sub(r'[\\/:*?"<>|\s]+', "_", stem).strip("_")
-    return f"{stem}.{fmt}"
 
 
 def _footer(data: Prepared, state: ViewState, source: str, today: dt.date) -> str:
@@ -205,7 +161,13 @@ SLIDE_MAP, RANKING_X = 0.47, 0.75  # a slide's map and legend left of the first,
 
 
 def _decorate(
-    fig: go.Figure, data: Prepared, state: ViewState, source: str, today: dt.date, what: str = "map"
+    fig: go.Figure,
+    data: Prepared,
+    state: ViewState,
+    source: str,
+    today: dt.date,
+    what: str = "map",
+    px: int = 11,
 ) -> go.Figure:
     fig.update_layout(
         title=dict(
@@ -233,7 +195,7 @@ def _decorate(
         xanchor="left",
         align="left",
         showarrow=False,
-        font=dict(size=11, color="#555"),
+        font=dict(size=px, color="#555"),
     )
     return fig
 
@@ -248,20 +210,23 @@ def compose(
     preset = preset or PRESETS["slide-16x9"]
     if what not in whats():
         raise ExportError(f"unknown figure {what!r}; choose one of {', '.join(whats())}")
+    px = canvas.text_px(preset.width, preset.height)  # the smallest type on this canvas
     if what in ("map", "slide"):
-        plot = (preset.width - MARGIN["l"] - MARGIN["r"], preset.height - MARGIN["t"] - MARGIN["b"])
+        year = state.resolved_year(data.vocab)
+        source = source_line(data, queries.indicator_values(data, state.indicator, year)["source_id"], state.lang)
+        # the footer's lines, every one of them, in the bottom margin (the map is fitted to what is left)
+        margin = {**MARGIN, "b": max(MARGIN["b"], 10 + canvas.footer_px(_footer(data, state, source, today), px))}
+        plot = (preset.width - margin["l"] - margin["r"], preset.height - margin["t"] - margin["b"])
         slide = what == "slide"
         # a slide's legend ends where the ranking's province names begin (some 90 px left of it)
         legend_px = (RANKING_X - SLIDE_MAP) * plot[0] - 90 if slide else None
         fig = go.Figure(export_dict(data, state, SLIDE_MAP if slide else 0.78, plot, legend_px))
-        year = state.resolved_year(data.vocab)
-        source = source_line(data, queries.indicator_values(data, state.indicator, year)["source_id"], state.lang)
         notes = []
         if what == "slide":
             rank = CHART_KINDS["ranking"].figure(data, state)
             fig.update_layout(
                 xaxis=dict(domain=[RANKING_X, 1.0], title=rank.layout.xaxis.title.text, gridcolor="#eee"),
-                yaxis=dict(domain=[0, 0.9], tickfont=dict(size=11), automargin=True),
+                yaxis=dict(domain=[0, 0.9], tickfont=dict(size=max(11, px)), automargin=True),
                 plot_bgcolor="white",
             )
             for trace in rank.data:
@@ -274,27 +239,39 @@ def compose(
                      xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color="#222"))
             )  # fmt: skip
         fig.layout.annotations = notes  # replaces (update_layout would merge them by index)
-        return _decorate(fig, data, state, source, today)
-    fig = CHART_KINDS[what].figure(data, state)
+        fig = _decorate(fig, data, state, source, today, px=max(11, px))
+        fig.update_layout(margin=margin)
+        return fig
+    chart = CHART_KINDS[what].figure(data, state).to_dict()
+    canvas.raise_type(chart["data"], px)  # the page's 8-9 px legends and ticks, raised for the canvas
+    canvas.raise_type(chart["layout"], px)
+    fig = go.Figure(chart)
     source = fig.layout.title.subtitle.text or ""
     fig.update_layout(height=None)
-    fig = _decorate(fig, data, state, source, today, what=what)
-    # A chart's foot holds its axis labels (slanted province names) and, on the page, its legend:
-    # exported, the legend goes to the right, where a slide or a page has room, and the footer
-    # below the labels, in a margin that holds both (Plotly's automargin would keep the larger of
-    # the two needs, not their sum; an annotation cannot sit in container coordinates).
-    labels = SLANTED_LABELS_PX if fig.layout.xaxis.tickangle else AXIS_LABELS_PX
+    fig = _decorate(fig, data, state, source, today, what=what, px=px)
+    # A chart's foot holds its axis labels (province names, perhaps slanted) and, on the page, its
+    # legend: exported, the legend goes to the right, where a slide or a page has room, and the
+    # footer below the labels, in a margin that holds both (Plotly's automargin would keep the
+    # larger of the two needs, not their sum; an annotation cannot sit in container coordinates).
+    xaxis = fig.layout.xaxis
+    ticks = [str(v) for v in (xaxis.ticktext or ())] or ["00000"]  # numbers and years: a few digits
+    angle = xaxis.tickangle if isinstance(xaxis.tickangle, (int, float)) else 0
+    if angle and canvas.fits_level(ticks, px, CHART_PLOT * preset.width):
+        angle = 0  # names that fit side by side on the canvas are read level
+    title_lines = canvas.lines(xaxis.title.text) if xaxis.title.text else 0
+    labels = canvas.labels_px(ticks, px, angle, title_lines)
+    footer = fig.layout.annotations[-1].text  # _decorate's footer, the last annotation
     fig.update_layout(
-        margin=dict(b=FOOTER_PX + labels),
+        margin=dict(b=canvas.footer_px(footer, px) + labels),
         legend=dict(orientation="v", yref="paper", y=1, yanchor="top", x=1.01, xanchor="left", entrywidth=None),
     )
+    if xaxis.tickangle is not None and not isinstance(xaxis.tickangle, str):
+        fig.update_xaxes(tickangle=angle)
     fig.update_annotations(selector=dict(name="footer"), yshift=-labels)  # below the axis's labels
     return fig
 
 
-FOOTER_PX = 70  # the footer's three lines at 11 px
-SLANTED_LABELS_PX = 90  # province names at -45°
-AXIS_LABELS_PX = 45  # horizontal tick labels and an axis title
+CHART_PLOT = 0.75  # of a chart's canvas width, its plot's (the legend takes the rest, at the right)
 
 
 # ---------------------------------------------------------------- rendering

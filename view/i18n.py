@@ -69,6 +69,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Only the hubs chosen on the map (Clear selection shows all)",
     ),
     "chosen_on_map": ("地图上选中", "Chosen on the map"),
+    # the filters in a file name (export/names.py): short, no spaces
+    "file_layers": ("{n}个图层", "{n}-layers"),
+    "file_chosen": ("地图选中{n}个", "{n}-chosen-on-map"),
+    "file_measure": ("措施{ref}", "measure-{ref}"),
+    "file_search": ("搜索{text}", "search-{text}"),
     "too_many_chosen": (
         "所画范围内有 {n} 个载体,多于链接能记下的:请画小一些",
         "{n} hubs inside the area drawn, more than a link can hold: draw a smaller one",

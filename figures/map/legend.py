@@ -277,14 +277,16 @@ def export_dict(
     # scripts find the traces by their fixed names)
     passing = data.lookup.hub_mask(state, layers=False)
     static = _static(data)
+    in_view = {}
     for key, i in HUB_TRACE.items():
         spec = REGISTRY[key]
-        traces[i]["name"] = (
-            f"{plain(pick(spec.label_zh, spec.label_en, state.lang))} ({int(passing[static.layer_rows[key]].sum())})"
-        )
+        in_view[i] = int(passing[static.layer_rows[key]].sum())
+        traces[i]["name"] = f"{plain(pick(spec.label_zh, spec.label_en, state.lang))} ({in_view[i]})"
     traces[AREA_OUTLINE]["name"] = wrap(plain(t("areas_legend", state.lang).lstrip("┄ ")), 34)
     for i, trace in enumerate(traces):
         drawn = trace.get("visible", True) is True and any(x is not None for x in trace.get("lon") or [])
+        if i in in_view:  # every shown layer with hubs in the view, even those all drawn at a place
+            drawn = trace.get("visible", True) is True and in_view[i] > 0  # another layer's point holds
         if i in HUB_TRACE.values() or i in (PARTNER_LINES, EW_LINES, AREA_OUTLINE):
             trace["showlegend"] = drawn
             trace["legendrank"] = 1000 + i  # the figure's order, which the samples below keep

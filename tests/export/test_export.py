@@ -90,8 +90,9 @@ def test_custom_size_is_clamped_and_honoured():
 
 
 def test_file_name_says_what_is_in_it():
-    assert file_name(current(), STATE, "map", "png") == "西部R&D经费投入强度_2022_四川-陕西.png"
-    assert file_name(current(), STATE, "slide", "png") == "西部R&D经费投入强度_2022_四川-陕西_slide.png"
+    layers = "高新技术产业开发区-农业科技园区与农业高新区"  # the state's two layers: a filter, named too
+    assert file_name(current(), STATE, "map", "png") == f"西部R&D经费投入强度_2022_四川-陕西_{layers}.png"
+    assert file_name(current(), STATE, "slide", "png") == f"西部R&D经费投入强度_2022_四川-陕西_slide_{layers}.png"
     hant = ViewState(provinces=("510000",), year=2022, lang="zh-Hant")
     assert file_name(current(), hant, "map", "pdf") == "西部R&D經費投入強度_2022_四川.pdf"  # shortened as in 简体
     # a chart of hubs is named after what it counts and the year of the hubs, not the indicator

@@ -14,7 +14,7 @@ from figures.text import plain
 from layers import REGISTRY
 from model.regions import WEST
 from view.i18n import pick
-from view.state import ViewState
+from view.state import ViewState, from_query
 
 
 def _legend_markers(fig: dict) -> list[dict]:
@@ -185,3 +185,21 @@ def test_an_exported_maps_place_names_keep_off_the_hub_markers(atlas_data, adcod
                 over = [name for name, box in names if any(_overlap(box, m) for m in marks)]
                 assert not over, (state, what, preset, over)
                 assert any(name.startswith(own) for name, _ in names), (state, what, preset)  # moved, not left out
+
+
+@pytest.mark.parametrize(
+    "query", ["q=杨凌", "", "p=610000", "s=biomedicine&lang=en", "l=hightech_zones,agri_parks&q=杨凌", "y=2015"]
+)
+def test_the_legend_lists_every_shown_layer_with_hubs_in_the_view(atlas_data, query):
+    """'?q=杨凌' listed only the agricultural parks (2), though the view holds a high-tech zone too:
+    drawn at the same place, one point (the agricultural park's) holds both, and the legend listed
+    only the layers with a point of their own."""
+    state = from_query(query, atlas_data.vocab)
+    fig = export_dict(atlas_data, state)
+    names = {t["name"].split(" (")[0] for t in _legend_markers(fig)}
+    passing = atlas_data.lookup.hub_mask(state, layers=False)
+    shown = set(state.layers) if state.layers is not None else set(HUB_TRACE)
+    for key in HUB_TRACE:
+        in_view = int((passing & atlas_data.lookup.layer.isin({key})).sum())
+        name = plain(pick(REGISTRY[key].label_zh, REGISTRY[key].label_en, state.lang))
+        assert (name in names) == (key in shown and in_view > 0), (key, in_view, sorted(names))
