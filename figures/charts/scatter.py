@@ -27,6 +27,11 @@ def build(data: Prepared, state: ViewState) -> dict:
     fx, fy = lk.year_values(state.x, year), lk.year_values(state.y, year)
     both = [a for a in dict.fromkeys(fx.adcodes) if a in fy.by_adcode and a != NATIONAL]
     traces = []
+    named = {a for a in both if a in WEST or a in state.provinces}
+    placed = place_labels(
+        {a: (fx.by_adcode[a], fy.by_adcode[a]) for a in both}, {a: frame.province_name(a, lang) for a in named}
+    )
+    positions = {w: [placed.get(a, ("top center",))[0] for a in both if (a in WEST) == w] for w in (False, True)}
     for is_west, colour in ((False, OTHER_BAR), (True, WEST_BAR)):
         sub = [a for a in both if (a in WEST) == is_west]
         traces.append(
@@ -36,9 +41,9 @@ def build(data: Prepared, state: ViewState) -> dict:
                 "y": [fy.by_adcode[a] for a in sub],
                 # names of the western provinces and of the selected ones only: 31 names piled up
                 "mode": "markers+text",
-                "text": [frame.province_name(a, lang) if is_west or a in state.provinces else "" for a in sub],
+                "text": [frame.province_name(a, lang) if a in placed else "" for a in sub],
                 "hovertext": [frame.province_name(a, lang) for a in sub],
-                "textposition": "top center",
+                "textposition": positions.get(is_west, "top center"),
                 "textfont": {"size": 9},
                 "marker": {
                     "size": [14 if a in state.provinces else 9 for a in sub],
@@ -71,3 +76,72 @@ def build(data: Prepared, state: ViewState) -> dict:
 SPEC = ChartSpec(
     key="scatter", label="scatter", build=build, traces=("scatter",), placement="details", chooses_axes=True
 )
+
+
+# Where a name may go beside its dot, in order of preference, with the offset of its box's centre
+# (in the name's width w and height h, and the dot's radius r).
+PLACES = {
+    "top center": (0.0, 0.5, 0, 1),
+    "bottom center": (0.0, -0.5, 0, -1),
+    "middle right": (0.5, 0.0, 1, 0),
+    "middle left": (-0.5, 0.0, -1, 0),
+    "top right": (0.5, 0.5, 1, 1),
+    "top left": (-0.5, 0.5, -1, 1),
+    "bottom right": (0.5, -0.5, 1, -1),
+    "bottom left": (-0.5, -0.5, -1, -1),
+}
+PLOT_PX = (520.0, 260.0)  # the page's scatter plot area (px); exports scale its type with it
+TEXT_PX, DOT_PX = 9.0, 6.0
+
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top (px, y up)
+
+
+def place_labels(
+    points: dict[str, tuple[float, float]], names: dict[str, str], places: tuple[str, ...] = tuple(PLACES)
+) -> dict[str, tuple[str, Box]]:
+    """A Plotly ``textposition`` per named point, and its name's box, so that names keep off each
+    other and off the dots, weighed in the plot's pixels (both axes from their points' range to
+    PLOT_PX; names at TEXT_PX, CJK characters one em wide, others 0.6; past the axes costs twice):
+    greedily, the names of crowded points first, each at its first free place in PLACES, else
+    where it overlaps least (a western province keeps its name); ``places``: the sides tried.
+    Plotly places no names itself.
+    """
+    if not points:
+        return {}
+    xs, ys = [p[0] for p in points.values()], [p[1] for p in points.values()]
+    span = [(max(v) - min(v)) or 1.0 for v in (xs, ys)]
+    px = {
+        a: ((x - min(xs)) / span[0] * PLOT_PX[0], (y - min(ys)) / span[1] * PLOT_PX[1]) for a, (x, y) in points.items()
+    }
+    # the named dots keep clear (a name over another's dot reads as its name); the others may be crossed
+    dots = [(x - DOT_PX / 2, y - DOT_PX / 2, x + DOT_PX / 2, y + DOT_PX / 2) for a, (x, y) in px.items() if a in names]
+    boxes: list[Box] = []
+
+    def overlap(b, others) -> float:
+        return sum(
+            max(0.0, min(b[2], o[2]) - max(b[0], o[0])) * max(0.0, min(b[3], o[3]) - max(b[1], o[1])) for o in others
+        )
+
+    def crowd(a: str) -> float:
+        return -sum(1 for b in px.values() if abs(b[0] - px[a][0]) < 60 and abs(b[1] - px[a][1]) < 20)
+
+    out: dict[str, tuple[str, Box]] = {}
+    for a in sorted(names, key=crowd):
+        name, (x, y) = names[a], px[a]
+        w = TEXT_PX * sum(1.0 if ord(c) > 0x2E80 else 0.6 for c in name) + 4
+        h = TEXT_PX * 1.2
+        best = None
+        for place in places:
+            fw, fh, dx, dy = PLACES[place]
+            cx, cy = x + fw * w + dx * DOT_PX / 2, y + fh * h + dy * DOT_PX / 2
+            box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            inside = overlap(box, [(0.0, 0.0, *PLOT_PX)])  # a name past the axes is cut there
+            cost = overlap(box, boxes) + overlap(box, dots) + (w * h - inside) * 2
+            if best is None or cost < best[0]:
+                best = (cost, place, box)
+            if cost == 0:
+                break
+        out[a] = (best[1], best[2])
+        boxes.append(best[2])
+    return out

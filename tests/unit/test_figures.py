@@ -9,6 +9,8 @@ import pytest
 
 from figures import classes
 from figures.charts import REGISTRY as CHART_KINDS
+from figures.charts.frame import province_name
+from figures.charts.scatter import place_labels
 from figures.map import (
     HUB_TRACE,
     INSET,
@@ -367,3 +369,31 @@ def test_the_inset_shows_no_indicator_classes_in_the_prefecture_view(atlas_data)
         classes.NOT_WEST_CODE
     }
     assert set(map_values(atlas_data, ViewState())[z]) - {classes.NOT_WEST_CODE, classes.NO_DATA_CODE}
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "en"])
+@pytest.mark.parametrize("axes", [None, ("gdp", "rd_expenditure"), ("population", "patents_granted")])
+def test_the_scatters_province_names_keep_off_each_other(atlas_data, lang, axes):
+    """The scatter's names were all above their dots, and the crowded western ones piled up
+    (Guangxi on Qinghai, Shaanxi on Chongqing): each goes to the side of its dot where it meets
+    the fewest others."""
+    lk = atlas_data.lookup
+    default = ViewState()
+    x, y = axes or (default.x, default.y)
+    year = max({yr for k, yr in lk.years if k == x} & {yr for k, yr in lk.years if k == y})
+    fx, fy = lk.year_values(x, year), lk.year_values(y, year)
+    points = {a: (fx.by_adcode[a], fy.by_adcode[a]) for a in fx.adcodes if a in fy.by_adcode and a != "100000"}
+    names = {a: province_name(a, lang) for a in points if a in WEST}
+    placed = place_labels(points, names)
+    assert set(placed) == set(names)  # every western province keeps its name
+
+    def overlaps(boxes) -> float:
+        return sum(
+            max(0.0, min(p[2], q[2]) - max(p[0], q[0])) * max(0.0, min(p[3], q[3]) - max(p[1], q[1]))
+            for i, p in enumerate(boxes)
+            for q in boxes[i + 1 :]
+        )
+
+    # against every name above its dot (as before), in the same measure: at most 70% as piled up
+    above = place_labels(points, names, places=("top center",))
+    assert overlaps([b for _, b in placed.values()]) <= 0.7 * overlaps([b for _, b in above.values()])
