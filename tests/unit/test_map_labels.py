@@ -116,8 +116,8 @@ def test_zoomed_in_the_prefectures_names_do_not_run_into_each_other(atlas_data, 
 
 def _names_drawn(traces: list, canvas=None):
     """(text, box, font size) of every partner, province and area-record name the map writes."""
-    from figures.map.layout import AREA_LABELS, PROVINCE_LABELS
     from figures.map.labels import LAPTOP
+    from figures.map.layout import AREA_LABELS, PROVINCE_LABELS
 
     found = []
     for i in (PARTNER_LABELS, PROVINCE_LABELS, AREA_LABELS):
