@@ -421,8 +421,36 @@
       map.on("plotly_afterplot", function () {
         if (clearAfterPlot) { clearAfterPlot = false; clearSelection(map); }
       });
+      map.on("plotly_afterplot", function () { declutter(map); });
+      map.on("plotly_relayout", function () { requestAnimationFrame(function () { declutter(map); }); });
+      declutter(map);
     }
     syncToggle();
+  }
+  // The partnership destinations' names are placed by the server at a laptop's scale
+  // (figures/map/labels.py); on a smaller map (a phone's) they can meet. One that would cover a
+  // name drawn before it (the provinces' and the area records' first) is hidden until the next
+  // draw: no name is written over another at any size. Its line still leads there.
+  var FIXED_NAMES = { "province-labels": true, "area-labels": true }, PARTNER_NAMES = "partner-labels";
+  function declutter(gd) {
+    var kept = [], partners = [];
+    gd.querySelectorAll(".geo .trace.scattergeo").forEach(function (g) {
+      var d = g.__data__, name = d && d[0] && d[0].trace && d[0].trace.name;
+      if (!FIXED_NAMES[name] && name !== PARTNER_NAMES) { return; }
+      g.querySelectorAll("text").forEach(function (t) {
+        if (name === PARTNER_NAMES) { t.style.visibility = ""; partners.push(t); return; }
+        var r = t.getBoundingClientRect();
+        if (r.width && t.textContent) { kept.push(r); }
+      });
+    });
+    partners.forEach(function (t) {
+      var r = t.getBoundingClientRect();
+      if (!r.width) { return; }
+      var hit = kept.some(function (k) {
+        return r.left < k.right - 1 && k.left < r.right - 1 && r.top < k.bottom - 1 && k.top < r.bottom - 1;
+      });
+      if (hit) { t.style.visibility = "hidden"; } else { kept.push(r); }
+    });
   }
   setInterval(attach, 800);
 })();

@@ -161,7 +161,12 @@ def table(lang: str) -> html.Section:
                 [
                     html.H2(t("table", lang), id=ids.label(ids.TABLE)),
                     html.Span(id=ids.TABLE_COUNT, className="count", role="status"),
-                    html.Label(t("search", lang), htmlFor=ids.TABLE_SEARCH, className="visually-hidden"),
+                    html.Label(
+                        t("search", lang),
+                        htmlFor=ids.TABLE_SEARCH,
+                        id=ids.label(ids.TABLE_SEARCH),
+                        className="visually-hidden",
+                    ),
                     dcc.Input(
                         id=ids.TABLE_SEARCH,
                         type="search",

@@ -38,7 +38,8 @@ def build(data: Prepared, state: ViewState) -> dict:
         "name": t("west", lang),
     }
     layout: dict = {
-        "yaxis": {"tickfont": {"size": 9}, "automargin": True},
+        # every bar named (dtick 1): Plotly skips category labels where the axis is short for them
+        "yaxis": {"tickfont": {"size": 9}, "automargin": True, "dtick": 1},
         "xaxis": {"title": {"text": frame.unit(meta, lang)}, "gridcolor": GRID},
         "clickmode": "event",  # "event+select" fades every other bar after a click
         "showlegend": False,

@@ -1,10 +1,10 @@
 """Names on the map placed as boxes in pixels, so that none runs into another or off the map.
 
 - Where the partnership lines lead: at the destination when it lies on the map, else at the map's
-  edge where its line was cut ("→ name", written inward), moved along that edge until it overlaps
-  no other name drawn there (the other destinations', the area records' labels).
-- An exported map's hubs (few of them, on a map zoomed to a place): each named beside its point
-  where its name fits, else wrapped, else numbered with the name in the legend.
+  edge where its line was cut ("→ name", written inward), moved along that edge or stepped inward
+  until it overlaps no other name drawn there (the other destinations', the area records', the
+  provinces'); left out where no such place is near its line.
+- An exported map's hubs: figures/map/hub_names.py, weighed with these boxes.
 
 A name's box is estimated from its characters at its font size, placed with the map's own
 projection (pyproj) on a :class:`Canvas`: the page's at the scale of a laptop's map (1366×768) at
@@ -23,22 +23,16 @@ import numpy as np
 import pyproj
 
 from figures.map.layout import (
-    AREA_LABELS,
     CENTRAL_MERIDIAN,
-    CITY_LABELS,
     FRAME,
-    HALO,
-    HUB_TRACE,
     PARALLELS,
-    PARTNER_LABELS,
-    PROVINCE_LABELS,
 )
-from figures.text import wrap
 
 # Plotly projects on a sphere; metres of this projection times PX_PER_METRE are a laptop's pixels
 # at zoom 1 (measured on the page: 9.8 px for a degree of longitude at 30°N, 105°E).
 PX_PER_METRE = 1.03e-4
 NAME_PX = 11  # the destinations' font size (figures/map/base.py)
+PROVINCE_NAME_PX = 12  # the provinces' names' (figures/map/base.py)
 LINE = 1.3  # from one line's baseline to the next, in font sizes (plotly.js's LINE_SPACING)
 # A line's box above and below its baseline, in font sizes: the CJK fonts' (the Latin face of the
 # English figures is 0.92 above; their larger box is taken for all, which leaves a little air)
@@ -46,7 +40,11 @@ ASCENT, DESCENT = 1.17, 0.25
 ANCHOR_PAD = 1.0  # px a name may reach past its anchor, towards its point (a glyph's side bearing)
 PAD = 0.4  # font sizes added to a name's width: its halo, and air between two names
 STEP = 0.25  # degrees at zoom 1: how far a name is moved at a time along its edge
-REACH = 12.0  # degrees at zoom 1: how far at most (beyond, the name keeps its place)
+REACH = 6.0  # degrees at zoom 1: how far at most, each way (beyond, a name is far from its line)
+ROWS = 4  # rows of names along an edge where many lines end close together
+DEGREE_PX = 9.8  # px a degree takes on a laptop's map at zoom 1 (PX_PER_METRE's measure)
+# where a destination on the map is named, in order of preference: above its point, else around it
+BESIDE = ("top center", "bottom center", "middle right", "middle left")
 INWARD = {"left": "middle right", "right": "middle left", "bottom": "top center", "top": "bottom center"}
 RADIUS = 6371000  # metres: pyproj's sphere (+R); plotly.js (d3-geo) projects the unit sphere
 CLIP_PAD = 1e-3  # degrees: plotly.js's clipPad, by which a geo's range box is drawn inside its ranges
@@ -218,185 +216,57 @@ def partner_lines(static, rows, lang: str) -> tuple[list, list, dict[str, tuple[
 
 
 def place_edge_labels(
-    ends: dict[str, tuple[float, float, bool]], zoom: float = 1.0, taken: list[tuple[Label, float]] = ()
+    ends: dict[str, tuple[float, float, bool]],
+    zoom: float = 1.0,
+    taken: list[tuple[Label, float]] = (),
+    canvas: Canvas = LAPTOP,
 ) -> list[Label]:
-    """The label of each destination in ``ends`` (name -> (lon, lat, cut)): at its place when its
-    line was not cut; else at the edge of FRAME it was cut at, written inward and moved along
-    that edge, nearest first, to where it overlaps neither a name placed before it nor ``taken``
-    (labels already on the map, each with its font size). A name with no free place within REACH
-    keeps its own.
+    """The label of each destination in ``ends`` (name -> (lon, lat, cut)), placed where it
+    overlaps no name placed before it nor ``taken`` (names already on the map, each with its font
+    size), nearest its line's end first: a destination on the map at its point, above it, else
+    below or beside it; one whose line was cut at the edge of FRAME it was cut at, written inward,
+    moved along that edge (up to REACH) or stepped inward by rows (up to ROWS) where names crowd.
+    A name with no free place near its line is left out (its line still leads there): a name over
+    another, or far from its line, would say nothing. Weighed on ``canvas`` at ``zoom`` (the
+    page's laptop map by default; an export passes its own).
     """
     out: list[Label] = []
-    placed = [boxes(x, y, text, where, zoom, size) for (x, y, text, where), size in taken]
+    placed = [boxes(x, y, text, where, zoom, size, canvas) for (x, y, text, where), size in taken if text]
+    # px a degree takes along an edge here: the laptop's DEGREE_PX at zoom 1, scaled
+    degree = DEGREE_PX * zoom * canvas.px_per_metre / PX_PER_METRE
     cut = []
     for name, (x, y, was_cut) in ends.items():
         if was_cut:
             cut.append((name, x, y))
-        else:
-            out.append((x, y, name, "top center"))
-            placed.append(boxes(x, y, name, "top center", zoom))
-    steps = np.arange(int(REACH / STEP) + 1)
-    shifts = np.column_stack([steps, -steps]).ravel()[1:] * STEP / zoom  # 0, +1, -1, +2, -2… steps
+            continue
+        for where in BESIDE:
+            box = boxes(x, y, name, where, zoom, NAME_PX, canvas)
+            if clear_of(box, placed)[0]:
+                out.append((x, y, name, where))
+                placed.append(box)
+                break
+    steps = np.arange(int(REACH / STEP) + 1) * STEP * DEGREE_PX  # px along the edge
+    along = np.concatenate([steps, -steps[1:]])
+    rows = np.arange(ROWS) * LINE * NAME_PX  # px inward, a line at a time
+    shift, inward = (a.ravel() for a in np.meshgrid(along, rows))
+    order = np.argsort(np.hypot(shift, inward), kind="stable")  # nearest first
+    shift, inward = shift[order] / degree, inward[order] / degree  # degrees
     for name, x, y in sorted(cut, key=lambda c: (c[2], c[1])):
         distance = {"left": x - FRAME[0], "right": FRAME[2] - x, "bottom": y - FRAME[1], "top": FRAME[3] - y}
         edge = min(distance, key=lambda side: abs(distance[side]))
-        lons, lats = (
-            (np.full_like(shifts, x), y + shifts)
-            if edge in ("left", "right")
-            else (x + shifts, np.full_like(shifts, y))
-        )
+        sign = 1 if edge in ("left", "bottom") else -1  # inward: east of the left edge, north of the bottom
+        if edge in ("left", "right"):  # names written across the edge: no rows, only moved along it
+            lons, lats = np.full(int((inward == 0).sum()), x), y + shift[inward == 0]
+        else:
+            lons, lats = x + shift, y + sign * inward
         text, where = f"→ {name}", INWARD[edge]
-        candidates = boxes(lons, lats, text, where, zoom)
+        candidates = boxes(lons, lats, text, where, zoom, NAME_PX, canvas)
         free = np.flatnonzero(clear_of(candidates, placed))
-        k = int(free[0]) if len(free) else 0
-        out.append((round(float(lons[k]), 3), round(float(lats[k]), 3), text, where))
-        placed.append(candidates[k : k + 1])
+        if len(free):
+            k = int(free[0])
+            out.append((round(float(lons[k]), 3), round(float(lats[k]), 3), text, where))
+            placed.append(candidates[k : k + 1])
     return out
-
-
-# --- An exported map's hub names ------------------------------------------------------------------
-
-HUB_NAME_PX = 12  # the font size of an exported map's hub names (figures/map/legend.py)
-SIDES = ("top center", "bottom center", "middle right", "middle left", "top right", "top left", "bottom right")
-SIDES += ("bottom left",)  # Plotly's places beside a marker, in order of preference
-MARGIN = 2.0  # px a name keeps inside the map's frame
-AIR = np.array([-1.0, -1.0, 1.0, 1.0])  # a name's box grown by the px it keeps from other names
-
-Point = tuple[float, float, str, float]  # lon, lat, name (Plotly text), marker radius (px)
-
-
-def _forms(name: str) -> list[str]:
-    """A name as it may be written: on one line, then wrapped on two and on three lines where it
-    is long enough for that to help (at spaces where it has any, else between characters).
-    """
-    plain = html.unescape(name)
-    total = sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.55 for c in plain)
-    forms = [name]
-    for lines in (2, 3):
-        if total > 5 * lines:
-            form = wrap(name, math.ceil(total / lines))
-            if form not in forms and form.count("<br>") < lines:
-                forms.append(form)
-    return forms
-
-
-NUMBER = "88"  # a number's box while numbers are given out: as wide as the widest (up to 99)
-
-
-def place_point_labels(
-    points: list[Point], canvas: Canvas, taken: list[np.ndarray] = (), size: float = HUB_NAME_PX
-) -> tuple[list[tuple[str, str] | None], list[int]]:
-    """Where each point's name goes, ``points`` in order of importance (the most important first):
-    beside its marker at the first of :data:`SIDES` where the name (on one line, else wrapped:
-    :func:`_forms`) overlaps no name placed before it, no point's marker and none of ``taken``
-    (boxes of names drawn already, px), and stays inside the canvas's frame; where no form fits,
-    a number that the legend spells out, placed the same way. A point left with no room even for
-    a number takes a number's place from the names around it, which are placed again (each
-    keeping a place, if only a number's): every point is named, on the map or by its number,
-    where a number's place beside it is free of markers and other names; else it is left
-    unnamed (never a name over another).
-
-    Returns the (text, textposition) of each point, None for one left unnamed, and the indices
-    of the numbered points in their numbers' order (1, 2… in order of importance).
-    """
-    if not points:
-        return [], []
-    x, y = canvas.xy([p[0] for p in points], [p[1] for p in points])
-    radius = np.array([p[3] for p in points])
-    markers = np.column_stack([x - radius, y - radius, x + radius, y + radius])
-    taken = [box + AIR for box in taken]
-    frame = canvas.frame or (-np.inf, -np.inf, np.inf, np.inf)
-    inner = (frame[0] + MARGIN, frame[1] + MARGIN, frame[2] - MARGIN, frame[3] - MARGIN)
-    labels: dict[int, tuple[str, str, np.ndarray]] = {}  # point -> (text, side, box)
-
-    def candidates(i: int, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """The boxes of ``text`` at each side of point i, and which lie inside the frame, clear
-        of the markers and of the names drawn before.
-        """
-        lon, lat, _, r = points[i]
-        found = np.vstack([boxes(lon, lat, text, side, 1.0, size, canvas, r / 0.8 + 1) for side in SIDES])
-        inside = (found[:, 0] >= inner[0]) & (found[:, 1] >= inner[1])
-        inside &= (found[:, 2] <= inner[2]) & (found[:, 3] <= inner[3])
-        others = np.delete(markers, i, axis=0)  # its own marker: its name is offset from it
-        return found, inside & clear_of(found, [*taken, others])
-
-    def place(i: int) -> bool:
-        for text in [*_forms(points[i][2]), NUMBER]:
-            found, ok = candidates(i, text)
-            ok &= clear_of(found, [b for _, _, b in labels.values()])
-            if ok.any():
-                k = int(np.flatnonzero(ok)[0])
-                labels[i] = (text, SIDES[k], found[k : k + 1] + AIR)
-                return True
-        return False
-
-    unplaced = [i for i in range(len(points)) if not place(i)]
-    for i in unplaced:  # a number's place taken from the names around it, which move
-        found, ok = candidates(i, NUMBER)
-        for k in np.flatnonzero(ok):
-            blocking = sorted(j for j, (_, _, b) in labels.items() if not clear_of(found[k : k + 1], [b])[0])
-            saved = {j: labels.pop(j) for j in blocking}
-            labels[i] = (NUMBER, SIDES[k], found[k : k + 1] + AIR)
-            if all([place(j) for j in blocking]):
-                break
-            for j in [i, *blocking]:
-                labels.pop(j, None)
-            labels.update(saved)
-    numbered = sorted(i for i, (text, _, _) in labels.items() if text == NUMBER)
-    out: list[tuple[str, str] | None] = [None] * len(points)
-    for i, (text, side, _) in labels.items():
-        out[i] = (str(numbered.index(i) + 1) if text == NUMBER else text, side)
-    return out, numbered
-
-
-def _drawn_names(traces: list, canvas: Canvas) -> list[np.ndarray]:
-    """Boxes of the names the map writes already (provinces, cities, area records, partners)."""
-    found = []
-    for i in (AREA_LABELS, PARTNER_LABELS, PROVINCE_LABELS, CITY_LABELS):
-        trace = traces[i]
-        if trace.get("visible", True) is not True:
-            continue
-        where, size = trace.get("textposition", "middle center"), trace.get("textfont", {}).get("size", 12)
-        points = zip(trace.get("lon") or [], trace.get("lat") or [], trace.get("text") or [])
-        for k, (lon, lat, text) in enumerate(points):
-            if text and lon is not None:
-                found.append(boxes(lon, lat, text, where[k] if isinstance(where, list) else where, 1.0, size, canvas))
-    return found
-
-
-def name_points(traces: list, names: dict, canvas: Canvas, most: int) -> list[tuple[str, str]]:
-    """Name the points the hub traces (HUB_TRACE) draw inside ``canvas``'s frame, when there are
-    1 to ``most`` of them, by :func:`place_point_labels`: each such trace gets its ``text`` and
-    ``textposition`` per point. ``names``: hub id (a point's ``customdata[0]``) -> (Plotly text,
-    a sort key: the smaller, the more important). Returns (trace index, point index, layer key,
-    "number name") of each point numbered, in their numbers' order, for the legend.
-    """
-    frame = canvas.frame or (-np.inf, -np.inf, np.inf, np.inf)
-    drawn = []  # (sort key, trace index, point index, lon, lat, id)
-    for key, i in HUB_TRACE.items():
-        trace = traces[i]
-        if trace.get("visible", True) is not True or not trace.get("customdata"):
-            continue
-        for k, (lon, lat) in enumerate(zip(trace["lon"], trace["lat"])):
-            x, y = canvas.xy(lon, lat) if lon is not None else (np.array([np.nan]), np.array([np.nan]))
-            if frame[0] <= x[0] <= frame[2] and frame[1] <= y[0] <= frame[3]:
-                row, size = trace["customdata"][k], trace["marker"]["size"]
-                hub = row[0] if isinstance(row, list) else row
-                r = (size[k] if isinstance(size, list) else size) / 2  # the marker's radius, px
-                drawn.append((names.get(hub, ("", (9,)))[1], i, k, lon, lat, hub, key, r))
-    if not 0 < len(drawn) <= most:
-        return []
-    drawn.sort(key=lambda d: (d[0], d[1], d[2]))
-    points = [(lon, lat, names.get(hub, ("",))[0], r) for _, _, _, lon, lat, hub, _, r in drawn]
-    out, numbered = place_point_labels(points, canvas, _drawn_names(traces, canvas))
-    texts = {i: ([""] * len(traces[i]["lon"]), ["top center"] * len(traces[i]["lon"])) for _, i, *_ in drawn}
-    for (_, i, k, *_), label in zip(drawn, out):
-        if label:
-            texts[i][0][k], texts[i][1][k] = label
-    for i, (text, where) in texts.items():
-        font = {"size": HUB_NAME_PX, "color": "#222", "shadow": HALO}
-        traces[i].update(mode="markers+text", text=text, textposition=where, textfont=font)
-    return [(drawn[j][1], drawn[j][2], drawn[j][6], f"{n} {points[j][2]}") for n, j in enumerate(numbered, 1)]
 
 
 def legible(points: list[tuple[float, float]], texts: list[str], zoom: float, size: float, taken=()) -> list[str]:

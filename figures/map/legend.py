@@ -11,9 +11,11 @@ from figures import classes
 from figures.coverage import sparse_note, wrapped
 from figures.map.base import map_figure
 from figures.map.extent import frame_ranges, home
-from figures.map.labels import Canvas, boxes, canvas_of, clear_of, name_points
+from figures.map.hub_names import name_points
+from figures.map.labels import Canvas, boxes, canvas_of, clear_of, place_edge_labels
 from figures.map.layout import (
     ABOVE_NATIONAL,
+    AREA_LABELS,
     AREA_OUTLINE,
     CITY_LABELS,
     EW_LINES,
@@ -21,6 +23,7 @@ from figures.map.layout import (
     HOVER_OUTLINE,
     HUB_TRACE,
     INSET_LABEL,
+    PARTNER_LABELS,
     PARTNER_LINES,
     PREFECTURES,
     PROVINCE_LABELS,
@@ -119,7 +122,7 @@ def _name_hubs(data: Prepared, state: ViewState, traces: list, zoomed: bool, can
     """On a map zoomed to a place, hubs are drawn larger, and named when few (a page can hover,
     a slide cannot): beside their markers, wrapped or numbered where a name does not fit
     (figures/map/labels.py), the most important first (national before provincial, then in the
-    layers' order). Returns the numbered hubs' legend entries, as :func:`labels.name_points` does.
+    layers' order). Returns the numbered hubs' legend entries, as :func:`hub_names.name_points` does.
     The places' names are first moved off the markers (:func:`_names_off_markers`).
     """
     if zoomed:
@@ -128,6 +131,7 @@ def _name_hubs(data: Prepared, state: ViewState, traces: list, zoomed: bool, can
             if isinstance(marker.get("size"), (int, float)):
                 marker["size"] = marker["size"] * 1.6
     _names_off_markers(traces, canvas)
+    _name_partners(traces, canvas)
     hubs = data.hubs
     level = {"national": 0, "international": 0, "provincial": 1}
     layer = {key: n for n, key in enumerate(REGISTRY)}
@@ -136,6 +140,30 @@ def _name_hubs(data: Prepared, state: ViewState, traces: list, zoomed: bool, can
         for i, z, e, lv, key in zip(hubs["id"], hubs["name_zh"], hubs["name_en"], hubs["level"], hubs["layer"])
     }
     return name_points(traces, names, canvas, LABELLED_HUBS)
+
+
+def _name_partners(traces: list, canvas: Canvas) -> None:
+    """Name the partnership lines' destinations (PARTNER_LABELS, whose ``meta`` lists them as
+    [name, lon, lat, cut]) again on the export's ``canvas``: the page placed them at a laptop's
+    scale, where a smaller or differently shaped export runs them into one another. Off the
+    area records' and the provinces' names as drawn (after :func:`_names_off_markers`).
+    """
+    trace = traces[PARTNER_LABELS]
+    ends = {name: (x, y, bool(cut)) for name, x, y, cut in trace.get("meta") or []}
+    if not ends:
+        return
+    taken = []
+    for i in (AREA_LABELS, PROVINCE_LABELS):
+        other = traces[i]
+        if other.get("visible", True) is not True:
+            continue
+        where, size = other.get("textposition", "middle center"), other.get("textfont", {}).get("size", 12)
+        for k, (x, y, text) in enumerate(zip(other.get("lon") or [], other.get("lat") or [], other.get("text") or [])):
+            if text and x is not None:
+                taken.append(((x, y, text, where[k] if isinstance(where, list) else where), size))
+    labels = place_edge_labels(ends, 1.0, taken, canvas)
+    trace["lon"], trace["lat"] = [x for x, *_ in labels], [y for _, y, *_ in labels]
+    trace["text"], trace["textposition"] = [text for *_, text, _ in labels], [where for *_, where in labels]
 
 
 NAME_REACH = 80.0  # px: how far at most a province's name moves from its point to clear the markers
@@ -324,7 +352,7 @@ def _legend_samples(traces: list, lang: str) -> None:
 
 def _legend_numbers(traces: list, numbered: list, room: tuple[float, float], lang: str) -> None:
     """The legend's entries naming the hubs numbered on the map (``numbered``: as
-    :func:`labels.name_points` returns them), below the other entries, wrapped to the legend's
+    :func:`hub_names.name_points` returns them), below the other entries, wrapped to the legend's
     width, as many as its height holds (``room``: width, height, px); the numbers beyond (the least
     important hubs) come off the map.
     """

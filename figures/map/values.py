@@ -12,7 +12,7 @@ from figures.map.areas import records as area_records
 from figures.map.areas import texts as area_texts
 from figures.map.areas import values as area_values
 from figures.map.extent import home_values
-from figures.map.labels import partner_lines, place_edge_labels
+from figures.map.labels import PROVINCE_NAME_PX, partner_lines, place_edge_labels
 from figures.map.layout import (
     ABOVE_NATIONAL,
     AREA_CASING,
@@ -238,16 +238,34 @@ def map_values(data: Prepared, state: ViewState) -> dict:
         focus |= lk.province.isin(state.provinces)
     lons, lats, ends = partner_lines(static, np.flatnonzero(focus & shown & static.has_partners), lang)
     area = area_values(data, state)
-    labels = place_edge_labels(ends, zoom, area["taken"])  # not over an area record's label
+    asked = on_demand(state)
+    links = [
+        (line, east) for line, east, keep in zip(lk.link_ends, lk.link_east, lk.link_mask(state)) if keep and asked
+    ]
+    destinations = {east for _, east in links}
+    # Names: every province but the smallest (named once zoomed in, or when a line leads there);
+    # a western province whose value is above the national value that year is marked.
+    province_names = [
+        ""
+        if a in SMALL_PROVINCES and zoom < SMALL_NAMES_ZOOM and a not in destinations
+        else f"{name} {ABOVE_NATIONAL}"
+        if a in ch["above"] and state.view == "province"
+        else name
+        for a, name in zip(static.provinces, static.province_names[lang])
+    ]
+    # the destinations' names off the area records' labels and the provinces' names
+    taken = [
+        *area["taken"],
+        *(((x, y, n, "middle center"), PROVINCE_NAME_PX) for (x, y), n in zip(static.province_points, province_names)),
+    ]
+    labels = place_edge_labels(ends, zoom, taken)
     v[("data", PARTNER_LINES, "lon")], v[("data", PARTNER_LINES, "lat")] = lons, lats
     v[("data", PARTNER_LABELS, "lon")] = [x for x, _, _, _ in labels]
     v[("data", PARTNER_LABELS, "lat")] = [y for _, y, _, _ in labels]
     v[("data", PARTNER_LABELS, "text")] = [text for _, _, text, _ in labels]
     v[("data", PARTNER_LABELS, "textposition")] = [where for _, _, _, where in labels]
-    asked = on_demand(state)
-    links = [
-        (line, east) for line, east, keep in zip(lk.link_ends, lk.link_east, lk.link_mask(state)) if keep and asked
-    ]
+    # where each line leads, for an export to name them again on its own canvas (figures/map/legend.py)
+    v[("data", PARTNER_LABELS, "meta")] = [[name, x, y, cut] for name, (x, y, cut) in ends.items()]
     v[("data", EW_LINES, "lon")] = [x for (x0, x1, _, _), _ in links for x in (x0, x1, None)]
     v[("data", EW_LINES, "lat")] = [y for (_, _, y0, y1), _ in links for y in (y0, y1, None)]
     v[("data", EW_LINES, "visible")] = "east_west" in visible
@@ -256,20 +274,10 @@ def map_values(data: Prepared, state: ViewState) -> dict:
     v[("data", AREA_CASING, "lat")] = v[("data", AREA_OUTLINE, "lat")] = area["lat"]
     v[("data", AREA_LABELS, "lon")], v[("data", AREA_LABELS, "lat")] = area["label_lon"], area["label_lat"]
     v[("data", AREA_LABELS, "text")], v[("data", AREA_LABELS, "hovertext")] = area["label_text"], area["label_hover"]
-    destinations = {east for _, east in links}
 
-    # Names: every province but the smallest (named once zoomed in, or when a line leads there);
-    # a western province whose value is above the national value that year is marked.
     v[("data", PROVINCE_LABELS, "lon")] = [x for x, _ in static.province_points]
     v[("data", PROVINCE_LABELS, "lat")] = [y for _, y in static.province_points]
-    v[("data", PROVINCE_LABELS, "text")] = [
-        ""
-        if a in SMALL_PROVINCES and zoom < SMALL_NAMES_ZOOM and a not in destinations
-        else f"{name} {ABOVE_NATIONAL}"
-        if a in ch["above"] and state.view == "province"
-        else name
-        for a, name in zip(static.provinces, static.province_names[lang])
-    ]
+    v[("data", PROVINCE_LABELS, "text")] = province_names
     v[("data", PROVINCE_LABELS, "textfont", "color")] = [LABEL_WEST if a in WEST else LABEL_OTHER for a in adcodes]
     cities = zoom >= CITY_NAMES_ZOOM
     v[("data", CITY_LABELS, "lon")] = [x for x, _ in static.city_points] if cities else []

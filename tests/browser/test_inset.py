@@ -110,3 +110,28 @@ def test_the_inset_caption_keeps_off_the_nine_dash_line_at_every_size_and_langua
             assert size >= (8.5 if width >= 1000 and height >= 600 else 6.5), (width, query, size)
     finally:
         context.close()
+
+
+# The note over the map (why it hides some hubs) and the inset's frame, as drawn (screen pixels)
+NOTE_AND_INSET = """() => {
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const note = document.querySelector('#map-note');
+  const frame = document.querySelector('#map .js-plotly-plot g.geo.geo2 .layer.frame');
+  return {note: note && note.textContent ? box(note) : null, frame: frame && box(frame)};
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080), (390, 844)])
+def test_the_map_note_never_covers_the_inset(browser, live_server, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        for query in ("?q=杨凌", "?y=2020", "?s=biomedicine", "?lang=en&q=Yangling"):
+            open_page(page, live_server, query)
+            page.wait_for_function(f"() => ({NOTE_AND_INSET})().note")
+            found = page.evaluate(NOTE_AND_INSET)
+            (nl, nt, nr, nb), (fl, ft, fr, fb) = found["note"], found["frame"]
+            assert fr > fl and fb > ft, found  # the inset is drawn
+            assert nr <= fl or fr <= nl or nb <= ft or fb <= nt, (width, query, found)
+    finally:
+        context.close()

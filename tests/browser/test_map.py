@@ -438,3 +438,42 @@ def test_no_wcag_a_or_aa_violation(browser, live_server, query, width, height, p
     violations = Axe().run(page, options=AXE_RULES).response["violations"]
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
     page.context.close()
+
+
+# Every partner destination's name shown, and the provinces' and area records' names, as drawn
+PARTNER_NAMES = """() => {
+  const out = [];
+  document.querySelectorAll('#map .geo .trace.scattergeo').forEach(g => {
+    const name = g.__data__ && g.__data__[0] && g.__data__[0].trace.name;
+    if (!['partner-labels', 'province-labels', 'area-labels'].includes(name)) return;
+    g.querySelectorAll('text').forEach(t => {
+      const r = t.getBoundingClientRect();
+      if (r.width && t.textContent && getComputedStyle(t).visibility !== 'hidden')
+        out.push([name, t.textContent, r.left, r.top, r.right, r.bottom]);
+    });
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080), (390, 844)])
+@pytest.mark.parametrize("lang", ["zh-Hans", "en"])
+def test_partner_names_never_cover_another_name_at_any_size(browser, live_server, width, height, lang):
+    # /?m=12 at 1366x768: 老挝 →越南 →印度尼西亚 →柬埔寨 菲律宾 were written over one another
+    page = _new_page(browser, width, height)
+    try:
+        page.goto(f"{live_server}/?m=12&lang={lang}")
+        page.wait_for_function(f"() => ({PARTNER_NAMES})().some(n => n[0] === 'partner-labels')")
+        page.wait_for_timeout(500)
+        names = page.evaluate(PARTNER_NAMES)
+        partners = [n for n in names if n[0] == "partner-labels"]
+        assert len(partners) >= 5, names
+        over = [
+            (a[1], b[1])
+            for a in partners
+            for b in names
+            if a is not b and a[2] < b[4] - 1 and b[2] < a[4] - 1 and a[3] < b[5] - 1 and b[3] < a[5] - 1
+        ]
+        assert over == [], (width, lang, over)
+    finally:
+        page.context.close()

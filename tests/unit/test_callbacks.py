@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 
 import pytest
 from dash import Output, Patch, no_update
@@ -17,7 +18,7 @@ from callbacks import play as play_cb
 from callbacks import selection as selection_cb
 from callbacks import state as state_cb
 from callbacks import table as table_cb
-from components import controls, ids, options, text_catalogue, views
+from components import controls, dashboard, ids, options, text_catalogue, views
 from figures import patching
 from figures.map import HUB_TRACE, PREFECTURES, PROVINCE_LABELS, PROVINCES, map_figure
 from model.prepared import current, filter_hubs
@@ -490,6 +491,32 @@ def test_every_text_of_the_layout_is_in_the_catalogue():
         assert (component_id, "children") in switched
     patterns = {(c["type"], p) for c, p in switched if isinstance(c, dict)}
     assert {("layer-toggle", "options"), ("layer-only", "children"), ("layer-only", "aria-label")} <= patterns
+
+
+def _texts_not_switched(node, switched, inside=False):
+    """(component type, id, property, text) of every Chinese text in the tree that no catalogue
+    entry switches: neither its own (id, property) nor a switched ``children`` around it."""
+    kind = lambda c: c["type"] if isinstance(c, dict) else c  # noqa: E731 - a pattern id by its type
+    if isinstance(node, (list, tuple)):
+        for child in node:
+            yield from _texts_not_switched(child, switched, inside)
+        return
+    if not hasattr(node, "to_plotly_json"):
+        return
+    own = kind(getattr(node, "id", None))
+    for prop in ("children", "aria-label", "title", "placeholder", "alt"):
+        value = getattr(node, prop, None)
+        if isinstance(value, str) and re.search(r"[\u3400-\u9fff]", value) and not inside:
+            if (own, prop) not in switched:
+                yield type(node).__name__, own, prop, value
+    children = getattr(node, "children", None)
+    yield from _texts_not_switched(children, switched, inside or (own, "children") in switched)
+
+
+def test_every_accessible_name_and_label_of_the_layout_follows_the_language():
+    # the panel's and the map pane's aria-labels and the search box's hidden label stayed Chinese
+    switched = {(c["type"] if isinstance(c, dict) else c, p) for c, p in text_catalogue.outputs(current())}
+    assert list(_texts_not_switched(dashboard.layout(current(), with_figure=False), switched)) == []
 
 
 def test_play_steps_years_and_stops_at_the_end():

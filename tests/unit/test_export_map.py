@@ -9,7 +9,8 @@ import pytest
 
 from export.render import MARGIN, PRESETS
 from figures.map import HUB_TRACE, PROVINCE_LABELS, export_dict
-from figures.map.labels import HUB_NAME_PX, boxes, canvas_of
+from figures.map.hub_names import HUB_NAME_PX
+from figures.map.labels import boxes, canvas_of
 from figures.text import plain
 from layers import REGISTRY
 from model.regions import WEST

@@ -5,6 +5,7 @@ off each other and off the area records' labels.
 from __future__ import annotations
 
 import itertools
+import math
 
 import pytest
 
@@ -111,3 +112,72 @@ def test_zoomed_in_the_prefectures_names_do_not_run_into_each_other(atlas_data, 
     pairs = _overlapping(names, zoom=zoom, sizes=[12 if n not in cities else 10 for n in names])
     city_names = {n[2] for n in cities}
     assert not [pair for pair in pairs if set(pair) & city_names]  # (香港 and 澳门 are the provinces' own)
+
+
+def _names_drawn(traces: list, canvas=None):
+    """(text, box, font size) of every partner, province and area-record name the map writes."""
+    from figures.map.labels import LAPTOP
+    from figures.map.layout import AREA_LABELS, PROVINCE_LABELS
+
+    found = []
+    for i in (PARTNER_LABELS, PROVINCE_LABELS, AREA_LABELS):
+        trace = traces[i]
+        if trace.get("visible", True) is not True:
+            continue
+        size = trace.get("textfont", {}).get("size", 12)
+        where = trace.get("textposition", "middle center")
+        for k, (x, y, text) in enumerate(zip(trace["lon"], trace["lat"], trace["text"])):
+            if text and x is not None:
+                spot = where[k] if isinstance(where, list) else where
+                found.append((i, text, boxes(x, y, text, spot, 1.0, size, canvas or LAPTOP)[0]))
+    return found
+
+
+def _partner_faults(traces: list, canvas) -> list:
+    """Partner names over another name, and partner names far from where their line ends."""
+    from figures.map.labels import DEGREE_PX, LINE, NAME_PX, PX_PER_METRE, ROWS
+
+    drawn = _names_drawn(traces, canvas)
+    faults = [
+        (a[1], b[1])
+        for a, b in itertools.combinations(drawn, 2)
+        if PARTNER_LABELS in (a[0], b[0]) and _intersect(a[2], b[2])
+    ]
+    ends = {name: (x, y) for name, x, y, _ in traces[PARTNER_LABELS]["meta"]}
+    near = math.hypot(REACH * DEGREE_PX, ROWS * LINE * NAME_PX) * 1.3  # px: the reach, with the projection's slack
+    scale = canvas.px_per_metre / PX_PER_METRE
+    trace = traces[PARTNER_LABELS]
+    for x, y, text in zip(trace["lon"], trace["lat"], trace["text"]):
+        end = ends[text.removeprefix("→ ")]
+        (ax, bx), (ay, by) = canvas.xy([x, end[0]], [y, end[1]])
+        if math.hypot(ax - bx, ay - by) > near * max(scale, 1.0):
+            faults.append((text, "far from its line", round(math.hypot(ax - bx, ay - by))))
+    return faults
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "en"])
+def test_at_every_measure_partner_names_overlap_no_name_and_stay_by_their_lines(atlas_data, lang):
+    # m=12 (South and Southeast Asia): 老挝 →越南 →印度尼西亚 →柬埔寨 菲律宾 piled up near Hainan
+    from figures.map import map_figure
+    from figures.map.labels import LAPTOP
+
+    named = 0
+    for measure in sorted(atlas_data.lookup.measure_provinces):
+        figure = map_figure(atlas_data, ViewState(measure=measure, lang=lang))
+        traces = [dict(t) for t in (figure["data"] if isinstance(figure, dict) else figure.to_dict()["data"])]
+        named += len(traces[PARTNER_LABELS]["text"])
+        assert _partner_faults(traces, LAPTOP) == [], measure
+    assert named >= 25  # the measures' partnerships lead abroad, and are named
+
+
+@pytest.mark.parametrize("plot", [(1860, 880), (740, 1000), (1100, 700)])
+def test_an_exported_maps_partner_names_overlap_no_name(atlas_data, plot):
+    # /export/map.png?m=12 drew the page's placement, made for a laptop's map, on its own canvas
+    from figures.map.labels import canvas_of
+    from figures.map.legend import export_dict
+
+    state = ViewState(measure="五(十二)")
+    figure = export_dict(atlas_data, state, plot=plot)
+    traces = figure["data"]
+    assert traces[PARTNER_LABELS]["text"], "the measure's partnerships are named"
+    assert _partner_faults(traces, canvas_of(figure["layout"]["geo"], plot)) == []
