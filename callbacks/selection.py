@@ -90,7 +90,7 @@ def select(map_click, map_selected, *rest):
 )
 def open_same_point(clicks):
     """A hub the card lists at the same point (markers under one another): its card opens."""
-    hub = controls.opened_row({"id": (ctx.triggered_id or {}).get("hub")}, current().vocab.hub_ids)
-    if hub is None or not (ctx.triggered and ctx.triggered[0].get("value")):
+    hub = controls.text((ctx.triggered_id or {}).get("hub"))
+    if hub not in current().vocab.hub_ids or not (ctx.triggered and ctx.triggered[0].get("value")):
         return no_update  # the buttons announcing themselves as a new card renders (n_clicks 0)
     return hub

@@ -44,6 +44,8 @@ def store(state: ViewState) -> dict:
 
 CONTROL_OUTPUTS = [Output(c, "value") for c in ids.CONTROLS]
 STORE_OUTPUTS = [Output(s, "data") for s in ids.STORES]
+# every output of sync_state left as it is: the URL, the controls, the stores, the state, the canonical URL
+UNCHANGED = (no_update,) * (1 + len(CONTROL_OUTPUTS) + len(STORE_OUTPUTS) + 2)
 
 
 @callback(
@@ -74,7 +76,7 @@ def sync_state(search, *values):
     if current is None or ctx.triggered_id == ids.URL:
         state = from_query(search or "", vocab)
         if state.to_dict() == current:  # the address corrected in place (below): the same view
-            return (no_update,) * (1 + n + len(ids.STORES) + 2)
+            return UNCHANGED
         shown, stores = controls.controls_from_state(state, vocab)
         query = to_query(state)
         canonical = f"?{query}" if query else ""
@@ -92,7 +94,7 @@ def sync_state(search, *values):
     if state.to_dict() == current:
         # a control re-sent its value (e.g. while the page mounts): nothing to do, and the
         # URL must not be overwritten before it has been read
-        return (no_update,) * (1 + n + len(ids.STORES) + 2)
+        return UNCHANGED
     query = to_query(state)
     new_search = f"?{query}" if query else ""
     shown, stores = controls.controls_from_state(state, vocab)
@@ -116,10 +118,10 @@ clientside_callback(
             window.history.replaceState(window.history.state, "", here.pathname + canonical + here.hash);
             // and dcc.Location's props to match: with its old href it pushed the old address back
             // at its next render (a language change brought ?p=999999 back)
-            window.dash_clientside.set_props("url", {href: here.href, search: canonical});
+            window.dash_clientside.set_props(URL_ID, {href: here.href, search: canonical});
         }
         return window.dash_clientside.no_update;
-    }""",
+    }""".replace("URL_ID", json.dumps(ids.URL)),
     Output(ids.CANONICAL, "data", allow_duplicate=True),
     Input(ids.CANONICAL, "data"),
     prevent_initial_call=True,

@@ -13,7 +13,7 @@ from dash import html
 from components.ids import CARD_GOTO
 from figures import history
 from figures.map import areas as map_areas
-from figures.map import place_label, prefecture_names_en
+from figures.map import place_label, point_groups, prefecture_names_en
 from figures.sources import citations
 from layers import REGISTRY
 from model.prepared import Prepared
@@ -226,19 +226,19 @@ def hub_card(data: Prepared, state: ViewState) -> list:
 
 
 def same_point(data: Prepared, state: ViewState) -> list[int]:
-    """Rows of the other hubs the view shows at the selected hub's very point (a city's
-    representative point holds its zone, park and innovative city alike), other designations of
-    its own place left out (the card lists those): their markers lie under one another, and a
-    click reaches only the top one. Empty without a selected hub.
+    """Rows of the other hubs the view shows at the selected hub's very point (figures.map
+    point_groups), other designations of its own place left out (the card lists those): the map
+    sets them out on a spiral far smaller than a marker, so a click reaches only the top one.
+    Empty without a selected hub.
     """
     lk = data.lookup
     if state.hub not in lk.hub_index:
         return []
     i = lk.hub_index[state.hub]
-    x, y = data.hubs.geometry.x.to_numpy(), data.hubs.geometry.y.to_numpy()
-    at = (np.abs(x - x[i]) < 1e-6) & (np.abs(y - y[i]) < 1e-6) & lk.hub_mask(state, chosen=False)
-    at[list(lk.place_of.get(i, (i,)))] = False
-    return np.flatnonzero(at).tolist()
+    group = next((g for g in point_groups(data) if i in g), ())
+    own = set(lk.place_of.get(i, (i,)))
+    shown = lk.hub_mask(state, chosen=False)
+    return sorted(j for j in group if j not in own and shown[j])
 
 
 def _goto(data: Prepared, j: int, lang: str) -> html.Button:

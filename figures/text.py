@@ -27,6 +27,11 @@ def indicator_short(name: str) -> str:
     return re.sub(r"研究[与與][试試][验驗][发發]展\s*[（(]R(&|&amp;)D[）)]\s*", r"R\1D", name)
 
 
+def em_width(text: str) -> float:
+    """About how wide ``text`` is, in font sizes: a CJK character one, any other about half."""
+    return sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in text)
+
+
 def wrap(text: str, width: int) -> str:
     """``text`` in lines of about ``width`` wide characters (a Latin letter counts half), broken at
     spaces where there are any, joined with <br> for a Plotly title or legend entry (charts sit in
@@ -34,7 +39,7 @@ def wrap(text: str, width: int) -> str:
     """
     lines, line, size = [], "", 0.0
     for piece in re.findall(r"\S+\s*|\s+", text) if " " in text else list(text):
-        w = sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in piece)
+        w = em_width(piece)
         if line and size + w > width:
             lines.append(line.rstrip())
             line, size = "", 0.0

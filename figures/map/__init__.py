@@ -61,6 +61,7 @@ from figures.map.static import (
     inset_provinces,
     label_points,
     place_label,
+    point_groups,
     prefecture_geojson,
     prefecture_names_en,
 )
@@ -114,6 +115,7 @@ __all__ = [
     "clip_to_frame",
     "clustered",
     "display_positions",
+    "point_groups",
     "export_dict",
     "frame_ranges",
     "hub_rows",

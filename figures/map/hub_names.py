@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import html
 import math
-import unicodedata
 
 import numpy as np
 
-from figures.map.labels import Canvas, boxes, clear_of
+from figures.map.labels import Canvas, boxes, clear_of, line_width
 from figures.map.layout import AREA_LABELS, CITY_LABELS, HALO, HUB_TRACE, PARTNER_LABELS, PROVINCE_LABELS
 from figures.text import wrap
 
@@ -29,7 +28,7 @@ def _forms(name: str) -> list[str]:
     is long enough for that to help (at spaces where it has any, else between characters).
     """
     plain = html.unescape(name)
-    total = sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.55 for c in plain)
+    total = line_width(plain)
     forms = [name]
     for lines in (2, 3):
         if total > 5 * lines:

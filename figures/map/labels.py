@@ -150,6 +150,14 @@ def clip_to_frame(x0: float, y0: float, x1: float, y1: float, frame=FRAME) -> tu
     return round(x0 + t1 * dx, 3), round(y0 + t1 * dy, 3), t1 < 1.0
 
 
+def line_width(text: str) -> float:
+    """How wide a line of plain text is on the map, in font sizes: a wide character one, any other
+    about half. "A" (ambiguous: → among them) counts as wide: the CJK fonts the map names first
+    draw it so.
+    """
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.55 for c in text)
+
+
 def boxes(
     lon,
     lat,
@@ -168,8 +176,7 @@ def boxes(
     """
     x, y = canvas.xy(lon, lat, zoom)
     lines = [html.unescape(line) for line in text.split("<br>")]
-    # "A" (ambiguous: → among them) is wide in the CJK fonts the map names first
-    w = max(sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.55 for c in line) for line in lines) + PAD
+    w = max(line_width(line) for line in lines) + PAD
     w *= size
     vertical, horizontal = where.split()
     left = x - w / 2 if horizontal == "center" else x + offset - ANCHOR_PAD if horizontal == "right" else x - offset - w

@@ -36,7 +36,7 @@ from figures.palette import (
     NOT_WEST,
     NOTE_TEXT,
 )
-from figures.text import indicator_short, plain, wrap
+from figures.text import em_width, indicator_short, plain, wrap
 from layers import REGISTRY
 from model.prepared import Prepared
 from view.i18n import pick, t
@@ -379,7 +379,7 @@ def _legend_numbers(traces: list, numbered: list, room: tuple[float, float], lan
 
 def _width(text: str) -> float:
     """Plotly text's width in wide characters (a Latin letter counts half), as wrap measures it."""
-    return sum(1.0 if ord(c) > 0x2E80 else 0.55 for c in html.unescape(text))
+    return em_width(html.unescape(text))
 
 
 def _even_wrap(text: str, width: float) -> str:

@@ -57,21 +57,34 @@ def _lines(geom) -> tuple[list, list]:
     return lons, lats
 
 
+def point_groups(data: Prepared) -> list[tuple[int, ...]]:
+    """The rows of the hubs that share one point (to 0.0001°), each group of two or more in the
+    order of their ids (the first keeps the point on the map): a city's representative point holds
+    its zone, park and innovative city alike. Once per data.
+    """
+
+    def build() -> list[tuple[int, ...]]:
+        hubs = data.hubs
+        key = pd.Series(list(zip(hubs.geometry.x.round(4), hubs.geometry.y.round(4))))
+        groups = (sorted(idx, key=lambda i: hubs["id"].iat[i]) for idx in key.groupby(key).groups.values())
+        return [tuple(int(i) for i in g) for g in groups if len(g) > 1]
+
+    return data.derived("point-groups", build)
+
+
 def display_positions(data: Prepared) -> pd.DataFrame:
     """Display lon/lat per hub, indexed by hub id (see :func:`_display_positions`; once per data)."""
-    return data.derived("display-positions", lambda: _display_positions(data.hubs))
+    return data.derived("display-positions", lambda: _display_positions(data.hubs, point_groups(data)))
 
 
-def _display_positions(hubs: pd.DataFrame) -> pd.DataFrame:
-    """Display lon/lat per hub: hubs that share one point are set out on a small spiral.
+def _display_positions(hubs: pd.DataFrame, groups: list[tuple[int, ...]]) -> pd.DataFrame:
+    """Display lon/lat per hub: hubs that share one point (``groups``) are set out on a small spiral.
 
     Only for drawing; the data keep the representative point, and hovers state the precision.
     """
     lon = hubs.geometry.x.to_numpy().copy()
     lat = hubs.geometry.y.to_numpy().copy()
-    key = pd.Series(list(zip(lon.round(4), lat.round(4))))
-    for _, idx in key.groupby(key).groups.items():
-        idx = sorted(idx, key=lambda i: hubs["id"].iat[i])
+    for idx in groups:
         for k, i in enumerate(idx[1:], start=1):
             angle = k * 2.399963  # golden angle
             r = SPIRAL * math.sqrt(k)
