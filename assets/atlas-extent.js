@@ -99,19 +99,31 @@
     return meta && meta.home && Array.isArray(meta.home.center) ? meta.home : null;
   }
 
-  // A drawn map's frame in px: Plotly's plotting area times the geo subplot's domain.
-  function frameOf(full) {
-    var m = full.margin, d = full.geo.domain;
-    return [(full.width - m.l - m.r) * (d.x[1] - d.x[0]), (full.height - m.t - m.b) * (d.y[1] - d.y[0])];
+  // The drawn map's geo layout: gd.layout, which Plotly.react sets and every relayout (the page's
+  // and the user's pans and zooms alike) updates, so no private _fullLayout is read. Null before
+  // Plotly has drawn the map (it marks its div js-plotly-plot, as its own relayout checks).
+  function geoOf(gd) {
+    var plotted = gd && gd.classList && gd.classList.contains("js-plotly-plot");
+    return plotted && gd.layout && gd.layout.geo ? gd.layout.geo : null;
+  }
+
+  // A drawn map's frame in px: its div (the figure is autosized to it: Plotly reads the same
+  // computed style) less the figure's margins, times the geo subplot's domain.
+  function frameOf(gd) {
+    var style = window.getComputedStyle(gd), m = gd.layout.margin || {}, d = geoOf(gd).domain || {};
+    var dx = d.x || [0, 1], dy = d.y || [0, 1];
+    var w = parseFloat(style.width) - (m.l || 0) - (m.r || 0), h = parseFloat(style.height) - (m.t || 0) - (m.b || 0);
+    return [w * (dx[1] - dx[0]), h * (dy[1] - dy[0])];
   }
 
   var fitted = null; // {key, fit}: the last home extent's fill of a frame
   // The relayout of the ranges that fill the frame of the map ``gd`` with its home extent, the
   // projection turned to ``lon`` ({} before the map is drawn, or without a home view).
   function rangesFor(gd, lon) {
-    var home = homeOf(gd), full = gd && gd._fullLayout;
-    if (!home || !full || !full.geo) { return {}; }
-    var frame = frameOf(full), parallels = full.geo.projection.parallels;
+    var home = homeOf(gd), geo = geoOf(gd);
+    if (!home || !geo || !geo.projection || !geo.projection.parallels) { return {}; }
+    var frame = frameOf(gd), parallels = geo.projection.parallels;
+    if (!(frame[0] > 0 && frame[1] > 0)) { return {}; } // a hidden map (a closed tab) has no frame
     var key = JSON.stringify([home, frame, parallels]);
     if (!fitted || fitted.key !== key) {
       fitted = { key: key, fit: fill(parallels, home.lon, home.lat, home.center[0], frame[0], frame[1]) };
@@ -120,5 +132,5 @@
     return { "geo.lonaxis.range": r.lon, "geo.lataxis.range": r.lat };
   }
 
-  window.atlasExtent = { fill: fill, ranges: ranges, homeOf: homeOf, frameOf: frameOf, rangesFor: rangesFor };
+  window.atlasExtent = { fill: fill, ranges: ranges, homeOf: homeOf, geoOf: geoOf, frameOf: frameOf, rangesFor: rangesFor };
 })();

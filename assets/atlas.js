@@ -62,19 +62,20 @@
   // ---- views ---------------------------------------------------------------------------------
   function relayout(update) {
     var gd = mapDiv();
-    if (!gd || !window.Plotly || !gd._fullLayout || !gd._fullLayout.geo) { return false; }
+    if (!window.Plotly || !geoOf(gd)) { return false; }
     window.Plotly.relayout(gd, update);
     return true;
   }
 
   function currentView() {
-    var gd = mapDiv();
-    var geo = gd && gd._fullLayout && gd._fullLayout.geo;
-    if (!geo) { return null; }
-    return [geo.center.lon, geo.center.lat, geo.projection.scale];
+    var geo = geoOf(mapDiv());
+    if (!geo || !geo.center) { return null; }
+    // a layout without a scale has Plotly's default, 1
+    return [geo.center.lon, geo.center.lat, (geo.projection && geo.projection.scale) || 1];
   }
 
   function homeOf(gd) { return window.atlasExtent ? window.atlasExtent.homeOf(gd) : null; }
+  function geoOf(gd) { return window.atlasExtent ? window.atlasExtent.geoOf(gd) : null; }
 
   // The axes' ranges that fill the map's frame with the projection turned to ``lon``.
   function rangesAt(lon) { return window.atlasExtent ? window.atlasExtent.rangesFor(mapDiv(), lon) : {}; }
@@ -98,8 +99,8 @@
   var refitAsked = false, lastRefit = null; // {layout, key} of the last relayout asked
   function refit() {
     refitAsked = false;
-    var gd = mapDiv(), geo = gd && gd._fullLayout && gd._fullLayout.geo;
-    if (!geo) { return; }
+    var gd = mapDiv(), geo = geoOf(gd);
+    if (!geo || !geo.lonaxis || !geo.lataxis) { return; }
     var want = rangesAt(geo.projection.rotation.lon);
     if (!want["geo.lonaxis.range"]) { return; }
     var now = [geo.lonaxis.range, geo.lataxis.range], wanted = [want["geo.lonaxis.range"], want["geo.lataxis.range"]];

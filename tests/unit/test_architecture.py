@@ -3,6 +3,7 @@ modules a reader can hold in their head."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import tomllib
@@ -70,3 +71,18 @@ def test_no_module_is_longer_than_a_reader_holds():
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
     assert long == {}
+
+
+def test_the_page_scripts_use_only_plotlys_public_api():
+    """The page's own scripts read the figure Plotly keeps (gd.layout, gd.data) and its events, not
+    its private state (``gd._fullLayout``, ``gd._context``…), which a Plotly update may change
+    without notice (the bundled builds, *.min.js, are Plotly's and AG Grid's own code)."""
+    private = re.compile(r"\b(?:gd|div|graph|plot)\._[A-Za-z]")
+    found = {
+        str(path.relative_to(ROOT)): [
+            line.strip() for line in path.read_text(encoding="utf-8").splitlines() if private.search(line)
+        ]
+        for path in sorted((ROOT / "assets").glob("*.js"))
+        if not path.name.endswith(".min.js")
+    }
+    assert {name: lines for name, lines in found.items() if lines} == {}
