@@ -17,7 +17,7 @@ import html
 import math
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
 import pyproj
@@ -73,11 +73,15 @@ class Canvas:
     middle: tuple[float, float] = (0.0, 0.0)
     frame: tuple[float, float, float, float] | None = None
 
+    @cached_property
+    def _centre_metres(self) -> tuple[float, float]:
+        # projected once a canvas: every box weighed on it (tens for each new map state) needs it
+        return _albers(self.lon_0)(*self.centre)
+
     def xy(self, lon, lat, zoom: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
         """Pixels (x, y arrays) of lon/lat (numbers or arrays, degrees), ``zoom`` times larger."""
-        proj = _albers(self.lon_0)
-        x, y = proj(np.atleast_1d(np.asarray(lon, float)), np.atleast_1d(np.asarray(lat, float)))
-        cx, cy = proj(*self.centre)
+        x, y = _albers(self.lon_0)(np.atleast_1d(np.asarray(lon, float)), np.atleast_1d(np.asarray(lat, float)))
+        cx, cy = self._centre_metres
         s = self.px_per_metre * zoom
         return self.middle[0] + (x - cx) * s, self.middle[1] - (y - cy) * s
 
@@ -238,6 +242,8 @@ def place_edge_labels(
     page's laptop map by default; an export passes its own).
     """
     out: list[Label] = []
+    if not ends:  # nothing to name: weighing the names already on the map (a new state's most costly part) is moot
+        return out
     placed = [boxes(x, y, text, where, zoom, size, canvas) for (x, y, text, where), size in taken if text]
     # px a degree takes along an edge here: the laptop's DEGREE_PX at zoom 1, scaled
     degree = DEGREE_PX * zoom * canvas.px_per_metre / PX_PER_METRE
