@@ -427,6 +427,7 @@
       declutter(map);
     }
     syncToggle();
+    noteLeftOut(map);
   }
   // The partnership destinations' names are placed by the server at a laptop's scale
   // (figures/map/labels.py); on a smaller map (a phone's) they can meet. One that would cover a
@@ -452,6 +453,23 @@
       });
       if (hit) { t.style.visibility = "hidden"; } else { kept.push(r); }
     });
+    noteLeftOut(gd);
+  }
+  // The legend says so while a line's destination is unnamed (left out by the server, or hidden
+  // here); also from attach(): a legend sent anew comes with its note hidden.
+  function noteLeftOut(gd) {
+    var note = document.querySelector(".map-legend .legend-partners");
+    var trace = gd && (gd.data || []).find(function (d) { return d.name === PARTNER_NAMES; });
+    if (!note || !trace) { return; }
+    var shown = 0;
+    gd.querySelectorAll(".geo .trace.scattergeo").forEach(function (g) {
+      var d = g.__data__;
+      if (!(d && d[0] && d[0].trace && d[0].trace.name === PARTNER_NAMES)) { return; }
+      g.querySelectorAll("text").forEach(function (t) {
+        if (t.textContent && t.style.visibility !== "hidden") { shown += 1; }
+      });
+    });
+    note.hidden = !(trace.meta && trace.meta.length > shown);
   }
   setInterval(attach, 800);
 })();

@@ -74,6 +74,9 @@ def map_legend(data: Prepared, state: ViewState) -> list:
         # kept on a phone, where the other notes give way to the map: nothing else there says
         # what the dashed line is
         notes.append(html.Span(t("areas_legend", state.lang), className="legend-areas"))
+    # shown by the page (assets/atlas.js) only while some partnership line's destination is unnamed:
+    # a name that fits nowhere at the map's size is left out, and nothing else would say so
+    notes.append(html.Span(t("partner_names_left_out", state.lang), className="legend-partners", hidden=True))
     children.append(html.P(notes, className="legend-note"))
     if m["source"]:
         children.append(html.P(m["source"], className="legend-source"))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import math
 
+from figures.text import em_width
+
 LINE_HEIGHT = 1.3  # Plotly's line spacing, in font sizes (its LINE_SPACING)
 BASE_PX, BASE_AREA = 14, 1920 * 1080  # the smallest type on a 16:9 slide, and that slide's area
 FLOOR_PX = 10  # never smaller, on any canvas (an A4 page at 300 dpi: about 7.5 pt)
@@ -48,8 +50,8 @@ def lines(markup: str) -> int:
 
 
 def text_width(text: str, px: float) -> float:
-    """About how wide ``text`` is at ``px``: a CJK character is a square, a Latin one about half."""
-    return sum(px if ord(c) > 0x2E80 else 0.58 * px for c in text)
+    """About how wide ``text`` is at ``px``, in px: figures.text.em_width font sizes."""
+    return em_width(text) * px
 
 
 def footer_px(markup: str, px: float) -> int:

@@ -117,6 +117,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "site_not_published": ("选址未公布", "site not published"),
     "parties_not_published": ("合作方未公布", "parties not published"),
     "areas_legend": ("┄ 虚线:选址或合作方未公布", "┄ dashed: site or parties not published"),
+    "partner_names_left_out": ("部分合作方名称放不下未标出，放大可见", "some partners' names do not fit: zoom in"),
     "areas_note": ("另有文件点名、未公布选址或合作方者", "Also named, with no site or parties published"),
     "named_by": ("336号文件{refs}点名({year}年)", "Named by measure {refs} of the policy ({year})"),
     "not_yet": ("尚未设立({year}年设立)", "Not yet designated (from {year})"),

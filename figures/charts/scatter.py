@@ -6,7 +6,7 @@ from figures.charts import frame
 from figures.charts.spec import ChartSpec
 from figures.palette import GRID, OTHER_BAR, SELECTED_BORDER, WEST_BAR
 from figures.sources import source_line
-from figures.text import plain
+from figures.text import em_width, plain
 from model.prepared import Prepared
 from model.regions import NATIONAL, WEST
 from view.i18n import pick, t
@@ -92,6 +92,9 @@ PLACES = {
 }
 PLOT_PX = (520.0, 260.0)  # the page's scatter plot area (px); exports scale its type with it
 TEXT_PX, DOT_PX = 9.0, 6.0
+# px added to a name's estimated width (figures.text.em_width): the estimate is an average, and a
+# name of wide Latin letters ('Macao', 'Henan') runs some 10% past it; the air keeps two such apart
+NAME_AIR_PX = 4.0
 
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top (px, y up)
@@ -102,7 +105,7 @@ def place_labels(
 ) -> dict[str, tuple[str, Box]]:
     """A Plotly ``textposition`` per named point, and its name's box, so that names keep off each
     other and off the dots, weighed in the plot's pixels (both axes from their points' range to
-    PLOT_PX; names at TEXT_PX, CJK characters one em wide, others 0.6; past the axes costs twice):
+    PLOT_PX; names at TEXT_PX, as wide as figures.text.em_width says and NAME_AIR_PX; past the axes costs twice):
     greedily, the names of crowded points first, each at its first free place in PLACES, else
     where it overlaps least (a western province keeps its name); ``places``: the sides tried.
     Plotly places no names itself.
@@ -129,7 +132,7 @@ def place_labels(
     out: dict[str, tuple[str, Box]] = {}
     for a in sorted(names, key=crowd):
         name, (x, y) = names[a], px[a]
-        w = TEXT_PX * sum(1.0 if ord(c) > 0x2E80 else 0.6 for c in name) + 4
+        w = TEXT_PX * em_width(name) + NAME_AIR_PX
         h = TEXT_PX * 1.2
         best = None
         for place in places:

@@ -20,11 +20,10 @@ import shapely
 import shapely.ops
 
 from figures.map.extent import frame_ranges, home
-from figures.map.labels import boxes, clear_of, fitted
+from figures.map.labels import boxes, clear_of, fitted, inset_box
 from figures.map.layout import (
     CITY_NAMES_ZOOM,
     HALO,
-    INSET_DOMAIN,
     PAGE_PLOTS,
     marker_size,
     on_demand,
@@ -133,7 +132,7 @@ def _label_place(data: Prepared, k: int, region: str, lang: str, step: float):
         taken += [boxes(x, y, n, "middle center", 1.0, font, canvas) for (x, y), n, font in names]
         # the whole region's view: its frame and the inset's box are known (zoomed in, they move with a pan)
         frame = canvas.frame if step == 1 else (-np.inf, -np.inf, np.inf, np.inf)
-        views.append((canvas, area, np.vstack(taken + ([_inset_box(size)] if step == 1 else [])), frame))
+        views.append((canvas, area, np.vstack(taken + ([inset_box(size)] if step == 1 else [])), frame))
     grow = np.array([-1.0, -1.0, 1.0, 1.0])
     for air in AIRS:
         for form in _forms(text):
@@ -158,13 +157,6 @@ def _forms(text: str) -> list[str]:
         cut = min(spaces, key=lambda i: abs(2 * i - len(text)))
         return [text, f"{text[:cut]}<br>{text[cut + 1 :]}"]
     return [text, f"{text[: len(text) // 2]}<br>{text[len(text) // 2 :]}"] if len(text) > 3 else [text]
-
-
-def _inset_box(size: tuple[int, int]) -> np.ndarray:
-    """The inset's box (px): the page's INSET_DOMAIN of a plot area of ``size`` (width, height)."""
-    (x0, x1), (y0, y1) = INSET_DOMAIN["x"], INSET_DOMAIN["y"]
-    w, h = size
-    return np.array([[x0 * w, (1 - y1) * h, x1 * w, (1 - y0) * h]])
 
 
 def _within(found: np.ndarray, frame) -> np.ndarray:

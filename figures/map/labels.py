@@ -16,15 +16,18 @@ from __future__ import annotations
 import html
 import math
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 
 import numpy as np
 import pyproj
 
+from figures.map.extent import frame_ranges
 from figures.map.layout import (
     CENTRAL_MERIDIAN,
     FRAME,
+    INSET_DOMAIN,
+    PAGE_PLOTS,
     PARALLELS,
 )
 
@@ -50,6 +53,7 @@ RADIUS = 6371000  # metres: pyproj's sphere (+R); plotly.js (d3-geo) projects th
 CLIP_PAD = 1e-3  # degrees: plotly.js's clipPad, by which a geo's range box is drawn inside its ranges
 
 Label = tuple[float, float, str, str]  # lon, lat, text, textposition (Plotly's)
+LAPTOP_PLOT = PAGE_PLOTS.index((692, 616))  # the laptop's map: the page's names are placed for it and smaller
 
 
 @cache
@@ -241,29 +245,113 @@ def place_edge_labels(
     another, or far from its line, would say nothing. Weighed on ``canvas`` at ``zoom`` (the
     page's laptop map by default; an export passes its own).
     """
-    out: list[Label] = []
+    canvas = replace(canvas, px_per_metre=canvas.px_per_metre * zoom)
+    return [label for _, label in _place(ends, taken, [(canvas, _NOWHERE)], _degree(canvas))]
+
+
+def place_page_labels(
+    ends: dict[str, tuple[float, float, bool]],
+    taken: list[tuple[Label, float]],
+    views: list[tuple[Canvas, np.ndarray]],
+) -> list[Label]:
+    """The destinations' labels for the page, whose map may be a phone's or a big screen's: placed
+    as :func:`place_edge_labels` places them, first those that fit on the smallest map of ``views``
+    (:func:`page_views`, smallest first), each clear of the others, of ``taken`` and of the inset,
+    inside the map, at that size *and every larger one*; then at each larger size up to a laptop's,
+    the names that fit there too, around them. Smallest first in the list: the page, which hides a
+    name that covers one before it (assets/atlas.js), keeps the most that fit at its own size, on a
+    phone as on a laptop, where every name placed is clear. Moves along an edge are counted as on a
+    laptop's map (REACH), so that no name is far from its line at any size.
+    """
+    along = _degree(views[LAPTOP_PLOT][0])
+    out: list[tuple[str, Label]] = []
+    for k in range(LAPTOP_PLOT + 1):
+        left = {name: end for name, end in ends.items() if name not in dict(out)}
+        out += _place(left, [*taken, *((label, NAME_PX) for _, label in out)], views[k:], along)
+    return [label for _, label in out]
+
+
+def page_views(view: dict, map_view=None) -> list[tuple[Canvas, np.ndarray]]:
+    """The page's map at each size of PAGE_PLOTS (smallest first) showing the home ``view``
+    (figures/map/extent.home) widened to its frame, as the state's ``map_view`` (lon, lat, scale;
+    None: the home view) turns, centres and zooms it: each a :class:`Canvas` and the (n, 4) boxes (px)
+    a name keeps off there: the South China Sea inset (fixed on the page's map at any zoom) and all
+    beyond the map's frame.
+    """
+    turn, centre, scale = view["center"][0], tuple(view["center"]), 1.0
+    if map_view:
+        turn, centre, scale = map_view[0], (map_view[0], map_view[1]), map_view[2]
+    out = []
+    for width, height in PAGE_PLOTS:
+        lon_range, lat_range = frame_ranges(view, turn, width, height)
+        canvas = fitted(lon_range, lat_range, ((0, 0), (width, height)), turn, centre, scale)
+        left, top, right, bottom = canvas.frame
+        far = 1e6
+        beyond = [(-far, -far, left, far), (-far, -far, far, top), (right, -far, far, far), (-far, bottom, far, far)]
+        out.append((canvas, np.vstack([inset_box((width, height)), np.array(beyond)])))
+    return out
+
+
+def inset_box(size: tuple[float, float]) -> np.ndarray:
+    """The South China Sea inset's box (px, (1, 4)): the page's INSET_DOMAIN of a plot area of
+    ``size`` (width, height).
+    """
+    (x0, x1), (y0, y1) = INSET_DOMAIN["x"], INSET_DOMAIN["y"]
+    w, h = size
+    return np.array([[x0 * w, (1 - y1) * h, x1 * w, (1 - y0) * h]])
+
+
+_NOWHERE = np.empty((0, 4))  # no box to keep off beyond the names
+
+
+def _degree(canvas: Canvas) -> float:
+    """Px a degree takes along an edge on ``canvas``: the laptop's DEGREE_PX at zoom 1, scaled."""
+    return DEGREE_PX * canvas.px_per_metre / PX_PER_METRE
+
+
+def _place(ends, taken, views, along_degree: float) -> list[tuple[str, Label]]:
+    """(name, label) of each destination in ``ends`` placed where it is clear on every canvas of
+    ``views`` ((canvas, boxes kept off) pairs, the smallest first) of ``taken`` and the names placed
+    before it; moved along an edge up to REACH (``along_degree``: px a degree takes where it is
+    counted), stepped inward by rows of the smallest canvas's lines.
+    """
+    out: list[tuple[str, Label]] = []
     if not ends:  # nothing to name: weighing the names already on the map (a new state's most costly part) is moot
         return out
-    placed = [boxes(x, y, text, where, zoom, size, canvas) for (x, y, text, where), size in taken if text]
-    # px a degree takes along an edge here: the laptop's DEGREE_PX at zoom 1, scaled
-    degree = DEGREE_PX * zoom * canvas.px_per_metre / PX_PER_METRE
+    placed = [
+        [keep_off, *(boxes(x, y, text, where, 1.0, size, canvas) for (x, y, text, where), size in taken if text)]
+        for canvas, keep_off in views
+    ]
+
+    def free(lons, lats, text: str, where: str) -> tuple[np.ndarray, list[np.ndarray]]:
+        found = [boxes(lons, lats, text, where, 1.0, NAME_PX, canvas) for canvas, _ in views]
+        ok = np.logical_and.reduce([clear_of(f, p) for f, p in zip(found, placed)])
+        return ok, found
+
+    def take(name: str, label: Label, found: list[np.ndarray], k: int) -> None:
+        out.append((name, label))
+        for p, f in zip(placed, found):
+            p.append(f[k : k + 1])
+
     cut = []
     for name, (x, y, was_cut) in ends.items():
         if was_cut:
             cut.append((name, x, y))
             continue
         for where in BESIDE:
-            box = boxes(x, y, name, where, zoom, NAME_PX, canvas)
-            if clear_of(box, placed)[0]:
-                out.append((x, y, name, where))
-                placed.append(box)
+            ok, found = free(x, y, name, where)
+            if ok[0]:
+                take(name, (x, y, name, where), found, 0)
                 break
-    steps = np.arange(int(REACH / STEP) + 1) * STEP * DEGREE_PX  # px along the edge
-    along = np.concatenate([steps, -steps[1:]])
-    rows = np.arange(ROWS) * LINE * NAME_PX  # px inward, a line at a time
+    along = np.arange(int(REACH / STEP) + 1) * STEP * DEGREE_PX / along_degree  # degrees along the edge
+    along = np.concatenate([along, -along[1:]])
+    rows = np.arange(ROWS) * LINE * NAME_PX / _degree(views[0][0])  # degrees inward, a line at a time
     shift, inward = (a.ravel() for a in np.meshgrid(along, rows))
-    order = np.argsort(np.hypot(shift, inward), kind="stable")  # nearest first
-    shift, inward = shift[order] / degree, inward[order] / degree  # degrees
+    # px from the line's end where REACH is counted, no farther than the farthest place there
+    distance = np.hypot(shift, inward) * along_degree
+    order = np.argsort(distance, kind="stable")  # nearest first
+    order = order[distance[order] <= math.hypot(REACH * DEGREE_PX, (ROWS - 1) * LINE * NAME_PX) + 1e-6]
+    shift, inward = shift[order], inward[order]
     for name, x, y in sorted(cut, key=lambda c: (c[2], c[1])):
         distance = {"left": x - FRAME[0], "right": FRAME[2] - x, "bottom": y - FRAME[1], "top": FRAME[3] - y}
         edge = min(distance, key=lambda side: abs(distance[side]))
@@ -273,12 +361,11 @@ def place_edge_labels(
         else:
             lons, lats = x + shift, y + sign * inward
         text, where = f"→ {name}", INWARD[edge]
-        candidates = boxes(lons, lats, text, where, zoom, NAME_PX, canvas)
-        free = np.flatnonzero(clear_of(candidates, placed))
-        if len(free):
-            k = int(free[0])
-            out.append((round(float(lons[k]), 3), round(float(lats[k]), 3), text, where))
-            placed.append(candidates[k : k + 1])
+        ok, found = free(lons, lats, text, where)
+        hits = np.flatnonzero(ok)
+        if len(hits):
+            k = int(hits[0])
+            take(name, (round(float(lons[k]), 3), round(float(lats[k]), 3), text, where), found, k)
     return out
 
 

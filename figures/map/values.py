@@ -11,8 +11,8 @@ from figures import classes
 from figures.map.areas import records as area_records
 from figures.map.areas import texts as area_texts
 from figures.map.areas import values as area_values
-from figures.map.extent import home_values
-from figures.map.labels import PROVINCE_NAME_PX, partner_lines, place_edge_labels
+from figures.map.extent import home, home_values
+from figures.map.labels import PROVINCE_NAME_PX, page_views, partner_lines, place_page_labels
 from figures.map.layout import (
     ABOVE_NATIONAL,
     AREA_CASING,
@@ -258,7 +258,9 @@ def map_values(data: Prepared, state: ViewState) -> dict:
         *area["taken"],
         *(((x, y, n, "middle center"), PROVINCE_NAME_PX) for (x, y), n in zip(static.province_points, province_names)),
     ]
-    labels = place_edge_labels(ends, zoom, taken)
+    # the page's map at each size is modelled only where there is a destination to name (a new state's cost)
+    views = page_views(home(lk.region_bounds.get(state.region)), state.map_view) if ends else []
+    labels = place_page_labels(ends, taken, views) if ends else []
     v[("data", PARTNER_LINES, "lon")], v[("data", PARTNER_LINES, "lat")] = lons, lats
     v[("data", PARTNER_LABELS, "lon")] = [x for x, _, _, _ in labels]
     v[("data", PARTNER_LABELS, "lat")] = [y for _, y, _, _ in labels]

@@ -475,5 +475,21 @@ def test_partner_names_never_cover_another_name_at_any_size(browser, live_server
             if a is not b and a[2] < b[4] - 1 and b[2] < a[4] - 1 and a[3] < b[5] - 1 and b[3] < a[5] - 1
         ]
         assert over == [], (width, lang, over)
+        # none over the South China Sea inset (its subplot's domain), and the legend says so when a
+        # destination goes unnamed
+        inset = page.evaluate(INSET_BOX)
+        assert [
+            n[1] for n in partners if n[2] < inset[2] and inset[0] < n[4] and n[3] < inset[3] and inset[1] < n[5]
+        ] == []
+        ends = page.evaluate(f"() => ({TRACE})('partner-labels').meta.length")
+        note = page.locator(".map-legend .legend-partners")
+        assert note.is_visible() == (ends > len(partners)), (ends, len(partners))
     finally:
         page.context.close()
+
+
+INSET_BOX = f"""() => {{
+  const gd = {MAP}, fl = gd._fullLayout, r = gd.getBoundingClientRect(), s = fl._size, d = fl.geo2.domain;
+  return [r.left + s.l + d.x[0] * s.w, r.top + s.t + (1 - d.y[1]) * s.h,
+          r.left + s.l + d.x[1] * s.w, r.top + s.t + (1 - d.y[0]) * s.h];
+}}"""
