@@ -267,11 +267,16 @@ def compose(
     )
     if xaxis.tickangle is not None and not isinstance(xaxis.tickangle, str):
         fig.update_xaxes(tickangle=angle)
+    spec = CHART_KINDS[what]
+    if spec.fit:  # what the page's figure lays out for the page's plot, laid out for this canvas's
+        plot = (CHART_PLOT * preset.width - CHART_AXIS_PX, preset.height - fig.layout.margin.t - fig.layout.margin.b)
+        spec.fit(list(fig.data), state, plot, px)
     fig.update_annotations(selector=dict(name="footer"), yshift=-labels)  # below the axis's labels
     return fig
 
 
 CHART_PLOT = 0.75  # of a chart's canvas width, its plot's (the legend takes the rest, at the right)
+CHART_AXIS_PX = 100  # of that width, about what the y axis's title and tick labels take
 
 
 # ---------------------------------------------------------------- rendering

@@ -6,7 +6,7 @@ from figures.charts import frame
 from figures.charts.spec import ChartSpec
 from figures.palette import GRID, OTHER_BAR, SELECTED_BORDER, WEST_BAR
 from figures.sources import source_line
-from figures.text import em_width, plain
+from figures.text import em_width, plain, wrap
 from model.prepared import Prepared
 from model.regions import NATIONAL, WEST
 from view.i18n import pick, t
@@ -27,11 +27,6 @@ def build(data: Prepared, state: ViewState) -> dict:
     fx, fy = lk.year_values(state.x, year), lk.year_values(state.y, year)
     both = [a for a in dict.fromkeys(fx.adcodes) if a in fy.by_adcode and a != NATIONAL]
     traces = []
-    named = {a for a in both if a in WEST or a in state.provinces}
-    placed = place_labels(
-        {a: (fx.by_adcode[a], fy.by_adcode[a]) for a in both}, {a: frame.province_name(a, lang) for a in named}
-    )
-    positions = {w: [placed.get(a, ("top center",))[0] for a in both if (a in WEST) == w] for w in (False, True)}
     for is_west, colour in ((False, OTHER_BAR), (True, WEST_BAR)):
         sub = [a for a in both if (a in WEST) == is_west]
         traces.append(
@@ -39,12 +34,9 @@ def build(data: Prepared, state: ViewState) -> dict:
                 "type": "scatter",
                 "x": [fx.by_adcode[a] for a in sub],
                 "y": [fy.by_adcode[a] for a in sub],
-                # names of the western provinces and of the selected ones only: 31 names piled up
-                "mode": "markers+text",
-                "text": [frame.province_name(a, lang) if a in placed else "" for a in sub],
+                "mode": "markers+text",  # the names: name_points
                 "hovertext": [frame.province_name(a, lang) for a in sub],
-                "textposition": positions.get(is_west, "top center"),
-                "textfont": {"size": 9},
+                "textfont": {"size": TEXT_PX},
                 "marker": {
                     "size": [14 if a in state.provinces else 9 for a in sub],
                     "color": colour,
@@ -58,11 +50,13 @@ def build(data: Prepared, state: ViewState) -> dict:
                 "hovertemplate": "%{hovertext}: %{x}, %{y}<extra></extra>",
             }
         )
+    name_points(traces, state)
     layout = {
-        "xaxis": {"title": {"text": f"{frame.indicator_name(mx, lang)} ({frame.unit(mx, lang)})"}, "gridcolor": GRID},
-        "yaxis": {"title": {"text": f"{frame.indicator_name(my, lang)} ({frame.unit(my, lang)})"}, "gridcolor": GRID},
+        "xaxis": {"title": {"text": axis_title(mx, lang, PLOT_PX[0])}, "gridcolor": GRID},
+        "yaxis": {"title": {"text": axis_title(my, lang, PLOT_PX[1])}, "gridcolor": GRID},
         "clickmode": "event",
-        "legend": {"font": {"size": 9}},
+        # one row under the plot, not a column beside it: the plot keeps the pane's width
+        "legend": {"font": {"size": 9}, "orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom"},
     }
     derived = [m for m in (mx, my) if m["derived"]]
     note = "; ".join(plain(pick(m["definition_zh"], m["definition_en"], lang)) for m in derived)
@@ -73,9 +67,11 @@ def build(data: Prepared, state: ViewState) -> dict:
     return frame.figure(traces, layout, title, f"{src}<br>{note}" if note else src, lang)
 
 
-SPEC = ChartSpec(
-    key="scatter", label="scatter", build=build, traces=("scatter",), placement="details", chooses_axes=True
-)
+def axis_title(meta: dict, lang: str, length: float) -> str:
+    """An axis's title, the indicator's name and unit, in lines no longer than the axis (``length``,
+    px, at AXIS_TITLE_PX): a longer one ran past the plot, the y axis's into the chart's title.
+    """
+    return wrap(f"{frame.indicator_name(meta, lang)} ({frame.unit(meta, lang)})", int(length / AXIS_TITLE_PX))
 
 
 # Where a name may go beside its dot, in order of preference, with the offset of its box's centre
@@ -90,32 +86,53 @@ PLACES = {
     "bottom right": (0.5, -0.5, 1, -1),
     "bottom left": (-0.5, -0.5, -1, -1),
 }
-PLOT_PX = (520.0, 260.0)  # the page's scatter plot area (px); exports scale its type with it
-TEXT_PX, DOT_PX = 9.0, 6.0
+# The page's scatter plot area (px) where it is smallest that names are shown in: a phone's (the
+# pane 372 px wide, 418 high: 234 x 277 beside a legend column, measured in Chromium; about 300 x
+# 230 with the legend in a row below). A laptop's (443 px pane) and exports only add room; exports
+# scale their type with the canvas.
+PLOT_PX = (300.0, 230.0)
+AUTORANGE_PAD = 0.05  # of the axis's length, each side
+TEXT_PX = 9.0
+DOT_PX = 11.0  # a marker (9 px) and its white border (1.5 px) each side: a name touching a dot reads as its name
+AXIS_TITLE_PX = 11.0  # the frame's font size (figures/charts/frame.py)
 # px added to a name's estimated width (figures.text.em_width): the estimate is an average, and a
 # name of wide Latin letters ('Macao', 'Henan') runs some 10% past it; the air keeps two such apart
 NAME_AIR_PX = 4.0
 
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top (px, y up)
+CLEAR = 1e-6  # px²: an overlap this small is rounding (a box's area less its area inside the axes)
 
 
 def place_labels(
-    points: dict[str, tuple[float, float]], names: dict[str, str], places: tuple[str, ...] = tuple(PLACES)
+    points: dict[str, tuple[float, float]],
+    names: dict[str, str],
+    places: tuple[str, ...] = tuple(PLACES),
+    keep: set[str] = frozenset(),
+    plot: tuple[float, float] = PLOT_PX,
+    text_px: float = TEXT_PX,
 ) -> dict[str, tuple[str, Box]]:
-    """A Plotly ``textposition`` per named point, and its name's box, so that names keep off each
-    other and off the dots, weighed in the plot's pixels (both axes from their points' range to
-    PLOT_PX; names at TEXT_PX, as wide as figures.text.em_width says and NAME_AIR_PX; past the axes costs twice):
-    greedily, the names of crowded points first, each at its first free place in PLACES, else
-    where it overlaps least (a western province keeps its name); ``places``: the sides tried.
-    Plotly places no names itself.
+    """A Plotly ``textposition`` per named point that gets its name, and the name's box, so that
+    names keep off each other, off the named dots and inside the axes, weighed in the plot's pixels
+    (both axes from their points' range to ``plot``; names at ``text_px``, as wide as
+    figures.text.em_width says and NAME_AIR_PX): greedily, the points of ``keep`` (the provinces the
+    user chose) first, then the least crowded, each at its first free place in ``places`` (PLACES).
+    A name with no free place is left out, as the map leaves one out (a name over another says
+    nothing; the hover names every dot); one of ``keep`` goes where it overlaps least. Plotly
+    places no names itself.
     """
     if not points:
         return {}
     xs, ys = [p[0] for p in points.values()], [p[1] for p in points.values()]
     span = [(max(v) - min(v)) or 1.0 for v in (xs, ys)]
+    # Plotly's autorange pads a scatter's range by 5% of the axis on each side
+    inner = [n * (1 - 2 * AUTORANGE_PAD) for n in plot]
     px = {
-        a: ((x - min(xs)) / span[0] * PLOT_PX[0], (y - min(ys)) / span[1] * PLOT_PX[1]) for a, (x, y) in points.items()
+        a: (
+            plot[0] * AUTORANGE_PAD + (x - min(xs)) / span[0] * inner[0],
+            plot[1] * AUTORANGE_PAD + (y - min(ys)) / span[1] * inner[1],
+        )
+        for a, (x, y) in points.items()
     }
     # the named dots keep clear (a name over another's dot reads as its name); the others may be crossed
     dots = [(x - DOT_PX / 2, y - DOT_PX / 2, x + DOT_PX / 2, y + DOT_PX / 2) for a, (x, y) in px.items() if a in names]
@@ -130,21 +147,53 @@ def place_labels(
         return -sum(1 for b in px.values() if abs(b[0] - px[a][0]) < 60 and abs(b[1] - px[a][1]) < 20)
 
     out: dict[str, tuple[str, Box]] = {}
-    for a in sorted(names, key=crowd):
+    for a in sorted(names, key=lambda a: (a not in keep, -crowd(a))):
         name, (x, y) = names[a], px[a]
-        w = TEXT_PX * em_width(name) + NAME_AIR_PX
-        h = TEXT_PX * 1.2
+        w = text_px * em_width(name) + NAME_AIR_PX
+        h = text_px * 1.2
         best = None
         for place in places:
             fw, fh, dx, dy = PLACES[place]
             cx, cy = x + fw * w + dx * DOT_PX / 2, y + fh * h + dy * DOT_PX / 2
             box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-            inside = overlap(box, [(0.0, 0.0, *PLOT_PX)])  # a name past the axes is cut there
+            inside = overlap(box, [(0.0, 0.0, *plot)])  # a name past the axes is cut there
             cost = overlap(box, boxes) + overlap(box, dots) + (w * h - inside) * 2
             if best is None or cost < best[0]:
                 best = (cost, place, box)
-            if cost == 0:
+            if cost < CLEAR:
                 break
-        out[a] = (best[1], best[2])
-        boxes.append(best[2])
+        if best[0] < CLEAR or a in keep:
+            out[a] = (best[1], best[2])
+            boxes.append(best[2])
     return out
+
+
+def name_points(traces: list, state: ViewState, plot: tuple[float, float] = PLOT_PX, text_px: float = TEXT_PX) -> None:
+    """Sets the ``text`` and ``textposition`` of the scatter's ``traces`` (dicts or Plotly trace
+    objects, with x, y, the provinces' names as ``hovertext`` and adcodes as ``customdata``): the
+    western provinces' names and those of the provinces ``state`` chose (31 names piled up), each
+    where :func:`place_labels` finds it clear on a plot of ``plot`` px with names of ``text_px``.
+    The page's figure is named for its smallest plot (PLOT_PX); an export names it for its canvas.
+    """
+    rows = [(trace, k) for trace in traces for k in range(len(trace["customdata"]))]
+    points = {trace["customdata"][k]: (trace["x"][k], trace["y"][k]) for trace, k in rows}
+    names = {trace["customdata"][k]: trace["hovertext"][k] for trace, k in rows}
+    names = {a: n for a, n in names.items() if a in WEST or a in state.provinces}
+    placed = place_labels(points, names, keep=set(state.provinces), plot=plot, text_px=text_px)
+    for trace in traces:
+        codes = trace["customdata"]
+        trace.update(
+            text=[names[a] if a in placed else "" for a in codes],
+            textposition=[placed[a][0] if a in placed else "top center" for a in codes],
+        )
+
+
+SPEC = ChartSpec(
+    key="scatter",
+    label="scatter",
+    build=build,
+    traces=("scatter",),
+    placement="details",
+    chooses_axes=True,
+    fit=name_points,
+)

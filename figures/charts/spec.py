@@ -24,7 +24,10 @@ class ChartSpec:
       province on the map, a click selects it, and the arrow keys step through them;
     - ``chooses_axes``: the user chooses its x and y indicators (the state's ``x`` and ``y``);
     - ``counts_hubs``: it draws hubs, so the hub filters (layers, sectors, levels, statuses,
-      measure) change it; the others draw indicator values, which those filters leave alone.
+      measure) change it; the others draw indicator values, which those filters leave alone;
+    - ``fit(traces, state, plot, text_px)``: where what it draws depends on its plot's size, fits
+      its ``traces`` (its figure's, dicts or Plotly objects, updated in place) to a plot of ``plot``
+      (width, height, px) with type of ``text_px``: an export's canvas (the scatter's names).
     """
 
     key: str
@@ -35,6 +38,7 @@ class ChartSpec:
     province_marks: bool = True
     chooses_axes: bool = False
     counts_hubs: bool = False
+    fit: Callable[[list, ViewState, tuple[float, float], float], None] | None = None
 
     @property
     def component_id(self) -> str:
