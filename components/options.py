@@ -59,7 +59,10 @@ def year_marks(years) -> dict[int, str]:
 
 
 def statuses(lang: str) -> list[dict]:
-    return _vocab(STATUSES, lang)
+    """The statuses, then "not recorded": a hub's status in a past year where no source gives the
+    year it was established (model/lookup.statuses_in).
+    """
+    return [*_vocab(STATUSES, lang), {"label": t("unknown", lang), "value": UNKNOWN}]
 
 
 def views(lang: str) -> list[dict]:

@@ -18,7 +18,7 @@ from figures.sources import citations
 from layers import REGISTRY
 from model.prepared import Prepared
 from model.regions import PROVINCES
-from model.terms import ESTABLISHED_BASES, LEVELS, PRECISIONS, SECTORS, STATUSES
+from model.terms import ESTABLISHED_BASES, LEVELS, PRECISIONS, SECTORS, STATUSES, UNKNOWN
 from view.i18n import LANGS, fmt_number, measure_ref, pick, t, term
 from view.state import ViewState
 
@@ -94,9 +94,10 @@ def row_statuses(data: Prepared, state: ViewState) -> dict[str, str]:
     lk = data.lookup
     if state.year is None:
         return {}
-    # "" where the status then is not known (a hub whose establishment year no source gives,
-    # before its first recorded event): the table shows an empty cell, not today's status
-    return {str(i): s or "" for i, _ in lk.changing if (s := lk.status_of(i, state.year)) != lk.status_of(i, None)}
+    # UNKNOWN ('not recorded') where the status then is not known (a hub whose establishment year
+    # no source gives, before any dated event): not today's status, guessed back
+    rows = {i for i, _ in lk.changing} | set(np.flatnonzero(lk.no_year).tolist())
+    return {str(i): s or UNKNOWN for i in sorted(rows) if (s := lk.status_of(i, state.year)) != lk.status_of(i, None)}
 
 
 def row_bits(keep: np.ndarray) -> str:
@@ -151,7 +152,7 @@ def _indicator_cell(lk, key: str, adcode: str, year: int, lang: str) -> tuple[st
     while i > 0:
         i -= 1
         if values[i] is not None:
-            text = fmt_number(values[i], lang)
+            text = fmt_number(values[i], lang, lk.meta[key]["digits"])
             return (text if years[i] == year else f"{text} ({years[i]})"), True
     return t("no_data", lang), False
 
@@ -251,12 +252,13 @@ def _goto(data: Prepared, j: int, lang: str) -> html.Button:
 
 def _status_then(data: Prepared, i: int, year: int | None, lang: str) -> str:
     """Hub ``i``'s status at the end of ``year``: 'not yet designated (from 2022)' before it
-    existed, 'no data' where its status then is not known.
+    existed, 'not recorded (year of establishment not recorded)' where its status then is not
+    known (never today's, guessed back).
     """
     lk = data.lookup
     if not lk.present(i, year):
         return t("not_yet", lang).format(year=int(lk.first_year[i]))
-    return term(STATUSES, lk.status_of(i, year), lang) or t("no_data", lang)
+    return term(STATUSES, lk.status_of(i, year), lang) or t("status_not_recorded", lang)
 
 
 def _status_heading(data: Prepared, state: ViewState, lang: str) -> str:

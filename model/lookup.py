@@ -121,6 +121,7 @@ class Lookup:
             values = [None if v != v else float(v) for v in frame["value"].tolist()]  # NaN != NaN
             sources = [str(s) for s in frame["source_id"].tolist()]
             self.all_sources[key] = tuple(dict.fromkeys(sources))
+            self.meta[key]["digits"] = queries.published_decimals(values)
             rows: dict[int, list[int]] = {}
             for i, y in enumerate(years):
                 rows.setdefault(y, []).append(i)
@@ -246,7 +247,8 @@ class Lookup:
         if state.levels:
             keep &= self.level.isin(state.levels) | (self.no_level if UNKNOWN in state.levels else False)
         if state.statuses:
-            keep &= self.statuses_in(state.year).isin(state.statuses)
+            then = self.statuses_in(state.year)
+            keep &= then.isin(state.statuses) | (then.isin([None]) if UNKNOWN in state.statuses else False)
         if state.measure:
             keep &= self.measures.any_of([state.measure])
         if state.year is not None:
@@ -278,16 +280,19 @@ class Lookup:
         """Each hub's status at the end of ``year`` (None: today) from its history (model/history.py):
         that of its last event up to then, ``existing`` before its first.
         """
-        if year is None or not self.changing:
+        if year is None:
             return self.status
         found = self._statuses.get(year)
         if found is None:
             column = [self.status.values[c] for c in self.status.codes]
             for i, timeline in self.changing:
-                # before its first event: existing since its establishment, or unknown (None, which
-                # no status filter matches) where no source gives the year it was established
-                before = None if self.no_year[i] else "existing"
-                column[i] = history.status_in(timeline, year) or before
+                # before its first event: existing since its establishment
+                column[i] = history.status_in(timeline, year) or "existing"
+            # a hub whose establishment year no source gives, with no dated event by then: its
+            # status then is not known (None, which only the filter 'not recorded' matches),
+            # never today's status guessed back (it was 'existing' in any year asked)
+            for i in np.flatnonzero(self.no_year & ~(self.first_event <= year)):
+                column[i] = None
             found = self._statuses[year] = Codes(column)
         return found
 

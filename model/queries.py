@@ -200,3 +200,16 @@ def national_value(data: Tables, key: str, year: int) -> float | None:
     """
     values = value_by_province(data, key, year)
     return float(values[NATIONAL]) if NATIONAL in values.index else None
+
+
+def published_decimals(values, most: int = 2) -> int:
+    """How many decimals an indicator's values are shown with: as many as its published values
+    carry (counts and 万人 none, GDP's 亿元 one, R&D intensity two), at most ``most`` (derived
+    values, computed, carry many). One number for every value of the indicator, so that a card
+    reads '684 万人' beside '3,846 万人', never '684.00'. ``values``: floats, None where missing.
+    """
+    digits = 0
+    for v in values:
+        while v is not None and digits < most and abs(round(v, digits) - v) > 1e-9 * max(1.0, abs(v)):
+            digits += 1
+    return digits

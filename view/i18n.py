@@ -222,6 +222,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "add it under Province to compare.",
     ),
     "unknown": ("未记录", "Not recorded"),
+    "approvals_after": ("{year}年之后(浅色)", "after {year} (pale)"),
+    "status_not_recorded": ("未记录(无设立年份记录)", "Not recorded (no year of establishment on record)"),
     "hidden_unknown": (
         "另有 {n} 个载体未记录{what},未显示;在{what}中选择“未记录”可一并显示。",
         "{n} more hubs have no recorded {what} and are hidden; choose “Not recorded” under {what} to include them.",
@@ -320,7 +322,7 @@ def fmt_number(value: float | None, lang: str, digits: int = 2) -> str:
     """A number for display: thousands separators, fixed digits, '无数据'/'No data' when missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("no_data", lang)
-    if float(value).is_integer() and digits <= 2 and abs(value) >= 1000:
+    if float(value).is_integer() and digits == 2 and abs(value) >= 1000:
         return f"{value:,.0f}"
     return f"{value:,.{digits}f}"
 

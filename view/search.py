@@ -18,9 +18,9 @@ from types import MappingProxyType
 from layers import REGISTRY
 from model.regions import PROVINCES
 from model.search import normalize
-from model.terms import LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES
+from model.terms import LEVELS, MEASURE_REFS, PRECISIONS, SECTORS, STATUSES, UNKNOWN
 from view.hant import to_hans
-from view.i18n import LANGS, label, measure_ref, pick
+from view.i18n import LANGS, label, measure_ref, pick, t
 
 MAX_SEARCH = 100  # characters; the search box takes no more, and a longer ``q`` falls back to none
 
@@ -43,7 +43,7 @@ def coded_labels(lang: str) -> dict[str, dict[str, str]]:
         "layer": {k: pick(s.label_zh, s.label_en, lang) for k, s in REGISTRY.items()},
         "province": {a: pick(zh, en, lang) for a, (zh, en) in PROVINCES.items()},
         "level": {k: label(zh, en, lang) for k, (zh, en) in LEVELS.items()},
-        "status": {k: label(zh, en, lang) for k, (zh, en) in STATUSES.items()},
+        "status": {**{k: label(zh, en, lang) for k, (zh, en) in STATUSES.items()}, UNKNOWN: t("unknown", lang)},
         "precision": {k: label(zh, en, lang) for k, (zh, en) in PRECISIONS.items()},
         "sectors": {k: label(zh, en, lang) for k, (zh, en) in SECTORS.items()},
         "measures": {r: measure_ref(r, lang) for r in MEASURE_REFS},

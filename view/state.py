@@ -251,7 +251,7 @@ def from_query(query: object, vocab: Vocab) -> ViewState:
         layers=layers,
         sectors=_members(get("sectors"), (*SECTORS, UNKNOWN)),
         levels=_members(get("levels"), (*LEVELS, UNKNOWN)),
-        statuses=_members(get("statuses"), STATUSES),
+        statuses=_members(get("statuses"), (*STATUSES, UNKNOWN)),
         search=clean_search(get("search")),
         measure=measure,
         view=get("view") if get("view") in VIEWS else d.view,

@@ -1,8 +1,9 @@
 """Hubs established each year, stacked by layer: how the west's innovation map grew.
 
 It counts the hubs passing every filter but the year (so the whole history shows), and marks the
-chosen year: the bars after it are the hubs a map of that year does not show. Hubs whose year no
-source gives are counted in the title, never placed in a guessed year.
+chosen year: the bars after it, the hubs a map of that year does not show, are pale (read as
+"the map's year and what came after", not as hubs of that year). Hubs whose year no source gives
+are counted in the title, never placed in a guessed year.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from layers import POINT_LAYERS, REGISTRY
 from model.prepared import Prepared
 from view.i18n import pick, t
 from view.state import ViewState
+
+AFTER_OPACITY = 0.3  # the bars of the years after the chosen one
+YEAR_LINE = "#c0392b"
 
 
 def build(data: Prepared, state: ViewState) -> dict:
@@ -41,6 +45,9 @@ def build(data: Prepared, state: ViewState) -> dict:
     first, last = (int(every.min()), int(every.max())) if every.size else (2000, 2000)
     span = list(range(first, last + 1))
     traces = []
+    # the years after the chosen one, pale: a 2015 view's chart counted 2016-2022's bars too, read
+    # as hubs of 2015 (its export's title says 2015)
+    opacity = [1.0 if state.year is None or y <= state.year else AFTER_OPACITY for y in span]
     for key in POINT_LAYERS:
         code = lk.layer.keys.get(key)
         rows = known & (lk.layer.codes == code) if code is not None else np.zeros(lk.n_hubs, dtype=bool)
@@ -54,7 +61,7 @@ def build(data: Prepared, state: ViewState) -> dict:
                 "y": counts[: len(span)],
                 "name": pick(spec.label_zh, spec.legend_en or spec.label_en, lang),
                 "visible": bool(rows.any()),
-                "marker": {"color": spec.style["color"]},
+                "marker": {"color": spec.style["color"], "opacity": opacity},
                 "hovertemplate": "%{x} · %{fullData.name}: %{y}<extra></extra>",
             }
         )
@@ -68,7 +75,12 @@ def build(data: Prepared, state: ViewState) -> dict:
     if state.year is not None:
         layout["shapes"] = [
             {"type": "line", "x0": state.year + 0.5, "x1": state.year + 0.5, "y0": 0, "y1": 1, "yref": "paper",
-             "line": {"color": "#c0392b", "width": 1.5, "dash": "dash"}}
+             "line": {"color": YEAR_LINE, "width": 1.5, "dash": "dash"}}
+        ]  # fmt: skip
+        # the line says what it is: the map's year, the pale bars after it
+        layout["annotations"] = [
+            {"text": t("approvals_after", lang).format(year=state.year), "x": state.year + 0.5, "y": 1, "yref": "paper",
+             "xanchor": "left", "yanchor": "top", "showarrow": False, "font": {"size": 9, "color": YEAR_LINE}}
         ]  # fmt: skip
     unknown = int((mask & lk.no_year).sum())
     title = t("approvals_by_year", lang) + (t("approvals_unknown", lang).format(n=unknown) if unknown else "")

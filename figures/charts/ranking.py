@@ -57,7 +57,7 @@ def build(data: Prepared, state: ViewState) -> dict:
                 "x": value,
                 "y": 0.0,
                 "yref": "paper",
-                "text": f"{t('national', lang)} {fmt_number(value, lang)}",
+                "text": f"{t('national', lang)} {fmt_number(value, lang, meta['digits'])}",
                 "showarrow": False,
                 "font": {"color": NATIONAL_LINE, "size": 10},
                 "bgcolor": LABEL_PAPER,

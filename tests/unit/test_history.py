@@ -182,7 +182,32 @@ def test_a_status_before_the_first_event_of_a_hub_of_unknown_year_is_unknown(atl
     assert lk.status_of(baise, 2015) is None and lk.status_of(baise, 2021) == "upgrading"
     assert not lk.hub_mask(ViewState(year=2015, statuses=("existing",)))[baise]
     assert lk.hub_mask(ViewState(year=2015))[baise]  # still shown (hollow), never hidden
-    assert views.row_statuses(atlas_data, ViewState(year=2015))[str(baise)] == ""
+    assert views.row_statuses(atlas_data, ViewState(year=2015))[str(baise)] == "unknown"
+    assert lk.hub_mask(ViewState(year=2015, statuses=("unknown",)))[baise]  # 'not recorded' finds it
+
+
+@pytest.mark.parametrize("hub", ["sci-xbkxc-chengdu", "htz-baise"])
+def test_a_hub_of_unknown_year_is_never_said_to_exist_in_a_past_year(atlas_data, hub):
+    """?y=2015&h=sci-xbkxc-chengdu: the card said 'status (end of 2015): existing' beside 'year: no
+    data', and the table and the CSV said existing too (today's status, guessed back for a hub with
+    no history): in a chosen year its status is 'not recorded' in the card, the table, the
+    downloads and the status filter, and today's status stays today's."""
+    lk = atlas_data.lookup
+    i = lk.hub_index[hub]
+    assert lk.no_year[i]
+    assert lk.status_of(i, 2015) is None and lk.status_of(i, None) is not None
+    card = json.dumps(
+        views.hub_card(atlas_data, ViewState(year=2015, hub=hub, lang="en"))[1].to_plotly_json(),
+        default=str,
+        ensure_ascii=False,
+    )
+    assert "Not recorded (no year of establishment on record)" in card
+    assert views.row_statuses(atlas_data, ViewState(year=2015))[str(i)] == "unknown"
+    assert str(i) not in views.row_statuses(atlas_data, ViewState())  # today: today's status
+    assert not lk.hub_mask(ViewState(year=2015, statuses=("existing",)))[i]
+    assert lk.hub_mask(ViewState(year=2015, statuses=("existing", "unknown")))[i]
+    rows = hub_table(atlas_data, ViewState(year=2015, lang="en"))
+    assert rows.loc[rows["id"] == hub, "status"].isna().all()  # an empty cell: not recorded
 
 
 def test_choosing_a_place_on_the_map_chooses_all_its_designations(atlas_data):
@@ -227,3 +252,21 @@ def test_dates_compare_as_far_as_both_are_exact(date, other, before):
     from model.history import is_before
 
     assert is_before(date, other) is before
+
+
+def test_the_approvals_chart_pales_the_years_after_the_chosen_one(atlas_data):
+    """?y=2015: the chart of designations by year drew 2016-2022's bars as 2015's were drawn, and
+    its export, titled 2015, read as if they counted in 2015: the bars after the chosen year are
+    pale and the year's line says so; with no year chosen every bar is whole."""
+    from figures.charts.approvals import AFTER_OPACITY, build
+
+    fig = build(atlas_data, ViewState(year=2015, lang="en"))
+    drawn = [tr for tr in fig["data"] if tr["visible"]]
+    for trace in drawn:
+        years = [trace["x0"] + k * trace["dx"] for k in range(len(trace["y"]))]
+        assert [o < 1 for o in trace["marker"]["opacity"]] == [y > 2015 for y in years]
+    later = sum(c for tr in drawn for k, c in enumerate(tr["y"]) if tr["x0"] + k > 2015)
+    assert later > 0 and all(o in (1.0, AFTER_OPACITY) for tr in drawn for o in tr["marker"]["opacity"])
+    assert any("2015" in a["text"] for a in fig["layout"]["annotations"])
+    today = build(atlas_data, ViewState(lang="en"))
+    assert all(o == 1.0 for tr in today["data"] for o in tr["marker"]["opacity"])

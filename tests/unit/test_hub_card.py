@@ -90,11 +90,11 @@ def test_card_shows_the_latest_earlier_year_labelled_when_the_chosen_year_has_no
     card = views.hub_card(atlas_data, ViewState(hub="htz-xian", indicator="gdp", year=gdp_last, lang="en"))
     rows = indicator_rows(card)
     name = atlas_data.indicators.at["patents_granted", "name_en"]
-    assert rows[name] == f"{fmt_number(expected[1], 'en')} ({expected[0]})"
+    assert rows[name] == f"{fmt_number(expected[1], 'en', digits(atlas_data, 'patents_granted'))} ({expected[0]})"
     # the chosen year's own value carries no year
     own = latest_up_to(atlas_data, "gdp", adcode, gdp_last)
     assert own[0] == gdp_last
-    assert rows[atlas_data.indicators.at["gdp", "name_en"]] == fmt_number(own[1], "en")
+    assert rows[atlas_data.indicators.at["gdp", "name_en"]] == fmt_number(own[1], "en", digits(atlas_data, "gdp"))
 
 
 def test_card_says_no_data_only_when_no_earlier_year_has_a_value(atlas_data):
@@ -106,7 +106,7 @@ def test_card_says_no_data_only_when_no_earlier_year_has_a_value(atlas_data):
     assert before[name] == t("no_data", "en")
     after = indicator_rows(views.hub_card(atlas_data, ViewState(hub="htz-xian", year=first + 1, lang="en")))
     year, value = latest_up_to(atlas_data, "state_key_labs", "610000", first + 1)
-    assert after[name] == f"{fmt_number(value, 'en')} ({year})"
+    assert after[name] == f"{fmt_number(value, 'en', digits(atlas_data, 'state_key_labs'))} ({year})"
 
 
 def test_card_indicators_agree_with_the_pandas_reference_everywhere(atlas_data):
@@ -119,8 +119,29 @@ def test_card_indicators_agree_with_the_pandas_reference_everywhere(atlas_data):
                 if found is None:
                     assert shown == t("no_data", "en"), (adcode, year, key)
                 else:
-                    label = fmt_number(found[1], "en") + ("" if found[0] == year else f" ({found[0]})")
+                    label = fmt_number(found[1], "en", digits(atlas_data, key))
+                    label += "" if found[0] == year else f" ({found[0]})"
                     assert shown == label, (adcode, year, key)
+
+
+def digits(atlas_data, key: str) -> int:
+    return atlas_data.lookup.meta[key]["digits"]
+
+
+@pytest.mark.parametrize("hub", ["agp-yinchuan", "htz-xian"])
+def test_card_shows_each_indicator_with_the_decimals_it_is_published_with(atlas_data, hub):
+    """'国家重点实验室数 0.00 (2019) 个', '252.00 家', '684.00 万人' beside '3,846 万人': counts and
+    persons are whole numbers, shown so; GDP (亿元) carries one decimal, R&D intensity two, in
+    every card and year alike."""
+    for year in (2015, 2020, 2024):
+        rows = indicator_rows(views.hub_card(atlas_data, ViewState(hub=hub, year=year, lang="en")))
+        for key, places in (("population", 0), ("patents_granted", 0), ("state_key_labs", 0), ("hte_recognized", 0),
+                            ("gdp", 1), ("rd_intensity", 2)):  # fmt: skip
+            shown = rows[atlas_data.indicators.at[key, "name_en"]].split(" (")[0]
+            if shown == t("no_data", "en"):
+                continue
+            decimals = len(shown.split(".")[1]) if "." in shown else 0
+            assert decimals == places, (hub, year, key, shown)
 
 
 def _hubs_in(atlas_data, adcode):
