@@ -16,6 +16,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from figures.map import areas as map_areas
 from figures.map import legend_model
+from figures.map.layout import on_demand
 from figures.palette import CLASS_COLOURS, NO_DATA, NOT_WEST
 from layers import POINT_LAYERS
 from model.prepared import Prepared
@@ -122,7 +123,8 @@ def notes(data: Prepared, state: ViewState) -> list:
     if state.hubs:
         out.append(t("chosen_note", lang))
     shown = int(lk.hub_mask(state).sum())
-    if shown == 0:
+    lines = on_demand(state) and any(lk.link_mask(state))  # partnerships drawn: the map is not empty
+    if shown == 0 and not lines:
         if state.provinces and not set(state.provinces) & set(WEST):
             out.append(t("nothing_in_province", lang))
         else:

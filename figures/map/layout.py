@@ -71,10 +71,13 @@ FRAME = (DEFAULT_LON[0] + 1.0, DEFAULT_LAT[0] + 1.0, DEFAULT_LON[1] - 1.0, DEFAU
 
 
 def on_demand(state: ViewState) -> bool:
-    """Whether a line layer's lines (and a partnership's area outline) are drawn: only when a
-    province or a measure is chosen, never over the whole map at once.
+    """Whether a line layer's lines (and a partnership's area outline) are drawn: when a province
+    or a measure is chosen, or when the line layers are all the map shows (the user isolated
+    them: 'only this' on the east–west partnerships drew nothing while the panel counted 17);
+    never over a whole map of hubs at once.
     """
-    return bool(state.provinces or state.measure)
+    only_lines = state.layers is not None and bool(state.layers) and not set(state.layers) & set(POINT_LAYERS)
+    return bool(state.provinces or state.measure or only_lines)
 
 
 def zoom_of(state: ViewState) -> float:

@@ -447,3 +447,20 @@ def test_an_exported_scatter_names_its_dots_for_its_own_canvas(atlas_data):
     for preset in ("slide-16x9", "a4-portrait"):
         exported = shown(compose(atlas_data, state, "scatter", preset=PRESETS[preset]).to_dict()["data"])
         assert page < exported and len(exported) >= 10, (preset, len(page), len(exported))
+
+
+def test_isolating_the_partnership_layer_draws_its_lines(atlas_data):
+    """'Only this' on the east–west partnerships (?l=east_west): the panel counted 17 but the map
+    drew nothing and said no hub passes the filters. Lines the user isolates are drawn; beside
+    the hub layers they still wait for a province or a measure."""
+    from components.legend import notes
+    from figures.map.layout import EW_LINES
+
+    alone = ViewState(layers=("east_west",))
+    n = sum(atlas_data.lookup.link_mask(alone))
+    assert n > 0
+    lons = map_values(atlas_data, alone)[("data", EW_LINES, "lon")]
+    assert lons.count(None) == n
+    said = json.dumps([p.to_plotly_json() for p in notes(atlas_data, alone)], default=str, ensure_ascii=False)
+    assert "No hub passes" not in said and "没有符合" not in said
+    assert map_values(atlas_data, ViewState(layers=("east_west", "hightech_zones")))[("data", EW_LINES, "lon")] == []
