@@ -125,3 +125,17 @@ def status_in(timeline: tuple[tuple[int, str], ...], year: int) -> str | None:
             break
         status = s
     return status
+
+
+def event_in_place(merged: dict, key: tuple, record: dict) -> dict:
+    """``merged`` (history rows by (hub, date, event)) with a new event among its hub's events:
+    before the first of them it is surely earlier than, else after the hub's last (a hub's first
+    event goes at the end). Other rows keep their order.
+    """
+    hub, date = key[0], key[1]
+    keys = list(merged)
+    own = [i for i, k in enumerate(keys) if k[0] == hub]
+    later = [i for i in own if is_before(date, keys[i][1])]
+    at = later[0] if later else (own[-1] + 1 if own else len(keys))
+    keys.insert(at, key)
+    return {k: (record if k == key else merged[k]) for k in keys}

@@ -34,7 +34,7 @@ from model.importable import TABLES, Table, check_ids, detect, header_advice, ta
 from model.loader import load_atlas, read_table, relative_name
 from model.places import read_places
 from model.queries import make_vocab
-from model.schema import DataValidationError, Issue, read_csv_records
+from model.schema import DataValidationError, Gathered, Issue, read_csv_records
 from model.tablediff import Diff, diff_tables
 
 HISTORY = changelog.HISTORY  # the change log's folder inside the data directory
@@ -164,23 +164,19 @@ def _read(path: Path, sheet: str | None) -> tuple[intake.TextTable, str]:
 
 
 def _plan_all(sources, data_dir, table, replace, deletes, sheet) -> list[Plan]:
-    changes = []
-    for source in sources:
-        given, digest = _read(source, sheet)
-        spec = TABLES[table] if table else detect(given.header, Path(source), given.records, given.rows)
-        if given.header != list(spec.schema.names):
-            raise DataValidationError([Issue(str(source), 1, "*", header_advice(given.header, spec))])
-        changes.append(_Change(spec, Path(source), given, digest=digest))
+    got = Gathered()  # every file's problems in one run, nothing written
+    changes = [c for source in sources if (c := got.run(_given, source, sheet, table)) is not None]
     for path in deletes:
-        removing, digest = _read(path, sheet)
-        found = [(TABLES[table], removing)] if table else tables_of_rows(removing, Path(path), data_dir)
-        changes += [_Change(spec, Path(path), rows, delete=True, digest=digest) for spec, rows in found]
+        found = got.run(_removing, path, sheet, table, data_dir)
+        changes += found or []
+    got.raise_any()
     by_table: dict[str, list[_Change]] = {}
     for c in changes:
         by_table.setdefault(c.table.name, []).append(c)
     if replace and any(sum(not c.delete for c in group) > 1 for group in by_table.values()):
         raise DataValidationError([Issue(str(changes[0].path), "file", "*", "--replace takes one file per table")])
-    drafts = [_draft(group, data_dir, replace) for group in by_table.values()]
+    drafts = [got.run(_draft, group, data_dir, replace) for group in by_table.values()]
+    got.raise_any()
     # the whole atlas with the updated tables in place: references across files
     with trial_copy(data_dir, [d.plan for d in drafts]) as trial:
         try:
@@ -196,6 +192,20 @@ def _plan_all(sources, data_dir, table, replace, deletes, sheet) -> list[Plan]:
                 d.plan.warnings = coverage.sparse_years(vocab, ((r["indicator"], int(r["year"])) for r in rows))
             plans.append(d.plan)
     return plans
+
+
+def _given(source, sheet, table) -> _Change:
+    given, digest = _read(source, sheet)
+    spec = TABLES[table] if table else detect(given.header, Path(source), given.records, given.rows)
+    if given.header != list(spec.schema.names):
+        raise DataValidationError([Issue(str(source), 1, "*", header_advice(given.header, spec))])
+    return _Change(spec, Path(source), given, digest=digest)
+
+
+def _removing(path, sheet, table, data_dir) -> list[_Change]:
+    removing, digest = _read(path, sheet)
+    found = [(TABLES[table], removing)] if table else tables_of_rows(removing, Path(path), data_dir)
+    return [_Change(spec, Path(path), rows, delete=True, digest=digest) for spec, rows in found]
 
 
 @contextmanager
@@ -243,31 +253,35 @@ def _draft(group: list[_Change], data_dir: Path, replace: bool) -> _Draft:
     merged = {} if replace else dict(zip(_keys(spec, old_parsed), old_records))
     origins: dict[tuple, tuple[Path, int]] = {}
     places = read_places(data_dir) if spec.layer else None
-    notes = []
+    notes, got = [], Gathered()
     for c in group:
         notes += [f"{c.path.name}: {n}" for n in c.text.notes]
         if c.delete:
-            notes += _remove(spec, c, merged)
+            notes += got.run(_remove, spec, c, merged) or []
             continue
-        parsed = _parsed(spec, c.text.records, str(c.path), c.text.rows)
+        parsed = got.run(_parsed, spec, c.text.records, str(c.path), c.text.rows)
+        if parsed is None:
+            continue
         if spec.layer:
-            check_ids(spec, parsed, c.text.rows, c.path, data_dir)
+            got.run(check_ids, spec, parsed, c.text.rows, c.path, data_dir)
             try:
                 hub_layers.layer_geojson(spec.layer, parsed, places, str(c.path))
             except DataValidationError as e:
-                raise intake.renumber(e, c.text.rows) from None
+                got.issues += intake.renumber(e, c.text.rows).issues
         seen: dict[tuple, int] = {}
         for k, rec, n in zip(_keys(spec, parsed), c.text.records, c.text.rows):
             if k in seen or (k in origins and merged[k] != rec):
                 where = f"row {seen[k]}" if k in seen else f"{origins[k][0].name} row {origins[k][1]}"
                 msg = f"{' '.join(map(str, k))} is given twice (also {where}): keep one row per {', '.join(spec.key)}"
-                raise DataValidationError([Issue(str(c.path), n, spec.key[0], msg)])
+                got.issues.append(Issue(str(c.path), n, spec.key[0], msg))
+                continue
             seen[k] = n
             if spec.name == "history" and k not in merged:
-                merged = _event_in_place(merged, k, rec)  # the loader wants each hub's events in date order
+                merged = hub_history.event_in_place(merged, k, rec)  # the loader wants each hub's events in date order
             else:
                 merged[k] = rec  # a new key is added at the end; an existing one replaced in place
             origins[k] = (c.path, n)
+    got.raise_any()  # the whole atlas is checked only with every file's own rows sound
     content = _csv_text(list(spec.schema.names), list(merged.values()))
     derived = []
     if spec.layer:
@@ -280,20 +294,6 @@ def _draft(group: list[_Change], data_dir: Path, replace: bool) -> _Draft:
     return _Draft(plan, old, [origins.get(k) for k in merged])
 
 
-def _event_in_place(merged: dict, key: tuple, record: dict) -> dict:
-    """``merged`` (history rows by (hub, date, event)) with a new event among its hub's events:
-    before the first of them it is surely earlier than, else after the hub's last (a hub's first
-    event goes at the end). Other rows keep their order.
-    """
-    hub, date = key[0], key[1]
-    keys = list(merged)
-    own = [i for i, k in enumerate(keys) if k[0] == hub]
-    later = [i for i in own if hub_history.is_before(date, keys[i][1])]
-    at = later[0] if later else (own[-1] + 1 if own else len(keys))
-    keys.insert(at, key)
-    return {k: (record if k == key else merged[k]) for k in keys}
-
-
 def _remove(spec: Table, change: _Change, merged: dict) -> list[str]:
     """Take the rows a file of rows to delete names out of ``merged``; notes for keys not there."""
     removing, notes = change.text, []
@@ -303,14 +303,18 @@ def _remove(spec: Table, change: _Change, merged: dict) -> list[str]:
         raise DataValidationError([Issue(str(change.path), "header", missing[0], msg)])
     by_name = {c.name: c for c in spec.schema.columns}
     cols = [by_name[k] for k in spec.key]  # in the key's order, as the keys of ``merged``
+    issues = []
     for n, rec in zip(removing.rows, removing.records):
         try:
             k = tuple(c.convert(rec.get(c.name)) for c in cols)
         except ValueError as e:
-            raise DataValidationError([Issue(str(change.path), n, spec.key[0], str(e))]) from None
+            issues.append(Issue(str(change.path), n, spec.key[0], str(e)))
+            continue
         if k not in merged:
             notes.append(f"{change.path.name}: row {n} ({' '.join(map(str, k))}) is not in the table")
         merged.pop(k, None)
+    if issues:
+        raise DataValidationError(issues)
     return notes
 
 

@@ -1,11 +1,16 @@
 """The data a running process serves, following its data directory: a yearly import is served by
 every web worker within seconds, without a restart.
 
-Each process (a gunicorn worker, the dev server) holds one :class:`Live` per data directory. At
-most every ``ATLAS_DATA_POLL`` seconds (default 2) one request looks at the directory's files
-(their sizes and times: ~60 ``stat`` calls); only when they changed is the content hashed, and
-only when the hash is a new data version is it loaded and validated, in that request's thread
-while the others go on with the data they have. Valid: it is served from then on (one request
+Each process (a gunicorn worker, the dev server) holds one :class:`Live` per data directory. Every
+``ATLAS_DATA_POLL`` seconds (default 2) it looks at the directory's files (their sizes and times:
+~60 ``stat`` calls); only when they changed is the content hashed, and only when the hash is a new
+data version is it loaded and validated. A serving process does this in a thread of its own
+(:meth:`Live.watch`, started by its first request): loading and warming a version takes seconds
+(2-3 s for the bundled data, on two busy CPUs), and a request that paid for it left the page's
+control ahead of its view that long (a year key press answered seconds late, the slider on 2023
+and the map still on 2024). Requests go on with the data they have until the new one is ready.
+Without a watcher (the command line, tests, ``ATLAS_DATA_POLL=0``) a call of :meth:`Live.get`
+looks, in its own thread. Valid: it is served from then on (one request
 sees one version: :func:`model.prepared.pinned`). Invalid: the last valid version is served on,
 and the error is kept for ``/healthz`` and written to the log once per bad version. Hidden files
 and folders (``.backup``, ``.history``, an import's temporary file) are not data.
@@ -74,6 +79,40 @@ class Live:
         self._failed: str | None = None
         self.error: str | None = None  # why the newest files are not served (None: they are)
         self.loaded_at = time.time()
+        self._watcher: tuple[int, threading.Thread] | None = None  # (pid, thread): not inherited by a fork
+
+    def watch(self) -> None:
+        """Look at the directory in a daemon thread of this process from now on, every ``poll``
+        seconds, so that no request waits while a new version is loaded (idempotent; a forked
+        worker starts its own). With ``poll`` 0 (every request) nothing is started.
+        """
+        if self.poll <= 0 or self._watching():
+            return
+        with self._lock:
+            if self._watching():
+                return
+            thread = threading.Thread(target=self._watch, name="atlas-data-watch", daemon=True)
+            self._watcher = (os.getpid(), thread)
+            thread.start()
+
+    def _watching(self) -> bool:
+        w = self._watcher
+        return w is not None and w[0] == os.getpid() and w[1].is_alive()
+
+    def _watch(self) -> None:
+        while True:
+            time.sleep(self.poll)
+            try:
+                self.look()
+            except Exception:  # noqa: BLE001 - the watcher outlives any one bad look
+                log.exception("looking at %s failed; serving %s", self.data_dir, self._data.version)
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Return once no look is under way (at most ``timeout`` seconds): what a look found is then
+        served. For tests and tools that change the directory and want the result.
+        """
+        if self._lock.acquire(timeout=timeout):
+            self._lock.release()
 
     @property
     def data(self):
@@ -81,10 +120,23 @@ class Live:
         return self._data
 
     def get(self):
-        """The version to serve: the newest valid one, looking at the files when it is time."""
+        """The version to serve: the newest valid one; without a watcher (:meth:`watch`), looking at
+        the files first when it is time.
+        """
+        if self._watching():
+            return self._data
+        return self.look(blocking=False)
+
+    def look(self, blocking: bool = True):
+        """Look at the files (when it is time, or always with ``blocking``: the watcher's looks),
+        load a new valid version, and return the version to serve. Another look under way: the
+        data served now, at once.
+        """
         now = time.monotonic()
-        if now < self._next or not self._lock.acquire(blocking=False):
-            return self._data  # not yet time, or another thread is looking: go on with this one
+        if not blocking and now < self._next:
+            return self._data
+        if not self._lock.acquire(blocking=blocking):
+            return self._data  # another thread is looking: go on with this one
         try:
             self._next = now + self.poll
             if self.remote is not None:

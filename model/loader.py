@@ -23,7 +23,7 @@ from layers.base import LayerSpec
 from model import history as hub_history
 from model.paths import DATA
 from model.regions import PROVINCES, WEST, prefecture_of, province_of
-from model.schema import DataValidationError, Issue, Schema, read_csv_records
+from model.schema import DataValidationError, Gathered, Issue, Schema, read_csv_records
 from model.tables import (
     AREA_RECORDS,
     HISTORY,
@@ -248,73 +248,90 @@ def _check_provinces(provinces: gpd.GeoDataFrame, name: str) -> None:
 
 
 def load_atlas(data_dir: Path = DATA) -> Tables:
-    """Read and validate every bundled file under ``data_dir`` (uncached; see ``model.prepared.current``)."""
+    """Read and validate every bundled file under ``data_dir`` (uncached; see ``model.prepared.current``).
+
+    Raises DataValidationError listing every problem found (file, row, column), not only the first.
+    """
+    got = Gathered()
     geo = data_dir / "geo"
-    provinces = read_geo(geo / "provinces.geojson", data_dir, {"Polygon", "MultiPolygon"})
-    _check_provinces(provinces, relative_name(geo / "provinces.geojson", data_dir))
-    prefectures = read_geo(geo / "prefectures_west.geojson", data_dir, {"Polygon", "MultiPolygon"})
-    countries = read_geo(geo / "countries.geojson", data_dir, {"Polygon", "MultiPolygon"}, extent=WORLD)
-    maritime = read_geo(geo / "maritime.geojson", data_dir, {"LineString", "MultiLineString"})
+    polygons = {"Polygon", "MultiPolygon"}
+    provinces = got.run(read_geo, geo / "provinces.geojson", data_dir, polygons)
+    name = relative_name(geo / "provinces.geojson", data_dir)
+    if provinces is not None and not got.passes(_check_provinces, provinces, name):
+        provinces = None  # the checks that need each province's shape wait until it is sound
+    prefectures = got.run(read_geo, geo / "prefectures_west.geojson", data_dir, polygons)
+    countries = got.run(read_geo, geo / "countries.geojson", data_dir, polygons, extent=WORLD)
+    maritime = got.run(read_geo, geo / "maritime.geojson", data_dir, {"LineString", "MultiLineString"})
 
-    sources = read_table(data_dir / "sources.csv", SOURCES, data_dir)
-    indicators = read_table(data_dir / "indicators" / "indicators.csv", INDICATORS, data_dir)
+    sources = got.run(read_table, data_dir / "sources.csv", SOURCES, data_dir)
+    indicators = got.run(read_table, data_dir / "indicators" / "indicators.csv", INDICATORS, data_dir)
     values_path = data_dir / "indicators" / "values.csv"
-    values = read_table(values_path, VALUES, data_dir)
-    measures = read_table(data_dir / "policy" / "measures.csv", MEASURES, data_dir)
+    values = got.run(read_table, values_path, VALUES, data_dir)
+    measures = got.run(read_table, data_dir / "policy" / "measures.csv", MEASURES, data_dir)
     regions_path = data_dir / "regions.csv"
-    regions = read_table(regions_path, REGIONS, data_dir)
-    _check_values(values, indicators.set_index("indicator"), relative_name(values_path, data_dir))
+    regions = got.run(read_table, regions_path, REGIONS, data_dir)
+    if values is not None and indicators is not None:
+        got.run(_check_values, values, indicators.set_index("indicator"), relative_name(values_path, data_dir))
 
-    hub_frames, link_frames, cited = [], [], {}
+    hub_frames, link_frames, cited, sound = [], [], {}, True  # sound: every layer read and checked
     for spec in REGISTRY.values():
         path = geo / spec.file
         name = relative_name(path, data_dir)
-        if spec.geometry == "point":
-            frame = read_geo(path, data_dir, {"Point"}, HUB)
-            _check_hubs(frame, spec, name, provinces)
-            hub_frames.append(frame)
-        else:
-            frame = read_geo(path, data_dir, {"LineString"}, LINK)
-            _check_links(frame, spec, name, provinces)
-            link_frames.append(frame)
+        point = spec.geometry == "point"
+        frame = got.run(read_geo, path, data_dir, {"Point"} if point else {"LineString"}, HUB if point else LINK)
+        if frame is None:
+            sound = False
+            continue
+        if provinces is None or not got.passes(_check_hubs if point else _check_links, frame, spec, name, provinces):
+            sound = False
+        (hub_frames if point else link_frames).append(frame)
         cited[name] = frame
-    cited[relative_name(values_path, data_dir)] = values
-    cited[relative_name(data_dir / "policy" / "measures.csv", data_dir)] = measures
-    cited[relative_name(regions_path, data_dir)] = regions
     history_path = data_dir / "hubs" / "history.csv"
-    history = read_table(history_path, HISTORY, data_dir)
-    cited[relative_name(history_path, data_dir)] = history
+    history = got.run(read_table, history_path, HISTORY, data_dir)
     counts_path = data_dir / "official_counts.csv"
-    official_counts = read_table(counts_path, OFFICIAL_COUNTS, data_dir)
-    _require(
-        [
+    official_counts = got.run(read_table, counts_path, OFFICIAL_COUNTS, data_dir)
+    if official_counts is not None:
+        got.issues += [
             Issue(relative_name(counts_path, data_dir), n, "layer", f"{layer!r} is not a layer")
             for n, layer in enumerate(official_counts["layer"], start=2)
             if layer not in REGISTRY
         ]
-    )
-    cited[relative_name(counts_path, data_dir)] = official_counts
-
     areas_path = data_dir / AREAS_FILE
-    areas = _read_areas(areas_path, data_dir, regions) if areas_path.exists() else no_areas()
-    cited[relative_name(areas_path, data_dir)] = areas
-    _check_sources(cited, set(sources["source_id"]))
+    areas = no_areas()
+    if areas_path.exists():
+        areas = got.run(_read_areas, areas_path, data_dir, regions) if regions is not None else None
+    for path, frame in [
+        (values_path, values),
+        (data_dir / "policy" / "measures.csv", measures),
+        (regions_path, regions),
+        (history_path, history),
+        (counts_path, official_counts),
+        (areas_path, areas),
+    ]:
+        if frame is not None:
+            cited[relative_name(path, data_dir)] = frame
+    if sources is not None:
+        got.run(_check_sources, cited, set(sources["source_id"]))
 
-    hubs = pd.concat(hub_frames, ignore_index=True)
-    hubs["established"] = hubs["established"].astype("Int64")  # a year, or <NA> when unknown
-    hubs["prefecture_adcode"] = hubs["place_adcode"].map(prefecture_of)
-    dup = hubs["id"].duplicated()
-    _require([Issue("data/geo/hubs_*.geojson", "file", "id", f"{i!r} is used by two layers") for i in hubs["id"][dup]])
-    taken = set(hubs["id"]) | {i for frame in link_frames for i in frame["id"]}
-    _require(
-        [
-            Issue(relative_name(areas_path, data_dir), n, "id", f"{i!r} is a hub's or a link's id")
-            for n, i in enumerate(areas["id"], start=2)
-            if i in taken
+    hubs = pd.concat(hub_frames, ignore_index=True) if hub_frames else None
+    if sound and hubs is not None:
+        hubs["established"] = hubs["established"].astype("Int64")  # a year, or <NA> when unknown
+        hubs["prefecture_adcode"] = hubs["place_adcode"].map(prefecture_of)
+        dup = hubs["id"].duplicated()
+        got.issues += [
+            Issue("data/geo/hubs_*.geojson", "file", "id", f"{i!r} is used by two layers") for i in hubs["id"][dup]
         ]
-    )
-    hub_files = {key: f"data/hubs/{spec.source_table}" for key, spec in REGISTRY.items()}
-    hub_history.check(hubs, history, relative_name(history_path, data_dir), hub_files)
+        taken = set(hubs["id"]) | {i for frame in link_frames for i in frame["id"]}
+        if areas is not None:
+            got.issues += [
+                Issue(relative_name(areas_path, data_dir), n, "id", f"{i!r} is a hub's or a link's id")
+                for n, i in enumerate(areas["id"], start=2)
+                if i in taken
+            ]
+        if history is not None and not dup.any():
+            hub_files = {key: f"data/hubs/{spec.source_table}" for key, spec in REGISTRY.items()}
+            got.run(hub_history.check, hubs, history, relative_name(history_path, data_dir), hub_files)
+    got.raise_any()
     return Tables(
         provinces=provinces,
         prefectures=prefectures,

@@ -51,6 +51,36 @@ class DataValidationError(ValueError):
         super().__init__(f"{len(self.issues)} data error(s):\n  {shown}{tail}")
 
 
+class Gathered:
+    """Every problem of a load or an import, gathered: each read or check runs on what could be
+    read (a table that failed its schema is left out of the checks that need it), and
+    :meth:`raise_any` raises one DataValidationError listing them all, so that a planner fixes a
+    file in one go instead of meeting its errors one run at a time.
+    """
+
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+
+    def run(self, fn, *args, **kwargs):
+        """``fn(*args, **kwargs)``, or None with its issues kept when it raises DataValidationError."""
+        try:
+            return fn(*args, **kwargs)
+        except DataValidationError as e:
+            self.issues += e.issues
+            return None
+
+    def passes(self, fn, *args, **kwargs) -> bool:
+        """Whether the check ``fn(*args, **kwargs)`` found nothing (its issues kept when it did)."""
+        before = len(self.issues)
+        self.run(fn, *args, **kwargs)
+        return len(self.issues) == before
+
+    def raise_any(self) -> None:
+        """Raise DataValidationError with every issue gathered, if any."""
+        if self.issues:
+            raise DataValidationError(self.issues)
+
+
 def _parse_int(text: str) -> int:
     if not re.fullmatch(r"[+-]?\d+", text):
         raise ValueError(f"{text!r} is not an integer")
@@ -256,12 +286,15 @@ def read_csv_records(path: Path, name: str | None = None) -> tuple[list[str], li
     if not rows:
         raise DataValidationError([Issue(name, 1, "*", "the file is empty")])
     header, body = rows[0][1], rows[1:]
-    records = []
-    for n, cells in body:
+    records, issues = [], []
+    for n, cells in body:  # every misshapen line of the file, not only the first
         if not any(c.strip() for c in cells):
-            raise DataValidationError([Issue(name, n, "*", "is a blank line: delete it")])
-        if len(cells) != len(header):
+            issues.append(Issue(name, n, "*", "is a blank line: delete it"))
+        elif len(cells) != len(header):
             msg = f"has {len(cells)} cells, the header has {len(header)} ({QUOTING})"
-            raise DataValidationError([Issue(name, n, "*", msg)])
-        records.append(dict(zip(header, cells)))
+            issues.append(Issue(name, n, "*", msg))
+        else:
+            records.append(dict(zip(header, cells)))
+    if issues:
+        raise DataValidationError(issues)
     return header, records

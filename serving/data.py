@@ -1,11 +1,13 @@
 """One data version per request, and a new version served as soon as it is imported.
 
-Before each request the newest valid data version is pinned (``model.prepared.pin``): a request
-that began on one version ends on it, even if an import lands meanwhile (no response mixes two
-versions). The data directory is looked at, at most every ``ATLAS_DATA_POLL`` seconds, by
-model/live.py; ``/healthz`` says which version this worker serves and, when the newest files are
-invalid, why it goes on with the last valid one. With several machines, the version an import
-publishes on the shared Redis is taken into each machine's data directory (serving/published.py).
+Before each request the newest valid data version is pinned (``model.prepared.pin``): a request that
+began on one version ends on it, even if an import lands meanwhile (no response mixes two versions).
+The data directory is looked at every ``ATLAS_DATA_POLL`` seconds by a thread of each serving
+process (model/live.py, started by the process's first request: a gunicorn master that preloads the
+app serves none), so that no request waits while a new version loads; ``/healthz`` says which
+version this worker serves and, when the newest files are invalid, why it goes on with the last
+valid one. With several machines, the version an import publishes on the shared Redis is taken into
+each machine's data directory (serving/published.py).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ def install(server: Flask) -> None:
 
     @server.before_request
     def _pin() -> None:
+        prepared.live().watch()  # this process's watcher, once (a forked worker starts its own)
         g.atlas_data_token = prepared.pin()
 
     @server.teardown_request

@@ -254,3 +254,48 @@ def test_a_date_in_chinese_excels_built_in_month_format_is_read_as_that_month(tm
                 data = text.encode()
             zout.writestr(item, data)
     assert intake.read(tmp_path / "cn.xlsx").records == [{"date": "2021-12", "note": "x"}]
+
+
+HEAD = "adcode,year,indicator,value,source_id"
+
+
+def _refusal(data_dir, tmp_path, capsys, rows: list[str]) -> tuple[str, str]:
+    path = tmp_path / "several.csv"
+    path.write_text("\n".join([HEAD, *rows]) + "\n", encoding="utf-8")
+    old = (data_dir / VALUES).read_bytes()
+    assert _run(path, "--data-dir", data_dir, "--yes") == 1
+    assert (data_dir / VALUES).read_bytes() == old and not (data_dir / ".backup").exists()
+    return str(path), capsys.readouterr().err
+
+
+def test_every_error_found_against_the_other_files_is_named_in_one_run(data_dir, tmp_path, capsys):
+    # before: row 2's unknown indicator only; row 3's unknown source on the next run
+    name, err = _refusal(
+        data_dir,
+        tmp_path,
+        capsys,
+        ["510000,2024,rd_intensityy,2.0,nbs-rd-2024", "510000,2024,rd_intensity,2.0,no-such-source"],
+    )
+    assert f"{name}: row 2, column 'indicator': 'rd_intensityy'" in err, err
+    assert f"{name}: row 3, column 'source_id': 'no-such-source'" in err, err
+
+
+def test_every_error_of_a_files_own_rows_is_named_in_one_run(data_dir, tmp_path, capsys):
+    name, err = _refusal(
+        data_dir,
+        tmp_path,
+        capsys,
+        [
+            "510000,2024,rd_intensity,lots,nbs-rd-2024",
+            "520000,2024,rd_intensity,-1,nbs-rd-2024",
+            "540000,2024,rd_intensity,1.0",
+        ],
+    )
+    assert f"{name}: row 2, column 'value'" in err and f"{name}: row 3, column 'value'" in err, err
+    assert f"{name}: row 4, column 'source_id'" in err, err
+
+
+def test_a_long_list_of_errors_is_capped_with_how_many_more(data_dir, tmp_path, capsys):
+    rows = [f"510000,2020,rd_intensity,x{i},nbs-rd-2024" for i in range(60)]
+    _, err = _refusal(data_dir, tmp_path, capsys, rows)
+    assert "60 data error(s)" in err and "and 35 more" in err and err.count("is not a number") == 25, err

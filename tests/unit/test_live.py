@@ -88,3 +88,36 @@ def test_an_unexpected_failure_while_loading_keeps_the_last_version(data_dir):
     first = live.get()
     _edit(data_dir, "610000,2023,rd_intensity,2.50,", "610000,2023,rd_intensity,2.55,")
     assert live.get() is first and "vanished" in live.error
+
+
+def test_a_watched_directory_loads_a_new_version_beside_the_requests(data_dir):
+    """A serving process's watcher loads a new version in its own thread: a request meanwhile is
+    answered at once with the version served (before, the request that noticed the import waited
+    for the load, and the page's control ran seconds ahead of its view)."""
+    import threading
+    import time
+
+    release, loading = threading.Event(), threading.Event()
+
+    calls = []
+
+    def slow_prepare(tables, version):
+        calls.append(version)
+        if len(calls) > 1:  # every load after the first waits for the test
+            loading.set()
+            assert release.wait(10)
+        return prepare(tables, version)
+
+    live = Live(data_dir, slow_prepare, poll=0.05)
+    first = live.get()
+    live.watch()
+    _edit(data_dir, "610000,2023,rd_intensity,2.50,", "610000,2023,rd_intensity,2.55,")
+    assert loading.wait(10)  # the watcher is loading the new version
+    began = time.monotonic()
+    assert live.get() is first  # answered with the version served...
+    assert time.monotonic() - began < 0.5  # ...at once, not after the load
+    release.set()
+    deadline = time.monotonic() + 10
+    while live.get() is first and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _value(live.get(), "610000", 2023, "rd_intensity") == 2.55 and live.error is None
