@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -31,19 +30,15 @@ def update_server(tmp_path_factory):
         yield url, data, root
 
 
-def _year_key(page, key: str, year: int) -> float:
-    """Press ``key`` on the focused slider; seconds until the URL names ``year`` (the state callback
-    has answered), then wait until the legend, the slider and the URL all say ``year``."""
-    began = time.monotonic()
+def _year_key(page, key: str, year: int) -> None:
+    """Press ``key`` on the focused slider; the URL, the legend and the slider then all say ``year``."""
     page.keyboard.press(key)
     page.wait_for_function(f"() => location.search.includes('y={year}')", polling=20, timeout=30_000)
-    took = time.monotonic() - began
     page.wait_for_function(
         f"() => document.querySelector('#map-legend .legend-detail').textContent.startsWith('{year}')",
         timeout=30_000,
     )
     assert page.locator(SLIDER).first.get_attribute("aria-valuenow") == str(year)
-    return took
 
 
 def _import(data, root, value: str) -> None:
@@ -63,18 +58,18 @@ def test_the_focused_year_slider_keeps_step_with_the_view_through_an_import(page
     page.wait_for_selector("#hub-card h2")
     page.wait_for_timeout(1500)
     page.locator(SLIDER).first.focus()
-    # how long a year key press takes on this machine now, there and back
-    usual = max(_year_key(page, "ArrowLeft", 2023), 0.05)
+    _year_key(page, "ArrowLeft", 2023)
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => !location.search.includes('y=')", timeout=30_000)
     page.wait_for_timeout(1000)
 
     _import(data, root, "9.87")
     page.wait_for_timeout(5000)  # the server has seen the import (ATLAS_DATA_POLL 2 s)
-    # Before: the first press after an import waited seconds for the new version to load (2.4 s
-    # against 0.13 s on the development machine): the slider said 2023, the URL and the map 2024.
-    took = _year_key(page, "ArrowLeft", 2023)
-    assert took < max(1.0, 3 * usual), f"the press after an import took {took:.2f} s, usually {usual:.2f} s"
+    # The first press after an import waited seconds for the new version to load (2.4 s against
+    # 0.13 s on the development machine): the slider said 2023, the URL and the map 2024. That no
+    # request waits for a load is tests/unit/test_live.py's (functional, not timed); here, that
+    # slider, URL and map agree after each press, through the import.
+    _year_key(page, "ArrowLeft", 2023)
     # the slider goes on working, on the new data
     _year_key(page, "ArrowLeft", 2022)
     page.keyboard.press("End")
