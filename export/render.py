@@ -23,7 +23,7 @@ from export import canvas, pdf, service
 from export.names import file_name, filter_values, province_names
 from export.service import ExportError
 from figures.charts import REGISTRY as CHART_KINDS
-from figures.map import EMPTY_FC, export_dict, frame_ranges
+from figures.map import EMPTY_FC, export_dict
 from figures.sources import source_line
 from figures.text import indicator_short, plain
 from model import clock, queries
@@ -201,10 +201,17 @@ def _decorate(
 
 
 def compose(
-    data: Prepared, state: ViewState, what: str = "map", today: dt.date | None = None, preset: Preset | None = None
+    data: Prepared,
+    state: ViewState,
+    what: str = "map",
+    today: dt.date | None = None,
+    preset: Preset | None = None,
+    frame: tuple[float, float] | None = None,
 ) -> go.Figure:
     """The figure of a view for export: the map, a chart, or a slide of the map and the ranking, for
-    the size of ``preset`` (default: a 16:9 slide; the map's names are fitted to it).
+    the size of ``preset`` (default: a 16:9 slide); the map fills, and its names are fitted to, its
+    frame: ``frame`` (width, height, px) as Plotly lays it out (:func:`laid_out_frame`), else the
+    share of the canvas it is given.
     """
     today = today or clock.today()
     preset = preset or PRESETS["slide-16x9"]
@@ -220,7 +227,7 @@ def compose(
         slide = what == "slide"
         # a slide's legend ends where the ranking's province names begin (some 90 px left of it)
         legend_px = (RANKING_X - SLIDE_MAP) * plot[0] - 90 if slide else None
-        fig = go.Figure(export_dict(data, state, SLIDE_MAP if slide else 0.78, plot, legend_px))
+        fig = go.Figure(export_dict(data, state, SLIDE_MAP if slide else 0.78, plot, legend_px, frame))
         notes = []
         if what == "slide":
             rank = CHART_KINDS["ranking"].figure(data, state)
@@ -295,12 +302,12 @@ _NUMBER = r'"([-\d.e]+)"'
 MAP_CLIP = re.compile(rf'<clipPath id="clip\w*?geo"><rect x={_NUMBER} y={_NUMBER} width={_NUMBER} height={_NUMBER}')
 
 
-def fill_laid_out_frame(fig: go.Figure, preset: Preset, timeout: float | None = None) -> None:
-    """Widen the map's ranges in ``fig`` (a map or a slide of :func:`compose`) to its frame as
-    Plotly lays the figure out at the preset's size.
+def laid_out_frame(fig: go.Figure, preset: Preset, timeout: float | None = None) -> tuple[float, float] | None:
+    """The size (width, height, px) of the map's frame in ``fig`` (a map or a slide of
+    :func:`compose`) as Plotly lays the figure out at the preset's size; None where it cannot tell.
 
-    compose() fills the frame the figure's margins leave; but the legend and the colour bar push
-    the margins out when they need more room than their strip (on an A4 page, or with long
+    compose() gives the map the frame the figure's margins leave; but the legend and the colour bar
+    push the margins out when they need more room than their strip (on an A4 page, or with long
     English names), by as much as only Plotly's layout knows. A render of the figure without its
     geometry and hover data (about half the time of a whole one) shows where the map was drawn:
     the projection of its range box, centred in its frame, which starts at the margins' top left
@@ -314,13 +321,12 @@ def fill_laid_out_frame(fig: go.Figure, preset: Preset, timeout: float | None = 
     svg = service.render(json.dumps(light), "svg", preset.width, preset.height, 1, timeout=timeout).decode()
     match = MAP_CLIP.search(svg)
     if match is None:
-        return
+        return None
     x, y, w, h = (float(v) for v in match.groups())
     frame = 2 * (x + w / 2 - MARGIN["l"]), 2 * (y + h / 2 - MARGIN["t"])
     if frame[0] < w - 1 or frame[1] < h - 1:  # not the layout described: keep compose()'s
-        return
-    lon, lat = frame_ranges(fig.layout.meta["home"], fig.layout.geo.projection.rotation.lon, *frame)
-    fig.update_layout(geo_lonaxis_range=lon, geo_lataxis_range=lat)
+        return None
+    return frame
 
 
 def export(
@@ -331,7 +337,11 @@ def export(
     """
     fig = compose(data, state, what, today, preset)
     if what in ("map", "slide"):
-        fill_laid_out_frame(fig, preset)
+        # composed again for the frame Plotly gives the map: its ranges fill that frame, and its
+        # names are placed there (placed for another, they were cut at its edges or ran together)
+        frame = laid_out_frame(fig, preset)
+        if frame is not None:
+            fig = compose(data, state, what, today, preset, frame)
     content = render(fig, fmt, preset)
     if fmt == "pdf":
         lang = {"zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant"}.get(state.lang, "en")

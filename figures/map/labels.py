@@ -201,6 +201,16 @@ def clear_of(candidates: np.ndarray, placed: list[np.ndarray]) -> np.ndarray:
     return ~hit.any(axis=1)
 
 
+def inside(found: np.ndarray, frame) -> np.ndarray:
+    """Which of the (n, 4) boxes ``found`` (px) lie wholly inside ``frame`` (left, top, right,
+    bottom, px; None: no frame known, every box is inside).
+    """
+    if frame is None:
+        return np.ones(len(found), dtype=bool)
+    ok = (found[:, 0] >= frame[0]) & (found[:, 1] >= frame[1])
+    return ok & (found[:, 2] <= frame[2]) & (found[:, 3] <= frame[3])
+
+
 def partner_lines(static, rows, lang: str) -> tuple[list, list, dict[str, tuple[float, float, bool]]]:
     """The partnership lines of the hubs at ``rows`` (positions in figures/map/static.py's arrays)
     as (lons, lats) with None between lines, each cut at FRAME, and their destinations to name
@@ -233,8 +243,9 @@ def place_edge_labels(
     size), nearest its line's end first: a destination on the map at its point, above it, else
     below or beside it; one whose line was cut at the edge of FRAME it was cut at, written inward,
     moved along that edge (up to REACH) or stepped inward by rows (up to ROWS) where names crowd.
-    A name with no free place near its line is left out (its line still leads there): a name over
-    another, or far from its line, would say nothing. Weighed on ``canvas`` at ``zoom`` (the
+    A name with no free place near its line, wholly inside ``canvas``'s frame, is left out (its
+    line still leads there): a name over another, cut at the frame or far from its line, would
+    say nothing. Weighed on ``canvas`` at ``zoom`` (the
     page's laptop map by default; an export passes its own).
     """
     out: list[Label] = []
@@ -248,7 +259,7 @@ def place_edge_labels(
             continue
         for where in BESIDE:
             box = boxes(x, y, name, where, zoom, NAME_PX, canvas)
-            if clear_of(box, placed)[0]:
+            if clear_of(box, placed)[0] and inside(box, canvas.frame)[0]:
                 out.append((x, y, name, where))
                 placed.append(box)
                 break
@@ -268,7 +279,7 @@ def place_edge_labels(
             lons, lats = x + shift, y + sign * inward
         text, where = f"→ {name}", INWARD[edge]
         candidates = boxes(lons, lats, text, where, zoom, NAME_PX, canvas)
-        free = np.flatnonzero(clear_of(candidates, placed))
+        free = np.flatnonzero(clear_of(candidates, placed) & inside(candidates, canvas.frame))
         if len(free):
             k = int(free[0])
             out.append((round(float(lons[k]), 3), round(float(lats[k]), 3), text, where))
