@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import math
 import re
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ from export.service import ExportError
 from figures.charts import REGISTRY as CHART_KINDS
 from figures.map import EMPTY_FC, export_dict
 from figures.sources import source_line
-from figures.text import indicator_short, plain
+from figures.text import indicator_short, plain, wrap
 from model import clock, queries
 from model.prepared import Prepared
 from view.i18n import font_family, pick, t
@@ -157,7 +158,33 @@ def _footer(data: Prepared, state: ViewState, source: str, today: dt.date) -> st
 
 
 MARGIN = {"t": 110, "b": 90, "l": 30, "r": 30}  # px around a figure's plot: title and filters, footer
+TITLE_PX, SUBTITLE_PX = 26, 14  # the title's and the filters' font sizes
 SLIDE_MAP, RANKING_X = 0.47, 0.75  # a slide's map and legend left of the first, its ranking right of the second
+
+
+def heading(data: Prepared, state: ViewState, what: str, fig: go.Figure | None, width: float) -> tuple[str, str]:
+    """The figure's title and its line of filters (Plotly markup), each wrapped to fit a canvas
+    ``width`` px wide (figures.text.wrap, at TITLE_PX and SUBTITLE_PX): one long line ran off the
+    canvas's right edge (a chart of hubs, or an English title, on an A4 page upright).
+    """
+    room = width * (1 - 2 * TITLE_X) - MARGIN["r"]  # px from the title's left to the canvas's right margin
+    text = title(data, state, what, fig if what not in ("map", "slide") else None)
+    # wrap weighs a Latin letter at 0.55 of a size: bold and capitals run wider, hence 1.15
+    return (
+        wrap(text, max(8, int(room / (TITLE_PX * 1.15)))),
+        wrap(filters_line(data, state), max(8, int(room / (SUBTITLE_PX * 1.1)))),
+    )
+
+
+TITLE_X = 0.01  # of the canvas's width: where the title starts
+
+
+def top_margin(head: str, sub: str) -> int:
+    """The top margin (px) that holds a title and a line of filters of as many lines as these
+    (Plotly markup): MARGIN's for one line of each, a line's height more for each further one.
+    """
+    extra = (canvas.lines(head) - 1) * TITLE_PX + (canvas.lines(sub) - 1) * SUBTITLE_PX
+    return MARGIN["t"] + math.ceil(extra * canvas.LINE_HEIGHT)
 
 
 def _decorate(
@@ -168,18 +195,20 @@ def _decorate(
     today: dt.date,
     what: str = "map",
     px: int = 11,
+    width: float = 1920,
 ) -> go.Figure:
+    head, sub = heading(data, state, what, fig, width)
     fig.update_layout(
         title=dict(
-            text=f"<b>{title(data, state, what, fig if what not in ('map', 'slide') else None)}</b>",
-            x=0.01,
+            text=f"<b>{head}</b>",
+            x=TITLE_X,
             xanchor="left",
             y=0.985,
             yanchor="top",
-            font=dict(size=26),
-            subtitle=dict(text=filters_line(data, state), font=dict(size=14, color="#444")),
+            font=dict(size=TITLE_PX),
+            subtitle=dict(text=sub, font=dict(size=SUBTITLE_PX, color="#444")),
         ),
-        margin=MARGIN,
+        margin={**MARGIN, "t": top_margin(head, sub)},
         paper_bgcolor="white",
         font=dict(family=font_family(state.lang)),  # SVG keeps the name: a TC face for 繁體
     )
@@ -223,6 +252,7 @@ def compose(
         source = source_line(data, queries.indicator_values(data, state.indicator, year)["source_id"], state.lang)
         # the footer's lines, every one of them, in the bottom margin (the map is fitted to what is left)
         margin = {**MARGIN, "b": max(MARGIN["b"], 10 + canvas.footer_px(_footer(data, state, source, today), px))}
+        margin["t"] = top_margin(*heading(data, state, what, None, preset.width))
         plot = (preset.width - margin["l"] - margin["r"], preset.height - margin["t"] - margin["b"])
         slide = what == "slide"
         # a slide's legend ends where the ranking's province names begin (some 90 px left of it)
@@ -246,7 +276,7 @@ def compose(
                      xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color="#222"))
             )  # fmt: skip
         fig.layout.annotations = notes  # replaces (update_layout would merge them by index)
-        fig = _decorate(fig, data, state, source, today, px=max(11, px))
+        fig = _decorate(fig, data, state, source, today, px=max(11, px), width=preset.width)
         fig.update_layout(margin=margin)
         return fig
     chart = CHART_KINDS[what].figure(data, state).to_dict()
@@ -255,7 +285,7 @@ def compose(
     fig = go.Figure(chart)
     source = fig.layout.title.subtitle.text or ""
     fig.update_layout(height=None)
-    fig = _decorate(fig, data, state, source, today, what=what, px=px)
+    fig = _decorate(fig, data, state, source, today, what=what, px=px, width=preset.width)
     # A chart's foot holds its axis labels (province names, perhaps slanted) and, on the page, its
     # legend: exported, the legend goes to the right, where a slide or a page has room, and the
     # footer below the labels, in a margin that holds both (Plotly's automargin would keep the
@@ -323,7 +353,7 @@ def laid_out_frame(fig: go.Figure, preset: Preset, timeout: float | None = None)
     if match is None:
         return None
     x, y, w, h = (float(v) for v in match.groups())
-    frame = 2 * (x + w / 2 - MARGIN["l"]), 2 * (y + h / 2 - MARGIN["t"])
+    frame = 2 * (x + w / 2 - fig.layout.margin.l), 2 * (y + h / 2 - fig.layout.margin.t)
     if frame[0] < w - 1 or frame[1] < h - 1:  # not the layout described: keep compose()'s
         return None
     return frame
