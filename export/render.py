@@ -61,6 +61,12 @@ class Preset:
         """(width, height) of the PNG, in pixels."""
         return round(self.width * self.scale), round(self.height * self.scale)
 
+    def file_size(self, fmt: str) -> tuple[int, int]:
+        """(width, height) of the file in ``fmt``, in its own pixels: the PNG's (300 dpi on an A4
+        page), an SVG's and a PDF's in CSS px (the size their width and height, or page, give).
+        """
+        return self.pixels if fmt == "png" else (self.width, self.height)
+
 
 PRESETS: dict[str, Preset] = {
     p.key: p
