@@ -185,12 +185,20 @@ def heading(data: Prepared, state: ViewState, what: str, fig: go.Figure | None, 
 TITLE_X = 0.01  # of the canvas's width: where the title starts
 
 
+def title_drop(head: str) -> int:
+    """How far (px) a title of ``head``'s lines is moved down (its ``pad.t``): Plotly centres the lines of a
+    title on its anchor, so that a second line lifts the first half a line, to the canvas's edge.
+    """
+    return math.ceil((canvas.lines(head) - 1) * TITLE_PX * canvas.LINE_HEIGHT / 2)
+
+
 def top_margin(head: str, sub: str) -> int:
     """The top margin (px) that holds a title and a line of filters of as many lines as these
-    (Plotly markup): MARGIN's for one line of each, a line's height more for each further one.
+    (Plotly markup): MARGIN's for one line of each, a line's height more for each further one,
+    and the title's drop (:func:`title_drop`).
     """
     extra = (canvas.lines(head) - 1) * TITLE_PX + (canvas.lines(sub) - 1) * SUBTITLE_PX
-    return MARGIN["t"] + math.ceil(extra * canvas.LINE_HEIGHT)
+    return MARGIN["t"] + math.ceil(extra * canvas.LINE_HEIGHT) + title_drop(head)
 
 
 def _decorate(
@@ -212,6 +220,7 @@ def _decorate(
             y=0.985,
             yanchor="top",
             font=dict(size=TITLE_PX),
+            pad=dict(t=(fig.layout.title.pad.t or 0) + title_drop(head)),  # a chart's own pad, and the drop
             subtitle=dict(text=sub, font=dict(size=SUBTITLE_PX, color="#444")),
         ),
         margin={**MARGIN, "t": top_margin(head, sub)},

@@ -64,11 +64,17 @@ def test_every_footer_line_is_whole_inside_the_pdf_page(what, size, lang, tmp_pa
     # drawn off it, and cuts a word at the edge), none past its right edge
     width = float(PAGE.search(out).group(1))
     # XML-escaped, and some ideographs as Kangxi radicals (export() repairs them: export/pdf.py)
-    right = {"".join(map(ideograph, html.unescape(m.group(5)))): float(m.group(3)) for m in WORD.finditer(out)}
+    found = {}
+    for m in WORD.finditer(out):  # the first of a word's places: the heading's (a legend may repeat it)
+        found.setdefault("".join(map(ideograph, html.unescape(m.group(5)))), m)
+    right = {w: float(m.group(3)) for w, m in found.items()}
+    middle = {w: (float(m.group(2)) + float(m.group(4))) / 2 for w, m in found.items()}
+    title_pt = fig.layout.title.font.size * width / SIZES[size].width
     for line in (fig.layout.title.text, fig.layout.title.subtitle.text):
         for word in html.unescape(re.sub(r"<br>|</?b>", " ", line)).split():
             assert word in right, f"{word!r} of the heading is cut or missing"
             assert right[word] <= width, f"{word!r} runs off the page's right edge"
+            assert middle[word] >= 0.7 * title_pt, f"{word!r} is cut at the page's top"
 
 
 @pytest.mark.parametrize("lang", LANGS)
