@@ -12,32 +12,34 @@ import json
 from dash import ALL, Input, Output, State, clientside_callback
 
 from components import ids
-from export.render import PRESETS
+from export.render import FORMATS, PRESETS
 
-# The size boxes show the chosen preset's size (CSS px) and follow a change of preset; a size typed
-# in them that is not the preset's makes the export a custom size (the preset becomes "custom").
-# One callback both ways: Dash allows a circle only within one callback.
+# The size boxes show the size of the file the chosen preset gives in the chosen format (an A4
+# PNG's 3508 × 2480 pixels at 300 dpi, not its 1123 × 794 CSS px: Preset.file_size) and follow a
+# change of either; a size typed in them that is not that size makes the export a custom size
+# (the preset becomes "custom": a file of the typed size). One callback both ways: Dash allows a
+# circle only within one callback.
 clientside_callback(
-    """function(preset, width, height) {
+    """function(preset, fmt, width, height) {
         var sizes = PRESET_SIZES;
         var ctx = window.dash_clientside.callback_context;
         var by = ctx.triggered_id;
         var no = window.dash_clientside.no_update;
-        if (by === "PRESET_ID") {
-            var size = sizes[preset];
-            return size ? [no, size[0], size[1]] : [no, no, no];
+        var current = sizes[preset] && sizes[preset][fmt];
+        if (by === "PRESET_ID" || by === "FORMAT_ID") {
+            return current ? [no, current[0], current[1]] : [no, no, no];
         }
-        var current = sizes[preset];
         var w = parseInt(width, 10), h = parseInt(height, 10);
         if (!w || !h || (current && current[0] === w && current[1] === h)) { return [no, no, no]; }
         return ["custom", no, no];
-    }""".replace("PRESET_SIZES", json.dumps({k: [p.width, p.height] for k, p in PRESETS.items()})).replace(
-        "PRESET_ID", ids.EXPORT_PRESET
-    ),
+    }""".replace("PRESET_SIZES", json.dumps({k: {f: p.file_size(f) for f in FORMATS} for k, p in PRESETS.items()}))
+    .replace("PRESET_ID", ids.EXPORT_PRESET)
+    .replace("FORMAT_ID", ids.EXPORT_FORMAT),
     Output(ids.EXPORT_PRESET, "value"),
     Output(ids.EXPORT_WIDTH, "value"),
     Output(ids.EXPORT_HEIGHT, "value"),
     Input(ids.EXPORT_PRESET, "value"),
+    Input(ids.EXPORT_FORMAT, "value"),
     Input(ids.EXPORT_WIDTH, "value"),
     Input(ids.EXPORT_HEIGHT, "value"),
     prevent_initial_call=True,

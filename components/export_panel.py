@@ -62,7 +62,7 @@ DEFAULT_PRESET = "slide-16x9"
 
 
 def panel(lang: str) -> html.Div:
-    default = PRESETS[DEFAULT_PRESET]  # the size boxes show the chosen preset's size (callbacks/export.py)
+    default = PRESETS[DEFAULT_PRESET].file_size("png")  # the size boxes show the file's (callbacks/export.py)
     return html.Div(
         [
             html.Label(t("export_what", lang), htmlFor=ids.EXPORT_WHAT, id=ids.label(ids.EXPORT_WHAT)),
@@ -77,7 +77,7 @@ def panel(lang: str) -> html.Div:
                         id=ids.label(ids.EXPORT_WIDTH),
                         className="visually-hidden",
                     ),
-                    dcc.Input(id=ids.EXPORT_WIDTH, type="number", min=400, max=6000, step=1, value=default.width),
+                    dcc.Input(id=ids.EXPORT_WIDTH, type="number", min=400, max=6000, step=1, value=default[0]),
                     html.Span("×"),
                     html.Label(
                         t("export_height", lang),
@@ -85,7 +85,7 @@ def panel(lang: str) -> html.Div:
                         id=ids.label(ids.EXPORT_HEIGHT),
                         className="visually-hidden",
                     ),
-                    dcc.Input(id=ids.EXPORT_HEIGHT, type="number", min=400, max=6000, step=1, value=default.height),
+                    dcc.Input(id=ids.EXPORT_HEIGHT, type="number", min=400, max=6000, step=1, value=default[1]),
                     html.Span("px"),
                 ],
                 className="custom-size",

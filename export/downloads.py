@@ -32,11 +32,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from export.names import file_name, region_name, with_filters
+from export.names import region_name, safe_stem, with_filters
 from export.render import filters_line, text_of
 from figures import history
 from figures.map import areas as map_areas
 from figures.sources import citations
+from figures.text import indicator_short
 from layers import REGISTRY
 from model import clock, queries
 from model.prepared import Prepared
@@ -388,7 +389,17 @@ def _hubs_stem(data: Prepared, state: ViewState) -> str:
 
 
 def _indicators_stem(data: Prepared, state: ViewState) -> str:
-    return file_name(data, state, "data", "x").rsplit(".", 1)[0]
+    """E.g. 'R&D经费投入强度_2009-2024_指标': the indicator and the years the table holds, no more.
+    The table holds every province (and China) in every year of its indicator, whatever the view:
+    a year, the provinces, the region or a hub filter in its name would say it holds less, and give
+    one file several names.
+    """
+    lang = state.lang
+    meta = queries.indicator_meta(data, state.indicator)
+    name = re.sub(r"\s*\([^)]*\)", "", indicator_short(pick(meta["name_zh"], meta["name_en"], lang)))
+    years = data.vocab.years_of(state.indicator)
+    span = f"_{years[0]}-{years[-1]}" if years else ""
+    return safe_stem(f"{name}{span}_{t('indicator_table_short', lang)}")
 
 
 TABLES: dict[str, DownloadTable] = {

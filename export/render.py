@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import math
 import re
 from dataclasses import dataclass
 
@@ -23,9 +24,9 @@ from export import canvas, pdf, service
 from export.names import file_name, filter_values, province_names
 from export.service import ExportError
 from figures.charts import REGISTRY as CHART_KINDS
-from figures.map import EMPTY_FC, export_dict, frame_ranges
+from figures.map import EMPTY_FC, export_dict
 from figures.sources import source_line
-from figures.text import indicator_short, plain
+from figures.text import indicator_short, plain, wrap
 from model import clock, queries
 from model.prepared import Prepared
 from view.i18n import font_family, pick, t
@@ -59,6 +60,12 @@ class Preset:
     def pixels(self) -> tuple[int, int]:
         """(width, height) of the PNG, in pixels."""
         return round(self.width * self.scale), round(self.height * self.scale)
+
+    def file_size(self, fmt: str) -> tuple[int, int]:
+        """(width, height) of the file in ``fmt``, in its own pixels: the PNG's (300 dpi on an A4
+        page), an SVG's and a PDF's in CSS px (the size their width and height, or page, give).
+        """
+        return self.pixels if fmt == "png" else (self.width, self.height)
 
 
 PRESETS: dict[str, Preset] = {
@@ -157,7 +164,41 @@ def _footer(data: Prepared, state: ViewState, source: str, today: dt.date) -> st
 
 
 MARGIN = {"t": 110, "b": 90, "l": 30, "r": 30}  # px around a figure's plot: title and filters, footer
+TITLE_PX, SUBTITLE_PX = 26, 14  # the title's and the filters' font sizes
 SLIDE_MAP, RANKING_X = 0.47, 0.75  # a slide's map and legend left of the first, its ranking right of the second
+
+
+def heading(data: Prepared, state: ViewState, what: str, fig: go.Figure | None, width: float) -> tuple[str, str]:
+    """The figure's title and its line of filters (Plotly markup), each wrapped to fit a canvas
+    ``width`` px wide (figures.text.wrap, at TITLE_PX and SUBTITLE_PX): one long line ran off the
+    canvas's right edge (a chart of hubs, or an English title, on an A4 page upright).
+    """
+    room = width * (1 - 2 * TITLE_X) - MARGIN["r"]  # px from the title's left to the canvas's right margin
+    text = title(data, state, what, fig if what not in ("map", "slide") else None)
+    # wrap weighs a Latin letter at 0.55 of a size: bold and capitals run wider, hence 1.15
+    return (
+        wrap(text, max(8, int(room / (TITLE_PX * 1.15)))),
+        wrap(filters_line(data, state), max(8, int(room / (SUBTITLE_PX * 1.1)))),
+    )
+
+
+TITLE_X = 0.01  # of the canvas's width: where the title starts
+
+
+def title_drop(head: str) -> int:
+    """How far (px) a title of ``head``'s lines is moved down (its ``pad.t``): Plotly centres the lines of a
+    title on its anchor, so that a second line lifts the first half a line, to the canvas's edge.
+    """
+    return math.ceil((canvas.lines(head) - 1) * TITLE_PX * canvas.LINE_HEIGHT / 2)
+
+
+def top_margin(head: str, sub: str) -> int:
+    """The top margin (px) that holds a title and a line of filters of as many lines as these
+    (Plotly markup): MARGIN's for one line of each, a line's height more for each further one,
+    and the title's drop (:func:`title_drop`).
+    """
+    extra = (canvas.lines(head) - 1) * TITLE_PX + (canvas.lines(sub) - 1) * SUBTITLE_PX
+    return MARGIN["t"] + math.ceil(extra * canvas.LINE_HEIGHT) + title_drop(head)
 
 
 def _decorate(
@@ -168,18 +209,21 @@ def _decorate(
     today: dt.date,
     what: str = "map",
     px: int = 11,
+    width: float = 1920,
 ) -> go.Figure:
+    head, sub = heading(data, state, what, fig, width)
     fig.update_layout(
         title=dict(
-            text=f"<b>{title(data, state, what, fig if what not in ('map', 'slide') else None)}</b>",
-            x=0.01,
+            text=f"<b>{head}</b>",
+            x=TITLE_X,
             xanchor="left",
             y=0.985,
             yanchor="top",
-            font=dict(size=26),
-            subtitle=dict(text=filters_line(data, state), font=dict(size=14, color="#444")),
+            font=dict(size=TITLE_PX),
+            pad=dict(t=(fig.layout.title.pad.t or 0) + title_drop(head)),  # a chart's own pad, and the drop
+            subtitle=dict(text=sub, font=dict(size=SUBTITLE_PX, color="#444")),
         ),
-        margin=MARGIN,
+        margin={**MARGIN, "t": top_margin(head, sub)},
         paper_bgcolor="white",
         font=dict(family=font_family(state.lang)),  # SVG keeps the name: a TC face for 繁體
     )
@@ -201,10 +245,17 @@ def _decorate(
 
 
 def compose(
-    data: Prepared, state: ViewState, what: str = "map", today: dt.date | None = None, preset: Preset | None = None
+    data: Prepared,
+    state: ViewState,
+    what: str = "map",
+    today: dt.date | None = None,
+    preset: Preset | None = None,
+    frame: tuple[float, float] | None = None,
 ) -> go.Figure:
     """The figure of a view for export: the map, a chart, or a slide of the map and the ranking, for
-    the size of ``preset`` (default: a 16:9 slide; the map's names are fitted to it).
+    the size of ``preset`` (default: a 16:9 slide); the map fills, and its names are fitted to, its
+    frame: ``frame`` (width, height, px) as Plotly lays it out (:func:`laid_out_frame`), else the
+    share of the canvas it is given.
     """
     today = today or clock.today()
     preset = preset or PRESETS["slide-16x9"]
@@ -216,11 +267,12 @@ def compose(
         source = source_line(data, queries.indicator_values(data, state.indicator, year)["source_id"], state.lang)
         # the footer's lines, every one of them, in the bottom margin (the map is fitted to what is left)
         margin = {**MARGIN, "b": max(MARGIN["b"], 10 + canvas.footer_px(_footer(data, state, source, today), px))}
+        margin["t"] = top_margin(*heading(data, state, what, None, preset.width))
         plot = (preset.width - margin["l"] - margin["r"], preset.height - margin["t"] - margin["b"])
         slide = what == "slide"
         # a slide's legend ends where the ranking's province names begin (some 90 px left of it)
         legend_px = (RANKING_X - SLIDE_MAP) * plot[0] - 90 if slide else None
-        fig = go.Figure(export_dict(data, state, SLIDE_MAP if slide else 0.78, plot, legend_px))
+        fig = go.Figure(export_dict(data, state, SLIDE_MAP if slide else 0.78, plot, legend_px, frame))
         notes = []
         if what == "slide":
             rank = CHART_KINDS["ranking"].figure(data, state)
@@ -239,7 +291,7 @@ def compose(
                      xanchor="left", yanchor="bottom", showarrow=False, font=dict(size=14, color="#222"))
             )  # fmt: skip
         fig.layout.annotations = notes  # replaces (update_layout would merge them by index)
-        fig = _decorate(fig, data, state, source, today, px=max(11, px))
+        fig = _decorate(fig, data, state, source, today, px=max(11, px), width=preset.width)
         fig.update_layout(margin=margin)
         return fig
     chart = CHART_KINDS[what].figure(data, state).to_dict()
@@ -248,7 +300,7 @@ def compose(
     fig = go.Figure(chart)
     source = fig.layout.title.subtitle.text or ""
     fig.update_layout(height=None)
-    fig = _decorate(fig, data, state, source, today, what=what, px=px)
+    fig = _decorate(fig, data, state, source, today, what=what, px=px, width=preset.width)
     # A chart's foot holds its axis labels (province names, perhaps slanted) and, on the page, its
     # legend: exported, the legend goes to the right, where a slide or a page has room, and the
     # footer below the labels, in a margin that holds both (Plotly's automargin would keep the
@@ -300,12 +352,12 @@ _NUMBER = r'"([-\d.e]+)"'
 MAP_CLIP = re.compile(rf'<clipPath id="clip\w*?geo"><rect x={_NUMBER} y={_NUMBER} width={_NUMBER} height={_NUMBER}')
 
 
-def fill_laid_out_frame(fig: go.Figure, preset: Preset, timeout: float | None = None) -> None:
-    """Widen the map's ranges in ``fig`` (a map or a slide of :func:`compose`) to its frame as
-    Plotly lays the figure out at the preset's size.
+def laid_out_frame(fig: go.Figure, preset: Preset, timeout: float | None = None) -> tuple[float, float] | None:
+    """The size (width, height, px) of the map's frame in ``fig`` (a map or a slide of
+    :func:`compose`) as Plotly lays the figure out at the preset's size; None where it cannot tell.
 
-    compose() fills the frame the figure's margins leave; but the legend and the colour bar push
-    the margins out when they need more room than their strip (on an A4 page, or with long
+    compose() gives the map the frame the figure's margins leave; but the legend and the colour bar
+    push the margins out when they need more room than their strip (on an A4 page, or with long
     English names), by as much as only Plotly's layout knows. A render of the figure without its
     geometry and hover data (about half the time of a whole one) shows where the map was drawn:
     the projection of its range box, centred in its frame, which starts at the margins' top left
@@ -319,13 +371,12 @@ def fill_laid_out_frame(fig: go.Figure, preset: Preset, timeout: float | None = 
     svg = service.render(json.dumps(light), "svg", preset.width, preset.height, 1, timeout=timeout).decode()
     match = MAP_CLIP.search(svg)
     if match is None:
-        return
+        return None
     x, y, w, h = (float(v) for v in match.groups())
-    frame = 2 * (x + w / 2 - MARGIN["l"]), 2 * (y + h / 2 - MARGIN["t"])
+    frame = 2 * (x + w / 2 - fig.layout.margin.l), 2 * (y + h / 2 - fig.layout.margin.t)
     if frame[0] < w - 1 or frame[1] < h - 1:  # not the layout described: keep compose()'s
-        return
-    lon, lat = frame_ranges(fig.layout.meta["home"], fig.layout.geo.projection.rotation.lon, *frame)
-    fig.update_layout(geo_lonaxis_range=lon, geo_lataxis_range=lat)
+        return None
+    return frame
 
 
 def export(
@@ -336,7 +387,11 @@ def export(
     """
     fig = compose(data, state, what, today, preset)
     if what in ("map", "slide"):
-        fill_laid_out_frame(fig, preset)
+        # composed again for the frame Plotly gives the map: its ranges fill that frame, and its
+        # names are placed there (placed for another, they were cut at its edges or ran together)
+        frame = laid_out_frame(fig, preset)
+        if frame is not None:
+            fig = compose(data, state, what, today, preset, frame)
     content = render(fig, fmt, preset)
     if fmt == "pdf":
         lang = {"zh-Hans": "zh-Hans", "zh-Hant": "zh-Hant"}.get(state.lang, "en")

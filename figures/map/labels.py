@@ -209,6 +209,16 @@ def clear_of(candidates: np.ndarray, placed: list[np.ndarray]) -> np.ndarray:
     return ~hit.any(axis=1)
 
 
+def inside(found: np.ndarray, frame) -> np.ndarray:
+    """Which of the (n, 4) boxes ``found`` (px) lie wholly inside ``frame`` (left, top, right,
+    bottom, px; None: no frame known, every box is inside).
+    """
+    if frame is None:
+        return np.ones(len(found), dtype=bool)
+    ok = (found[:, 0] >= frame[0]) & (found[:, 1] >= frame[1])
+    return ok & (found[:, 2] <= frame[2]) & (found[:, 3] <= frame[3])
+
+
 def partner_lines(static, rows, lang: str) -> tuple[list, list, dict[str, tuple[float, float, bool]]]:
     """The partnership lines of the hubs at ``rows`` (positions in figures/map/static.py's arrays)
     as (lons, lats) with None between lines, each cut at FRAME, and their destinations to name
@@ -241,8 +251,9 @@ def place_edge_labels(
     size), nearest its line's end first: a destination on the map at its point, above it, else
     below or beside it; one whose line was cut at the edge of FRAME it was cut at, written inward,
     moved along that edge (up to REACH) or stepped inward by rows (up to ROWS) where names crowd.
-    A name with no free place near its line is left out (its line still leads there): a name over
-    another, or far from its line, would say nothing. Weighed on ``canvas`` at ``zoom`` (the
+    A name with no free place near its line, wholly inside ``canvas``'s frame, is left out (its
+    line still leads there): a name over another, cut at the frame or far from its line, would
+    say nothing. Weighed on ``canvas`` at ``zoom`` (the
     page's laptop map by default; an export passes its own).
     """
     canvas = replace(canvas, px_per_metre=canvas.px_per_metre * zoom)
@@ -325,7 +336,10 @@ def _place(ends, taken, views, along_degree: float) -> list[tuple[str, Label]]:
 
     def free(lons, lats, text: str, where: str) -> tuple[np.ndarray, list[np.ndarray]]:
         found = [boxes(lons, lats, text, where, 1.0, NAME_PX, canvas) for canvas, _ in views]
-        ok = np.logical_and.reduce([clear_of(f, p) for f, p in zip(found, placed)])
+        # clear of every name before it, and wholly inside the map's frame (a name cut there says nothing)
+        ok = np.logical_and.reduce(
+            [clear_of(f, p) & inside(f, canvas.frame) for f, p, (canvas, _) in zip(found, placed, views)]
+        )
         return ok, found
 
     def take(name: str, label: Label, found: list[np.ndarray], k: int) -> None:

@@ -5,19 +5,16 @@ from __future__ import annotations
 import html
 import math
 
-import numpy as np
-
 from figures import classes
 from figures.coverage import sparse_note, wrapped
 from figures.map.base import map_figure
 from figures.map.extent import frame_ranges, home
 from figures.map.hub_names import name_points
-from figures.map.labels import Canvas, boxes, canvas_of, clear_of, place_edge_labels
+from figures.map.labels import Canvas, canvas_of, place_edge_labels
 from figures.map.layout import (
     ABOVE_NATIONAL,
     AREA_LABELS,
     AREA_OUTLINE,
-    CITY_LABELS,
     EW_LINES,
     HOVER_HUB,
     HOVER_OUTLINE,
@@ -29,6 +26,7 @@ from figures.map.layout import (
     PROVINCE_LABELS,
     PROVINCES,
 )
+from figures.map.place_names import place_names
 from figures.map.static import _static
 from figures.map.values import choropleth_values, prefecture_counts
 from figures.palette import (
@@ -123,14 +121,14 @@ def _name_hubs(data: Prepared, state: ViewState, traces: list, zoomed: bool, can
     a slide cannot): beside their markers, wrapped or numbered where a name does not fit
     (figures/map/labels.py), the most important first (national before provincial, then in the
     layers' order). Returns the numbered hubs' legend entries, as :func:`hub_names.name_points` does.
-    The places' names are first moved off the markers (:func:`_names_off_markers`).
+    The places' names are first moved off the markers and into the frame (place_names.place_names).
     """
     if zoomed:
         for i in HUB_TRACE.values():
             marker = traces[i].get("marker", {})
             if isinstance(marker.get("size"), (int, float)):
                 marker["size"] = marker["size"] * 1.6
-    _names_off_markers(traces, canvas)
+    place_names(traces, canvas, list(data.provinces.geometry))  # the province names' order
     _name_partners(traces, canvas)
     hubs = data.hubs
     level = {"national": 0, "international": 0, "provincial": 1}
@@ -146,7 +144,7 @@ def _name_partners(traces: list, canvas: Canvas) -> None:
     """Name the partnership lines' destinations (PARTNER_LABELS, whose ``meta`` lists them as
     [name, lon, lat, cut]) again on the export's ``canvas``: the page placed them at a laptop's
     scale, where a smaller or differently shaped export runs them into one another. Off the
-    area records' and the provinces' names as drawn (after :func:`_names_off_markers`).
+    area records' and the provinces' names as drawn (after place_names.place_names).
     """
     trace = traces[PARTNER_LABELS]
     ends = {name: (x, y, bool(cut)) for name, x, y, cut in trace.get("meta") or []}
@@ -166,76 +164,13 @@ def _name_partners(traces: list, canvas: Canvas) -> None:
     trace["text"], trace["textposition"] = [text for *_, text, _ in labels], [where for *_, where in labels]
 
 
-NAME_REACH = 80.0  # px: how far at most a province's name moves from its point to clear the markers
-NAME_STEP = 3.0  # px between the places tried
-
-
-def _names_off_markers(traces: list, canvas: Canvas) -> None:
-    """Keep the provinces' and prefectures' names (PROVINCE_LABELS, CITY_LABELS) of an exported map
-    off the hubs' markers, weighed with labels.boxes in ``canvas``: a province's name that would
-    cover a marker moves to the nearest place within NAME_REACH px of its point where it covers
-    none and no name kept before it; a prefecture's (or a province's with no such place) is left
-    out, as labels.legible leaves out a name that runs into another. A slide cannot hover: a name
-    over a marker hides the hub, and the marker the name.
-    """
-    marks = []
-    for i in HUB_TRACE.values():
-        trace = traces[i]
-        if trace.get("visible", True) is not True:
-            continue
-        size = trace["marker"]["size"]
-        drawn = [(k, x, y) for k, (x, y) in enumerate(zip(trace["lon"], trace["lat"])) if x is not None]
-        if drawn:
-            x, y = canvas.xy([d[1] for d in drawn], [d[2] for d in drawn])
-            r = np.array([size[k] if isinstance(size, list) else size for k, _, _ in drawn]) / 2
-            r = r + 2.0  # px of air: a name beside a marker, not touching it
-            marks.append(np.column_stack([x - r, y - r, x + r, y + r]))
-    if not marks:
-        return
-    # the places tried around a point, nearest first (px right and down)
-    steps = np.arange(-NAME_REACH, NAME_REACH + NAME_STEP, NAME_STEP)
-    dx, dy = (a.ravel() for a in np.meshgrid(steps, steps))
-    near = np.hypot(dx, dy) <= NAME_REACH
-    order = np.argsort(np.hypot(dx, dy)[near], kind="stable")
-    dx, dy = dx[near][order], dy[near][order]
-    frame = canvas.frame or (-np.inf, -np.inf, np.inf, np.inf)
-    placed: list[np.ndarray] = [*marks]
-    for i in (PROVINCE_LABELS, CITY_LABELS):
-        trace = traces[i]
-        if trace.get("visible", True) is not True or not trace.get("text"):
-            continue
-        size, where = trace["textfont"]["size"], trace.get("textposition", "middle center")
-        lons, lats, texts = list(trace["lon"]), list(trace["lat"]), list(trace["text"])
-        for k, (lon, lat, text) in enumerate(zip(lons, lats, texts)):
-            if not text or lon is None:
-                continue
-            box = boxes(lon, lat, text, where, 1.0, size, canvas)
-            if clear_of(box, placed)[0]:
-                placed.append(box)
-                continue
-            texts[k] = ""
-            if i != PROVINCE_LABELS:
-                continue
-            # px to degrees near the point (the candidates' boxes are then weighed exactly)
-            x, y = canvas.xy([lon, lon + 0.1, lon], [lat, lat, lat + 0.1])
-            jac = np.array([[x[1] - x[0], x[2] - x[0]], [y[1] - y[0], y[2] - y[0]]]) / 0.1
-            dlon, dlat = np.linalg.solve(jac, np.vstack([dx, dy]))
-            found = boxes(lon + dlon, lat + dlat, text, where, 1.0, size, canvas)
-            ok = clear_of(found, placed) & (found[:, 0] >= frame[0]) & (found[:, 2] <= frame[2])
-            ok &= (found[:, 1] >= frame[1]) & (found[:, 3] <= frame[3])
-            if ok.any():
-                j = int(np.flatnonzero(ok)[0])
-                lons[k], lats[k], texts[k] = round(float(lon + dlon[j]), 4), round(float(lat + dlat[j]), 4), text
-                placed.append(found[j : j + 1])
-        trace["lon"], trace["lat"], trace["text"] = lons, lats, texts
-
-
 def export_dict(
     data: Prepared,
     state: ViewState,
     right: float = 0.78,
     plot: tuple[int, int] = (1860, 880),
     legend_px: float | None = None,
+    frame: tuple[float, float] | None = None,
 ) -> dict:
     """The map of a state for export, as a figure dict: Plotly's own colour bar and legend in a
     strip from ``right`` (a fraction of the width) to the edge, the map and its inset left of it,
@@ -261,13 +196,13 @@ def export_dict(
         lon, lat, scale = state.map_view
         geo["center"] = {"lon": lon, "lat": lat}
         geo["projection"] = {**geo["projection"], "scale": scale, "rotation": {"lon": lon}}
+    frame = frame or (plot[0] * width, plot[1])
     if plot:
         rotation = geo["projection"]["rotation"]["lon"]
-        geo["lonaxis"]["range"], geo["lataxis"]["range"] = frame_ranges(
-            lay["meta"]["home"], rotation, plot[0] * width, plot[1]
-        )
+        geo["lonaxis"]["range"], geo["lataxis"]["range"] = frame_ranges(lay["meta"]["home"], rotation, *frame)
     zoomed = bool(state.map_view or state.provinces or state.region != "west")
-    numbered = _name_hubs(data, state, traces, zoomed, canvas_of(lay["geo"], plot))
+    canvas = canvas_of({**geo, "domain": {"x": [0, 1], "y": [0, 1]}}, frame)  # the frame's own pixels
+    numbered = _name_hubs(data, state, traces, zoomed, canvas)
     caption = traces[INSET_LABEL]["textfont"]
     caption["size"] = round(caption["size"] * min(1.3, max(1.0, inset_w * plot[0] / 110)))  # a larger inset
     if zoomed:  # a map of a province or region needs no South China Sea inset, which would cover land

@@ -25,7 +25,8 @@ def _choose_preset(page, label: str):
 
 def test_the_size_boxes_show_the_preset_follow_it_and_a_typed_size_makes_a_custom_export(page, live_server):
     """With '16:9 幻灯片 (1920×1080)' chosen the boxes said 1600 × 900, choosing A4 left them so,
-    and typing a width changed nothing: the file was the preset's."""
+    and typing a width changed nothing: the file was the preset's. With A4 chosen they said
+    1123 × 794, the page's CSS px, for a PNG of 3508 × 2480 pixels."""
     open_page(page, live_server)
     open_section(page, "导出")
     page.wait_for_function(
@@ -38,12 +39,20 @@ def test_the_size_boxes_show_the_preset_follow_it_and_a_typed_size_makes_a_custo
     assert page.evaluate("e => e.scrollWidth <= e.clientWidth", width.element_handle()), box
     a4 = PRESETS["a4-landscape"]
     _choose_preset(page, a4.label_zh)
+    # the PNG's pixels at 300 dpi (the file's size), not the page's 1123 × 794 CSS px
+    png = a4.file_size("png")
+    page.wait_for_function(f"() => document.querySelector('#export-width').value === '{png[0]}'")
+    assert _boxes(page) == (str(png[0]), str(png[1])) and png[0] > a4.width
+    page.wait_for_function(f"() => document.querySelector('{LINK}').value.includes('preset=a4-landscape')")
+    page.get_by_role("radio", name="SVG").check()  # an SVG's own size is the page's CSS px
     page.wait_for_function(f"() => document.querySelector('#export-width').value === '{a4.width}'")
     assert _boxes(page) == (str(a4.width), str(a4.height))
-    page.wait_for_function(f"() => document.querySelector('{LINK}').value.includes('preset=a4-landscape')")
+    assert "preset=a4-landscape" in page.locator(LINK).input_value()  # still the preset, not a custom size
+    page.get_by_role("radio", name="PNG").check()
+    page.wait_for_function(f"() => document.querySelector('#export-width').value === '{png[0]}'")
     width.fill("1200")
     width.press("Tab")
-    page.wait_for_function(f"() => document.querySelector('{LINK}').value.includes('size=1200x{a4.height}')")
+    page.wait_for_function(f"() => document.querySelector('{LINK}').value.includes('size=1200x{png[1]}')")
     assert "preset" not in _link_query(page)
     assert page.locator("#export-preset").text_content().strip().startswith("自定义")
     _choose_preset(page, slide.label_zh)  # back to a preset: its size again, and the link names it

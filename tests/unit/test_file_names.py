@@ -37,9 +37,10 @@ def _state(atlas_data, key: str, lang: str) -> ViewState:
 
 
 def _names(atlas_data, state: ViewState) -> list[str]:
-    """Every file of a view: each figure, each table."""
+    """Every file of a view that its hub filters change: each figure, the hub table (the indicator
+    table holds every province's values whatever the hubs: see the last test)."""
     figures = [file_name(atlas_data, state, what, "png") for what in WHATS]
-    return figures + [f"{spec.stem(atlas_data, state)}.csv" for spec in TABLES.values()]
+    return figures + [f"{TABLES['hubs'].stem(atlas_data, state)}.csv"]
 
 
 def test_every_hub_filter_of_the_state_is_in_the_list_of_filters():
@@ -77,3 +78,30 @@ def test_english_file_names_hold_no_chinese(atlas_data):
     state = replace(ViewState(lang="en"), sectors=("biomedicine",), measure="五(十二)", layers=("hightech_zones",))
     for name in _names(atlas_data, state):
         assert not re.search(r"[\u3400-\u9fff]", name), name
+
+
+# what else a view may change, beside its hub filters
+OTHER_CHANGES = {
+    "year": {"year": 2018},
+    "provinces": {"provinces": ("510000", "610000")},
+    "region": {"region": "northwest"},
+    "indicator": "another-indicator",
+    "lang": {"lang": "en"},
+}
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+@pytest.mark.parametrize("key", [*FILTERS, *OTHER_CHANGES])
+def test_a_downloads_name_changes_with_a_filter_exactly_when_its_rows_do(atlas_data, table, key):
+    """'/download/indicators.csv?s=biomedicine' was named '…_生物医药' though a sector filter
+    changes nothing in the indicator table (every province, every year of one indicator): the
+    same file under two names, and a name that says it holds what it does not."""
+    spec, plain_state = TABLES[table], ViewState()
+    change = OTHER_CHANGES.get(key)
+    if change == "another-indicator":
+        state = replace(plain_state, indicator=atlas_data.vocab.indicators[1])
+    else:
+        state = replace(plain_state, **change) if change else _state(atlas_data, key, plain_state.lang)
+    same_rows = spec.rows(atlas_data, plain_state).equals(spec.rows(atlas_data, state))
+    same_name = spec.stem(atlas_data, plain_state) == spec.stem(atlas_data, state)
+    assert same_name == same_rows, (key, spec.stem(atlas_data, plain_state), spec.stem(atlas_data, state))
