@@ -251,14 +251,16 @@ def to_xlsx(frame: pd.DataFrame, data: Prepared, state: ViewState, table: str) -
     else:
         fields = PEOPLE_HUBS
     headers = [_header(f, lang, unit if f == "value" else "") for f in fields]
+    # what the rows are: the view's hubs; every year and province of the indicator whatever the view
+    scope = text_of(filters_line(data, state)).split(": ", 1)[-1] if table == "hubs" else t("indicators_scope", lang)
     wb = Workbook()
-    wb.properties.title = f"{t(TABLES[table].label, lang)} · {text_of(filters_line(data, state))}"
+    wb.properties.title = f"{t(TABLES[table].label, lang)} · {scope}"
     wb.properties.creator = "West China Innovation Atlas (西部科技创新地图)"
     _sheet(wb, t(TABLES[table].label, lang), headers, frame[list(fields)].to_numpy().tolist(), first=True)
     now = clock.now()
     about = [
         [t("about_title", lang), t(TABLES[table].label, lang)],
-        [t("filters", lang), text_of(filters_line(data, state)).split(": ", 1)[-1]],
+        [t("filters", lang) if table == "hubs" else t("about_rows_are", lang), scope],
         [t("about_rows", lang), len(frame)],
         [t("export_date", lang), f"{now:%Y-%m-%d %H:%M} ({now.tzname()}, {clock.zone().key})"],
         [t("about_boundaries", lang), t("boundary_note", lang)],

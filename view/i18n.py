@@ -223,6 +223,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "unknown": ("未记录", "Not recorded"),
     "approvals_after": ("{year}年之后(浅色)", "after {year} (pale)"),
+    "indicators_scope": (
+        "所选指标的全部年份、全部省份与全国(不随筛选变化)",
+        "The chosen indicator for every year, every province and China (filters do not change it)",
+    ),
+    "about_rows_are": ("所含数据", "Holds"),
     "status_not_recorded": ("未记录(无设立年份记录)", "Not recorded (no year of establishment on record)"),
     "hidden_unknown": (
         "另有 {n} 个载体未记录{what},未显示;在{what}中选择“未记录”可一并显示。",

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from components import views
-from export.downloads import TABLES, download, neutralise
+from export.downloads import TABLES, download, indicator_table, neutralise
 from view.state import ViewState
 
 STATES = [
@@ -160,3 +160,15 @@ def test_indicator_download_is_the_chart_data_with_sources(atlas_data):
     text = content.decode("utf-8-sig")
     assert text.splitlines()[0].startswith("adcode,name,year,indicator,indicator_label,value,unit")
     assert "国家统计局" in text and "&amp;" not in text
+
+
+def test_the_indicator_workbook_says_it_holds_every_year_and_province(atlas_data):
+    """?y=2015&p=510000,500000: the indicator workbook's About sheet said 'Province: Sichuan,
+    Chongqing · 2015' over 320 rows of every year and province: it says what it holds."""
+    state = ViewState(year=2015, provinces=("510000", "500000"), lang="en")
+    wb = openpyxl.load_workbook(io.BytesIO(download(atlas_data, state, "indicators", "xlsx")[1]))
+    about = " ".join(str(c.value) for row in wb["About"].iter_rows() for c in row if c.value)
+    assert "every year, every province and China" in about and "Sichuan" not in about
+    assert "Sichuan" not in (wb.properties.title or "")
+    rows = wb.worksheets[0].max_row - 1
+    assert rows == len(download_rows := indicator_table(atlas_data, state)) and download_rows["year"].nunique() > 1
