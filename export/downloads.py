@@ -1,14 +1,14 @@
 """Exactly-what-you-see data downloads: the registry of tables and their file formats.
 
-``TABLES`` names each downloadable table (``hubs``: the hubs the page shows; ``indicators``: the
-values behind the charts) with its rows and formats; :func:`download` makes one file. Every file
-carries its sources and the filters that made it. Two audiences, two shapes:
+``TABLES`` names each table (``hubs``: the hubs the page shows; ``indicators``: the chosen
+indicator's every value) with its rows and formats; :func:`download` makes one file, with its
+sources and what it holds. Two audiences, two shapes:
 
 - **CSV, GeoJSON, GeoPackage are for machines**: field names and codes as in docs/data.md, with a
   label column beside each coded one (``layer`` and ``layer_label``…) in the page language.
-- **XLSX is for people**: headers in the page language with units, labels instead of codes,
-  column widths, a frozen header and a filter; an "about" sheet (filters, date, boundary note,
-  every source) and a data dictionary sheet naming each column's field.
+- **XLSX is for people**: headers in the page language with units, labels, widths, a frozen
+  header and a filter; an "about" sheet (what it holds, date, boundary note, every source) and a
+  data dictionary sheet naming each column's field.
 
 Text never runs as a formula: a CSV cell starting with = + - @ tab or carriage return is prefixed
 with an apostrophe (OWASP, "CSV injection"), an XLSX text cell is always a string cell. Numbers
@@ -243,13 +243,9 @@ def to_xlsx(frame: pd.DataFrame, data: Prepared, state: ViewState, table: str) -
     dictionary (header -> field of the CSV and docs/data.md).
     """
     lang = state.lang
-    unit = ""
-    if table == "indicators":
-        meta = queries.indicator_meta(data, state.indicator)
-        unit = meta["unit_en"] if lang == "en" else meta["unit_zh"]
-        fields = PEOPLE_INDICATORS
-    else:
-        fields = PEOPLE_HUBS
+    fields = PEOPLE_INDICATORS if table == "indicators" else PEOPLE_HUBS
+    meta = queries.indicator_meta(data, state.indicator)
+    unit = (meta["unit_en"] if lang == "en" else meta["unit_zh"]) if table == "indicators" else ""
     headers = [_header(f, lang, unit if f == "value" else "") for f in fields]
     # what the rows are: the view's hubs; every year and province of the indicator whatever the view
     scope = text_of(filters_line(data, state)).split(": ", 1)[-1] if table == "hubs" else t("indicators_scope", lang)
