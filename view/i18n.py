@@ -279,6 +279,22 @@ _CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)
 _ROMAN = ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
 
 
+# Language tags as people and systems write them (BCP 47 tags are case-insensitive; a region for a script)
+LANG_ALIASES = {"zh": "zh-Hans", "zh-cn": "zh-Hans", "zh-sg": "zh-Hans", "zh-hans-cn": "zh-Hans",
+                "zh-tw": "zh-Hant", "zh-hk": "zh-Hant", "zh-mo": "zh-Hant", "zh-hant-tw": "zh-Hant"}  # fmt: skip
+
+
+def lang_from_tag(tag: object) -> str | None:
+    """One of LANGS for a language tag written any case (``zh-hant``, ``ZH-TW``, ``en-US``), or
+    None for a tag of another language.
+    """
+    if not isinstance(tag, str):
+        return None
+    low = tag.strip().replace("_", "-").lower()
+    found = {code.lower(): code for code in LANGS}.get(low) or LANG_ALIASES.get(low)
+    return found or ("en" if low.startswith("en-") else None)
+
+
 def normalize_lang(lang: object) -> str:
     """``lang`` when it is one of LANGS, else the default (Simplified Chinese)."""
     return lang if isinstance(lang, str) and lang in LANGS else DEFAULT_LANG

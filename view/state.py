@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlencode
 
 from model.terms import LEVELS, MEASURE_REFS, SECTORS, STATUSES, UNKNOWN
 from model.vocab import Vocab, default_year
-from view.i18n import DEFAULT_LANG, LANGS
+from view.i18n import DEFAULT_LANG, lang_from_tag
 from view.search import Term, clean_search, search_terms
 
 # Characters. A longer query string is ignored whole; a longer value falls back to its default.
@@ -219,7 +219,7 @@ def from_query(query: object, vocab: Vocab) -> ViewState:
         return ViewState()
     get = lambda name: _first(params, KEYS[name])  # noqa: E731
     d = ViewState()
-    lang = get("lang") if get("lang") in LANGS else d.lang
+    lang = lang_from_tag(get("lang")) or d.lang  # ?lang=zh-hant, zh-TW, en-US: the tag, however written
     indicator = get("indicator") if get("indicator") in vocab.indicators else d.indicator
     if indicator not in vocab.indicators:
         indicator = vocab.indicators[0]

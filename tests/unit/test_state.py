@@ -159,3 +159,17 @@ def test_a_year_that_is_not_ascii_digits_falls_back_and_keeps_the_rest_of_the_vi
     """'²'.isdigit() is True in Python: the URL's numbers take ASCII digits only (issue 15)."""
     state = from_query(f"y={year}&p=510000&lang=en", vocab)
     assert state.year is None and state.provinces == ("510000",) and state.lang == "en"
+
+
+@pytest.mark.parametrize(
+    "tag, lang",
+    [("zh-hant", "zh-Hant"), ("ZH-TW", "zh-Hant"), ("zh_HK", "zh-Hant"), ("zh-CN", "zh-Hans"), ("EN", "en"),
+     ("en-US", "en"), ("fr", "zh-Hans"), ("zh-Hant-x", "zh-Hans")],
+)  # fmt: skip
+def test_a_language_tag_is_read_however_it_is_written(vocab, tag, lang):
+    """?lang=zh-hant fell back to 简体: only the exact 'zh-Hant' worked. Language tags are
+    case-insensitive (BCP 47), and zh-TW/zh-HK/zh-CN name the scripts people mean; another
+    language still falls back, and the URL is then written with the canonical tag."""
+    state = from_query(f"?lang={tag}", vocab)
+    assert state.lang == lang
+    assert to_query(state) == ("" if lang == "zh-Hans" else f"lang={lang}")
