@@ -221,7 +221,10 @@ def hub_card(data: Prepared, state: ViewState) -> list:
             children += _measure_words(m, lang, html.Blockquote)
             children.append(html.P(_sources(data, [m["source_id"]], lang), className="sources"))
     if r["note"]:
-        children.append(html.P(pick(r["note"], r["note"], lang), className="note"))  # 繁體: s2tw, as names
+        # the data's research note is written in English (quoting Chinese sources): headed so in
+        # every language, where a Chinese card showed it as if it were a mixed translation
+        note = pick(r["note"], r["note"], lang)  # 繁體: s2tw, as names
+        children.append(html.P([html.Strong(t("data_note", lang)), " ", html.Span(note, lang="en")], className="note"))
     children.append(html.P(_sources(data, r["source_id"], lang), className="sources"))
     return children
 

@@ -228,6 +228,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The chosen indicator for every year, every province and China (filters do not change it)",
     ),
     "about_rows_are": ("所含数据", "Holds"),
+    "data_note": ("资料注释(英文原文):", "Data note:"),
     "status_not_recorded": ("未记录(无设立年份记录)", "Not recorded (no year of establishment on record)"),
     "hidden_unknown": (
         "另有 {n} 个载体未记录{what},未显示;在{what}中选择“未记录”可一并显示。",

@@ -241,3 +241,17 @@ def test_the_card_lists_the_other_hubs_at_its_point_and_opens_them(atlas_data):
     assert all("·" in label and not re.search(r"[\u4e00-\u9fff]", label) for label in buttons.values())
     only_zones = ViewState(hub="htz-karamay", layers=("hightech_zones",))
     assert _same_point_buttons(views.hub_card(atlas_data, only_zones)) == {}
+
+
+@pytest.mark.parametrize(
+    "lang, heading", [("zh-Hans", "资料注释(英文原文):"), ("zh-Hant", "資料註釋(英文原文):"), ("en", "Data note:")]
+)
+def test_the_cards_data_note_is_headed_as_the_english_note_it_is(atlas_data, lang, heading):
+    """?h=sci-xbkxc-chengdu: a Chinese card showed the data's English research note ('Chengdu park
+    of 西部科学城 …') bare, read as a half-translated sentence: it is headed as a note in English,
+    and marked lang="en" for screen readers."""
+    card = views.hub_card(atlas_data, ViewState(hub="sci-xbkxc-chengdu", lang=lang))
+    notes = [n for n in walk(card) if getattr(n, "className", None) == "note"]
+    assert len(notes) == 1
+    strong, _, span = notes[0].children
+    assert strong.children == heading and span.lang == "en" and span.children.startswith("Chengdu")
