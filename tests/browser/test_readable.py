@@ -231,3 +231,32 @@ def test_a_name_cut_by_its_column_is_shown_whole_on_hover(browser, live_server):
     whole.hover()
     assert whole.get_attribute("title") is None  # no tooltip repeats a name already whole
     context.close()
+
+
+# The boxes of the year row's Play button and of the slider's year labels, and the row's own box.
+YEAR_ROW = """() => {
+  const row = document.querySelector('.year-row');
+  const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const marks = Array.from(row.querySelectorAll('.slider *')).filter(e => /^\\d{4}$/.test(e.textContent.trim())
+      && !e.children.length && e.getBoundingClientRect().width > 0).map(box);
+  return {play: box(row.querySelector('button.play')), marks: marks, row: box(row)};
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (1920, 1080), (390, 844)])
+@pytest.mark.parametrize("lang", ["zh-Hant", "en"])
+def test_the_year_sliders_labels_keep_off_the_play_button(browser, live_server, width, height, lang):
+    """The first year's label ('2015'), centred on the slider's end, touched the Play button (繁體
+    and English at 1920x1080): every year label is clear of the button and inside the row."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    open_page(page, live_server, f"?lang={lang}")
+    if width < 700:
+        page.locator(".panel-toggle").click()  # the panel is a drawer on a phone
+    page.wait_for_function(f"() => ({YEAR_ROW})().marks.length >= 2")
+    found = page.evaluate(YEAR_ROW)
+    play, row = found["play"], found["row"]
+    for left, top, right, bottom in found["marks"]:
+        assert left >= play[2] + 2 or bottom <= play[1] or top >= play[3], (found, lang)
+        assert left >= row[0] - 0.5 and right <= row[2] + 0.5, (found, lang)
+    context.close()
