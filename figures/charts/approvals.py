@@ -21,7 +21,7 @@ from model.prepared import Prepared
 from view.i18n import pick, t
 from view.state import ViewState
 
-AFTER_OPACITY = 0.3  # the bars of the years after the chosen one
+AFTER_OPACITY = 0.3  # how much of the bars of the years after the chosen one shows through the veil
 YEAR_LINE = "#c0392b"
 
 
@@ -45,9 +45,6 @@ def build(data: Prepared, state: ViewState) -> dict:
     first, last = (int(every.min()), int(every.max())) if every.size else (2000, 2000)
     span = list(range(first, last + 1))
     traces = []
-    # the years after the chosen one, pale: a 2015 view's chart counted 2016-2022's bars too, read
-    # as hubs of 2015 (its export's title says 2015)
-    opacity = [1.0 if state.year is None or y <= state.year else AFTER_OPACITY for y in span]
     for key in POINT_LAYERS:
         code = lk.layer.keys.get(key)
         rows = known & (lk.layer.codes == code) if code is not None else np.zeros(lk.n_hubs, dtype=bool)
@@ -61,7 +58,7 @@ def build(data: Prepared, state: ViewState) -> dict:
                 "y": counts[: len(span)],
                 "name": pick(spec.label_zh, spec.legend_en or spec.label_en, lang),
                 "visible": bool(rows.any()),
-                "marker": {"color": spec.style["color"], "opacity": opacity},
+                "marker": {"color": spec.style["color"]},
                 "hovertemplate": "%{x} · %{fullData.name}: %{y}<extra></extra>",
             }
         )
@@ -73,9 +70,14 @@ def build(data: Prepared, state: ViewState) -> dict:
         "yaxis": {"title": {"text": t("hubs", lang)}, "gridcolor": GRID},
     }
     if state.year is not None:
+        # the years after the chosen one, pale under a veil (one shape, not an opacity per bar of
+        # every layer: a year's change sends only its x): a 2015 view's chart drew 2016-2022's bars
+        # as 2015's were drawn, read as hubs of 2015 (its export's title says 2015)
         layout["shapes"] = [
+            {"type": "rect", "x0": state.year + 0.5, "x1": last + 1, "y0": 0, "y1": 1, "yref": "paper",
+             "fillcolor": "white", "opacity": 1 - AFTER_OPACITY, "line": {"width": 0}, "layer": "above"},
             {"type": "line", "x0": state.year + 0.5, "x1": state.year + 0.5, "y0": 0, "y1": 1, "yref": "paper",
-             "line": {"color": YEAR_LINE, "width": 1.5, "dash": "dash"}}
+             "line": {"color": YEAR_LINE, "width": 1.5, "dash": "dash"}},
         ]  # fmt: skip
         # the line says what it is: the map's year, the pale bars after it
         layout["annotations"] = [

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import numpy as np
+
 from figures.charts import frame
 from figures.charts.spec import ChartSpec
 from figures.palette import GRID, OTHER_BAR, SELECTED_BORDER, WEST_BAR
@@ -135,37 +139,47 @@ def place_labels(
         for a, (x, y) in points.items()
     }
     # the named dots keep clear (a name over another's dot reads as its name); the others may be crossed
-    dots = [(x - DOT_PX / 2, y - DOT_PX / 2, x + DOT_PX / 2, y + DOT_PX / 2) for a, (x, y) in px.items() if a in names]
-    boxes: list[Box] = []
+    dots = np.array(
+        [(x - DOT_PX / 2, y - DOT_PX / 2, x + DOT_PX / 2, y + DOT_PX / 2) for a, (x, y) in px.items() if a in names]
+    )
+    where = np.array([PLACES[p] for p in places])  # (places, 4): fw, fh, dx, dy
+    frame = np.array([[0.0, 0.0, *plot]])
 
-    def overlap(b, others) -> float:
-        return sum(
-            max(0.0, min(b[2], o[2]) - max(b[0], o[0])) * max(0.0, min(b[3], o[3]) - max(b[1], o[1])) for o in others
-        )
+    def overlap(cand: np.ndarray, others: np.ndarray) -> np.ndarray:
+        """Each candidate box's total area over ``others`` (both (n, 4) arrays: left, bottom, right, top)."""
+        if not len(others):
+            return np.zeros(len(cand))
+        w = np.minimum(cand[:, None, 2], others[None, :, 2]) - np.maximum(cand[:, None, 0], others[None, :, 0])
+        h = np.minimum(cand[:, None, 3], others[None, :, 3]) - np.maximum(cand[:, None, 1], others[None, :, 1])
+        return (np.clip(w, 0, None) * np.clip(h, 0, None)).sum(axis=1)
 
     def crowd(a: str) -> float:
         return -sum(1 for b in px.values() if abs(b[0] - px[a][0]) < 60 and abs(b[1] - px[a][1]) < 20)
 
     out: dict[str, tuple[str, Box]] = {}
+    placed = np.empty((0, 4))
     for a in sorted(names, key=lambda a: (a not in keep, -crowd(a))):
-        name, (x, y) = names[a], px[a]
-        w = text_px * em_width(name) + NAME_AIR_PX
-        h = text_px * 1.2
-        best = None
-        for place in places:
-            fw, fh, dx, dy = PLACES[place]
-            cx, cy = x + fw * w + dx * DOT_PX / 2, y + fh * h + dy * DOT_PX / 2
-            box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-            inside = overlap(box, [(0.0, 0.0, *plot)])  # a name past the axes is cut there
-            cost = overlap(box, boxes) + overlap(box, dots) + (w * h - inside) * 2
-            if best is None or cost < best[0]:
-                best = (cost, place, box)
-            if cost < CLEAR:
-                break
-        if best[0] < CLEAR or a in keep:
-            out[a] = (best[1], best[2])
-            boxes.append(best[2])
+        (x, y), w, h = px[a], text_px * em_width(names[a]) + NAME_AIR_PX, text_px * 1.2
+        cx = x + where[:, 0] * w + where[:, 2] * DOT_PX / 2
+        cy = y + where[:, 1] * h + where[:, 3] * DOT_PX / 2
+        cand = np.column_stack([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2])
+        # a name past the axes is cut there: its area outside counts twice
+        cost = overlap(cand, placed) + overlap(cand, dots) + (w * h - overlap(cand, frame)) * 2
+        clear = np.flatnonzero(cost < CLEAR)
+        k = int(clear[0]) if len(clear) else int(np.argmin(cost))  # the first clear place, else the least bad
+        if len(clear) or a in keep:
+            out[a] = (places[k], tuple(float(v) for v in cand[k]))
+            placed = np.vstack([placed, cand[k : k + 1]])
     return out
+
+
+@lru_cache(maxsize=512)
+def _placed(points: tuple, names: tuple, keep: frozenset, plot: tuple, text_px: float) -> dict:
+    """place_labels, once per input: most state changes (a layer, a sector, the map's indicator)
+    leave the scatter's points and names as they were, and a new state's figure then costs no
+    placement (the labels are weighed in Python, a millisecond a figure).
+    """
+    return place_labels(dict(points), dict(names), keep=set(keep), plot=plot, text_px=text_px)
 
 
 def name_points(traces: list, state: ViewState, plot: tuple[float, float] = PLOT_PX, text_px: float = TEXT_PX) -> None:
@@ -179,7 +193,7 @@ def name_points(traces: list, state: ViewState, plot: tuple[float, float] = PLOT
     points = {trace["customdata"][k]: (trace["x"][k], trace["y"][k]) for trace, k in rows}
     names = {trace["customdata"][k]: trace["hovertext"][k] for trace, k in rows}
     names = {a: n for a, n in names.items() if a in WEST or a in state.provinces}
-    placed = place_labels(points, names, keep=set(state.provinces), plot=plot, text_px=text_px)
+    placed = _placed(tuple(points.items()), tuple(names.items()), frozenset(state.provinces), plot, text_px)
     for trace in traces:
         codes = trace["customdata"]
         trace.update(
