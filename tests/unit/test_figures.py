@@ -464,3 +464,18 @@ def test_isolating_the_partnership_layer_draws_its_lines(atlas_data):
     said = json.dumps([p.to_plotly_json() for p in notes(atlas_data, alone)], default=str, ensure_ascii=False)
     assert "No hub passes" not in said and "没有符合" not in said
     assert map_values(atlas_data, ViewState(layers=("east_west", "hightech_zones")))[("data", EW_LINES, "lon")] == []
+
+
+def test_a_patch_assigns_a_trace_whole_only_where_that_is_shorter(atlas_data):
+    """A year's change resent the scatter's western trace whole (1.2 KB: its markers, hover text
+    and colours unchanged) because four of its keys changed; it sends those keys (about 0.5 KB),
+    and the patched figure is the new one."""
+    from figures.charts.scatter import build
+    from figures.patching import apply_patch, diff_patch
+
+    old, new = build(atlas_data, ViewState()), build(atlas_data, ViewState(year=2023))
+    patch = diff_patch(old, new)
+    ops = patch.to_plotly_json()["operations"]
+    assert ["data", 1] not in [op["location"] for op in ops]
+    assert apply_patch(old, patch) == new
+    assert len(json.dumps(ops)) < len(json.dumps(new["data"][1]))
