@@ -13,7 +13,7 @@ from dash import ALL, Input, Output, State, callback, clientside_callback, no_up
 from dash.exceptions import PreventUpdate
 
 from callbacks.state import read_state
-from components import ids, legend
+from components import ids, legend, options
 from layers import REGISTRY
 from model.prepared import current
 from serving.cache import memoised
@@ -25,20 +25,39 @@ from view.state import ViewState
     Output(ids.shown(ids.MAP_LEGEND), "data"),
     Output(ids.MAP_NOTE, "children"),
     Output(ids.LAYER_COUNTS, "data"),
+    Output(ids.YEAR_RANGES, "data"),
+    Output(ids.YEAR, "value", allow_duplicate=True),
     Input(ids.STATE, "data"),
     State(ids.shown(ids.MAP_LEGEND), "data"),
+    State(ids.YEAR_RANGES, "data"),
+    prevent_initial_call="initial_duplicate",
 )
-def update_legend(state_data, shown=None):
+def update_legend(state_data, shown=None, ranges=None):
     """The legend is sent only when it changes (a new indicator, year, language, classes, region or
-    view): a province or a filter changes the notes and counts, not the legend.
+    view): a province or a filter changes the notes and counts, not the legend. The slider's years
+    are sent again only when the data the page was built on has been replaced (a yearly import
+    while it is open: a new year or indicator, and, where the view follows the default year, the
+    default year moved), so that the slider never shows other years than the view.
     """
     if state_data is None:
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
     state = read_state(state_data)
     children, key, note, counts = content(state)
+    years = year_refresh(state, ranges)
     if key is not None and key == shown:
-        return no_update, no_update, note, counts
-    return children, key, note, counts
+        return no_update, no_update, note, counts, *years
+    return children, key, note, counts, *years
+
+
+def year_refresh(state: ViewState, ranges: object) -> tuple:
+    """(the slider's years, its value) when the page's years are of another data version than the
+    one served, else nothing to change (no_update twice).
+    """
+    data = current()
+    if isinstance(ranges, dict) and ranges.get(options.VERSION_KEY) == data.version:
+        return no_update, no_update
+    value = state.resolved_year(data.vocab) if state.year is None else no_update
+    return options.year_ranges(data.vocab, data.version), value
 
 
 def content(state: ViewState) -> tuple:
@@ -76,5 +95,5 @@ clientside_callback(
     Output(ids.YEAR, "max"),
     Output(ids.YEAR, "marks"),
     Input(ids.INDICATOR, "value"),
-    State(ids.YEAR_RANGES, "data"),
+    Input(ids.YEAR_RANGES, "data"),  # and anew after a data import (update_legend)
 )

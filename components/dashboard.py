@@ -336,7 +336,7 @@ def layout(data: Prepared, with_figure: bool = True) -> html.Div:
             dcc.Store(id=ids.CHART_PICK, data=None),
             dcc.Store(id=ids.LAYER_COUNTS, data=None),
             dcc.Store(id=ids.shown(ids.MAP_LEGEND), data=None),
-            dcc.Store(id=ids.YEAR_RANGES, data=options.year_ranges(data.vocab)),
+            dcc.Store(id=ids.YEAR_RANGES, data=options.year_ranges(data.vocab, data.version)),
             dcc.Store(id=ids.PREF_LOADED, data=False),
             dcc.Store(id=ids.shown(ids.MAP), data=shown(data, state)),  # base_figure_json's state
             dcc.Store(id=ids.LOCALE_TABLE, data=locale_table(data) if with_figure else None),

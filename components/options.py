@@ -118,10 +118,16 @@ def table_columns(lang: str) -> list[dict]:
     return [{**col, "headerName": t(k, lang), "minWidth": w, "flex": f} for col, k, w, f in cols]
 
 
-def year_ranges(vocab) -> dict[str, dict]:
-    """{indicator: {"min", "max", "marks"}}: the year slider for each indicator (the page holds it)."""
-    return {
+VERSION_KEY = "@version"  # beside the indicators' keys: the data version the years are of
+
+
+def year_ranges(vocab, version: str | None = None) -> dict[str, dict]:
+    """{indicator: {"min", "max", "marks"}}: the year slider for each indicator (the page holds it),
+    and under VERSION_KEY the data ``version`` they are of.
+    """
+    out: dict = {
         key: {"min": years[0], "max": years[-1], "marks": year_marks(years)}
         for key, years in vocab.years.items()
         if years
     }
+    return {**out, VERSION_KEY: version}

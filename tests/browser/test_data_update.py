@@ -41,10 +41,11 @@ def _year_key(page, key: str, year: int) -> None:
     assert page.locator(SLIDER).first.get_attribute("aria-valuenow") == str(year)
 
 
-def _import(data, root, value: str) -> None:
+def _import(data, root, value: str, year: int = 2024) -> None:
+    # a test's change to a copy of the data (never the atlas's): one province's value
     new = root / "v.csv"
     new.write_text(
-        f"adcode,year,indicator,value,source_id\n510000,2024,rd_intensity,{value},nbs-rd-2024\n", encoding="utf-8"
+        f"adcode,year,indicator,value,source_id\n510000,{year},rd_intensity,{value},nbs-rd-2024\n", encoding="utf-8"
     )
     args = [sys.executable, "-m", "atlas", "data", "import", str(new), "--yes", "--data-dir", str(data)]
     done = subprocess.run(args, cwd=paths.ROOT, capture_output=True, text=True, timeout=120)
@@ -78,4 +79,22 @@ def test_the_focused_year_slider_keeps_step_with_the_view_through_an_import(page
         """() => document.getElementById('chart-timeline').querySelector('.js-plotly-plot').data
                  .some(t => t.name === '四川' && t.y[t.y.length - 1] === 9.87)""",
         timeout=30_000,
+    )
+
+
+def test_an_open_page_gets_a_year_imported_while_it_was_open(page, update_server):
+    """After an import of a new year, an open page's slider kept the years its layout was built
+    with: the new year could not be chosen until a reload. The page's next state change brings the
+    served data's years (callbacks/legend.update_legend)."""
+    url, data, root = update_server
+    page.goto(f"{url}/")
+    page.wait_for_selector("#map .scattergeo .point")
+    page.wait_for_timeout(1500)
+    before = int(page.locator(SLIDER).first.get_attribute("aria-valuemax"))
+    _import(data, root, "2.5", year=before + 1)
+    page.wait_for_timeout(5000)  # the server has seen the import (ATLAS_DATA_POLL 2 s)
+    page.locator(SLIDER).first.focus()
+    page.keyboard.press("ArrowLeft")  # any change of the view
+    page.wait_for_function(
+        f"() => document.querySelector('{SLIDER}').getAttribute('aria-valuemax') === '{before + 1}'", timeout=30_000
     )
