@@ -217,10 +217,14 @@
 
   // The rows with a chosen year's statuses: rows are sent once with today's; a hub whose status
   // was another in that year (a park revoked since) gets a copy with that year's.
-  function withStatus(rows, over) {
-    if (!rows || !over) { return rows; }
+  function withStatus(rows, groups) {
+    if (!rows || !groups) { return rows; }
+    var over = {}; // row's i -> its status that year (sent as {status: [i, ...]})
+    Object.keys(groups).forEach(function (status) {
+      (groups[status] || []).forEach(function (i) { over[i] = status; });
+    });
     return rows.map(function (r) {
-      var s = over[r.i]; // "" where the status then is not known: an empty cell
+      var s = over[r.i];
       return typeof s === "string" && s !== r.status ? Object.assign({}, r, { status: s }) : r;
     });
   }
@@ -237,7 +241,7 @@
     if (!window.agGrid) { return; }
     var rows = props.rowData !== st.rowData && Array.isArray(props.rowData);
     if (rows) { st.rowData = props.rowData; }
-    // a past year's statuses (rowStatus: {row: status} where it differs from today's)
+    // a past year's statuses (rowStatus: {status: [row, ...]} where it differs from today's)
     var statusKey = JSON.stringify(props.rowStatus || null), restatus = false;
     if (rows || statusKey !== st.statusKey) {
       restatus = statusKey !== st.statusKey;

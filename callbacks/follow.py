@@ -1,11 +1,11 @@
 """One protocol for every figure that follows the state: the map and each chart.
 
-Beside each such figure the page keeps a store of what it shows, ``{"state": ..., "version": ...}``
-(figures.patching.shown): the state drawn and the data version it was drawn from. On a new state the server
-sends a Patch of the difference between the two states' contents (figures/patching.diff_patch), or
-nothing when they are the same; when the store names another data version, or nothing, it sends the
-whole figure. A content is the part of a figure that depends on the state: the whole figure of a
-chart, the values the map draws over its base figure.
+Beside each such figure the page keeps a store of what it shows, ``{"query": ..., "version": ...}``
+(figures.patching.shown): the state drawn, as its URL query, and the data version it was drawn
+from. On a new state the server sends a Patch of the difference between the two states' contents
+(figures/patching.diff_patch), or nothing when they are the same; when the store names another data
+version, or nothing, it sends the whole figure. A content is the part of a figure that depends on
+the state: the whole figure of a chart, the values the map draws over its base figure.
 
 Contents and Patches are memoised per data version with the one memo (serving/cache.py); contents
 also in the shared cache (Redis when configured), so a state many users share is built once for
@@ -23,7 +23,7 @@ from callbacks.state import read_state
 from figures.patching import diff_patch, shown
 from model.prepared import Prepared, current
 from serving.cache import memoised
-from view.state import ViewState
+from view.state import ViewState, from_query
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,12 @@ def change(follower: Follower, data: Prepared, before: ViewState, after: ViewSta
 
 
 def _state_of(was: object, data: Prepared) -> ViewState | None:
-    """The state a figure store says its figure shows, if it was drawn from ``data``."""
-    if not isinstance(was, dict) or was.get("version") != data.version or not isinstance(was.get("state"), dict):
+    """The state a figure store says its figure shows (figures.patching.shown: its URL query, or
+    its dict), if it was drawn from ``data``.
+    """
+    if not isinstance(was, dict) or was.get("version") != data.version:
         return None
-    return read_state(was["state"])
+    if isinstance(was.get("query"), str):
+        query = was["query"]
+        return memoised(data, "query", query, lambda: from_query(query, data.vocab))
+    return read_state(was["state"]) if isinstance(was.get("state"), dict) else None

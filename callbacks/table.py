@@ -61,7 +61,7 @@ def _build(data, state: ViewState) -> tuple:
     keep = views.table_mask(data, state)
     return (
         views.row_bits(keep),
-        views.row_statuses(data, state),
+        views.status_groups(views.row_statuses(data, state)),
         views.count_text(data, keep, state.lang),
         views.area_note(data, state),
         views.hub_card(data, state),

@@ -47,8 +47,8 @@ class AtlasGrid(Component):
       width the user set by dragging a column's edge holds (widened if the new header needs more),
       the other widths are made anew for the new words and share the rest of the table's width.
     - ``rowMask``: the rows that pass, a base64 bitset (bit i = row i); None shows every row.
-    - ``rowStatus``: ``{row's i: status}`` for the rows whose status in the chosen year is not
-      today's (a park revoked since); None or {} shows every row's own.
+    - ``rowStatus``: ``{status: [row's i, ...]}`` for the rows whose status in the chosen year is
+      not today's (a park revoked since); None or {} shows every row's own.
     - ``selectedIds``: the ids of the rows to show ticked (a shared link's ticks).
     - ``lang``: the page's language (view.i18n.LANGS): text sorts in its order (pinyin for
       zh-Hans, strokes for zh-Hant), labels of coded columns included; the grid's element carries

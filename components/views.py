@@ -100,6 +100,16 @@ def row_statuses(data: Prepared, state: ViewState) -> dict[str, str]:
     return {str(i): s or UNKNOWN for i in sorted(rows) if (s := lk.status_of(i, state.year)) != lk.status_of(i, None)}
 
 
+def status_groups(statuses: dict[str, str]) -> dict[str, list[int]]:
+    """``{status: [row i, ...]}`` of :func:`row_statuses`, as the table is sent it: each row's
+    number once, not a key and a status a row (a year's change sent 'unknown' 43 times).
+    """
+    out: dict[str, list[int]] = {}
+    for i, status in statuses.items():
+        out.setdefault(status, []).append(int(i))
+    return out
+
+
 def row_bits(keep: np.ndarray) -> str:
     """A mask over :func:`all_rows` (:func:`table_mask`) as a base64 bitset (bit i = row i)."""
     return base64.b64encode(np.packbits(keep, bitorder="little").tobytes()).decode("ascii")

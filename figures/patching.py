@@ -12,7 +12,7 @@ from dash import Patch
 
 from compat.dash import append_operation, is_empty
 from model.prepared import Prepared
-from view.state import ViewState
+from view.state import MAX_QUERY, ViewState, to_query
 
 
 def apply_patch(figure: dict, patch: Patch) -> dict:
@@ -57,8 +57,14 @@ def delete(patch: Patch, path: list) -> None:
 
 def shown(data: Prepared, state: ViewState) -> dict:
     """What the store beside a figure holds when the figure shows ``state`` drawn from ``data``:
-    ``{"state": ..., "version": ...}``; the server diffs from it (callbacks/follow.py).
+    ``{"query": ..., "version": ...}``, the state as its URL query (view/state.py: ``from_query``
+    reads it back; "y=2023", where the state's dict took some 370 bytes in every figure's answer),
+    or ``{"state": ...}`` for a state whose query is longer than a URL may be; the server diffs
+    from it (callbacks/follow.py).
     """
+    query = to_query(state)
+    if len(query) <= MAX_QUERY:
+        return {"query": query, "version": data.version}
     return {"state": state.to_dict(), "version": data.version}
 
 

@@ -138,3 +138,22 @@ def test_a_column_width_set_by_hand_holds_through_language_changes(page, live_se
         # the rest of the column state holds too: the sort the user chose
         sort = page.evaluate(f"() => ({GRID}.getState().sort || {{sortModel: []}}).sortModel")
         assert [(s["colId"], s["sort"]) for s in sort] == [("province", "asc")], (lang, sort)
+
+
+@pytest.mark.parametrize(
+    ("lang", "unknown", "today"), [("zh-Hans", "未记录", "已设立"), ("en", "Not recorded", "Existing")]
+)
+def test_a_past_years_status_is_shown_in_the_table_and_not_recorded_where_unknown(
+    page, live_server, lang, unknown, today
+):
+    """?y=2015: the table said 'existing' for a science city whose year no source gives (today's
+    status, guessed back); it says 'not recorded', and today's view says today's status. The
+    statuses come grouped ({status: [rows]}) and each row shows its own."""
+    status = (
+        "() => { const n = document.querySelector('#hub-table .ag-row[row-id=sci-xbkxc-chengdu] [col-id=status]');"
+        " return n && n.textContent.trim(); }"
+    )
+    _rows_shown(page, live_server, f"?lang={lang}&y=2015&q=成都 科学城")
+    page.wait_for_function(f"() => ({status})() === {unknown!r}", timeout=30_000)
+    _rows_shown(page, live_server, f"?lang={lang}&q=成都 科学城")
+    page.wait_for_function(f"() => ({status})() === {today!r}", timeout=30_000)

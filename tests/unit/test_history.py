@@ -272,3 +272,12 @@ def test_the_approvals_chart_pales_the_years_after_the_chosen_one(atlas_data):
     assert later > 0  # there are later bars to pale
     assert any("2015" in a["text"] for a in fig["layout"]["annotations"])
     assert "shapes" not in build(atlas_data, ViewState(lang="en"))["layout"]
+
+
+def test_the_table_is_sent_each_rows_status_once_grouped(atlas_data):
+    """The year's statuses go to the table as {status: [rows]}: every row of row_statuses once,
+    under its status, shorter than a key and a status a row."""
+    flat = views.row_statuses(atlas_data, ViewState(year=2015))
+    grouped = views.status_groups(flat)
+    assert {str(i): s for s, rows in grouped.items() for i in rows} == flat
+    assert len(json.dumps(grouped)) < len(json.dumps(flat))
