@@ -128,7 +128,10 @@ def _name_hubs(data: Prepared, state: ViewState, traces: list, zoomed: bool, can
             marker = traces[i].get("marker", {})
             if isinstance(marker.get("size"), (int, float)):
                 marker["size"] = marker["size"] * 1.6
-    place_names(traces, canvas, list(data.provinces.geometry))  # the province names' order
+    # what the map is of: the chosen provinces, else the region's (a pan or zoom of one's own: none)
+    focus = set(state.provinces) or (set() if state.map_view else data.lookup.provinces_of(state.region))
+    must_name = [a in focus for a in data.provinces["adcode"]]
+    place_names(traces, canvas, list(data.provinces.geometry), must_name)  # the province names' order
     _name_partners(traces, canvas)
     hubs = data.hubs
     level = {"national": 0, "international": 0, "provincial": 1}

@@ -31,18 +31,24 @@ def _marker_boxes(traces: list, canvas: Canvas) -> list[np.ndarray]:
     return marks
 
 
-def place_names(traces: list, canvas: Canvas, provinces: list | None = None) -> None:
+def place_names(
+    traces: list, canvas: Canvas, provinces: list | None = None, must_name: list[bool] | None = None
+) -> None:
     """Keep the provinces' and prefectures' names (PROVINCE_LABELS, CITY_LABELS) of an exported map
     where the file shows them whole, weighed with labels.boxes in ``canvas``: a name that would
     cover a hub's marker or a name kept before it, or reach past the map's frame (``canvas.frame``:
     Plotly clips it there), moves, if a province's, to the nearest place within NAME_REACH px of
     its point where it does none of these and its point stays over its province (``provinces``:
-    the shapely geometry of each, in the trace's order; None: not checked); a prefecture's (or a
-    province's with no such place) is left out, as labels.legible leaves out a name that runs into
-    another. A slide cannot hover: a name over a marker hides the hub, and a name cut at the edge
-    names nothing.
+    the shapely geometry of each, in the trace's order; None: not checked), else, for a province
+    the map is of (``must_name``, in the same order: the chosen provinces or the region's), to the
+    nearest such place that only keeps off the other names (over markers: a western province
+    crowded with hubs is still named on a map of the west); a prefecture's (or a province's with no
+    such place) is left out, as labels.legible leaves out a name that runs into another. A slide
+    cannot hover: a name over a marker hides the hub, and a name cut at the edge names nothing.
     """
-    placed: list[np.ndarray] = _marker_boxes(traces, canvas)
+    markers = _marker_boxes(traces, canvas)
+    placed: list[np.ndarray] = list(markers)
+    names: list[np.ndarray] = []  # the names kept so far (a province's name may, at last, cover a marker)
     # the places tried around a point, nearest first (px right and down)
     steps = np.arange(-NAME_REACH, NAME_REACH + NAME_STEP, NAME_STEP)
     dx, dy = (a.ravel() for a in np.meshgrid(steps, steps))
@@ -61,6 +67,7 @@ def place_names(traces: list, canvas: Canvas, provinces: list | None = None) -> 
             box = boxes(lon, lat, text, where, 1.0, size, canvas)
             if clear_of(box, placed)[0] and inside(box, canvas.frame)[0]:
                 placed.append(box)
+                names.append(box)
                 continue
             texts[k] = ""
             if i != PROVINCE_LABELS:
@@ -70,11 +77,17 @@ def place_names(traces: list, canvas: Canvas, provinces: list | None = None) -> 
             jac = np.array([[x[1] - x[0], x[2] - x[0]], [y[1] - y[0], y[2] - y[0]]]) / 0.1
             dlon, dlat = np.linalg.solve(jac, np.vstack([dx, dy]))
             found = boxes(lon + dlon, lat + dlat, text, where, 1.0, size, canvas)
-            ok = clear_of(found, placed) & inside(found, canvas.frame)
+            where_ok = inside(found, canvas.frame)
             if provinces is not None and k < len(provinces):  # a name moved onto a neighbour would misname it
-                ok &= shapely.contains_xy(provinces[k], lon + dlon, lat + dlat)
+                where_ok &= shapely.contains_xy(provinces[k], lon + dlon, lat + dlat)
+            ok = clear_of(found, placed) & where_ok
+            if not ok.any() and must_name is not None and k < len(must_name) and must_name[k]:
+                # no place off the markers: a province crowded with hubs (Chongqing, Ningxia) would
+                # go unnamed, worse than its name over a few markers; off the other names, in it
+                ok = clear_of(found, names) & where_ok
             if ok.any():
                 j = int(np.flatnonzero(ok)[0])
                 lons[k], lats[k], texts[k] = round(float(lon + dlon[j]), 4), round(float(lat + dlat[j]), 4), text
                 placed.append(found[j : j + 1])
+                names.append(found[j : j + 1])
         trace["lon"], trace["lat"], trace["text"] = lons, lats, texts
