@@ -42,8 +42,8 @@ from layers import REGISTRY
 from model import clock, queries
 from model.prepared import Prepared
 from model.regions import PROVINCES
-from model.terms import ESTABLISHED_BASES, LEVELS, PRECISIONS, SECTORS, STATUSES
-from view.i18n import label, measure_ref, pick, t, term
+from model.terms import ESTABLISHED_BASES, LEVELS, PRECISIONS, SECTORS, STATUSES, UNKNOWN
+from view.i18n import STRINGS, label, measure_ref, pick, t, term
 from view.state import ViewState
 
 # ---------------------------------------------------------------- the rows
@@ -83,7 +83,8 @@ def hub_table(data: Prepared, state: ViewState) -> pd.DataFrame:
     sep = "; " if lang == "en" else "；"
     lk = data.lookup
     # the status at the end of the state's year (today's when none): model/history.py
-    statuses = [lk.status_of(lk.hub_index[h], state.year) for h in hubs["id"]]
+    # ("unknown", 'not recorded', where it is not known: as the table and the status filter say)
+    statuses = [lk.status_of(lk.hub_index[h], state.year) or UNKNOWN for h in hubs["id"]]
     return pd.DataFrame(
         {
             "id": hubs["id"].to_numpy(),
@@ -103,7 +104,7 @@ def hub_table(data: Prepared, state: ViewState) -> pd.DataFrame:
             "level": hubs["level"].to_numpy(),
             "level_label": _labels(hubs["level"], LEVELS, lang),
             "status": statuses,
-            "status_label": _labels(statuses, STATUSES, lang),
+            "status_label": _labels(statuses, {**STATUSES, UNKNOWN: STRINGS["unknown"]}, lang),
             "sectors": hubs["sectors"].map(";".join).to_numpy(),
             "sectors_label": [sep.join(_labels(s, SECTORS, lang)) for s in hubs["sectors"]],
             # a year: whole numbers, empty where unknown (a plain numpy column would print 2015.0)

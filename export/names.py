@@ -108,11 +108,17 @@ def file_name(data: Prepared, state: ViewState, what: str, fmt: str) -> str:
     if chart is not None and chart.counts_hubs:  # a chart of hubs: named after what it counts, and the
         name = re.sub(r"\s*[(（][^)）]*[)）]|,.*$", "", t(chart.label, lang))  # year of the hubs, if chosen
         stem = f"{region}{'' if lang != 'en' else ' '}{name}" + (f"_{state.year}" if state.year else "")
-    else:
-        name = re.sub(r"\s*\([^)]*\)", "", indicator_short(pick(meta["name_zh"], meta["name_en"], lang)))
+    else:  # named after the indicator it shows: the map's, or a scatter's two axes
+        shown = (
+            [queries.indicator_meta(data, k) for k in (state.y, state.x)] if chart and chart.chooses_axes else [meta]
+        )
+        name = "-".join(
+            re.sub(r"\s*\([^)]*\)", "", indicator_short(pick(m["name_zh"], m["name_en"], lang))) for m in shown
+        )
+        year = (state.scatter_year(data.vocab) or year) if chart and chart.chooses_axes else year
         stem = f"{region}{'' if lang != 'en' else ' '}{name}_{year}"
     if state.provinces:
         stem += "_" + "-".join(province_names(state.provinces, lang))
-    if what != "map" and (chart is None or not chart.counts_hubs):
-        stem += f"_{what}"  # a slide, a chart and the map of one view are three files
+    if what != "map" and (chart is None or not (chart.counts_hubs or chart.chooses_axes)):
+        stem += f"_{what}"  # a slide, a chart and the map of one view are three files (a scatter's axes name it)
     return f"{with_filters(data, state, stem)}.{fmt}"

@@ -29,7 +29,7 @@ from figures.sources import source_line
 from figures.text import indicator_short, plain, wrap
 from model import clock, queries
 from model.prepared import Prepared
-from view.i18n import font_family, pick, t
+from view.i18n import font_family, label, pick, t
 from view.state import ViewState
 
 FORMATS = ("png", "svg", "pdf")
@@ -136,6 +136,11 @@ def title(data: Prepared, state: ViewState, what: str = "map", figure: go.Figure
     if chart is not None and chart.counts_hubs:  # its own title says what it counts, and how many
         name = re.sub(r"<br\s*/?>", " ", (figure or chart.figure(data, state)).layout.title.text)
         return " · ".join(part for part in (name, str(state.year or ""), where) if part)
+    if chart is not None and chart.chooses_axes:  # its two axes, not the map's indicator
+        axes = [queries.indicator_meta(data, key) for key in (state.y, state.x)]
+        vs = f" {label('对', 'vs', lang)} "
+        name = vs.join(plain(indicator_short(pick(m["name_zh"], m["name_en"], lang))) for m in axes)
+        return f"{name} · {state.scatter_year(data.vocab) or year} · {where}"
     name = plain(indicator_short(pick(meta["name_zh"], meta["name_en"], lang)))
     return f"{name} · {year} · {where}"
 

@@ -56,7 +56,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "over_time": ("历年变化", "Over time"),
     "hubs_by_layer": ("各省创新载体认定数(按图层)", "Hub designations by province and layer"),
     "approvals_by_year": ("每年新设的载体认定(按图层)", "Designations made each year, by layer"),
-    "approvals_unknown": ("(另有 {n} 个年份无记录)", " ({n} more with no recorded year)"),
+    "approvals_unknown": ("(另有 {n} 个载体无设立年份记录)", " ({n} more with no recorded year)"),
     "scatter": ("指标对比", "Two indicators"),
     "x_indicator": ("横轴", "X axis"),
     "y_indicator": ("纵轴", "Y axis"),

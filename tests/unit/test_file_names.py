@@ -105,3 +105,18 @@ def test_a_downloads_name_changes_with_a_filter_exactly_when_its_rows_do(atlas_d
     same_rows = spec.rows(atlas_data, plain_state).equals(spec.rows(atlas_data, state))
     same_name = spec.stem(atlas_data, plain_state) == spec.stem(atlas_data, state)
     assert same_name == same_rows, (key, spec.stem(atlas_data, plain_state), spec.stem(atlas_data, state))
+
+
+def test_a_scatters_export_is_titled_and_named_after_its_two_axes(atlas_data):
+    """/export/scatter.png?lang=en&ind=gdp was titled 'Gross regional product … · 2024' and named
+    West_Gross_regional_product_2024_scatter.png over a chart of R&D intensity against R&D per
+    capita: a scatter is headed and named by its axes, whatever the map's indicator."""
+    from export.names import file_name
+    from export.render import title
+
+    state = ViewState(lang="en", indicator="gdp")
+    heading, name = title(atlas_data, state, "scatter"), file_name(atlas_data, state, "scatter", "png")
+    assert "Gross regional product" not in heading and "Gross" not in name
+    assert "R&amp;D intensity" in heading and "per capita" in heading and " vs " in heading
+    assert "R&D_intensity" in name and "per_capita" in name
+    assert name != file_name(atlas_data, state, "map", "png")

@@ -207,7 +207,8 @@ def test_a_hub_of_unknown_year_is_never_said_to_exist_in_a_past_year(atlas_data,
     assert not lk.hub_mask(ViewState(year=2015, statuses=("existing",)))[i]
     assert lk.hub_mask(ViewState(year=2015, statuses=("existing", "unknown")))[i]
     rows = hub_table(atlas_data, ViewState(year=2015, lang="en"))
-    assert rows.loc[rows["id"] == hub, "status"].isna().all()  # an empty cell: not recorded
+    row = rows.loc[rows["id"] == hub]
+    assert row["status"].tolist() == ["unknown"] and row["status_label"].tolist() == ["Not recorded"]
 
 
 def test_choosing_a_place_on_the_map_chooses_all_its_designations(atlas_data):
