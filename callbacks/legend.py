@@ -26,38 +26,35 @@ from view.state import ViewState
     Output(ids.MAP_NOTE, "children"),
     Output(ids.LAYER_COUNTS, "data"),
     Output(ids.YEAR_RANGES, "data"),
-    Output(ids.YEAR, "value", allow_duplicate=True),
     Input(ids.STATE, "data"),
     State(ids.shown(ids.MAP_LEGEND), "data"),
     State(ids.YEAR_RANGES, "data"),
-    prevent_initial_call="initial_duplicate",
 )
 def update_legend(state_data, shown=None, ranges=None):
     """The legend is sent only when it changes (a new indicator, year, language, classes, region or
     view): a province or a filter changes the notes and counts, not the legend. The slider's years
     are sent again only when the data the page was built on has been replaced (a yearly import
-    while it is open: a new year or indicator, and, where the view follows the default year, the
-    default year moved), so that the slider never shows other years than the view.
+    while it is open: a new year could not be chosen); the slider's value follows the state, as
+    callbacks/state.py sets every control (a moved default year included).
     """
     if state_data is None:
         raise PreventUpdate  # the state store is filled from the URL first (callbacks/state.py)
     state = read_state(state_data)
     children, key, note, counts = content(state)
-    years = year_refresh(state, ranges)
+    years = year_refresh(ranges)
     if key is not None and key == shown:
-        return no_update, no_update, note, counts, *years
-    return children, key, note, counts, *years
+        return no_update, no_update, note, counts, years
+    return children, key, note, counts, years
 
 
-def year_refresh(state: ViewState, ranges: object) -> tuple:
-    """(the slider's years, its value) when the page's years are of another data version than the
-    one served, else nothing to change (no_update twice).
+def year_refresh(ranges: object) -> dict:
+    """The slider's years when the page's are of another data version than the one served, else
+    no_update (the page's table names its version: components/options.year_ranges).
     """
     data = current()
     if isinstance(ranges, dict) and ranges.get(options.VERSION_KEY) == data.version:
-        return no_update, no_update
-    value = state.resolved_year(data.vocab) if state.year is None else no_update
-    return options.year_ranges(data.vocab, data.version), value
+        return no_update
+    return options.year_ranges(data.vocab, data.version)
 
 
 def content(state: ViewState) -> tuple:
